@@ -1,0 +1,29 @@
+# kgraph: `make demo` builds the sample corpus, `make test` runs every test.
+# Both set up .venv/ from nothing first (Python 3.11, packages from PyPI only).
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.kgraph-installed
+
+.PHONY: setup demo test validate clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -c "import kgraph.pipeline.model as m; print('spaCy model:', m.default_model_name())"
+	touch $(STAMP)
+
+# Exit status 3 means "finished, some files skipped": still a finished demo.
+demo: setup
+	$(PY) -m kgraph build corpus --out out || [ $$? -eq 3 ]
+	$(PY) -m kgraph validate --graph out/graph.ttl
+
+test: setup
+	$(PY) -m pytest
+
+clean:
+	rm -rf out .pytest_cache

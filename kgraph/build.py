@@ -1,0 +1,149 @@
+"""``kgraph build``: corpus -> pipeline -> graph -> files, as one library call."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import spacy
+from rdflib import Graph
+
+from kgraph import __version__
+from kgraph.corpus import iter_corpus
+from kgraph.corpus.records import Document, LoadWarning, SkippedFile
+from kgraph.errors import UsageError
+from kgraph.extract import extract_documents
+from kgraph.graph.build import GraphBuilder, RunInfo
+from kgraph.graph.serialize import write_atomic, write_graph
+from kgraph.iris import short_hash
+from kgraph.ontology_files import ontology_dir
+from kgraph.vocabulary import load_vocabulary
+
+__all__ = ["BuildResult", "build_corpus", "pipeline_version", "DEFAULT_MAX_PAGE_BYTES", "default_corpus_dir"]
+
+DEFAULT_MAX_PAGE_BYTES = 2_000_000
+ENTITY_ORDER = ("DRUG", "RECEPTOR", "CONDITION", "STATISTIC", "SOURCE")
+
+
+@dataclass
+class BuildResult:
+    """What a build did: counts, what was skipped and why, where outputs went."""
+
+    graph: Graph
+    documents: int = 0
+    mentions: Counter = field(default_factory=Counter)
+    skipped: list[SkippedFile] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
+    degraded: list[tuple[str, str]] = field(default_factory=list)  # (file, note)
+    outputs: list[Path] = field(default_factory=list)
+
+    @property
+    def exit_status(self) -> int:
+        """0, or 3 when some input files were skipped (CONTRACT.md)."""
+        return 3 if self.skipped else 0
+
+    def summary(self) -> dict:
+        """The run summary as plain data (written as ``summary.json``)."""
+        return {
+            "documents": self.documents,
+            "mentions": {kind: self.mentions.get(kind, 0) for kind in ENTITY_ORDER},
+            "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
+            "degraded": [{"file": f, "note": n} for f, n in self.degraded],
+            "warnings": [{"file": w.file, "message": w.message} for w in self.warnings],
+            "triples": len(self.graph),
+        }
+
+
+def default_corpus_dir() -> Path:
+    """The bundled sample corpus, ``corpus/`` beside the ontology."""
+    return ontology_dir().parent / "corpus"
+
+
+@cache
+def pipeline_version() -> str:
+    """kgraph's version plus a digest of every file that shapes extraction."""
+    package = Path(__file__).parent
+    files = sorted(ontology_dir().rglob("*.ttl")) + sorted((package / "pipeline").rglob("*.json"))
+    files += sorted((package / "corpus").glob("*.json")) + [package / "pipeline" / "kgraph.cfg"]
+    digest = short_hash(*(f.read_text(encoding="utf-8") for f in files), length=12)
+    return f"{__version__}+{digest}"
+
+
+def _run_info(nlp) -> RunInfo:
+    return RunInfo(
+        pipeline_version=pipeline_version(),
+        model_name=f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', 'unknown')}",
+        model_version=str(nlp.meta.get("version", "unknown")),
+        spacy_version=spacy.__version__,
+        kgraph_version=__version__,
+    )
+
+
+def build_corpus(
+    corpus_dir: Path,
+    out_dir: Path | None = None,
+    *,
+    model: str | None = None,
+    jobs: int = 1,
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
+    progress: Callable[[int, int, str], None] | None = None,
+) -> BuildResult:
+    """Read ``corpus_dir``, extract, build the graph and, if ``out_dir`` is given, write it.
+
+    Parameters
+    ----------
+    corpus_dir
+        Folder of .txt/.md/.html/.jsonl pages, optionally with manifest.csv.
+    out_dir
+        Where ``graph.ttl`` and ``summary.json`` go; ``None`` writes nothing.
+    model
+        spaCy pipeline package (default: the installed small English model).
+    jobs
+        Worker processes for the spaCy pipeline.
+    max_page_bytes
+        Larger files are skipped and reported.
+    progress
+        Called as ``progress(done, total, file_name)`` after each document.
+
+    Returns
+    -------
+    BuildResult
+    """
+    from kgraph.pipeline import make_pipeline
+
+    if jobs < 1:
+        raise UsageError(f"--jobs must be at least 1, got {jobs}")
+    if max_page_bytes < 1:
+        raise UsageError(f"--max-page-bytes must be positive, got {max_page_bytes}")
+    documents: list[Document] = []
+    skipped: list[SkippedFile] = []
+    warnings: list[LoadWarning] = []
+    for item in iter_corpus(Path(corpus_dir), max_page_bytes=max_page_bytes):
+        if isinstance(item, Document):
+            documents.append(item)
+        elif isinstance(item, SkippedFile):
+            skipped.append(item)
+        else:
+            warnings.append(item)
+    nlp = make_pipeline(model)
+    builder = GraphBuilder(load_vocabulary(), _run_info(nlp))
+    result = BuildResult(graph=builder.graph, skipped=skipped, warnings=warnings)
+    for done, extraction in enumerate(extract_documents(documents, nlp, jobs=jobs), start=1):
+        builder.add_extraction(extraction)
+        result.documents += 1
+        result.mentions.update(m.entity_type for m in extraction.mentions)
+        result.degraded += [(extraction.document.file_name, note) for note in extraction.document.notes]
+        if progress is not None:
+            progress(done, len(documents), extraction.document.file_name)
+    result.graph = builder.finish()
+    if out_dir is not None:
+        out_dir = Path(out_dir)
+        write_graph(result.graph, out_dir / "graph.ttl")
+        summary = json.dumps(result.summary(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+        write_atomic(out_dir / "summary.json", summary.encode("utf-8"))
+        result.outputs = [out_dir / "graph.ttl", out_dir / "summary.json"]
+    return result

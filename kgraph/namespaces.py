@@ -1,0 +1,169 @@
+"""Namespaces of the kgraph graph, with the project's own terms closed.
+
+``KG`` is a closed :class:`rdflib.namespace.DefinedNamespace`: a misspelt term
+raises ``AttributeError`` instead of silently minting a new IRI. Every term is
+declared, labelled and commented in ``ontology/kgraph.ttl``; a test keeps the
+two lists equal.
+"""
+
+from __future__ import annotations
+
+from rdflib import Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, XSD, DefinedNamespace
+
+__all__ = [
+    "KG",
+    "OA",
+    "SCHEMA",
+    "QUDT_UNIT",
+    "BASE",
+    "ID",
+    "VOCAB",
+    "bind_prefixes",
+    "DCTERMS",
+    "OWL",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SH",
+    "SKOS",
+    "XSD",
+]
+
+BASE = "https://w3id.org/kgraph/"
+ID = Namespace(BASE + "id/")  # instance data minted by a build
+VOCAB = Namespace(BASE + "vocab/")  # concepts of the SKOS vocabularies
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+SCHEMA = Namespace("https://schema.org/")
+QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
+
+
+class KG(DefinedNamespace):
+    """The kgraph ontology (``ontology/kgraph.ttl``)."""
+
+    _NS = Namespace("https://w3id.org/kgraph/ns#")
+    _fail = True
+
+    # documents
+    Document: URIRef
+    fileName: URIRef
+    contentHash: URIRef
+    text: URIRef
+    encoding: URIRef
+    mediaType: URIRef
+    sourceUrl: URIRef
+    PageFurniture: URIRef
+    furnitureKind: URIRef
+    hasFurniture: URIRef
+    loadNote: URIRef
+    # mentions and entity types
+    Mention: URIRef
+    entityType: URIRef
+    refersTo: URIRef
+    EntityType: URIRef
+    Drug: URIRef
+    Receptor: URIRef
+    Condition: URIRef
+    Statistic: URIRef
+    Source: URIRef
+    recognizedBy: URIRef
+    matchedLabel: URIRef
+    # vocabulary terms
+    abbreviation: URIRef
+    generic: URIRef
+    resolvesAnaphora: URIRef
+    matchCase: URIRef
+    NewConcept: URIRef
+    abbreviationDefinition: URIRef
+    AbbreviationDefinition: URIRef
+    shortForm: URIRef
+    longForm: URIRef
+    standardExpansion: URIRef
+    # statistics
+    Quantity: URIRef
+    lowerBound: URIRef
+    upperBound: URIRef
+    lowerInclusive: URIRef
+    upperInclusive: URIRef
+    unit: URIRef
+    hedge: URIRef
+    Hedge: URIRef
+    quantifies: URIRef
+    period: URIRef
+    population: URIRef
+    Population: URIRef
+    populationSize: URIRef
+    CalendarYear: URIRef
+    lowerFactor: URIRef
+    upperFactor: URIRef
+    lowerRule: URIRef
+    upperRule: URIRef
+    Unit: URIRef
+    secondsPerUnit: URIRef
+    # sources
+    SourceKind: URIRef
+    sourceKind: URIRef
+    Organization: URIRef
+    Person: URIRef
+    Journal: URIRef
+    Citation: URIRef
+    ReferenceEntry: URIRef
+    Publisher: URIRef
+    # claims (contract)
+    Claim: URIRef
+    subject: URIRef
+    predicate: URIRef
+    object: URIRef
+    polarity: URIRef
+    Affirmed: URIRef
+    Negated: URIRef
+    certainty: URIRef
+    Asserted: URIRef
+    Hedged: URIRef
+    Emphatic: URIRef
+    # findings (contract)
+    Finding: URIRef
+    findingType: URIRef
+    involves: URIRef
+    severity: URIRef
+    explanation: URIRef
+    Info: URIRef
+    Warning: URIRef
+    Error: URIRef
+    Paraphrase: URIRef
+    CertaintyDrift: URIRef
+    NumericConflict: URIRef
+    PolarityConflict: URIRef
+    ScopeConflict: URIRef
+    CitationMismatch: URIRef
+    TerminologyConflict: URIRef
+    ReferenceConflict: URIRef
+    copiedFrom: URIRef
+    # provenance of a build
+    ExtractionRun: URIRef
+    pipelineVersion: URIRef
+    modelName: URIRef
+    modelVersion: URIRef
+    spacyVersion: URIRef
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the fixed prefixes of a kgraph graph, so serializations are stable."""
+    for prefix, namespace in (
+        ("kg", KG._NS),
+        ("kgid", ID),
+        ("kgv", VOCAB),
+        ("oa", OA),
+        ("schema", SCHEMA),
+        ("unit", QUDT_UNIT),
+        ("dcterms", DCTERMS),
+        ("prov", PROV),
+        ("skos", SKOS),
+        ("rdfs", RDFS),
+        ("owl", OWL),
+        ("xsd", XSD),
+        ("sh", SH),
+    ):
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph

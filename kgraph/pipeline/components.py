@@ -1,0 +1,189 @@
+"""The registered spaCy components of kgraph: thin wrappers around pure helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import registry
+
+from kgraph.iris import minted_concept_iri
+from kgraph.pipeline.abbreviations import find_abbreviation_pairs
+from kgraph.pipeline.extensions import (
+    MENTIONS_KEY,
+    SOURCES_KEY,
+    STATISTICS_KEY,
+    VOCAB_KEY,
+    register_extensions,
+)
+from kgraph.pipeline.mentions import Candidate, load_mention_rules, resolve_candidates
+from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
+from kgraph.pipeline.sources import find_sources, load_source_rules
+from kgraph.vocabulary import Vocabulary, load_vocabulary, normalize_label, ruler_patterns
+
+__all__ = ["skos_patterns", "StatisticsComponent", "SourcesComponent", "MentionsComponent"]
+
+register_extensions()
+
+
+@registry.misc("kgraph.skos_patterns.v1")
+def skos_patterns() -> Callable[[Language], list[dict]]:
+    """Ruler patterns from the installed SKOS vocabularies (see :func:`kgraph.vocabulary.ruler_patterns`)."""
+
+    def make(nlp: Language) -> list[dict]:
+        return ruler_patterns(load_vocabulary(), nlp.make_doc)
+
+    return make
+
+
+def _new_concepts(doc: Doc) -> dict[str, NewConcept]:
+    if doc._.kgraph_new_concepts is None:
+        doc._.kgraph_new_concepts = {}
+    return doc._.kgraph_new_concepts
+
+
+class StatisticsComponent:
+    """STATISTIC spans into ``doc.spans["kgraph_statistics"]``."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        from kgraph.pipeline.quantities import load_quantity_lexicon
+
+        self.name = name
+        self.lexicon = load_quantity_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        from kgraph.pipeline.statistics import find_statistic_spans
+
+        spans = [Span(doc, s.start, s.end, label="STATISTIC") for s in find_statistic_spans(doc, self.lexicon)]
+        doc.spans[STATISTICS_KEY] = spans
+        return doc
+
+
+@Language.factory("kgraph_statistics", requires=["token.pos", "token.dep"], assigns=["doc.spans"])
+def make_statistics(nlp: Language, name: str) -> StatisticsComponent:
+    return StatisticsComponent(nlp, name)
+
+
+class SourcesComponent:
+    """SOURCE spans found by rule (publisher, citations, references, journals, organizations, people)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.rules = load_source_rules()
+        self.vocabulary = load_vocabulary()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        minted = _new_concepts(doc)
+        for hit in find_sources(doc, self.rules, self.vocabulary, doc._.kgraph_publisher):
+            span = doc.char_span(hit.start, hit.end, label="SOURCE", kb_id=hit.concept, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.kgraph_rule = f"{hit.rule}:{hit.kind}"
+            span._.kgraph_label = hit.label
+            spans.append(span)
+            if hit.minted and hit.concept not in minted:
+                minted[hit.concept] = NewConcept(hit.concept, hit.label, "SOURCE", hit.rule, hit.kind)
+        doc.spans[SOURCES_KEY] = spans
+        return doc
+
+
+@Language.factory("kgraph_sources", requires=["doc.ents", "token.pos"], assigns=["doc.spans"])
+def make_sources(nlp: Language, name: str) -> SourcesComponent:
+    return SourcesComponent(nlp, name)
+
+
+class MentionsComponent:
+    """Final mentions in ``doc.spans["kgraph"]``: label = type, ``kb_id_`` = concept IRI.
+
+    Applies the page's abbreviation definitions, resolves generic phrases
+    and overlaps, and drops everything inside page furniture.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.vocabulary: Vocabulary = load_vocabulary()
+        self.rules = load_mention_rules()
+
+    def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for span in doc.spans.get(VOCAB_KEY, []):
+            concept = self.vocabulary.by_iri.get(span.id_)
+            if concept is None:
+                continue
+            start = span.start
+            if concept.source_kind and start > 0 and doc[start - 1].text == "The":
+                start -= 1  # "The Lancet"
+            out.append(Candidate(start, span.end, span.label_, concept.iri, "vocabulary", span.text,
+                                 generic=concept.generic, anaphoric=concept.resolves_anaphora,
+                                 source_kind=concept.source_kind.rsplit("#", 1)[-1] if concept.source_kind else None))
+        return out
+
+    def _abbreviation_candidates(self, doc: Doc, known: list[Candidate]) -> list[Candidate]:
+        """Mentions from the page's own "long form (SHORT)" definitions."""
+        definitions: list[AbbreviationDefinition] = []
+        out: list[Candidate] = []
+        minted = _new_concepts(doc)
+        for pair in find_abbreviation_pairs(doc.text):
+            long_span = doc.char_span(pair.long_start, pair.long_end, alignment_mode="expand")
+            short_span = doc.char_span(pair.short_start, pair.short_end, alignment_mode="expand")
+            if long_span is None or short_span is None:
+                continue
+            by_short = self.vocabulary.lookup_abbreviation(pair.short)
+            long_hits = [c for c in known if c.start == long_span.start and c.end == long_span.end and not c.generic]
+            short_concept = by_short[0] if by_short else None
+            if long_hits:
+                concept_iri, label = long_hits[0].concept, long_hits[0].label
+            elif short_concept is not None:
+                concept_iri, label = short_concept.iri, short_concept.entity_type
+                out.append(Candidate(long_span.start, long_span.end, label, concept_iri, "abbreviation-long-form", pair.long))
+            else:
+                label = next((t for t, heads in self.rules.new_concept_heads.items()
+                              if long_span[-1].lower_ in heads), None)
+                if label is None:
+                    continue
+                concept_iri = str(minted_concept_iri(label, normalize_label(pair.long)))
+                minted.setdefault(concept_iri, NewConcept(concept_iri, pair.long, label, "abbreviation-definition"))
+                out.append(Candidate(long_span.start, long_span.end, label, concept_iri, "abbreviation-long-form", pair.long))
+            concept = self.vocabulary.by_iri.get(concept_iri)
+            standard = concept is None or normalize_label(pair.long) in {
+                normalize_label(x) for x in concept.standard_labels}
+            definitions.append(AbbreviationDefinition(pair.short, pair.short_start, pair.short_end, pair.long,
+                                                      pair.long_start, pair.long_end, concept_iri, standard))
+            if short_concept is None or short_concept.iri != concept_iri:
+                # the page's own meaning of SHORT holds from its definition on
+                for token in doc[short_span.start:]:
+                    if token.text in (pair.short, pair.short + "s"):
+                        out.append(Candidate(token.i, token.i + 1, label, concept_iri, "abbreviation", pair.short))
+        doc._.kgraph_abbreviations = definitions
+        return out
+
+    def _source_candidates(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for span in doc.spans.get(SOURCES_KEY, []):
+            rule, _, kind = (span._.kgraph_rule or "").partition(":")
+            out.append(Candidate(span.start, span.end, "SOURCE", span.kb_id_, rule, span._.kgraph_label or span.text,
+                                 source_kind=kind or None))
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        candidates = self._vocabulary_candidates(doc)
+        candidates += self._abbreviation_candidates(doc, candidates)
+        candidates += self._source_candidates(doc)
+        candidates += [Candidate(s.start, s.end, "STATISTIC", "", "statistic", s.text)
+                       for s in doc.spans.get(STATISTICS_KEY, [])]
+        final = resolve_candidates(doc, candidates, self.rules, list(doc._.kgraph_excluded or []))
+        spans = []
+        for cand in final:
+            span = Span(doc, cand.start, cand.end, label=cand.label, kb_id=cand.concept)
+            span._.kgraph_rule = cand.rule
+            span._.kgraph_label = cand.matched
+            spans.append(span)
+        doc.spans[MENTIONS_KEY] = spans
+        return doc
+
+
+@Language.factory("kgraph_mentions", requires=["doc.spans", "token.pos", "token.dep"], assigns=["doc.spans"])
+def make_mentions(nlp: Language, name: str) -> MentionsComponent:
+    return MentionsComponent(nlp, name)

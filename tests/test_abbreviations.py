@@ -1,0 +1,41 @@
+"""Abbreviation definitions (Schwartz & Hearst) on hand-written text."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.pipeline.abbreviations import best_long_form, find_abbreviation_pairs, is_short_form
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("posttraumatic stress disorder (PTSD)", [("PTSD", "posttraumatic stress disorder")]),
+        ("such as chronic regional pain syndrome (CRPS).", [("CRPS", "chronic regional pain syndrome")]),
+        ("blocking the N-methyl-D-aspartate (NMDA) receptor", [("NMDA", "N-methyl-D-aspartate")]),
+        ("treats PTSD (posttraumatic stress disorder) too", [("PTSD", "posttraumatic stress disorder")]),
+        ("We saw it (Zheng et al., 2019) and (2019).", []),
+        ("(One of the reasons why opioids are dangerous.)", []),
+        ("restless legs syndrome (RLS) is common", [("RLS", "restless legs syndrome")]),
+        ("selective serotonin reuptake inhibitors (SSRIs) help", [("SSRIs", "selective serotonin reuptake inhibitors")]),
+    ],
+)
+def test_pairs(text, expected):
+    assert [(p.short, p.long) for p in find_abbreviation_pairs(text)] == expected
+
+
+def test_offsets_point_at_the_forms():
+    text = "Ketamine helps complex regional pain syndrome (CRPS) patients."
+    (pair,) = find_abbreviation_pairs(text)
+    assert text[pair.long_start : pair.long_end] == pair.long
+    assert text[pair.short_start : pair.short_end] == "CRPS"
+
+
+@pytest.mark.parametrize(("word", "ok"), [("PTSD", True), ("NMDA", True), ("2019", False), ("Hello", False),
+                                         ("a", False), ("SSRIs", True)])
+def test_short_form_shape(word, ok):
+    assert is_short_form(word) is ok
+
+
+def test_no_long_form_when_letters_do_not_match():
+    assert best_long_form("XYZ", "the quick brown fox") is None

@@ -1,0 +1,86 @@
+"""SOURCE rules: citations, reference entries, journals, organizations, people, publisher."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.pipeline.sources import find_citations, find_publisher, find_reference_entries, load_source_rules
+from kgraph.vocabulary import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_source_rules()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("relief (Zheng et al., 2019). More", ["Zheng et al., 2019"]),
+        ("repair (Duman & Aghajanian, 2012).", ["Duman & Aghajanian, 2012"]),
+        ("two (Smith, 2001; Jones and Lee, 2003)", ["Smith, 2001", "Jones and Lee, 2003"]),
+        ("as Zheng et al. (2019) showed", ["Zheng et al. (2019)"]),
+        ("call (505) 639-4973 now (see below)", []),
+        ("in (2019) alone", []),
+    ],
+)
+def test_citations(rules, text, expected):
+    assert [text[h.start : h.end] for h in find_citations(text, rules)] == expected
+
+
+def test_citation_and_reference_entry_share_a_concept(rules):
+    text = ("Relief was fast (Mion & Villela, 2003).\nReferences:\n"
+            "Mion, G., & Villela, J. L. (2003). Ketamine: An update on its pharmacology. The Lancet, 362(9392), 395-402.\n")
+    citations = find_citations(text, rules)
+    entries = find_reference_entries(text, rules, load_vocabulary())
+    authors = [h for h in entries if h.kind == "ReferenceEntry"]
+    venues = [h for h in entries if h.kind == "Journal"]
+    assert [text[h.start : h.end] for h in authors] == ["Mion, G., & Villela, J. L."]
+    assert [text[h.start : h.end] for h in venues] == ["The Lancet"]
+    assert citations[0].concept == authors[0].concept
+
+
+def test_vancouver_reference_entry(rules):
+    text = "Smith J, Brown K, et al. Ketamine for pain. Pain Med. 2019;20(1):161-9.\n"
+    hits = find_reference_entries(text, rules, load_vocabulary())
+    assert [text[h.start : h.end] for h in hits if h.kind == "ReferenceEntry"] == ["Smith J, Brown K, et al"]
+
+
+def test_publisher_needs_word_boundaries():
+    text = "About Pain Relief Clinic\nPain Relief Clinic is here. Pain Relief ClinicKetamine"
+    hits = find_publisher(text, "Pain Relief Clinic", load_vocabulary())
+    assert len(hits) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A study published in Pain Medicine found that it works.", ["Pain Medicine"]),
+        ("A review in The Journal of Neuroscience found that it works.", ["The Journal of Neuroscience"]),
+        ("Research published in Anesthesia and Analgesia demonstrated it.", ["Anesthesia and Analgesia"]),
+        ("A study in mice found nothing.", []),
+        ("A study published in 2019 found nothing.", []),
+    ],
+)
+def test_journals_by_context(run_pipeline, text, expected):
+    doc, extraction = run_pipeline(text)
+    found = [m.text for m in extraction.mentions if m.entity_type == "SOURCE"]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Here at Institute for Advanced Psychiatry, we treat pain.", ["Institute for Advanced Psychiatry"]),
+        ("According to the National Institute on Drug Abuse, many misuse opioids.",
+         ["National Institute on Drug Abuse"]),
+        ("Why Choose Ketamine Therapy at Our Clinic?", []),
+        ("In 2014, Thomas Insel, former Director of the National Institute of Mental Health, stated it.",
+         ["Thomas Insel", "National Institute of Mental Health"]),
+        ("Dr. Diana Ghelber and our team offer infusions.", ["Dr. Diana Ghelber"]),
+    ],
+)
+def test_organizations_and_people(run_pipeline, text, expected):
+    doc, extraction = run_pipeline(text)
+    found = [m.text for m in extraction.mentions if m.entity_type == "SOURCE"]
+    assert found == expected
