@@ -18,6 +18,7 @@ from kgraph.pipeline.extensions import (
     register_extensions,
 )
 from kgraph.pipeline.mentions import Candidate, load_mention_rules, resolve_candidates
+from kgraph.pipeline.new_terms import find_new_terms, load_new_term_rules
 from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
 from kgraph.pipeline.sources import find_sources, load_source_rules
 from kgraph.vocabulary import Vocabulary, load_vocabulary, normalize_label, ruler_patterns
@@ -105,6 +106,7 @@ class MentionsComponent:
         self.name = name
         self.vocabulary: Vocabulary = load_vocabulary()
         self.rules = load_mention_rules()
+        self.new_term_rules = load_new_term_rules()
 
     def _vocabulary_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
@@ -159,6 +161,21 @@ class MentionsComponent:
         doc._.kgraph_abbreviations = definitions
         return out
 
+    def _new_term_candidates(self, doc: Doc, known: list[Candidate]) -> list[Candidate]:
+        """Drug- and condition-like terms no vocabulary names become new concepts."""
+        out: list[Candidate] = []
+        minted = _new_concepts(doc)
+        for span, label in find_new_terms(doc, self.new_term_rules):
+            if any(c.start < span.end and span.start < c.end for c in known + out):
+                continue
+            key = " ".join([t.lower_ for t in span[:-1]] + [span[-1].lemma_.lower() or span[-1].lower_])
+            if self.vocabulary.lookup_label(key) is not None:
+                continue
+            iri = str(minted_concept_iri(label, key))
+            minted.setdefault(iri, NewConcept(iri, key, label, "new-term"))
+            out.append(Candidate(span.start, span.end, label, iri, "new-term", span.text))
+        return out
+
     def _source_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
         for span in doc.spans.get(SOURCES_KEY, []):
@@ -170,6 +187,7 @@ class MentionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         candidates = self._vocabulary_candidates(doc)
         candidates += self._abbreviation_candidates(doc, candidates)
+        candidates += self._new_term_candidates(doc, candidates)
         candidates += self._source_candidates(doc)
         candidates += [Candidate(s.start, s.end, "STATISTIC", "", "statistic", s.text)
                        for s in doc.spans.get(STATISTICS_KEY, [])]

@@ -1,0 +1,87 @@
+"""Terms the vocabularies lack but the text clearly names: new concepts, not dropped.
+
+Two general signals, both kept as data in ``patterns/new_terms.json``:
+drug names built on WHO INN stems ("-azolam", "-triptan", "-gepant") and
+condition names by medical suffix ("-itis", "-algia", "-pathy") or as a named
+"X syndrome / disease / disorder". Pure functions over a parsed ``Doc``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Span
+
+from kgraph.errors import PipelineError
+
+__all__ = ["NewTermRules", "load_new_term_rules", "find_new_terms"]
+
+PATTERN_FILE = Path(__file__).with_name("patterns") / "new_terms.json"
+
+
+@dataclass(frozen=True)
+class NewTermRules:
+    """The settings of ``patterns/new_terms.json``."""
+
+    min_length: int
+    drug_suffixes: tuple[str, ...]
+    drug_suffix_exceptions: frozenset[str]
+    condition_suffixes: tuple[str, ...]
+    condition_suffix_exceptions: frozenset[str]
+    condition_heads: frozenset[str]
+    generic_modifiers: frozenset[str]
+
+
+@cache
+def load_new_term_rules(path: Path = PATTERN_FILE) -> NewTermRules:
+    """Load the new-term rules, rejecting unknown keys."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    expected = set(NewTermRules.__dataclass_fields__)
+    if set(data) != expected:
+        raise PipelineError(f"{path}: keys must be exactly {sorted(expected)}; got {sorted(data)}")
+    return NewTermRules(
+        min_length=int(data["min_length"]),
+        drug_suffixes=tuple(data["drug_suffixes"]),
+        drug_suffix_exceptions=frozenset(data["drug_suffix_exceptions"]),
+        condition_suffixes=tuple(data["condition_suffixes"]),
+        condition_suffix_exceptions=frozenset(data["condition_suffix_exceptions"]),
+        condition_heads=frozenset(data["condition_heads"]),
+        generic_modifiers=frozenset(data["generic_modifiers"]),
+    )
+
+
+def _word_kind(word: str, rules: NewTermRules) -> str | None:
+    lower = word.lower()
+    if len(lower) < rules.min_length or not lower.isalpha() or any(c.isupper() for c in word[1:]):
+        return None  # too short, not a word, or glued words ("ReliefKetamine")
+    if lower.endswith(rules.drug_suffixes) and lower not in rules.drug_suffix_exceptions:
+        return "DRUG"
+    if lower.endswith(rules.condition_suffixes) and lower not in rules.condition_suffix_exceptions:
+        return "CONDITION"
+    return None
+
+
+def find_new_terms(doc: Doc, rules: NewTermRules) -> list[tuple[Span, str]]:
+    """(span, entity type) for drug- and condition-like terms; the caller drops known ones."""
+    found: list[tuple[Span, str]] = []
+    for token in doc:
+        # unknown drug names are often tagged ADJ by a small model; the suffix is the evidence
+        if token.pos_ in {"NOUN", "PROPN", "ADJ", "X"} and not token.is_stop:
+            kind = _word_kind(token.text, rules)
+            if kind:
+                found.append((doc[token.i : token.i + 1], kind))
+    for chunk in doc.noun_chunks:
+        if chunk.root.lower_ not in rules.condition_heads:
+            continue
+        start = chunk.start
+        while start < chunk.root.i and (doc[start].lower_ in rules.generic_modifiers or doc[start].is_punct
+                                        or doc[start].pos_ in {"DET", "PRON", "NUM", "ADV"}):
+            start += 1
+        modifiers = doc[start : chunk.root.i]
+        if not any(t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in rules.generic_modifiers for t in modifiers):
+            continue
+        found.append((doc[start : chunk.root.i + 1], "CONDITION"))
+    return found
