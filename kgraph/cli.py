@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -131,4 +132,13 @@ def main(argv: list[str] | None = None) -> None:
     except KGraphError as exc:
         stderr.print(f"kgraph: error: {exc}", markup=False)
         sys.exit(exc.exit_status)
+    except KeyboardInterrupt:
+        stderr.print("kgraph: interrupted; no partial output was written")
+        sys.exit(1)
+    except Exception as exc:  # a bug: say so in one line, the traceback only on request
+        if os.environ.get("KGRAPH_DEBUG"):
+            raise
+        stderr.print(f"kgraph: internal error: {type(exc).__name__}: {exc} "
+                     "(set KGRAPH_DEBUG=1 for the traceback, and please report it)", markup=False)
+        sys.exit(1)
     sys.exit(0)

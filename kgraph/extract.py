@@ -51,8 +51,10 @@ def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
                 continue
         mentions.append(MentionRecord(span.start_char, span.end_char, span.label_, span.kb_id_, span.text,
                                       span._.kgraph_rule or "", span._.kgraph_label or "", quantity))
-    concepts = tuple(sorted((doc._.kgraph_new_concepts or {}).values(), key=lambda c: c.iri))
-    return DocumentExtraction(document, tuple(mentions), concepts, tuple(doc._.kgraph_abbreviations or ()))
+    concepts = tuple(sorted((NewConcept(**c) for c in (doc._.kgraph_new_concepts or {}).values()),
+                            key=lambda c: c.iri))
+    abbreviations = tuple(AbbreviationDefinition(**d) for d in doc._.kgraph_abbreviations or ())
+    return DocumentExtraction(document, tuple(mentions), concepts, abbreviations)
 
 
 def _prepared(nlp: Language, document: Document) -> Doc:

@@ -86,3 +86,12 @@ def test_scores_on_the_sample_gold(sample_build, shared_dir):
     assert data["entity_macro_f1"] >= 0.90
     assert all(row["f1"] >= 0.80 for row in data["entities"]["per_type"].values())
     assert data["entities"]["concept_linking_bcubed"]["f1"] >= 0.90
+
+
+def test_two_worker_processes_give_the_same_graph(sample_build, tmp_path):
+    from kgraph.build import build_corpus
+    from kgraph.graph.serialize import serialize_graph
+
+    result, _ = sample_build
+    parallel = build_corpus(SAMPLE_CORPUS, None, jobs=2)
+    assert serialize_graph(parallel.graph) == serialize_graph(result.graph)

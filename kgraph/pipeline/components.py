@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -38,10 +39,26 @@ def skos_patterns() -> Callable[[Language], list[dict]]:
     return make
 
 
-def _new_concepts(doc: Doc) -> dict[str, NewConcept]:
-    if doc._.kgraph_new_concepts is None:
-        doc._.kgraph_new_concepts = {}
-    return doc._.kgraph_new_concepts
+class _MintedConcepts:
+    """The page's minted concepts, kept on the Doc as plain dicts (msgpack-safe for ``n_process>1``)."""
+
+    def __init__(self, doc: Doc) -> None:
+        if doc._.kgraph_new_concepts is None:
+            doc._.kgraph_new_concepts = {}
+        self.store: dict[str, dict] = doc._.kgraph_new_concepts
+
+    def __contains__(self, iri: str) -> bool:
+        return iri in self.store
+
+    def setdefault(self, iri: str, concept: NewConcept) -> None:
+        self.store.setdefault(iri, asdict(concept))
+
+    def __setitem__(self, iri: str, concept: NewConcept) -> None:
+        self.store[iri] = asdict(concept)
+
+
+def _new_concepts(doc: Doc) -> _MintedConcepts:
+    return _MintedConcepts(doc)
 
 
 class StatisticsComponent:
@@ -158,7 +175,7 @@ class MentionsComponent:
                 for token in doc[short_span.start:]:
                     if token.text in (pair.short, pair.short + "s"):
                         out.append(Candidate(token.i, token.i + 1, label, concept_iri, "abbreviation", pair.short))
-        doc._.kgraph_abbreviations = definitions
+        doc._.kgraph_abbreviations = [asdict(d) for d in definitions]
         return out
 
     def _new_term_candidates(self, doc: Doc, known: list[Candidate]) -> list[Candidate]:

@@ -19,8 +19,9 @@ def register_extensions() -> None:
         "kgraph_publisher": None,  # str | None: the page's publisher (manifest)
         "kgraph_excluded": None,  # list[tuple[int, int]]: furniture character spans
         # set by components
-        "kgraph_abbreviations": None,  # list[AbbreviationDefinition]
-        "kgraph_new_concepts": None,  # dict[str, NewConcept]: minted concepts by IRI
+        # plain dicts, so docs survive msgpack between worker processes
+        "kgraph_abbreviations": None,  # list[dict]: AbbreviationDefinition fields
+        "kgraph_new_concepts": None,  # dict[str, dict]: NewConcept fields by IRI
     }
     for name, default in doc_attributes.items():
         if not Doc.has_extension(name):
