@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import spacy
@@ -59,8 +60,11 @@ class BuildResult:
 
 
 def default_corpus_dir() -> Path:
-    """The bundled sample corpus, ``corpus/`` beside the ontology."""
-    return ontology_dir().parent / "corpus"
+    """The bundled sample corpus: ``kgraph/sample_corpus`` in a wheel, ``corpus/`` in a checkout."""
+    packaged = Path(str(resources.files("kgraph") / "sample_corpus"))
+    if (packaged / "manifest.csv").is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "corpus"
 
 
 @cache

@@ -73,7 +73,9 @@ def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, 
 
 def _print_summary(result) -> None:
     summary = result.summary()
-    table = Table(title=f"kgraph build: {summary['documents']} documents, {summary['triples']} triples")
+    stderr.print(f"kgraph build: {summary['documents']} documents, {summary['triples']} triples, "
+                 f"{len(summary['skipped'])} skipped")
+    table = Table()
     table.add_column("entity type")
     table.add_column("mentions", justify="right")
     for kind, count in summary["mentions"].items():

@@ -65,6 +65,20 @@ class Concept:
         """Labels a page may use without being non-standard (pref, alt, abbreviations)."""
         return (self.pref_label, *self.alt_labels, *self.abbreviations)
 
+    def is_standard_expansion(self, long_form: str, short: str) -> bool:
+        """Is ``long_form`` a standard expansion of ``short`` for this concept?
+
+        Either it is a standard label, or the labels pair it with the short
+        form inside a longer name ("N-methyl-D-aspartate" for "NMDA", given
+        "NMDA receptor" and "N-methyl-D-aspartate receptor").
+        """
+        labels = {normalize_label(x) for x in self.standard_labels}
+        long_key, short_key = normalize_label(long_form), normalize_label(short)
+        if long_key in labels:
+            return True
+        return any(label.startswith(long_key + " ") and short_key + label[len(long_key):] in labels
+                   for label in labels)
+
 
 @dataclass(frozen=True)
 class Vocabulary:

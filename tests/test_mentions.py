@@ -97,3 +97,22 @@ def test_publisher_and_its_short_name(run_pipeline):
 def test_numbers_inside_names_are_not_statistics(run_pipeline):
     _, ex = run_pipeline("Triptans act on serotonin 5-HT1B/1D receptors within 30 minutes.")
     assert [s[0] for s in spans(ex, "STATISTIC")] == ["within 30 minutes"]
+
+
+def test_rule_files_reject_unknown_keys(tmp_path):
+    from kgraph.errors import PipelineError
+    from kgraph.pipeline.mentions import MentionRules, load_mention_rules
+    from kgraph.pipeline.rule_files import read_rule_file
+
+    path = tmp_path / "rules.json"
+    path.write_text('{"demonstratives": [], "typo_key": 1}', encoding="utf-8")
+    with pytest.raises(PipelineError, match="typo_key"):
+        read_rule_file(path, set(MentionRules.__dataclass_fields__))
+    with pytest.raises(PipelineError, match="typo_key"):
+        load_mention_rules.__wrapped__(path)
+
+
+def test_expansion_inside_a_name_is_standard(run_pipeline):
+    _, ex = run_pipeline("Ketamine blocks the N-methyl-D-aspartate (NMDA) receptor.")
+    (definition,) = ex.abbreviations
+    assert (definition.short, definition.long, definition.standard) == ("NMDA", "N-methyl-D-aspartate", True)

@@ -166,8 +166,7 @@ class MentionsComponent:
                 minted.setdefault(concept_iri, NewConcept(concept_iri, pair.long, label, "abbreviation-definition"))
                 out.append(Candidate(long_span.start, long_span.end, label, concept_iri, "abbreviation-long-form", pair.long))
             concept = self.vocabulary.by_iri.get(concept_iri)
-            standard = concept is None or normalize_label(pair.long) in {
-                normalize_label(x) for x in concept.standard_labels}
+            standard = concept is None or concept.is_standard_expansion(pair.long, pair.short)
             definitions.append(AbbreviationDefinition(pair.short, pair.short_start, pair.short_end, pair.long,
                                                       pair.long_start, pair.long_end, concept_iri, standard))
             if short_concept is None or short_concept.iri != concept_iri:

@@ -8,7 +8,6 @@ furniture, generic phrases resolved to what they refer back to.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from kgraph.errors import PipelineError
+from kgraph.pipeline.rule_files import read_rule_file
 
 __all__ = ["Candidate", "MentionRules", "load_mention_rules", "resolve_candidates"]
 
@@ -48,15 +47,13 @@ class MentionRules:
     source_priority: tuple[str, ...]
     container_source_kinds: frozenset[str]
     new_concept_heads: dict[str, frozenset[str]]
+    furniture_exempt_rules: frozenset[str]
 
 
 @cache
 def load_mention_rules(path: Path = PATTERN_FILE) -> MentionRules:
     """Load the resolver settings, rejecting unknown keys."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    expected = set(MentionRules.__dataclass_fields__)
-    if set(data) != expected:
-        raise PipelineError(f"{path}: keys must be exactly {sorted(expected)}; got {sorted(data)}")
+    data = read_rule_file(path, set(MentionRules.__dataclass_fields__))
     return MentionRules(
         demonstratives=frozenset(data["demonstratives"]),
         anaphora_sentences_back=int(data["anaphora_sentences_back"]),
@@ -64,6 +61,7 @@ def load_mention_rules(path: Path = PATTERN_FILE) -> MentionRules:
         source_priority=tuple(data["source_priority"]),
         container_source_kinds=frozenset(data["container_source_kinds"]),
         new_concept_heads={k: frozenset(v) for k, v in data["new_concept_heads"].items()},
+        furniture_exempt_rules=frozenset(data["furniture_exempt_rules"]),
     )
 
 
@@ -171,7 +169,8 @@ def resolve_candidates(doc: Doc, candidates: list[Candidate], rules: MentionRule
                        excluded: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """The page's final mentions, sorted by position then type."""
     excluded = excluded or []
-    live = [c for c in candidates if not _excluded(doc, c, excluded)]
+    # the publisher's own name in a byline or copyright line still credits the page's source
+    live = [c for c in candidates if c.rule in rules.furniture_exempt_rules or not _excluded(doc, c, excluded)]
     live = resolve_generics(doc, live, rules)
     live = pick_non_overlapping(live, rules)
     live = drop_nested_across_types(live, rules)

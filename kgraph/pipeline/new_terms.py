@@ -8,14 +8,13 @@ condition names by medical suffix ("-itis", "-algia", "-pathy") or as a named
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from spacy.tokens import Doc, Span
 
-from kgraph.errors import PipelineError
+from kgraph.pipeline.rule_files import read_rule_file
 
 __all__ = ["NewTermRules", "load_new_term_rules", "find_new_terms"]
 
@@ -38,10 +37,7 @@ class NewTermRules:
 @cache
 def load_new_term_rules(path: Path = PATTERN_FILE) -> NewTermRules:
     """Load the new-term rules, rejecting unknown keys."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    expected = set(NewTermRules.__dataclass_fields__)
-    if set(data) != expected:
-        raise PipelineError(f"{path}: keys must be exactly {sorted(expected)}; got {sorted(data)}")
+    data = read_rule_file(path, set(NewTermRules.__dataclass_fields__))
     return NewTermRules(
         min_length=int(data["min_length"]),
         drug_suffixes=tuple(data["drug_suffixes"]),

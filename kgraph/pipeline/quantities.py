@@ -18,7 +18,6 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
@@ -265,7 +264,8 @@ def _normalize(text: str, allow_vague: bool, lex: QuantityLexicon) -> Quantity |
                 per = _rate(text, toks, end, lex)
     if unit == COUNT and m.lower == m.upper == 1 and rule is None and m.kind == "number" and per is None:
         return None  # "one treatment", "one of the reasons"; but "one pill a day" is a rate
-    if unit == COUNT and quantifies is None and per is None and _is_age(words, m, hedge[0] if hedge else start, cue, lex):
+    left = hedge[0] if hedge else start
+    if unit == COUNT and quantifies is None and per is None and _is_age(words, m, left, cue, lex):
         unit, quantifies = str(QUDT_UNIT.YR), nums["ages"]["concept"]
     elif unit == str(QUDT_UNIT.YR) and tuple(cue) in nums["ages"]["postfix_cue_words"]:
         quantifies = nums["ages"]["concept"]  # "18 years and older"

@@ -306,7 +306,8 @@ def match_number(
         return NumberMatch(i, i + 1, start, start + 9, "decade")
     for table, kind in (("plural_magnitudes_words", "magnitude"), ("fractions_words", "fraction")):
         hit = _match_words(tokens, i, nums[table])
-        if hit and (hit[0] < n and tokens[hit[0]] == "of" or kind == "fraction" and _bare_fraction(tokens, i, hit[0], lex)):
+        of_follows = hit is not None and hit[0] < n and tokens[hit[0]] == "of"
+        if hit and (of_follows or kind == "fraction" and _bare_fraction(tokens, i, hit[0], lex)):
             if kind == "magnitude":
                 return NumberMatch(i, hit[0], Decimal(hit[1]), None, kind)
             num, den = (Decimal(x) for x in str(hit[1]).split("/"))
@@ -315,7 +316,8 @@ def match_number(
     article = nums["article_time_units"]
     if article["enabled"] and tokens[i] in nums["article_one"] and i + 1 < n and tokens[i + 1] not in article["except"]:
         unit = match_unit(tokens, i + 1, lex)
-        if unit and tokens[i + 1] != "-" and unit[1] in lex.seconds and not _is_plural_unit_label(tokens, i + 1, unit[0]):
+        singular = unit is not None and not _is_plural_unit_label(tokens, i + 1, unit[0])
+        if unit and singular and tokens[i + 1] != "-" and unit[1] in lex.seconds:
             return NumberMatch(i, i + 1, Decimal(1), Decimal(1), "article")
     if tokens[i] in nums["multiplicatives"]:
         value = Decimal(nums["multiplicatives"][tokens[i]])

@@ -7,7 +7,6 @@ the ``kgraph_sources`` component turns them into spans.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +14,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.errors import PipelineError
+from kgraph.pipeline.rule_files import read_rule_file
 from kgraph.iris import minted_concept_iri
 from kgraph.vocabulary import Vocabulary
 
@@ -60,12 +59,7 @@ class SourceRules:
 @cache
 def load_source_rules(path: Path = PATTERN_FILE) -> SourceRules:
     """Load and compile the source rules, rejecting unknown keys."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    expected = set(SourceRules.__dataclass_fields__)
-    if set(data) != expected:
-        raise PipelineError(
-            f"{path}: keys {sorted(set(data) ^ expected)} unexpected or missing; allowed keys: {sorted(expected)}"
-        )
+    data = read_rule_file(path, set(SourceRules.__dataclass_fields__))
     return SourceRules(
         citation=re.compile(data["citation"]),
         narrative_citation=re.compile(data["narrative_citation"]),

@@ -163,8 +163,8 @@ def _is_name(doc: Doc, words: list[str], m: NumberMatch, lex: QuantityLexicon) -
         nxt = doc[e + 1].text
         if match_unit(words, e, lex) is None and any(c.isupper() or c.isdigit() for c in nxt):
             return True  # "5-HT2A", "3-D"
-    if e < len(doc) and _glued(doc, e - 1) and any(c.isalpha() for c in doc[e].text) and match_unit(words, e, lex) is None:
-        if not doc[e].is_punct and words[e] not in ("s", "th", "st", "nd", "rd"):
+    if e < len(doc) and _glued(doc, e - 1) and any(c.isalpha() for c in doc[e].text) and not doc[e].is_punct:
+        if match_unit(words, e, lex) is None and words[e] not in ("s", "th", "st", "nd", "rd"):
             return True  # a number glued to letters: "12B"
     if s == 0:
         return False
@@ -343,7 +343,9 @@ def _rate_end(doc: Doc, words: list[str], j: int, lex: QuantityLexicon, *, bare:
 # ---------------------------------------------------------------- ages
 
 
-def _age(doc: Doc, words: list[str], m: NumberMatch, left: int, hedged: bool, lex: QuantityLexicon) -> tuple[int, int] | None:
+def _age(
+    doc: Doc, words: list[str], m: NumberMatch, left: int, hedged: bool, lex: QuantityLexicon
+) -> tuple[int, int] | None:
     """An age with no unit: "adults 18 or older", "ages 18 to 65", "the average age at diagnosis is 40"."""
     ages = lex.numbers["ages"]
     if m.kind not in ("number", "range") or m.upper is None or not 1 <= m.lower <= m.upper <= ages["max"]:
