@@ -95,3 +95,21 @@ def test_two_worker_processes_give_the_same_graph(sample_build, tmp_path):
     result, _ = sample_build
     parallel = build_corpus(SAMPLE_CORPUS, None, jobs=2)
     assert serialize_graph(parallel.graph) == serialize_graph(result.graph)
+
+
+@pytest.mark.parametrize(("name", "macro_floor", "linking_floor"), [("heldout", 0.93, 0.93), ("blind2", 0.92, 0.92)])
+def test_scores_on_pages_written_apart_from_the_code(tmp_path, shared_dir, name, macro_floor, linking_floor):
+    """Pages and gold written by annotators who did not see the code; guards against overfitting regressions."""
+    from kgraph.build import build_corpus
+
+    data = ROOT / "tests" / "data" / name
+    build_corpus(data / "corpus", tmp_path)
+    scores = tmp_path / "scores.json"
+    proc = subprocess.run(
+        [sys.executable, str(shared_dir / "eval" / "score.py"), "--graph", str(tmp_path / "graph.ttl"),
+         "--corpus", str(data / "corpus"), "--entities", str(data / "gold-entities.jsonl"), "--json", str(scores)],
+        capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(scores.read_text())
+    assert result["entity_macro_f1"] >= macro_floor
+    assert result["entities"]["concept_linking_bcubed"]["f1"] >= linking_floor

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from kgraph.corpus.decoding import Decoded, Rejected, content_hash, decode_bytes, read_page_bytes
+from kgraph.corpus.decoding import Rejected, content_hash, decode_bytes, read_page_bytes
 from kgraph.corpus.furniture import find_furniture
 from kgraph.corpus.html import HtmlPage, declared_charset, extract_html
 from kgraph.corpus.jsonl import JsonlRecord, iter_jsonl

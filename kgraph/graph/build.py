@@ -184,7 +184,7 @@ class GraphBuilder:
 
     def _add_concepts(self) -> None:
         g = self.graph
-        schemes: set[str] = set()
+        schemes: dict[str, str] = {}  # scheme IRI -> entity type
         for iri in sorted(self._used_concepts):
             node = URIRef(iri)
             concept = self.vocabulary.by_iri.get(iri)
@@ -194,7 +194,7 @@ class GraphBuilder:
                 g.add((node, SKOS.inScheme, URIRef(concept.scheme)))
                 if concept.source_kind:
                     g.add((node, KG.sourceKind, URIRef(concept.source_kind)))
-                schemes.add(concept.scheme)
+                schemes[concept.scheme] = concept.entity_type
                 continue
             new = self._new_concepts.get(iri)
             if new is None:
@@ -210,11 +210,9 @@ class GraphBuilder:
             g.add((scheme, RDF.type, SKOS.ConceptScheme))
             g.add((scheme, SKOS.prefLabel, Literal(f"{new.entity_type.lower()} concepts new to the vocabularies", lang="en")))
             g.add((scheme, KG.entityType, ENTITY_TYPES[new.entity_type]))
-        for scheme_iri in sorted(schemes):
-            scheme = URIRef(scheme_iri)
-            label = next((c for c in self.vocabulary.concepts if c.scheme == scheme_iri))
-            g.add((scheme, RDF.type, SKOS.ConceptScheme))
-            g.add((scheme, KG.entityType, ENTITY_TYPES[label.entity_type]))
+        for scheme_iri, entity_type in sorted(schemes.items()):
+            g.add((URIRef(scheme_iri), RDF.type, SKOS.ConceptScheme))
+            g.add((URIRef(scheme_iri), KG.entityType, ENTITY_TYPES[entity_type]))
 
     def finish(self) -> Graph:
         """Add the run, the concepts in use and provenance links; return the graph."""

@@ -82,7 +82,7 @@ def _strip_the(name: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", name.strip())
 
 
-def _source_concept(vocabulary: Vocabulary, name: str, kind: str, key: str | None = None) -> tuple[str, bool]:
+def _source_concept(vocabulary: Vocabulary, name: str, key: str | None = None) -> tuple[str, bool]:
     """IRI of the vocabulary source named ``name``, else a minted one (and whether minted)."""
     bare = _strip_the(name)
     concept = vocabulary.lookup_label(bare, "SOURCE") or vocabulary.lookup_label(name, "SOURCE")
@@ -139,7 +139,7 @@ def find_reference_entries(text: str, rules: SourceRules, vocabulary: Vocabulary
             hits.append(_minted_hit(start, start + len(authors), key, authors, "ReferenceEntry", "reference-entry"))
             venue = match["venue"].strip().rstrip(".")
             vstart = match.start("venue") + (len(match["venue"]) - len(match["venue"].lstrip()))
-            concept, minted = _source_concept(vocabulary, venue, "Journal")
+            concept, minted = _source_concept(vocabulary, venue)
             hits.append(SourceHit(vstart, vstart + len(venue), concept, _strip_the(venue), "Journal", "reference-venue", minted))
     return hits
 
@@ -208,7 +208,7 @@ def find_journals_by_context(doc: Doc, rules: SourceRules, vocabulary: Vocabular
             else:
                 first = name[0]
             span = doc[first.i : name[-1].i + 1]
-            concept, minted = _source_concept(vocabulary, span.text, "Journal")
+            concept, minted = _source_concept(vocabulary, span.text)
             hits.append(SourceHit(span.start_char, span.end_char, concept, _strip_the(span.text), "Journal", "journal-context", minted))
     return hits
 
@@ -230,7 +230,7 @@ def find_organizations(doc: Doc, rules: SourceRules, vocabulary: Vocabulary) -> 
             if len(content) < 2 or not any(t.text in rules.organization_heads for t in content):
                 continue
             span = doc[run[0].i : run[-1].i + 1]
-            concept, minted = _source_concept(vocabulary, span.text, "Organization")
+            concept, minted = _source_concept(vocabulary, span.text)
             hits.append(SourceHit(span.start_char, span.end_char, concept, span.text, "Organization", "organization-name", minted))
     return hits
 
@@ -299,7 +299,7 @@ def find_publisher(text: str, publisher: str | None, vocabulary: Vocabulary,
     if not publisher or not publisher.strip():
         return []
     name = publisher.strip()
-    concept, minted = _source_concept(vocabulary, name, "Publisher")
+    concept, minted = _source_concept(vocabulary, name)
     pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
     hits = [SourceHit(m.start(), m.end(), concept, name, "Publisher", "publisher", minted) for m in pattern.finditer(text)]
     short = publisher_short_name(name, rules, vocabulary) if rules is not None else None
@@ -327,4 +327,4 @@ def find_sources(doc: Doc, rules: SourceRules, vocabulary: Vocabulary, publisher
 
 def publisher_concept(vocabulary: Vocabulary, name: str) -> tuple[str, bool]:
     """Concept IRI of a publisher name (vocabulary or minted), and whether it was minted."""
-    return _source_concept(vocabulary, name.strip(), "Publisher")
+    return _source_concept(vocabulary, name.strip())
