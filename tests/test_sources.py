@@ -84,3 +84,29 @@ def test_organizations_and_people(run_pipeline, text, expected):
     doc, extraction = run_pipeline(text)
     found = [m.text for m in extraction.mentions if m.entity_type == "SOURCE"]
     assert found == expected
+
+
+def test_titled_surname_links_to_the_full_name(run_pipeline):
+    text = "Dr. Robert Hale, MD, leads our team. Book a visit with Dr. Hale today. Dr. Ames agrees."
+    _, ex = run_pipeline(text)
+    people = [(m.text, m.concept) for m in ex.mentions if m.entity_type == "SOURCE"]
+    assert [p[0] for p in people] == ["Dr. Robert Hale", "Dr. Hale", "Dr. Ames"]
+    assert people[0][1] == people[1][1] != people[2][1]
+
+
+def test_uncredited_capitalized_pairs_are_not_people(run_pipeline):
+    _, ex = run_pipeline("Spinal Cord Stimulation. When medications fail, we try it.\nTMS Therapy for OCD")
+    assert [m.text for m in ex.mentions if m.entity_type == "SOURCE"] == []
+
+
+def test_abbreviation_of_a_source_name_follows_the_definition(run_pipeline):
+    _, ex = run_pipeline("The American Headache Society (AHS) now supports it. The AHS says so.")
+    sources = [(m.text, m.concept) for m in ex.mentions if m.entity_type == "SOURCE"]
+    assert [s[0] for s in sources] == ["The American Headache Society", "AHS", "AHS"]
+    assert len({s[1] for s in sources}) == 1
+
+
+def test_short_name_stops_at_a_possessive(run_pipeline):
+    text = "Getting help at Willow Springs is easy."
+    _, ex = run_pipeline(text, publisher="Willow Springs Women's Mental Health")
+    assert [m.text for m in ex.mentions if m.entity_type == "SOURCE"] == ["Willow Springs"]

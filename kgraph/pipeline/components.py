@@ -150,7 +150,10 @@ class MentionsComponent:
             if long_span is None or short_span is None:
                 continue
             by_short = self.vocabulary.lookup_abbreviation(pair.short)
-            long_hits = [c for c in known if c.start == long_span.start and c.end == long_span.end and not c.generic]
+            # a known name ending where the long form ends, at most a leading determiner longer ("The ...")
+            long_hits = [c for c in known if c.end == long_span.end and not c.generic
+                         and c.start <= long_span.start
+                         and all(t.pos_ == "DET" for t in doc[c.start : long_span.start])]
             short_concept = by_short[0] if by_short else None
             if long_hits:
                 concept_iri, label = long_hits[0].concept, long_hits[0].label

@@ -259,9 +259,11 @@ def find_persons(doc: Doc, rules: SourceRules, vocabulary: Vocabulary) -> list[S
             while end < len(doc) and end - token.i <= 3 and _is_name_token(doc[end]) and "\n" not in doc[end].text:
                 end += 1
             candidates.append((token.i + 1, end))
+    people: list[tuple[Span, list[Token]]] = []
     for start, end in candidates:
         tokens = [t for t in doc[start:end] if not t.is_punct and t.text not in {"'s", "’s"}]
-        if len(tokens) < 2 or len(tokens) > 4 or any("\n" in t.text for t in tokens):
+        titled = bool(tokens) and tokens[0].i > 0 and doc[tokens[0].i - 1].text in rules.person_titles
+        if len(tokens) < (1 if titled else 2) or len(tokens) > 4 or any("\n" in t.text for t in tokens):
             continue
         if not all((_is_name_token(t) and t.pos_ == "PROPN") or re.fullmatch(r"[A-Z]\.", t.text) for t in tokens):
             continue
@@ -269,11 +271,14 @@ def find_persons(doc: Doc, rules: SourceRules, vocabulary: Vocabulary) -> list[S
             continue
         if not _credited(doc, tokens[0].i, tokens[-1].i + 1, rules):
             continue
-        first = tokens[0].i
-        if first > 0 and doc[first - 1].text in rules.person_titles:
-            first -= 1
-        span = doc[first : tokens[-1].i + 1]
+        first = tokens[0].i - 1 if titled else tokens[0].i
+        people.append((doc[first : tokens[-1].i + 1], tokens))
+    # "Dr. Hale" is the page's "Dr. Robert Hale" when the page names him in full
+    full_names = {tokens[-1].text: " ".join(t.text for t in tokens) for _, tokens in people if len(tokens) > 1}
+    for span, tokens in people:
         name = " ".join(t.text for t in tokens)
+        if len(tokens) == 1:
+            name = full_names.get(tokens[0].text, f"{span[0].text.rstrip('.')} {name}")
         hits.append(_minted_hit(span.start_char, span.end_char, name.lower(), name, "Person", "person-name"))
     return hits
 
@@ -284,7 +289,8 @@ def publisher_short_name(publisher: str, rules: SourceRules, vocabulary: Vocabul
     words = publisher.split()
     lead: list[str] = []
     for word in words:
-        if word in rules.publisher_generic_words or not word[:1].isupper() or vocabulary.lookup_label(word):
+        if (word in rules.publisher_generic_words or not word[:1].isupper() or vocabulary.lookup_label(word)
+                or word.endswith(("'s", "’s"))):  # "Willow Springs Women's Mental Health"
             break
         lead.append(word)
     if not lead or len(lead) == len(words):
