@@ -16,7 +16,7 @@ from kgraph.errors import KGraphError
 
 __all__ = ["main", "cli"]
 
-stderr = Console(stderr=True, highlight=False)
+stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

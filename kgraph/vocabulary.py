@@ -59,6 +59,7 @@ class Concept:
     match_case: bool = False
     resolves_anaphora: bool = False
     source_kind: str | None = None
+    exact_matches: tuple[str, ...] = ()  # external IDs (MeSH, ChEBI, Wikidata), each with a cited source
 
     @property
     def standard_labels(self) -> tuple[str, ...]:
@@ -89,6 +90,7 @@ class Vocabulary:
     by_abbreviation: dict[str, tuple[Concept, ...]] = field(repr=False)
     by_label: dict[str, tuple[Concept, ...]] = field(repr=False)
     files: tuple[Path, ...] = ()
+    scheme_labels: dict[str, str] = field(default_factory=dict, repr=False)
 
     def lookup_label(self, text: str, entity_type: str | None = None) -> Concept | None:
         """The concept whose (case-insensitive) label, or plural of one, is ``text``."""
@@ -183,12 +185,16 @@ def read_vocabulary(files: Iterable[Path]) -> Vocabulary:
                 match_case=_flag(graph, scheme, KG.matchCase),
                 resolves_anaphora=_flag(graph, scheme, KG.resolvesAnaphora),
                 source_kind=str(kind) if kind is not None else None,
+                exact_matches=tuple(sorted(str(o) for o in graph.objects(node, SKOS.exactMatch))),
             )
         )
-    return _index(tuple(concepts), files)
+    scheme_labels = {str(scheme): str(graph.value(scheme, SKOS.prefLabel))
+                     for scheme in graph.subjects(RDF.type, SKOS.ConceptScheme)
+                     if graph.value(scheme, SKOS.prefLabel) is not None}
+    return _index(tuple(concepts), files, scheme_labels)
 
 
-def _index(concepts: tuple[Concept, ...], files: tuple[Path, ...]) -> Vocabulary:
+def _index(concepts: tuple[Concept, ...], files: tuple[Path, ...], scheme_labels: dict[str, str]) -> Vocabulary:
     by_abbreviation: dict[str, list[Concept]] = {}
     by_label: dict[str, list[Concept]] = {}
     for concept in concepts:
@@ -203,6 +209,7 @@ def _index(concepts: tuple[Concept, ...], files: tuple[Path, ...]) -> Vocabulary
         by_abbreviation={k: tuple(v) for k, v in by_abbreviation.items()},
         by_label={k: tuple(v) for k, v in by_label.items()},
         files=files,
+        scheme_labels=scheme_labels,
     )
 
 

@@ -116,3 +116,9 @@ def test_expansion_inside_a_name_is_standard(run_pipeline):
     _, ex = run_pipeline("Ketamine blocks the N-methyl-D-aspartate (NMDA) receptor.")
     (definition,) = ex.abbreviations
     assert (definition.short, definition.long, definition.standard) == ("NMDA", "N-methyl-D-aspartate", True)
+
+
+def test_a_definition_headed_by_a_treatment_mints_no_condition(run_pipeline):
+    _, ex = run_pipeline("We offer Medication for Opioid Use Disorder (MOUD). MOUD saves lives.")
+    assert not any(m.text == "MOUD" for m in ex.mentions)
+    assert not any(c.label.lower().startswith("medication") for c in ex.new_concepts)

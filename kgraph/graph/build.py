@@ -194,6 +194,8 @@ class GraphBuilder:
                 g.add((node, SKOS.inScheme, URIRef(concept.scheme)))
                 if concept.source_kind:
                     g.add((node, KG.sourceKind, URIRef(concept.source_kind)))
+                for external in concept.exact_matches:
+                    g.add((node, SKOS.exactMatch, URIRef(external)))
                 schemes[concept.scheme] = concept.entity_type
                 continue
             new = self._new_concepts.get(iri)
@@ -213,6 +215,8 @@ class GraphBuilder:
         for scheme_iri, entity_type in sorted(schemes.items()):
             g.add((URIRef(scheme_iri), RDF.type, SKOS.ConceptScheme))
             g.add((URIRef(scheme_iri), KG.entityType, ENTITY_TYPES[entity_type]))
+            if scheme_iri in self.vocabulary.scheme_labels:
+                g.add((URIRef(scheme_iri), SKOS.prefLabel, Literal(self.vocabulary.scheme_labels[scheme_iri], lang="en")))
 
     def finish(self) -> Graph:
         """Add the run, the concepts in use and provenance links; return the graph."""

@@ -161,8 +161,9 @@ class MentionsComponent:
                 concept_iri, label = short_concept.iri, short_concept.entity_type
                 out.append(Candidate(long_span.start, long_span.end, label, concept_iri, "abbreviation-long-form", pair.long))
             else:
+                # the phrase's syntactic head, not its last word: "Medication for Opioid Use Disorder" is a medication
                 label = next((t for t, heads in self.rules.new_concept_heads.items()
-                              if long_span[-1].lower_ in heads), None)
+                              if long_span[-1].lower_ in heads and long_span.root.i == long_span[-1].i), None)
                 if label is None:
                     continue
                 concept_iri = str(minted_concept_iri(label, normalize_label(pair.long)))
