@@ -92,3 +92,9 @@ def test_bad_input_corpus_builds_exits_3_and_reports_each_file(tmp_path):
     assert summary["documents"] >= 2
     graph_text = (out / "graph.ttl").read_text(encoding="utf-8")
     assert "Café owners" in graph_text
+    from rdflib import Graph
+
+    from kgraph.graph.validate import validate_graph
+
+    validation = validate_graph(Graph().parse(out / "graph.ttl"))
+    assert validation.conforms, validation.report

@@ -103,7 +103,9 @@ def test_scores_on_pages_written_apart_from_the_code(tmp_path, shared_dir, name,
     from kgraph.build import build_corpus
 
     data = ROOT / "tests" / "data" / name
-    build_corpus(data / "corpus", tmp_path)
+    result = build_corpus(data / "corpus", tmp_path)
+    validation = validate_graph(result.graph)
+    assert validation.conforms, validation.report
     scores = tmp_path / "scores.json"
     proc = subprocess.run(
         [sys.executable, str(shared_dir / "eval" / "score.py"), "--graph", str(tmp_path / "graph.ttl"),
