@@ -122,3 +122,12 @@ def test_a_definition_headed_by_a_treatment_mints_no_condition(run_pipeline):
     _, ex = run_pipeline("We offer Medication for Opioid Use Disorder (MOUD). MOUD saves lives.")
     assert not any(m.text == "MOUD" for m in ex.mentions)
     assert not any(c.label.lower().startswith("medication") for c in ex.new_concepts)
+
+
+@pytest.mark.parametrize(("text", "tokens"), [
+    ("0.5mg/kg", ["0.5", "mg", "/", "kg"]),
+    ("painkiller- and", ["painkiller", "-", "and"]),
+    ("heroin-induced", ["heroin", "-", "induced"]),
+])
+def test_tokenizer_adaptations(nlp, text, tokens):
+    assert [t.text for t in nlp.make_doc(text)] == tokens

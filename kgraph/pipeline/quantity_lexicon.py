@@ -337,6 +337,10 @@ def match_number(
         return None
     j, value, scaled = atom
     separators = set(nums["range_separators"]) | ({range_word} if range_word else set())
+    if range_word and not scaled:
+        unit_range = _unit_range(tokens, i, j, value, range_word, lex)
+        if unit_range is not None:
+            return unit_range  # "between 8 mg and 16 mg": the first unit is inside the range
     if not scaled and _is_year(tokens, i, lex):
         if j + 1 < n and tokens[j] in separators and _is_year(tokens, j + 1, lex) and tokens[j + 1] >= tokens[i]:
             return NumberMatch(i, j + 2, value, Decimal(tokens[j + 1]), "year")
@@ -361,6 +365,25 @@ def match_number(
             if low <= high:
                 return NumberMatch(i, k, _canon(low), _canon(high), "range")
     return NumberMatch(i, j, _canon(value), _canon(value), "number")
+
+
+def _unit_range(
+    tokens: Sequence[str], i: int, j: int, value: Decimal, range_word: str, lex: QuantityLexicon
+) -> NumberMatch | None:
+    """After a range opener, "A unit <range_word> B unit" with one unit twice ("between 8 mg and 16 mg").
+
+    The match ends after B, so the second unit follows it like any number's unit.
+    """
+    unit = match_unit(tokens, j, lex)
+    if unit is None or tokens[j] == "-" or unit[0] >= len(tokens) or tokens[unit[0]] != range_word:
+        return None
+    other = _atom(tokens, unit[0] + 1, lex)
+    if other is None or other[1] < value or _is_year(tokens, unit[0] + 1, lex):
+        return None
+    unit2 = match_unit(tokens, other[0], lex)
+    if unit2 is None or unit2[1] != unit[1]:
+        return None
+    return NumberMatch(i, other[0], _canon(value), _canon(other[1]), "range")
 
 
 def _bare_fraction(tokens: Sequence[str], i: int, end: int, lex: QuantityLexicon) -> bool:
@@ -448,17 +471,21 @@ def extend_unit_range(
     """Extend a number whose unit ends at ``words[j]`` to a range with a second unit.
 
     "3 months to 6 months" is [3, 6] months; "two weeks to months" runs from 2 weeks
-    to the upper bound of a bare "months" (one year), written in the first unit.
-    Returns the (possibly widened) match and the new end.
+    to the upper bound of a bare "months" (one year), written in the first unit; "a year
+    or two" is [1, 2] years. Returns the (possibly widened) match and the new end.
     """
     seps = lex.numbers["range_separators"]
-    if j + 1 >= len(words) or words[j] not in seps or m.kind not in ("number", "bare"):
+    if j + 1 >= len(words) or words[j] not in seps or m.kind not in ("number", "bare", "article"):
         return m, j
     other = match_number(words, j + 1, lex)
     if other and other.kind == "number" and other.lower >= m.lower:
         unit2 = match_unit(words, other.end, lex)
         if unit2 and unit2[1] == unit:
             return replace(m, upper=other.upper, kind="range"), unit2[0]
+        if m.kind == "article" and unit2 is None and other.lower > m.upper:
+            return replace(m, upper=other.upper, kind="range"), other.end  # "a year or two": [1, 2] years
+    if m.kind == "article":
+        return m, j
     unit2 = match_unit(words, j + 1, lex)
     if unit2 and unit in lex.seconds and unit2[1] in lex.seconds and _is_plural_unit_label(words, j + 1, unit2[0]):
         if lex.seconds[unit2[1]] > lex.seconds[unit]:

@@ -29,8 +29,6 @@ shapes and the parse are used here. The integrator wraps
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.namespaces import QUDT_UNIT
@@ -45,11 +43,18 @@ from kgraph.pipeline.quantity_lexicon import (
     match_number,
     match_unit,
 )
+from kgraph.pipeline.statistic_shapes import (
+    dated_claim,
+    glued,
+    month_date_start,
+    noun_run,
+    np_end,
+    partitive_end,
+)
 
 __all__ = ["find_statistic_spans"]
 
 _YEAR = str(QUDT_UNIT.YR)  # ages are durations in years of life
-_NOMINAL = {"NOUN", "PROPN"}
 _PLURAL_TAGS = {"NNS", "NNPS"}
 _GOVERNED = {"NOUN", "PROPN", "NUM", "DET", "PRON", "ADJ"}  # what a preposition-like cue would take as object
 
@@ -99,19 +104,20 @@ def _statistic_at(doc: Doc, words: list[str], i: int, lex: QuantityLexicon) -> t
         m = match_number(words, i + 1, lex, range_word=opener)
         if m is None or m.kind != "range":
             return None
-        start = i + 1
+        # "between" is part of the range ("between 8 mg and 16 mg"); "from" is not ("3 to 6 months")
+        start = i + 1 if opener in nums["range_separators"] else i
     else:
         m = match_number(words, i, lex)
     if m is None:
         return None
     if m.kind == "year":
-        month = _month_date_start(words, m.start, lex)
+        month = month_date_start(words, m.start, lex)
         if month is not None:  # "was eliminated in January 2023"
-            return _dated_claim(doc, words, month, m.end, lex)
+            return dated_claim(doc, words, month, m.end, lex)
     if _excluded(doc, words, m, lex) or _is_name(doc, words, m, lex):
         return None
     if m.kind in ("year", "decade"):
-        return _dated_claim(doc, words, m.start, m.end, lex)
+        return dated_claim(doc, words, m.start, m.end, lex)
     hedge = match_hedge_before(words, start, lex)
     if hedge is not None and _crosses_sentence(doc, hedge[0], start):
         hedge = None
@@ -146,24 +152,19 @@ def _is_month(doc: Doc, k: int, months: set[str]) -> bool:
     return k < len(doc) and doc[k].lower_.rstrip(".") in months and doc[k].tag_ != "MD"
 
 
-def _glued(doc: Doc, a: int) -> bool:
-    """Tokens ``a`` and ``a + 1`` touch (no space between them)."""
-    return 0 <= a < len(doc) - 1 and not doc[a].whitespace_
-
-
 def _is_name(doc: Doc, words: list[str], m: NumberMatch, lex: QuantityLexicon) -> bool:
     """A number that is part of a name: "COVID-19", "5-HT2A receptors", "Type 2 diabetes", "Phase 3 trial"."""
     if m.kind not in ("number", "range"):
         return False
     s, e = m.start, m.end
-    if s >= 2 and words[s - 1] == "-" and _glued(doc, s - 2) and _glued(doc, s - 1):
+    if s >= 2 and words[s - 1] == "-" and glued(doc, s - 2) and glued(doc, s - 1):
         if any(c.isalpha() for c in doc[s - 2].text):
             return True  # "COVID-19", "IL-6"
-    if e + 1 < len(doc) and words[e] == "-" and _glued(doc, e - 1) and _glued(doc, e):
+    if e + 1 < len(doc) and words[e] == "-" and glued(doc, e - 1) and glued(doc, e):
         nxt = doc[e + 1].text
         if match_unit(words, e, lex) is None and any(c.isupper() or c.isdigit() for c in nxt):
             return True  # "5-HT2A", "3-D"
-    if e < len(doc) and _glued(doc, e - 1) and any(c.isalpha() for c in doc[e].text) and not doc[e].is_punct:
+    if e < len(doc) and glued(doc, e - 1) and any(c.isalpha() for c in doc[e].text) and not doc[e].is_punct:
         if match_unit(words, e, lex) is None and words[e] not in ("s", "th", "st", "nd", "rd"):
             return True  # a number glued to letters: "12B"
     if s == 0:
@@ -191,15 +192,15 @@ def _right_extent(doc: Doc, words: list[str], m: NumberMatch, lex: QuantityLexic
     """End token (exclusive) of the statistic whose number is ``m``, or None if it quantifies nothing."""
     j = m.end
     if m.kind == "magnitude":
-        return _np_end(doc, j + 1)  # "millions of people"
+        return np_end(doc, j + 1)  # "millions of people"
     if m.kind == "fraction":
         if j < len(words) and words[j] == "of":
-            return _np_end(doc, j + 1)  # "two-thirds of patients"
+            return partitive_end(doc, j + 1)  # "two-thirds of patients", "more than half of them"
         if j < len(doc) and doc[j].pos_ == "DET":
-            return _np_end(doc, j) or j  # "half the patients"
+            return np_end(doc, j) or j  # "half the patients"
         return j  # "about half"
     if m.kind == "ratio":
-        noun = _noun_run(doc, j)
+        noun = noun_run(doc, j)
         return noun + 1 if noun is not None and _plural(doc[noun]) else j
     if m.kind == "multiplicative":
         return _rate_end(doc, words, j, lex)
@@ -213,29 +214,40 @@ def _right_extent(doc: Doc, words: list[str], m: NumberMatch, lex: QuantityLexic
         unit_token, (j, iri) = j + hyphenated, unit
         if iri == PERCENT:
             if j < len(doc) and words[j] == "of":
-                return _np_end(doc, j + 1) or j
-            noun = _noun_run(doc, j)
+                return np_end(doc, j + 1) or j
+            noun = noun_run(doc, j)
             return noun + 1 if noun is not None else j  # "a 50% decrease"
+        ranged = False
         if iri in lex.seconds:
-            j = extend_unit_range(m, words, j, iri, lex)[1]
+            m, j = extend_unit_range(m, words, j, iri, lex)
+            ranged = m.kind == "range"  # "a year or two"
             rate = _rate_end(doc, words, j, lex)
             if rate is not None:
                 return rate  # "15 days per month", "3 hours a day"
+        elif not hyphenated:  # a dose or other measure: "40 mg of ketamine", "1 mg/kg over 40 minutes"
+            what = partitive_end(doc, j + 1) if j < len(words) and words[j] == "of" else None
+            rate = _rate_end(doc, words, what or j, lex)
+            if rate is not None or what is not None:
+                return rate or what
         after = _hedge_after(doc, words, j, lex)
         if after is not None:
             return after  # "three months or more", "a month or more"
-        if m.kind == "article" and not hedged and not _duration_object(doc, unit_token, lex):
+        if m.kind == "article" and not (hedged or ranged) and not _duration_object(doc, unit_token, lex):
             return None  # "a week later": only "under an hour", "takes an hour"
         if hyphenated:
-            noun = _noun_run(doc, j)
+            noun = noun_run(doc, j)
             return noun + 1 if noun is not None else j  # "a 40-minute infusion"
         return j
     if m.kind == "article":
         return None
+    if j < len(words) and words[j] == "of" and (hedged or m.upper != 1):
+        part = partitive_end(doc, j + 1)
+        if part is not None:
+            return part  # "at least eight of those days", "two of the patients"; not "one of the reasons"
     bare_rate = _rate_end(doc, words, j, lex, bare=True)
     if bare_rate is not None:
         return bare_rate  # "roughly 17 per day"
-    noun = _noun_run(doc, j)
+    noun = noun_run(doc, j)
     if m.kind == "number" and m.lower == m.upper == 1:
         if noun is None:
             return None
@@ -262,7 +274,7 @@ def _duration_object(doc: Doc, k: int, lex: QuantityLexicon) -> bool:
 
 
 def _plural_noun_at(doc: Doc, j: int) -> bool:
-    noun = _noun_run(doc, j)
+    noun = noun_run(doc, j)
     return noun is not None and _plural(doc[noun])
 
 
@@ -279,34 +291,6 @@ def _hedge_after(doc: Doc, words: list[str], j: int, lex: QuantityLexicon, *, go
 
 def _plural(token: Token) -> bool:
     return token.tag_ in _PLURAL_TAGS
-
-
-def _noun_run(doc: Doc, j: int) -> int | None:
-    """Index of the last noun of the adjective/compound/noun run starting at ``j`` (same sentence).
-
-    The run stops where the previous word does not modify a later one: in "a third
-    of patients relapse", "patients" heads its own phrase, so "relapse" is not in it.
-    """
-    last = None
-    k = j
-    while k < len(doc) and not (k > j and doc[k].is_sent_start):
-        tok = doc[k]
-        if k > j and doc[k - 1].tag_ != "HYPH" and tok.tag_ != "HYPH" and doc[k - 1].head.i < k:
-            break
-        if tok.pos_ in _NOMINAL:
-            last = k
-        elif not (tok.pos_ == "ADJ" or tok.tag_ == "HYPH" or tok.tag_ in ("VBN", "VBG") and tok.dep_ == "amod"):
-            break
-        k += 1
-    return last
-
-
-def _np_end(doc: Doc, j: int) -> int | None:
-    """End of the noun phrase after "of": determiners, then a noun run."""
-    while j < len(doc) and doc[j].pos_ == "DET" and not doc[j].is_sent_start:
-        j += 1
-    noun = _noun_run(doc, j)
-    return noun + 1 if noun is not None else None
 
 
 def _rate_end(doc: Doc, words: list[str], j: int, lex: QuantityLexicon, *, bare: bool = False) -> int | None:
@@ -389,104 +373,3 @@ def _age_word_before(doc: Doc, words: list[str], left: int, lex: QuantityLexicon
         if not (tok.pos_ in ("ADP", "DET", "NOUN", "PROPN", "ADJ") or tok.pos_ == "AUX" and tok.lemma_ == "be"):
             return None
     return None
-
-
-# ---------------------------------------------------------------- dated claims
-
-
-def _month_date_start(words: list[str], y: int, lex: QuantityLexicon) -> int | None:
-    """The month token of a date that ends with the year at ``y``: "January 2023", "May 5, 2020"."""
-    months = lex.numbers["months"]
-    k = y - 1
-    if k >= 0 and words[k] == ",":
-        k -= 1
-    if k >= 0 and words[k].isdigit() and int(words[k]) <= 31:
-        k -= 1
-    if k >= 0 and words[k] == ".":
-        k -= 1
-    return k if k >= 0 and words[k].rstrip(".") in months else None
-
-
-def _dated_claim(doc: Doc, words: Sequence[str], date: int, end: int, lex: QuantityLexicon) -> tuple[int, int] | None:
-    """A year, decade or month-year dating the asserted event: "first synthesized in 1962".
-
-    The date's preposition must hang (through at most a few heads) from a verb
-    before it that is marked "first" (or a similar marker) or is a dating verb; or,
-    looking back from the preposition in the same clause, a dating verb or noun
-    comes first ("FDA-approved for fibromyalgia in 2007", "approval in 2020").
-    Framing years ("In 2019, ...") and citations ("a study published in 2019") are left out.
-    """
-    rules = lex.numbers["dated_claims"]
-    p = date - 1
-    if p >= 0 and words[p] in rules["date_modifiers"]:
-        p -= 1  # "the early 1990s"
-    if p >= 0 and doc[p].pos_ == "DET":
-        p -= 1
-    if p < 0 or words[p] not in rules["prepositions"]:
-        return None
-    head = doc[p].head
-    for _ in range(4):
-        if head.pos_ in ("VERB", "AUX") or head.dep_ == "ROOT":
-            break
-        head = head.head
-    if head.pos_ == "VERB" and head.i < p and head.sent == doc[p].sent:
-        if _cites(head, rules):
-            return None
-        markers = [c for c in head.children if c.lower_ in rules["markers"] and c.i < head.i]
-        if markers:
-            return min(c.i for c in markers), end
-        if _dating_word(head, rules):
-            return _claim_start(doc, words, head.i, rules), end
-    sent_start = doc[p].sent.start
-    for k in range(p - 1, max(sent_start, p - rules["scan_window"]) - 1, -1):
-        tok = doc[k]
-        if tok.is_punct and tok.tag_ != "HYPH":
-            return None
-        if _dating_word(tok, rules):
-            return None if _cites(tok, rules) else (_claim_start(doc, words, k, rules), end)
-        if tok.pos_ == "VERB":
-            return None
-    return None
-
-
-def _dating_word(tok: Token, rules: dict) -> bool:
-    """A verb ("approved", "FDA-approved", "cleared") or noun ("approval") that dates an event."""
-    word = tok.lower_
-    if tok.pos_ in _NOMINAL and word in rules["nouns"]:
-        return True
-    if tok.pos_ not in ("VERB", "ADJ"):
-        return False
-    forms = {tok.lemma_.lower(), word}
-    if word.endswith("ed"):
-        forms |= {word[:-2], word[:-1]}
-        if len(word) > 4 and word[-3] == word[-4]:
-            forms.add(word[:-3])  # "banned"
-    elif tok.pos_ == "ADJ":
-        return False
-    return bool(forms & set(rules["verbs"]))
-
-
-def _cites(tok: Token, rules: dict) -> bool:
-    """The dating word dates a citation: "a study published in 2019", "the review was published in 2019"."""
-    nouns = set(rules["citation_nouns"])
-    related = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "nsubj")]
-    if tok.dep_ in ("acl", "relcl", "amod"):
-        related.append(tok.head)
-    return any(r.lower_ in nouns or r.lemma_.lower() in nouns for r in related)
-
-
-def _claim_start(doc: Doc, words: Sequence[str], k: int, rules: dict) -> int:
-    """Start of a dated claim whose dating word is at ``k``: its hyphen compound, modifiers and marker."""
-    start = k
-    while start >= 2 and words[start - 1] == "-" and _glued(doc, start - 2) and _glued(doc, start - 1):
-        start -= 2  # "FDA-approved"
-    sent_start = doc[k].sent.start
-    if doc[k].pos_ in _NOMINAL:
-        while start - 1 >= sent_start and doc[start - 1].head.i == k and doc[start - 1].dep_ in ("compound", "amod"):
-            start -= 1  # "second FDA approval"
-    for q in range(start - 1, max(sent_start, start - 5) - 1, -1):
-        if doc[q].is_punct and doc[q].tag_ != "HYPH":
-            break
-        if words[q] in rules["markers"]:
-            return q  # "the first drug FDA-approved for ..."
-    return start
