@@ -102,7 +102,7 @@ def test_uncredited_capitalized_pairs_are_not_people(run_pipeline):
 def test_abbreviation_of_a_source_name_follows_the_definition(run_pipeline):
     _, ex = run_pipeline("The American Headache Society (AHS) now supports it. The AHS says so.")
     sources = [(m.text, m.concept) for m in ex.mentions if m.entity_type == "SOURCE"]
-    assert [s[0] for s in sources] == ["The American Headache Society", "AHS", "AHS"]
+    assert [s[0] for s in sources] == ["American Headache Society", "AHS", "AHS"]
     assert len({s[1] for s in sources}) == 1
 
 
@@ -110,3 +110,28 @@ def test_short_name_stops_at_a_possessive(run_pipeline):
     text = "Getting help at Willow Springs is easy."
     _, ex = run_pipeline(text, publisher="Willow Springs Women's Mental Health")
     assert [m.text for m in ex.mentions if m.entity_type == "SOURCE"] == ["Willow Springs"]
+
+
+def test_surname_alone_refers_to_the_person_named_in_full(run_pipeline):
+    text = ('"It works," said Dr. Maria Okafor, who directs the clinic. Okafor said the trial was small. '
+            "Pike agreed.")
+    _, ex = run_pipeline(text)
+    people = [(m.text, m.concept) for m in ex.mentions if m.entity_type == "SOURCE"]
+    assert [p[0] for p in people] == ["Dr. Maria Okafor", "Okafor"]
+    assert people[0][1] == people[1][1]
+
+
+def test_single_word_brand_is_the_short_name(run_pipeline):
+    _, ex = run_pipeline("BrightPath psychiatrists see you online.", publisher="BrightPath Telepsychiatry")
+    assert [m.text for m in ex.mentions if m.entity_type == "SOURCE"] == ["BrightPath"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Several studies were funded by the DoD.", ["DoD"]),
+    ("The VA now offers it. Visit 12 Oak St, Richmond, VA 23219.", ["VA"]),
+])
+def test_abbreviated_agencies(run_pipeline, text, expected):
+    from kgraph.corpus.furniture import find_furniture
+
+    _, ex = run_pipeline(text, excluded=[(f.start, f.end) for f in find_furniture(text)])
+    assert [m.text for m in ex.mentions if m.entity_type == "SOURCE"] == expected

@@ -132,8 +132,8 @@ class MentionsComponent:
             if concept is None:
                 continue
             start = span.start
-            if concept.source_kind and start > 0 and doc[start - 1].text == "The":
-                start -= 1  # "The Lancet"
+            if concept.match_case and start > 0 and doc[start - 1].text == "The":
+                start -= 1  # a journal's title keeps its article: "The Lancet"
             out.append(Candidate(start, span.end, span.label_, concept.iri, "vocabulary", span.text,
                                  generic=concept.generic, anaphoric=concept.resolves_anaphora,
                                  source_kind=concept.source_kind.rsplit("#", 1)[-1] if concept.source_kind else None))

@@ -43,7 +43,11 @@ def load_base_model(name: str | None = None) -> Language:
         ) from exc
     # a glued dose splits as the spaced one does: "0.5mg/kg" -> "0.5" "mg" "/" "kg"
     dose_units = ("mg", "mcg", "µg", "μg", "mL", "ml")
-    suffixes = list(nlp.Defaults.suffixes or []) + [r"(?<=[A-Za-z])-$", r"(?<=[0-9])(?:mg|mcg|µg|μg|mL|ml|IU)$"]
+    suffixes = list(nlp.Defaults.suffixes or []) + [
+        r"(?<=[A-Za-z])-$",
+        r"(?<=[a-z][A-Z])\.$",  # sentence-final "DoD." (initials like "J." keep their period)
+        r"(?<=[0-9])(?:mg|mcg|µg|μg|mL|ml|IU)$",
+    ]
     suffixes += [rf"(?<={unit}/)(?:kg|day|dL|mL|hr|h)$" for unit in dose_units]
     suffixes += [rf"(?<={unit})/$" for unit in dose_units]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search

@@ -280,6 +280,16 @@ def find_persons(doc: Doc, rules: SourceRules, vocabulary: Vocabulary) -> list[S
         if len(tokens) == 1:
             name = full_names.get(tokens[0].text, f"{span[0].text.rstrip('.')} {name}")
         hits.append(_minted_hit(span.start_char, span.end_char, name.lower(), name, "Person", "person-name"))
+    # later references by surname alone ("Okafor said") to a person the page has named in full
+    taken = [(h.start, h.end) for h in hits]
+    for token in doc:
+        full = full_names.get(token.text)
+        if full is None or token.pos_ != "PROPN" or any(s <= token.idx < e for s, e in taken):
+            continue
+        if doc[token.i - 1 : token.i + 1].text in full if token.i else False:
+            continue
+        if _credited(doc, token.i, token.i + 1, rules) or token.dep_ in {"nsubj", "poss"}:
+            hits.append(_minted_hit(token.idx, token.idx + len(token), full.lower(), full, "Person", "person-name"))
     return hits
 
 
@@ -293,6 +303,8 @@ def publisher_short_name(publisher: str, rules: SourceRules, vocabulary: Vocabul
                 or word.endswith(("'s", "’s"))):  # "Willow Springs Women's Mental Health"
             break
         lead.append(word)
+    if len(lead) == len(words):
+        lead = lead[:1]  # "BrightPath Telepsychiatry": the first word carries the name
     if not lead or len(lead) == len(words):
         return None
     return " ".join(lead)
