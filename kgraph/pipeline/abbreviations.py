@@ -9,8 +9,18 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-__all__ = ["AbbreviationPair", "find_abbreviation_pairs", "best_long_form", "is_short_form"]
+from kgraph.iris import minted_concept_iri
+from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from kgraph.pipeline.mentions import Candidate
+    from kgraph.vocabulary import Vocabulary
+
+__all__ = ["AbbreviationPair", "find_abbreviation_pairs", "best_long_form", "is_short_form", "abbreviation_candidates"]
 
 _PAREN = re.compile(r"\(([^()\n]{1,80})\)")
 _WORD = re.compile(r"\S+")
@@ -120,3 +130,55 @@ def find_abbreviation_pairs(text: str) -> list[AbbreviationPair]:
                 pairs.append(AbbreviationPair(short, before.start(1), before.end(1),
                                               inner, inner_start, inner_start + len(inner)))
     return pairs
+
+
+def abbreviation_candidates(
+    doc: Doc, known: list[Candidate], vocabulary: Vocabulary, new_concept_heads: dict[str, frozenset[str]]
+) -> tuple[list[Candidate], list[AbbreviationDefinition], list[NewConcept]]:
+    """Mentions that follow from the page's own definitions, the definitions, and concepts they mint.
+
+    The long form takes the concept of a known name ending where it ends,
+    else the concept the vocabulary gives the short form, else a new
+    concept when its head names a type ("Kounis syndrome (KS)"). Where the
+    page's meaning of SHORT differs from the vocabulary's, every later SHORT
+    on the page follows the page.
+    """
+    from kgraph.pipeline.mentions import Candidate
+    from kgraph.vocabulary import normalize_label
+
+    out: list[Candidate] = []
+    definitions: list[AbbreviationDefinition] = []
+    minted: list[NewConcept] = []
+    for pair in find_abbreviation_pairs(doc.text):
+        long_span = doc.char_span(pair.long_start, pair.long_end, alignment_mode="expand")
+        short_span = doc.char_span(pair.short_start, pair.short_end, alignment_mode="expand")
+        if long_span is None or short_span is None:
+            continue
+        by_short = vocabulary.lookup_abbreviation(pair.short)
+        short_concept = by_short[0] if by_short else None
+        # a known name ending where the long form ends, at most a leading determiner longer ("the ...")
+        long_hits = [c for c in known if c.end == long_span.end and not c.generic and c.start <= long_span.start
+                     and all(t.pos_ == "DET" for t in doc[c.start : long_span.start])]
+        if long_hits:
+            concept_iri, label = long_hits[0].concept, long_hits[0].label
+        elif short_concept is not None:
+            concept_iri, label = short_concept.iri, short_concept.entity_type
+            out.append(Candidate(long_span.start, long_span.end, label, concept_iri, "abbreviation-long-form", pair.long))
+        else:
+            # the phrase's syntactic head, not its last word: "Medication for Opioid Use Disorder" is a medication
+            label = next((kind for kind, heads in new_concept_heads.items()
+                          if long_span[-1].lower_ in heads and long_span.root.i == long_span[-1].i), None)
+            if label is None:
+                continue
+            concept_iri = str(minted_concept_iri(label, normalize_label(pair.long)))
+            minted.append(NewConcept(concept_iri, pair.long, label, "abbreviation-definition"))
+            out.append(Candidate(long_span.start, long_span.end, label, concept_iri, "abbreviation-long-form", pair.long))
+        concept = vocabulary.by_iri.get(concept_iri)
+        standard = concept is None or concept.is_standard_expansion(pair.long, pair.short)
+        definitions.append(AbbreviationDefinition(pair.short, pair.short_start, pair.short_end, pair.long,
+                                                  pair.long_start, pair.long_end, concept_iri, standard))
+        if short_concept is None or short_concept.iri != concept_iri:
+            for token in doc[short_span.start :]:
+                if token.text in (pair.short, pair.short + "s"):
+                    out.append(Candidate(token.i, token.i + 1, label, concept_iri, "abbreviation", pair.short))
+    return out, definitions, minted

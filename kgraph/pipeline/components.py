@@ -9,8 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import registry
 
-from kgraph.iris import minted_concept_iri
-from kgraph.pipeline.abbreviations import find_abbreviation_pairs
+from kgraph.pipeline.abbreviations import abbreviation_candidates
 from kgraph.pipeline.extensions import (
     MENTIONS_KEY,
     SOURCES_KEY,
@@ -19,10 +18,10 @@ from kgraph.pipeline.extensions import (
     register_extensions,
 )
 from kgraph.pipeline.mentions import Candidate, load_mention_rules, resolve_candidates
-from kgraph.pipeline.new_terms import find_new_terms, load_new_term_rules
-from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
+from kgraph.pipeline.new_terms import load_new_term_rules, new_term_candidates
+from kgraph.pipeline.records import NewConcept
 from kgraph.pipeline.sources import find_sources, load_source_rules
-from kgraph.vocabulary import Vocabulary, load_vocabulary, normalize_label, ruler_patterns
+from kgraph.vocabulary import Vocabulary, load_vocabulary, ruler_patterns
 
 __all__ = ["skos_patterns", "StatisticsComponent", "SourcesComponent", "MentionsComponent"]
 
@@ -139,63 +138,6 @@ class MentionsComponent:
                                  source_kind=concept.source_kind.rsplit("#", 1)[-1] if concept.source_kind else None))
         return out
 
-    def _abbreviation_candidates(self, doc: Doc, known: list[Candidate]) -> list[Candidate]:
-        """Mentions from the page's own "long form (SHORT)" definitions."""
-        definitions: list[AbbreviationDefinition] = []
-        out: list[Candidate] = []
-        minted = _new_concepts(doc)
-        for pair in find_abbreviation_pairs(doc.text):
-            long_span = doc.char_span(pair.long_start, pair.long_end, alignment_mode="expand")
-            short_span = doc.char_span(pair.short_start, pair.short_end, alignment_mode="expand")
-            if long_span is None or short_span is None:
-                continue
-            by_short = self.vocabulary.lookup_abbreviation(pair.short)
-            # a known name ending where the long form ends, at most a leading determiner longer ("The ...")
-            long_hits = [c for c in known if c.end == long_span.end and not c.generic
-                         and c.start <= long_span.start
-                         and all(t.pos_ == "DET" for t in doc[c.start : long_span.start])]
-            short_concept = by_short[0] if by_short else None
-            if long_hits:
-                concept_iri, label = long_hits[0].concept, long_hits[0].label
-            elif short_concept is not None:
-                concept_iri, label = short_concept.iri, short_concept.entity_type
-                out.append(Candidate(long_span.start, long_span.end, label, concept_iri, "abbreviation-long-form", pair.long))
-            else:
-                # the phrase's syntactic head, not its last word: "Medication for Opioid Use Disorder" is a medication
-                label = next((t for t, heads in self.rules.new_concept_heads.items()
-                              if long_span[-1].lower_ in heads and long_span.root.i == long_span[-1].i), None)
-                if label is None:
-                    continue
-                concept_iri = str(minted_concept_iri(label, normalize_label(pair.long)))
-                minted.setdefault(concept_iri, NewConcept(concept_iri, pair.long, label, "abbreviation-definition"))
-                out.append(Candidate(long_span.start, long_span.end, label, concept_iri, "abbreviation-long-form", pair.long))
-            concept = self.vocabulary.by_iri.get(concept_iri)
-            standard = concept is None or concept.is_standard_expansion(pair.long, pair.short)
-            definitions.append(AbbreviationDefinition(pair.short, pair.short_start, pair.short_end, pair.long,
-                                                      pair.long_start, pair.long_end, concept_iri, standard))
-            if short_concept is None or short_concept.iri != concept_iri:
-                # the page's own meaning of SHORT holds from its definition on
-                for token in doc[short_span.start:]:
-                    if token.text in (pair.short, pair.short + "s"):
-                        out.append(Candidate(token.i, token.i + 1, label, concept_iri, "abbreviation", pair.short))
-        doc._.kgraph_abbreviations = [asdict(d) for d in definitions]
-        return out
-
-    def _new_term_candidates(self, doc: Doc, known: list[Candidate]) -> list[Candidate]:
-        """Drug- and condition-like terms no vocabulary names become new concepts."""
-        out: list[Candidate] = []
-        minted = _new_concepts(doc)
-        for span, label in find_new_terms(doc, self.new_term_rules):
-            if any(c.start < span.end and span.start < c.end for c in known + out):
-                continue
-            key = " ".join([t.lower_ for t in span[:-1]] + [span[-1].lemma_.lower() or span[-1].lower_])
-            if self.vocabulary.lookup_label(key) is not None:
-                continue
-            iri = str(minted_concept_iri(label, key))
-            minted.setdefault(iri, NewConcept(iri, key, label, "new-term"))
-            out.append(Candidate(span.start, span.end, label, iri, "new-term", span.text))
-        return out
-
     def _source_candidates(self, doc: Doc) -> list[Candidate]:
         out = []
         for span in doc.spans.get(SOURCES_KEY, []):
@@ -206,8 +148,15 @@ class MentionsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self._vocabulary_candidates(doc)
-        candidates += self._abbreviation_candidates(doc, candidates)
-        candidates += self._new_term_candidates(doc, candidates)
+        minted = _new_concepts(doc)
+        found, definitions, concepts = abbreviation_candidates(doc, candidates, self.vocabulary,
+                                                               self.rules.new_concept_heads)
+        candidates += found
+        doc._.kgraph_abbreviations = [asdict(d) for d in definitions]
+        found, concepts_of_terms = new_term_candidates(doc, candidates, self.vocabulary, self.new_term_rules)
+        candidates += found
+        for concept in concepts + concepts_of_terms:
+            minted.setdefault(concept.iri, concept)
         candidates += self._source_candidates(doc)
         candidates += [Candidate(s.start, s.end, "STATISTIC", "", "statistic", s.text)
                        for s in doc.spans.get(STATISTICS_KEY, [])]

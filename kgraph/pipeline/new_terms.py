@@ -12,11 +12,20 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from spacy.tokens import Doc, Span
+
+from kgraph.iris import minted_concept_iri
+from kgraph.pipeline.records import NewConcept
+
+if TYPE_CHECKING:
+    from kgraph.pipeline.mentions import Candidate
+    from kgraph.vocabulary import Vocabulary
 
 from kgraph.pipeline.rule_files import read_rule_file
 
-__all__ = ["NewTermRules", "load_new_term_rules", "find_new_terms"]
+__all__ = ["NewTermRules", "load_new_term_rules", "find_new_terms", "new_term_candidates"]
 
 PATTERN_FILE = Path(__file__).with_name("patterns") / "new_terms.json"
 
@@ -81,3 +90,22 @@ def find_new_terms(doc: Doc, rules: NewTermRules) -> list[tuple[Span, str]]:
             continue
         found.append((doc[start : chunk.root.i + 1], "CONDITION"))
     return found
+
+
+def new_term_candidates(doc: Doc, known: list[Candidate], vocabulary: Vocabulary,
+                        rules: NewTermRules) -> tuple[list[Candidate], list[NewConcept]]:
+    """Candidates and minted concepts for new terms that no known mention already covers."""
+    from kgraph.pipeline.mentions import Candidate
+
+    out: list[Candidate] = []
+    minted: list[NewConcept] = []
+    for span, label in find_new_terms(doc, rules):
+        if any(c.start < span.end and span.start < c.end for c in known + out):
+            continue
+        key = " ".join([t.lower_ for t in span[:-1]] + [span[-1].lemma_.lower() or span[-1].lower_])
+        if vocabulary.lookup_label(key) is not None:
+            continue
+        iri = str(minted_concept_iri(label, key))
+        minted.append(NewConcept(iri, key, label, "new-term"))
+        out.append(Candidate(span.start, span.end, label, iri, "new-term", span.text))
+    return out, minted
