@@ -328,3 +328,123 @@ def test_finds_doses_since_dates_partitives_and_ranges(nlp, lex, sentence, expec
 @pytest.mark.parametrize("sentence", SINCE_AND_DOSE_LEFT_OUT)
 def test_leaves_out_framing_since_and_names(nlp, lex, sentence):
     assert spans(nlp, lex, sentence) == []
+
+
+# ---------------------------------------------------------------- money amounts (kgraph.pipeline.money)
+
+MONEY = [
+    ("Our self-pay rate is $475 per infusion.", ["$475 per infusion"]),
+    ("Patients pay $475 per infusion at our clinic.", ["$475 per infusion"]),
+    ("A full series costs close to $3,000.", ["close to $3,000"]),
+    ("Therapy runs $400-$700 per session.", ["$400-$700 per session"]),
+    ("Most clinics charge between $300 and $800.", ["between $300 and $800"]),
+    ("The market reached $1.2 billion last year.", ["$1.2 billion"]),
+    ("Chronic pain costs the nation $35 billion a year.", ["$35 billion a year"]),
+    ("A single infusion costs about $500.", ["about $500"]),
+    ("The fee is USD 450 for new patients.", ["USD 450"]),
+    ("In Germany it costs €300.", ["€300"]),
+    ("Parking costs £5 per hour.", ["£5 per hour"]),
+    ("Membership is 200 dollars per month.", ["200 dollars per month"]),
+    ("We pay 500 euros a month.", ["500 euros a month"]),
+    ("Membership costs $20 a month.", ["$20 a month"]),
+    ("It costs US$ 80 per vial.", ["US$ 80 per vial"]),
+    ("Tickets cost $15 per person.", ["$15 per person"]),
+    ("The package costs $1,200 for six infusions.", ["$1,200", "six infusions"]),
+    ("Revenue hit $1.2bn in 2021.", ["$1.2bn"]),
+]
+
+MONEY_LEFT_OUT = [
+    "Prices are listed in $ on the page.",
+    "Call $ for details.",
+    "Call (505) 639-4973 to book.",
+    "We accept USD and EUR at the desk.",
+    "Costs are shown in 2019 dollars for comparison.",
+    "In 2019, prices rose across the country.",
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MONEY, ids=[m[0][:40] for m in MONEY])
+def test_finds_money_amounts(nlp, lex, sentence, expected):
+    found = spans(nlp, lex, sentence)
+    assert found == expected
+    assert all(normalize_statistic(s) is not None for s in found)
+
+
+@pytest.mark.parametrize("sentence", MONEY_LEFT_OUT)
+def test_leaves_out_currency_without_amount_phones_and_years(nlp, lex, sentence):
+    assert spans(nlp, lex, sentence) == []
+
+
+USD, EUR, GBP = (f"http://qudt.org/vocab/currency/{c}" for c in ("USD", "EUR", "GBP"))
+UNIT = "http://qudt.org/vocab/unit/"
+HEDGE = "https://w3id.org/kgraph/vocab/hedge/"
+
+# text, lower, upper, lower_inclusive, upper_inclusive, currency, hedge, quantifies (the priced item), per unit
+MONEY_CASES = [
+    ("$475 per infusion", "475", "475", True, True, USD, None, "infusion", None),
+    ("our self-pay rate is $475 per infusion", "475", "475", True, True, USD, None, "infusion", None),
+    ("close to $3,000", "2700", "3000", True, False, USD, "Nearly", None, None),
+    ("$400-$700 per session", "400", "700", True, True, USD, None, "session", None),
+    ("$400 to 700", "400", "700", True, True, USD, None, None, None),
+    ("between $300 and $800", "300", "800", True, True, USD, None, None, None),
+    ("$1.2 billion", "1200000000", "1200000000", True, True, USD, None, None, None),
+    ("$1-2 billion", "1000000000", "2000000000", True, True, USD, None, None, None),
+    ("$1 to $2 billion", "1000000000", "2000000000", True, True, USD, None, None, None),
+    ("$3M", "3000000", "3000000", True, True, USD, None, None, None),
+    ("$35 billion a year", "35000000000", "35000000000", True, True, USD, None, None, "YR"),
+    ("costs about $500", "450", "550", True, True, USD, "About", None, None),
+    ("$500 or more", "500", None, True, True, USD, "OrMore", None, None),
+    ("USD 450", "450", "450", True, True, USD, None, None, None),
+    ("450 USD", "450", "450", True, True, USD, None, None, None),
+    ("€300", "300", "300", True, True, EUR, None, None, None),
+    ("500 euros a month", "500", "500", True, True, EUR, None, None, "MO"),
+    ("£5 per hour", "5", "5", True, True, GBP, None, None, "HR"),
+    ("20 pounds sterling", "20", "20", True, True, GBP, None, None, None),
+    ("200 dollars per month", "200", "200", True, True, USD, None, None, "MO"),
+    ("$20 monthly", "20", "20", True, True, USD, None, None, "MO"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "lower", "upper", "lower_inc", "upper_inc", "currency", "hedge", "quantifies", "per"),
+    MONEY_CASES,
+    ids=[c[0] for c in MONEY_CASES],
+)
+def test_money_normalizes_to_a_currency(text, lower, upper, lower_inc, upper_inc, currency, hedge, quantifies, per):
+    from decimal import Decimal
+
+    q = normalize_statistic(text)
+    assert q is not None
+    expected = (Decimal(lower), None if upper is None else Decimal(upper), lower_inc, upper_inc)
+    assert (q.lower, q.upper, q.lower_inclusive, q.upper_inclusive) == expected
+    assert q.unit == currency
+    assert q.hedge == (None if hedge is None else HEDGE + hedge)
+    assert q.quantifies == quantifies  # "per infusion": the priced item, not a period
+    if per is None:
+        assert q.per is None
+    else:
+        assert (q.per.lower, q.per.upper, q.per.unit) == (Decimal(1), Decimal(1), UNIT + per)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit_name", "quantifies"),
+    [("20 pounds", "NUM", "pounds"), ("six infusions for $1,200", "NUM", "infusions"), ("$", None, None)],
+)
+def test_not_money(text, unit_name, quantifies):
+    """An ambiguous currency word alone ("pounds" is also mass), a count before a price, a bare sign."""
+    q = normalize_statistic(text)
+    if unit_name is None:
+        assert q is None
+    else:
+        assert (q.unit, q.quantifies) == (UNIT + unit_name, quantifies)
+
+
+def test_currencies_are_declared_with_symbols_codes_and_words():
+    from kgraph.pipeline.money import load_currencies
+
+    cur = load_currencies()
+    for label, iri in [(("$",), USD), (("usd",), USD), (("€",), EUR), (("£",), GBP), (("gbp",), GBP)]:
+        assert cur.before[label] == iri
+    for label, iri in [(("dollars",), USD), (("euros",), EUR), (("pounds", "sterling"), GBP), (("usd",), USD)]:
+        assert cur.after[label] == iri
+    assert ("pounds",) not in cur.after  # declared as skos:hiddenLabel: also a unit of mass

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from kgraph.namespaces import QUDT_UNIT
-
+from kgraph.pipeline.money import MoneyReading, read_money
 from kgraph.pipeline.quantity_lexicon import (
     CALENDAR_YEAR,
     COUNT,
@@ -214,6 +214,9 @@ def _normalize(text: str, allow_vague: bool, lex: QuantityLexicon) -> Quantity |
     m = _first_number(words, lex, allow_vague)
     if m is None:
         return None
+    money = read_money(toks, text, lex)
+    if money is not None and money.amount.start <= m.start + 1:  # the amount is the first number
+        return _money_quantity(money, text, lex)
     start, j = m.start, m.end
     if start > 0 and words[start - 1] in nums["range_openers"] and m.kind == "range":
         start -= 1
@@ -271,6 +274,16 @@ def _normalize(text: str, allow_vague: bool, lex: QuantityLexicon) -> Quantity |
         quantifies = nums["ages"]["concept"]  # "18 years and older"
     return Quantity(low, high, low_inc, high_inc, unit, rule.iri if rule else None, quantifies, population,
                     text.strip(), per)  # fmt: skip
+
+
+def _money_quantity(money: MoneyReading, text: str, lex: QuantityLexicon) -> Quantity:
+    """A money amount in its currency; a priced item is what it quantifies, a period is its ``per``."""
+    low, high, low_inc, high_inc = _apply_hedge(money.amount, money.hedge, lex.numbers["percent_decimal_places"])
+    per = None
+    if money.per_unit is not None:
+        per = Quantity(Decimal(1), Decimal(1), True, True, money.per_unit, None, None, None, money.per_text or "")
+    hedge = money.hedge.iri if money.hedge else None
+    return Quantity(low, high, low_inc, high_inc, money.currency, hedge, money.quantifies, None, text.strip(), per)
 
 
 def _is_age(words: list[str], m: NumberMatch, left: int, cue: tuple[str, ...], lex: QuantityLexicon) -> bool:

@@ -59,7 +59,7 @@ _KNOWN_KEYS = {
     "rate_connectors", "rate_singular", "determiners", "phrase_stops", "modifier_suffixes",
     "vague_amounts", "bare_plural_lower", "year_range", "months", "time_of_day_markers", "dated_claims",
     "postfix_cue_openers", "rate_adverbs", "fraction_predeterminers", "vague_fractions", "article_time_units",
-    "duration_verbs", "ages", "label_nouns",
+    "duration_verbs", "ages", "label_nouns", "money",
 }  # fmt: skip
 
 

@@ -10,7 +10,9 @@ adults"), an age ("adults 18 or older", "ages 18 to 65", "the average age at
 diagnosis is 40", "patients over 65"), a large number on its own ("slightly
 more than 17 million"), or a dated claim whose date is the asserted fact
 ("first synthesized in 1962", "was approved by the FDA in 2019", "received a
-second FDA approval in 2020", "was eliminated in January 2023").
+second FDA approval in 2020", "was eliminated in January 2023"), or a money
+amount ("$475 per infusion", "close to $3,000", "between $300 and $800", "€300";
+see :mod:`kgraph.pipeline.money`).
 
 Left out by general rules: years that frame a claim ("In 2019, ...", "since
 2019") or date a citation ("a study published in 2019 found"), numbers with
@@ -32,6 +34,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.namespaces import QUDT_UNIT
+from kgraph.pipeline.money import find_money_spans
 from kgraph.pipeline.quantity_lexicon import (
     PERCENT,
     NumberMatch,
@@ -75,10 +78,11 @@ def find_statistic_spans(doc: Doc, lexicon: QuantityLexicon) -> list[Span]:
         Spans labelled ``STATISTIC``, sorted by position, none overlapping.
     """
     words = [t.lower_ for t in doc]
-    found: list[tuple[int, int]] = []
+    found = find_money_spans(doc, lexicon)  # "$475 per infusion", "close to $3,000"
+    in_money = {k for s, e in found for k in range(s, e)}
     i = 0
     while i < len(doc):
-        hit = _statistic_at(doc, words, i, lexicon)
+        hit = None if i in in_money else _statistic_at(doc, words, i, lexicon)
         if hit is None:
             i += 1
             continue
