@@ -367,20 +367,6 @@ MORE_CASES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    ("text", "lower", "upper", "lower_inc", "upper_inc", "unit_name", "hedge", "quantifies"),
-    MORE_CASES,
-    ids=[c[0] for c in MORE_CASES],
-)
-def test_normalize_more_forms(text, lower, upper, lower_inc, upper_inc, unit_name, hedge, quantifies):
-    q = normalize_statistic(text)
-    assert q is not None
-    assert (q.lower, q.upper, q.lower_inclusive, q.upper_inclusive) == (_d(lower), _d(upper), lower_inc, upper_inc)
-    assert q.unit == unit(unit_name)
-    assert q.hedge == (None if hedge is None else HEDGE + hedge)
-    assert q.quantifies == quantifies
-
-
 # text, count lower, count upper, hedge, what is counted, per lower, per upper, per unit, per hedge
 RATE_CASES = [
     ("roughly 40 per day", "36", "44", "About", None, "1", "1", "DAY", None),
@@ -518,10 +504,10 @@ PARTITIVE_AND_RANGE_CASES = [
 
 @pytest.mark.parametrize(
     ("text", "lower", "upper", "lower_inc", "upper_inc", "unit_name", "hedge", "quantifies"),
-    PARTITIVE_AND_RANGE_CASES,
-    ids=[c[0] for c in PARTITIVE_AND_RANGE_CASES],
+    MORE_CASES + PARTITIVE_AND_RANGE_CASES,
+    ids=[c[0] for c in MORE_CASES + PARTITIVE_AND_RANGE_CASES],
 )
-def test_partitives_and_ranges(text, lower, upper, lower_inc, upper_inc, unit_name, hedge, quantifies):
+def test_normalize_more_forms(text, lower, upper, lower_inc, upper_inc, unit_name, hedge, quantifies):
     q = normalize_statistic(text)
     assert q is not None
     assert (q.lower, q.upper, q.lower_inclusive, q.upper_inclusive) == (_d(lower), _d(upper), lower_inc, upper_inc)

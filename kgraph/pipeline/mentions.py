@@ -45,7 +45,6 @@ class MentionRules:
     anaphora_sentences_back: int
     generic_modifier_pos: frozenset[str]
     source_priority: tuple[str, ...]
-    container_source_kinds: frozenset[str]
     new_concept_heads: dict[str, frozenset[str]]
     furniture_exempt_rules: frozenset[str]
 
@@ -59,7 +58,6 @@ def load_mention_rules(path: Path = PATTERN_FILE) -> MentionRules:
         anaphora_sentences_back=int(data["anaphora_sentences_back"]),
         generic_modifier_pos=frozenset(data["generic_modifier_pos"]),
         source_priority=tuple(data["source_priority"]),
-        container_source_kinds=frozenset(data["container_source_kinds"]),
         new_concept_heads={k: frozenset(v) for k, v in data["new_concept_heads"].items()},
         furniture_exempt_rules=frozenset(data["furniture_exempt_rules"]),
     )
@@ -143,19 +141,14 @@ def pick_non_overlapping(candidates: Iterable[Candidate], rules: MentionRules) -
     return kept
 
 
-def drop_nested_across_types(candidates: list[Candidate], rules: MentionRules) -> list[Candidate]:
-    """Drop names inside other names: a drug word inside a receptor name ("opiate receptors"),
-    any entity inside an organization, journal or publisher name."""
-    containers = [c for c in candidates if c.label == "SOURCE" and c.source_kind in rules.container_source_kinds]
+def drop_drugs_in_receptor_names(candidates: list[Candidate]) -> list[Candidate]:
+    """A drug word inside a receptor's name names the receptor, not the drug ("opiate receptors").
+
+    Entities inside other names stay: "Ketamine" in "Tranquility Ketamine Clinic" is a mention.
+    """
     receptors = [c for c in candidates if c.label == "RECEPTOR"]
-    out = []
-    for cand in candidates:
-        if cand.label != "SOURCE" and any(cand.start >= o.start and cand.end <= o.end for o in containers):
-            continue
-        if cand.label == "DRUG" and any(cand.start >= o.start and cand.end <= o.end for o in receptors):
-            continue
-        out.append(cand)
-    return out
+    return [c for c in candidates
+            if c.label != "DRUG" or not any(c.start >= r.start and c.end <= r.end for r in receptors)]
 
 
 def drop_numbers_in_names(candidates: list[Candidate]) -> list[Candidate]:
@@ -173,6 +166,6 @@ def resolve_candidates(doc: Doc, candidates: list[Candidate], rules: MentionRule
     live = [c for c in candidates if c.rule in rules.furniture_exempt_rules or not _excluded(doc, c, excluded)]
     live = resolve_generics(doc, live, rules)
     live = pick_non_overlapping(live, rules)
-    live = drop_nested_across_types(live, rules)
+    live = drop_drugs_in_receptor_names(live)
     live = drop_numbers_in_names(live)
     return sorted(live, key=lambda c: (c.start, c.end, c.label, c.concept))
