@@ -48,7 +48,7 @@ def test_vancouver_reference_entry(rules):
 
 def test_publisher_needs_word_boundaries():
     text = "About Pain Relief Clinic\nPain Relief Clinic is here. Pain Relief ClinicKetamine"
-    hits = find_publisher(text, "Pain Relief Clinic", load_vocabulary())
+    hits = find_publisher(text, "Pain Relief Clinic", load_vocabulary(), load_source_rules())
     assert len(hits) == 2
 
 

@@ -17,7 +17,7 @@ from kgraph.extract import DocumentExtraction, MentionRecord
 from kgraph.graph.anchors import add_anchor
 from kgraph.iris import short_hash
 from kgraph.namespaces import DCTERMS, ID, KG, OA, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
-from kgraph.pipeline.quantities import Quantity
+from kgraph.pipeline.quantities import Quantity, decimal_lexical
 from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
 from kgraph.pipeline.sources import publisher_concept
 from kgraph.vocabulary import ENTITY_TYPES, Vocabulary
@@ -49,12 +49,8 @@ def decimal_literal(value: Decimal | int) -> Literal:
     >>> str(decimal_literal(Decimal("5E+7"))), str(decimal_literal(Decimal("1.50"))), str(decimal_literal(0))
     ('50000000.0', '1.5', '0.0')
     """
-    text = format(Decimal(value).normalize(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if text in {"-0", ""}:
-        text = "0"
-    return Literal(text + ".0" if "." not in text else text, datatype=XSD.decimal)
+    text = decimal_lexical(Decimal(value))
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 class GraphBuilder:
@@ -67,7 +63,6 @@ class GraphBuilder:
         self._content_hashes: list[str] = []
         self._used_concepts: set[str] = set()
         self._new_concepts: dict[str, NewConcept] = {}
-        self.run = ID["run/pending"]  # replaced in finish(), once every document is known
         self._documents: list[URIRef] = []
         self._generated: list[URIRef] = []
 
@@ -139,10 +134,11 @@ class GraphBuilder:
 
     def _add_quantity(self, quantity: Quantity) -> URIRef:
         g = self.graph
+        period = self._add_quantity(quantity.per) if quantity.per is not None else None
         fields = [
             str(quantity.lower), str(quantity.upper), str(quantity.lower_inclusive), str(quantity.upper_inclusive),
             quantity.unit, quantity.hedge or "", quantity.quantifies or "", quantity.population or "",
-            str(self._add_quantity(quantity.per)) if quantity.per is not None else "",
+            str(period or ""),
         ]
         node = ID[f"quantity/{short_hash(*fields)}"]
         if (node, RDF.type, KG.Quantity) in g:
@@ -161,8 +157,8 @@ class GraphBuilder:
             g.add((node, KG.quantifies, Literal(quantity.quantifies)))
         if quantity.population:
             g.add((node, KG.population, URIRef(quantity.population)))
-        if quantity.per is not None:
-            g.add((node, KG.period, self._add_quantity(quantity.per)))
+        if period is not None:
+            g.add((node, KG.period, period))
         return node
 
     def _add_abbreviation(self, doc: URIRef, text: str, definition: AbbreviationDefinition) -> None:
@@ -182,7 +178,7 @@ class GraphBuilder:
 
     # -------------------------------------------------------------- concepts and provenance
 
-    def _add_concepts(self) -> None:
+    def _add_concepts(self, run: URIRef) -> None:
         g = self.graph
         schemes: dict[str, str] = {}  # scheme IRI -> entity type
         for iri in sorted(self._used_concepts):
@@ -206,7 +202,7 @@ class GraphBuilder:
             g.add((node, RDF.type, KG.NewConcept))
             g.add((node, SKOS.prefLabel, Literal(new.label, lang="en")))
             g.add((node, SKOS.inScheme, scheme))
-            g.add((node, PROV.wasGeneratedBy, self.run))
+            g.add((node, PROV.wasGeneratedBy, run))
             if new.source_kind:
                 g.add((node, KG.sourceKind, KG[new.source_kind]))
             g.add((scheme, RDF.type, SKOS.ConceptScheme))
@@ -222,23 +218,24 @@ class GraphBuilder:
         """Add the run, the concepts in use and provenance links; return the graph."""
         g = self.graph
         info = self.run_info
-        self.run = ID["run/" + short_hash(info.pipeline_version, info.model_name, info.model_version,
+        # the run is named by what it read and how, so it is known only now
+        run = ID["run/" + short_hash(info.pipeline_version, info.model_name, info.model_version,
                                           *sorted(self._content_hashes))]
         agent = ID[f"agent/kgraph/{info.kgraph_version}"]
-        g.add((self.run, RDF.type, KG.ExtractionRun))
-        g.add((self.run, RDF.type, PROV.Activity))
-        g.add((self.run, KG.pipelineVersion, Literal(info.pipeline_version)))
-        g.add((self.run, KG.modelName, Literal(info.model_name)))
-        g.add((self.run, KG.modelVersion, Literal(info.model_version)))
-        g.add((self.run, KG.spacyVersion, Literal(info.spacy_version)))
-        g.add((self.run, PROV.wasAssociatedWith, agent))
+        g.add((run, RDF.type, KG.ExtractionRun))
+        g.add((run, RDF.type, PROV.Activity))
+        g.add((run, KG.pipelineVersion, Literal(info.pipeline_version)))
+        g.add((run, KG.modelName, Literal(info.model_name)))
+        g.add((run, KG.modelVersion, Literal(info.model_version)))
+        g.add((run, KG.spacyVersion, Literal(info.spacy_version)))
+        g.add((run, PROV.wasAssociatedWith, agent))
         g.add((agent, RDF.type, PROV.SoftwareAgent))
         g.add((agent, RDFS.label, Literal(f"kgraph {info.kgraph_version}")))
         for doc in self._documents:
-            g.add((self.run, PROV.used, doc))
+            g.add((run, PROV.used, doc))
         for node in self._generated:
-            g.add((node, PROV.wasGeneratedBy, self.run))
-        self._add_concepts()
+            g.add((node, PROV.wasGeneratedBy, run))
+        self._add_concepts(run)
         return g
 
 

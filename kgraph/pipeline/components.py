@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict
 
 from spacy.language import Language
@@ -20,7 +20,9 @@ from kgraph.pipeline.extensions import (
 from kgraph.pipeline.mentions import Candidate, load_mention_rules, resolve_candidates
 from kgraph.pipeline.new_terms import load_new_term_rules, new_term_candidates
 from kgraph.pipeline.records import NewConcept
+from kgraph.pipeline.quantities import load_quantity_lexicon
 from kgraph.pipeline.sources import find_sources, load_source_rules
+from kgraph.pipeline.statistics import find_statistic_spans
 from kgraph.vocabulary import Vocabulary, load_vocabulary, ruler_patterns
 
 __all__ = ["skos_patterns", "StatisticsComponent", "SourcesComponent", "MentionsComponent"]
@@ -38,40 +40,22 @@ def skos_patterns() -> Callable[[Language], list[dict]]:
     return make
 
 
-class _MintedConcepts:
-    """The page's minted concepts, kept on the Doc as plain dicts (msgpack-safe for ``n_process>1``)."""
-
-    def __init__(self, doc: Doc) -> None:
-        if doc._.kgraph_new_concepts is None:
-            doc._.kgraph_new_concepts = {}
-        self.store: dict[str, dict] = doc._.kgraph_new_concepts
-
-    def __contains__(self, iri: str) -> bool:
-        return iri in self.store
-
-    def setdefault(self, iri: str, concept: NewConcept) -> None:
-        self.store.setdefault(iri, asdict(concept))
-
-    def __setitem__(self, iri: str, concept: NewConcept) -> None:
-        self.store[iri] = asdict(concept)
-
-
-def _new_concepts(doc: Doc) -> _MintedConcepts:
-    return _MintedConcepts(doc)
+def _remember_concepts(doc: Doc, concepts: Iterable[NewConcept]) -> None:
+    """Keep minted concepts on the Doc as plain dicts (msgpack-safe for ``n_process>1``); first one wins."""
+    if doc._.kgraph_new_concepts is None:
+        doc._.kgraph_new_concepts = {}
+    for concept in concepts:
+        doc._.kgraph_new_concepts.setdefault(concept.iri, asdict(concept))
 
 
 class StatisticsComponent:
     """STATISTIC spans into ``doc.spans["kgraph_statistics"]``."""
 
     def __init__(self, nlp: Language, name: str) -> None:
-        from kgraph.pipeline.quantities import load_quantity_lexicon
-
         self.name = name
         self.lexicon = load_quantity_lexicon()
 
     def __call__(self, doc: Doc) -> Doc:
-        from kgraph.pipeline.statistics import find_statistic_spans
-
         spans = [Span(doc, s.start, s.end, label="STATISTIC") for s in find_statistic_spans(doc, self.lexicon)]
         doc.spans[STATISTICS_KEY] = spans
         return doc
@@ -92,7 +76,7 @@ class SourcesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        minted = _new_concepts(doc)
+        minted: list[NewConcept] = []
         for hit in find_sources(doc, self.rules, self.vocabulary, doc._.kgraph_publisher):
             span = doc.char_span(hit.start, hit.end, label="SOURCE", kb_id=hit.concept, alignment_mode="expand")
             if span is None:
@@ -100,8 +84,9 @@ class SourcesComponent:
             span._.kgraph_rule = f"{hit.rule}:{hit.kind}"
             span._.kgraph_label = hit.label
             spans.append(span)
-            if hit.minted and hit.concept not in minted:
-                minted[hit.concept] = NewConcept(hit.concept, hit.label, "SOURCE", hit.rule, hit.kind)
+            if hit.minted:
+                minted.append(NewConcept(hit.concept, hit.label, "SOURCE", hit.rule, hit.kind))
+        _remember_concepts(doc, minted)
         doc.spans[SOURCES_KEY] = spans
         return doc
 
@@ -148,15 +133,13 @@ class MentionsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         candidates = self._vocabulary_candidates(doc)
-        minted = _new_concepts(doc)
         found, definitions, concepts = abbreviation_candidates(doc, candidates, self.vocabulary,
                                                                self.rules.new_concept_heads)
         candidates += found
         doc._.kgraph_abbreviations = [asdict(d) for d in definitions]
         found, concepts_of_terms = new_term_candidates(doc, candidates, self.vocabulary, self.new_term_rules)
         candidates += found
-        for concept in concepts + concepts_of_terms:
-            minted.setdefault(concept.iri, concept)
+        _remember_concepts(doc, concepts + concepts_of_terms)
         candidates += self._source_candidates(doc)
         candidates += [Candidate(s.start, s.end, "STATISTIC", "", "statistic", s.text)
                        for s in doc.spans.get(STATISTICS_KEY, [])]

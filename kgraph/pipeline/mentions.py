@@ -151,13 +151,6 @@ def drop_drugs_in_receptor_names(candidates: list[Candidate]) -> list[Candidate]
             if c.label != "DRUG" or not any(c.start >= r.start and c.end <= r.end for r in receptors)]
 
 
-def drop_numbers_in_names(candidates: list[Candidate]) -> list[Candidate]:
-    """A statistic that starts inside another entity's name is part of the name ("5-HT2A receptors")."""
-    names = [c for c in candidates if c.label != "STATISTIC"]
-    return [c for c in candidates
-            if c.label != "STATISTIC" or not any(n.start <= c.start < n.end for n in names)]
-
-
 def resolve_candidates(doc: Doc, candidates: list[Candidate], rules: MentionRules,
                        excluded: list[tuple[int, int]] | None = None) -> list[Candidate]:
     """The page's final mentions, sorted by position then type."""
@@ -167,5 +160,4 @@ def resolve_candidates(doc: Doc, candidates: list[Candidate], rules: MentionRule
     live = resolve_generics(doc, live, rules)
     live = pick_non_overlapping(live, rules)
     live = drop_drugs_in_receptor_names(live)
-    live = drop_numbers_in_names(live)
     return sorted(live, key=lambda c: (c.start, c.end, c.label, c.concept))

@@ -286,8 +286,8 @@ def find_persons(doc: Doc, rules: SourceRules, vocabulary: Vocabulary) -> list[S
         full = full_names.get(token.text)
         if full is None or token.pos_ != "PROPN" or any(s <= token.idx < e for s, e in taken):
             continue
-        if doc[token.i - 1 : token.i + 1].text in full if token.i else False:
-            continue
+        if token.i > 0 and doc[token.i - 1 : token.i + 1].text in full:
+            continue  # part of another, uncredited writing of the full name
         if _credited(doc, token.i, token.i + 1, rules) or token.dep_ in {"nsubj", "poss"}:
             hits.append(_minted_hit(token.idx, token.idx + len(token), full.lower(), full, "Person", "person-name"))
     return hits
@@ -310,8 +310,7 @@ def publisher_short_name(publisher: str, rules: SourceRules, vocabulary: Vocabul
     return " ".join(lead)
 
 
-def find_publisher(text: str, publisher: str | None, vocabulary: Vocabulary,
-                   rules: SourceRules | None = None) -> list[SourceHit]:
+def find_publisher(text: str, publisher: str | None, vocabulary: Vocabulary, rules: SourceRules) -> list[SourceHit]:
     """Every word-bounded occurrence of the page's publisher name, and of its short name
     (matched with its capitalization)."""
     if not publisher or not publisher.strip():
@@ -320,7 +319,7 @@ def find_publisher(text: str, publisher: str | None, vocabulary: Vocabulary,
     concept, minted = _source_concept(vocabulary, name)
     pattern = re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
     hits = [SourceHit(m.start(), m.end(), concept, name, "Publisher", "publisher", minted) for m in pattern.finditer(text)]
-    short = publisher_short_name(name, rules, vocabulary) if rules is not None else None
+    short = publisher_short_name(name, rules, vocabulary)
     if short:
         taken = [(h.start, h.end) for h in hits]
         for m in re.finditer(r"(?<![\w&])" + re.escape(short) + r"(?![\w-])", text):
