@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,10 +22,18 @@ from kgraph.extract import extract_documents
 from kgraph.graph.build import GraphBuilder, RunInfo
 from kgraph.graph.serialize import write_atomic, write_graph
 from kgraph.iris import short_hash
+from kgraph.limits import DEFAULT_MAX_PAGE_SECONDS
 from kgraph.ontology_files import ontology_dir
 from kgraph.vocabulary import load_vocabulary
 
-__all__ = ["BuildResult", "build_corpus", "pipeline_version", "DEFAULT_MAX_PAGE_BYTES", "default_corpus_dir"]
+__all__ = [
+    "BuildResult",
+    "build_corpus",
+    "pipeline_version",
+    "DEFAULT_MAX_PAGE_BYTES",
+    "DEFAULT_MAX_PAGE_SECONDS",
+    "default_corpus_dir",
+]
 
 DEFAULT_MAX_PAGE_BYTES = 2_000_000
 ENTITY_ORDER = ("DRUG", "RECEPTOR", "CONDITION", "STATISTIC", "SOURCE")
@@ -94,6 +103,7 @@ def build_corpus(
     model: str | None = None,
     jobs: int = 1,
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES,
+    max_page_seconds: float = DEFAULT_MAX_PAGE_SECONDS,
     progress: Callable[[int, int, str], None] | None = None,
 ) -> BuildResult:
     """Read ``corpus_dir``, extract, build the graph and, if ``out_dir`` is given, write it.
@@ -110,6 +120,9 @@ def build_corpus(
         Worker processes for the spaCy pipeline.
     max_page_bytes
         Larger files are skipped and reported.
+    max_page_seconds
+        Time allowed to load one page and, separately, to extract from it; a
+        page that takes longer is skipped and reported. 0 for no limit.
     progress
         Called as ``progress(done, total, file_name)`` after each document.
 
@@ -123,10 +136,14 @@ def build_corpus(
         raise UsageError(f"--jobs must be at least 1, got {jobs}")
     if max_page_bytes < 1:
         raise UsageError(f"--max-page-bytes must be positive, got {max_page_bytes}")
+    if isinstance(max_page_seconds, bool) or not isinstance(max_page_seconds, (int, float)) \
+            or not math.isfinite(max_page_seconds) or max_page_seconds < 0:
+        raise UsageError(f"--max-page-seconds must be a number of seconds, 0 or more (0: no limit), "
+                         f"got {max_page_seconds!r}")
     documents: list[Document] = []
     skipped: list[SkippedFile] = []
     warnings: list[LoadWarning] = []
-    for item in iter_corpus(Path(corpus_dir), max_page_bytes=max_page_bytes):
+    for item in iter_corpus(Path(corpus_dir), max_page_bytes=max_page_bytes, max_page_seconds=max_page_seconds):
         if isinstance(item, Document):
             documents.append(item)
         elif isinstance(item, SkippedFile):
@@ -136,7 +153,13 @@ def build_corpus(
     nlp = make_pipeline(model)
     builder = GraphBuilder(load_vocabulary(), _run_info(nlp))
     result = BuildResult(graph=builder.graph, skipped=skipped, warnings=warnings)
-    for done, extraction in enumerate(extract_documents(documents, nlp, jobs=jobs), start=1):
+    extractions = extract_documents(documents, nlp, jobs=jobs, max_page_seconds=max_page_seconds)
+    for done, extraction in enumerate(extractions, start=1):
+        if isinstance(extraction, SkippedFile):
+            skipped.append(extraction)
+            if progress is not None:
+                progress(done, len(documents), extraction.file)
+            continue
         builder.add_extraction(extraction)
         result.documents += 1
         result.mentions.update(m.entity_type for m in extraction.mentions)
@@ -144,6 +167,7 @@ def build_corpus(
         if progress is not None:
             progress(done, len(documents), extraction.document.file_name)
     result.graph = builder.finish()
+    skipped.sort(key=lambda item: item.file)
     if out_dir is not None:
         out_dir = Path(out_dir)
         write_graph(result.graph, out_dir / "graph.ttl")

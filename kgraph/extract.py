@@ -12,8 +12,16 @@ from kgraph.corpus.records import Document
 from kgraph.pipeline.extensions import MENTIONS_KEY
 from kgraph.pipeline.quantities import Quantity, normalize_statistic
 from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
+from kgraph.pipeline.references import (
+    InTextCitation,
+    ReferenceEntry,
+    find_in_text_citations,
+    find_reference_entries,
+    link_citations,
+)
 
-__all__ = ["MentionRecord", "DocumentExtraction", "extract_documents", "extraction_from_doc"]
+__all__ = ["MentionRecord", "ClaimRecord", "CitationRecord", "DocumentExtraction", "extract_documents",
+           "extraction_from_doc"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +39,44 @@ class MentionRecord:
 
 
 @dataclass(frozen=True, slots=True)
+class ClaimRecord:
+    """One claim (see :class:`kgraph.pipeline.claims.ClaimHit`), its statistic object normalized."""
+
+    start: int
+    end: int
+    subject: str
+    subject_kind: str
+    subject_span: tuple[int, int] | None
+    subject_via: str | None
+    predicate: str
+    cue: str
+    object: str  # concept IRI, or "" when the object is a statistic
+    object_kind: str
+    object_span: tuple[int, int] | None
+    object_quantity: Quantity | None
+    negated: bool
+    negation_cue: str | None
+    certainty: str
+    certainty_cue: str | None
+    sites: tuple[str, ...]
+    populations: tuple[str, ...]
+    indications: tuple[str, ...]
+    times: tuple[Quantity, ...]
+    sources: tuple[tuple[str, int, int], ...]
+    sentence: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class CitationRecord:
+    """An in-text citation, the entry it points to, and the journals its sentence names."""
+
+    citation: InTextCitation
+    entry: int | None  # index into DocumentExtraction.references
+    sentence: tuple[int, int]
+    sentence_sources: tuple[tuple[str, int, int], ...]  # (concept, start, end) of SOURCE mentions
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentExtraction:
     """Everything the pipeline found on one document."""
 
@@ -38,6 +84,9 @@ class DocumentExtraction:
     mentions: tuple[MentionRecord, ...]
     new_concepts: tuple[NewConcept, ...]
     abbreviations: tuple[AbbreviationDefinition, ...]
+    claims: tuple[ClaimRecord, ...] = ()
+    references: tuple[ReferenceEntry, ...] = ()
+    citations: tuple[CitationRecord, ...] = ()
 
 
 def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
@@ -54,22 +103,119 @@ def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
     concepts = tuple(sorted((NewConcept(**c) for c in (doc._.kgraph_new_concepts or {}).values()),
                             key=lambda c: c.iri))
     abbreviations = tuple(AbbreviationDefinition(**d) for d in doc._.kgraph_abbreviations or ())
-    return DocumentExtraction(document, tuple(mentions), concepts, abbreviations)
+    quantities = {(m.start, m.end): m.quantity for m in mentions if m.quantity is not None}
+    claims = tuple(c for c in (_claim_record(d, quantities) for d in doc._.kgraph_claims or ()) if c is not None)
+    references, citations = _references(doc)
+    return DocumentExtraction(document, tuple(mentions), concepts, abbreviations, claims, references, citations)
+
+
+def _span(value) -> tuple[int, int] | None:
+    return (int(value[0]), int(value[1])) if value is not None else None
+
+
+def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity]) -> ClaimRecord | None:
+    """A claim from the component's plain dict; None when its statistic object could not be normalized."""
+    object_span = _span(hit["object_span"])
+    quantity = None
+    if not hit["object"]:
+        quantity = quantities.get(object_span) if object_span else None
+        if quantity is None:
+            return None
+    times = tuple(q for q in (quantities.get(_span(t)) for t in hit["times"]) if q is not None)
+    return ClaimRecord(
+        start=hit["start"], end=hit["end"], subject=hit["subject"], subject_kind=hit["subject_kind"],
+        subject_span=_span(hit["subject_span"]), subject_via=hit["subject_via"], predicate=hit["predicate"],
+        cue=hit["cue"], object=hit["object"], object_kind=hit["object_kind"], object_span=object_span,
+        object_quantity=quantity, negated=bool(hit["negated"]), negation_cue=hit["negation_cue"],
+        certainty=hit["certainty"], certainty_cue=hit["certainty_cue"], sites=tuple(hit["sites"]),
+        populations=tuple(hit["populations"]), indications=tuple(hit["indications"]), times=times,
+        sources=tuple((str(c), int(a), int(b)) for c, a, b in hit["sources"]), sentence=_span(hit["sentence"]) or (0, 0),
+    )
+
+
+def _references(doc: Doc) -> tuple[tuple[ReferenceEntry, ...], tuple[CitationRecord, ...]]:
+    """Reference-list entries and in-text citations, each citation linked to its entry and its sentence."""
+    entries = find_reference_entries(doc.text)
+    citations = find_in_text_citations(doc.text)
+    links = link_citations(citations, entries)
+    sources = [s for s in doc.spans[MENTIONS_KEY] if s.label_ == "SOURCE"]
+    records = []
+    for i, citation in enumerate(citations):
+        sent = doc.char_span(citation.start, citation.end, alignment_mode="expand")
+        bounds = (sent.sent.start_char, sent.sent.end_char) if sent is not None else (citation.start, citation.end)
+        named = tuple(sorted((s.kb_id_, s.start_char, s.end_char) for s in sources
+                             if bounds[0] <= s.start_char and s.end_char <= bounds[1]))
+        records.append(CitationRecord(citation, links.get(i), bounds, named))
+    return tuple(entries), tuple(records)
 
 
 def _prepared(nlp: Language, document: Document) -> Doc:
-    doc = nlp.make_doc(document.text)
+    """``document`` run through ``nlp``, with the page context kgraph's components read.
+
+    The base model's components see at most :data:`kgraph.limits.MAX_CHUNK_CHARS`
+    characters at a time: their memory grows with the text (about 2.7 GB for
+    1 MB at once), so a long page goes through them in pieces cut at line
+    breaks, joined back into one ``Doc`` for kgraph's components. A page
+    shorter than a piece is processed exactly as ``nlp(text)`` would.
+    """
+    from kgraph.limits import base_model_components, text_pieces
+
+    split = base_model_components(nlp.pipe_names)
+    pieces = []
+    for piece in text_pieces(document.text):
+        doc = nlp.make_doc(piece)
+        for _, component in nlp.pipeline[:split]:
+            doc = component(doc)
+        pieces.append(doc)
+    doc = pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
     doc._.kgraph_publisher = document.publisher
     doc._.kgraph_excluded = [(f.start, f.end) for f in document.furniture]
+    for _, component in nlp.pipeline[split:]:
+        doc = component(doc)
     return doc
 
 
-def extract_documents(documents: Iterable[Document], nlp: Language, *, jobs: int = 1,
-                      batch_size: int = 32) -> Iterator[DocumentExtraction]:
-    """Stream documents through ``nlp``; yields one extraction per document, in order."""
-    documents = list(documents)
-    longest = max((len(d.text) for d in documents), default=0)
-    nlp.max_length = max(nlp.max_length, longest + 1)
-    docs = (_prepared(nlp, d) for d in documents)
-    for document, doc in zip(documents, nlp.pipe(docs, batch_size=batch_size, n_process=jobs), strict=True):
-        yield extraction_from_doc(document, doc)
+def extract_documents(documents: Iterable[Document], nlp: Language, *, jobs: int = 1, batch_size: int = 32,
+                      max_page_seconds: float = 0.0) -> Iterator[DocumentExtraction | SkippedFile]:
+    """Run ``nlp`` over each document; yields one extraction, or one skipped page, per document, in order.
+
+    Parameters
+    ----------
+    documents
+        Loaded pages.
+    nlp
+        The kgraph pipeline (:func:`kgraph.pipeline.make_pipeline`).
+    jobs
+        Worker processes (forked, so the loaded model is shared, not reloaded).
+    batch_size
+        Unused: pages go through the pipeline one at a time so each can be timed;
+        kept so existing calls still work.
+    max_page_seconds
+        Time allowed per page; a page that takes longer becomes a ``SkippedFile``
+        (0: no limit). See :mod:`kgraph.limits` for how it is enforced.
+
+    Yields
+    ------
+    DocumentExtraction | SkippedFile
+        ``SkippedFile`` for a page that ran out of time or made a component fail
+        (set ``KGRAPH_DEBUG=1`` to raise the error instead).
+    """
+    import os
+
+    from kgraph.corpus.records import SkippedFile
+    from kgraph.limits import run_each
+
+    def extract(document: Document) -> DocumentExtraction | SkippedFile:
+        try:
+            return extraction_from_doc(document, _prepared(nlp, document))
+        except Exception as error:  # noqa: BLE001 - one page's failure must not end the run
+            if os.environ.get("KGRAPH_DEBUG"):
+                raise
+            detail = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+            return SkippedFile(document.file_name, f"extraction failed ({detail}); this is a kgraph bug, please report it")
+
+    def timed_out(document: Document) -> SkippedFile:
+        return SkippedFile(document.file_name, f"extraction took longer than --max-page-seconds {max_page_seconds:g}; "
+                                               "raise the limit (0 for none) to include it")
+
+    yield from run_each(extract, list(documents), jobs=jobs, seconds=max_page_seconds, timed_out=timed_out)

@@ -122,6 +122,57 @@ class KG(DefinedNamespace):
     Asserted: URIRef
     Hedged: URIRef
     Emphatic: URIRef
+    # claim vocabulary (ontology/predicates.ttl, ontology/terms.ttl)
+    Predicate: URIRef
+    PredicateCue: URIRef
+    priority: URIRef
+    subjectType: URIRef
+    objectType: URIRef
+    oppositeOf: URIRef
+    defaultObject: URIRef
+    measure: URIRef
+    inverseLabel: URIRef
+    negatedLabel: URIRef
+    cueOf: URIRef
+    impliedObject: URIRef
+    TermKind: URIRef
+    termKind: URIRef
+    Symptom: URIRef
+    BodilyProcess: URIRef
+    Substance: URIRef
+    Outcome: URIRef
+    AnatomicalSite: URIRef
+    Procedure: URIRef
+    Hazard: URIRef
+    Evidence: URIRef
+    PopulationGroup: URIRef
+    TimeSpan: URIRef
+    # claim qualifiers and links
+    predicateCue: URIRef
+    negationCue: URIRef
+    certaintyCue: URIRef
+    site: URIRef
+    populationGroup: URIRef
+    indication: URIRef
+    time: URIRef
+    attributedTo: URIRef
+    subjectMention: URIRef
+    objectMention: URIRef
+    resolvedFrom: URIRef
+    citation: URIRef
+    sentenceStart: URIRef
+    sentenceEnd: URIRef
+    # reference lists and in-text citations
+    ReferenceListEntry: URIRef
+    InTextCitation: URIRef
+    hasReferenceEntry: URIRef
+    hasCitation: URIRef
+    citesEntry: URIRef
+    citationKey: URIRef
+    venue: URIRef
+    venueConcept: URIRef
+    inTextVenue: URIRef
+    authorsText: URIRef
     # findings (contract)
     Finding: URIRef
     findingType: URIRef

@@ -15,8 +15,10 @@ from rdflib import Graph, Literal, URIRef
 from kgraph.corpus.records import Document
 from kgraph.extract import DocumentExtraction, MentionRecord
 from kgraph.graph.anchors import add_anchor
+from kgraph.graph.claims import add_citation, add_claim, add_reference_entry, mention_iri
 from kgraph.iris import short_hash
-from kgraph.namespaces import DCTERMS, ID, KG, OA, PROV, RDF, RDFS, SKOS, XSD, bind_prefixes
+from kgraph.namespaces import DCTERMS, ID, KG, OA, PROV, RDF, RDFS, SKOS, VOCAB, XSD, bind_prefixes
+from kgraph.pipeline.claim_rules import PredicateVocabulary, load_predicates
 from kgraph.pipeline.quantities import Quantity, decimal_lexical
 from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
 from kgraph.pipeline.sources import publisher_concept
@@ -56,9 +58,10 @@ def decimal_literal(value: Decimal | int) -> Literal:
 class GraphBuilder:
     """Accumulates documents and extractions into a graph; call :meth:`finish` once."""
 
-    def __init__(self, vocabulary: Vocabulary, run: RunInfo) -> None:
+    def __init__(self, vocabulary: Vocabulary, run: RunInfo, predicates: PredicateVocabulary | None = None) -> None:
         self.graph = bind_prefixes(Graph())
         self.vocabulary = vocabulary
+        self.predicates = predicates or load_predicates()
         self.run_info = run
         self._content_hashes: list[str] = []
         self._used_concepts: set[str] = set()
@@ -114,10 +117,48 @@ class GraphBuilder:
             self._add_mention(doc, text, mention)
         for definition in extraction.abbreviations:
             self._add_abbreviation(doc, text, definition)
+        self._add_claims(doc, extraction)
+
+    def _add_claims(self, doc: URIRef, extraction: DocumentExtraction) -> None:
+        text = extraction.document.text
+        entries = []
+        for entry in extraction.references:
+            venue = self._venue_concept(entry.venue)
+            entries.append(add_reference_entry(self.graph, doc, text, entry, venue))
+        citations: dict[tuple[int, int], URIRef] = {}
+        for record in extraction.citations:
+            venues = sorted({c for c, _, _ in record.sentence_sources if self._is_journal(c)})
+            self._used_concepts.update(venues)
+            entry = entries[record.entry] if record.entry is not None else None
+            node = add_citation(self.graph, doc, text, record, entry, venues)
+            citations[(record.citation.start, record.citation.end)] = node
+        mentions = {(m.start, m.end, m.entity_type) for m in extraction.mentions}
+        for claim in extraction.claims:
+            node, used = add_claim(self.graph, doc, text, claim, self.predicates, mentions, self._add_quantity,
+                                   citations)
+            self._used_concepts.update(used)
+            self._generated.append(node)
+
+    def _venue_concept(self, venue: str | None) -> str | None:
+        if not venue:
+            return None
+        concept = self.vocabulary.lookup_label(venue, "SOURCE") or self.vocabulary.lookup_label(
+            venue.removeprefix("The ").removeprefix("the "), "SOURCE")
+        if concept is not None:
+            self._used_concepts.add(concept.iri)
+            return concept.iri
+        return None
+
+    def _is_journal(self, iri: str) -> bool:
+        concept = self.vocabulary.by_iri.get(iri)
+        if concept is not None:
+            return (concept.source_kind or "").endswith("Journal")
+        new = self._new_concepts.get(iri)
+        return new is not None and new.source_kind == "Journal"
 
     def _add_mention(self, doc: URIRef, text: str, mention: MentionRecord) -> None:
         g = self.graph
-        node = ID[f"mention/{short_hash(str(doc))}/{mention.start}-{mention.end}-{mention.entity_type.lower()}"]
+        node = mention_iri(doc, mention.start, mention.end, mention.entity_type)
         g.add((node, RDF.type, KG.Mention))
         g.add((node, KG.entityType, ENTITY_TYPES[mention.entity_type]))
         g.add((node, OA.motivatedBy, OA.identifying))
@@ -194,6 +235,8 @@ class GraphBuilder:
                     g.add((node, SKOS.exactMatch, URIRef(external)))
                 schemes[concept.scheme] = concept.entity_type
                 continue
+            if self._add_claim_vocabulary(node):
+                continue
             new = self._new_concepts.get(iri)
             if new is None:
                 raise ValueError(f"concept {iri} is neither in the vocabularies nor minted by this build")
@@ -213,6 +256,34 @@ class GraphBuilder:
             g.add((URIRef(scheme_iri), KG.entityType, ENTITY_TYPES[entity_type]))
             if scheme_iri in self.vocabulary.scheme_labels:
                 g.add((URIRef(scheme_iri), SKOS.prefLabel, Literal(self.vocabulary.scheme_labels[scheme_iri], lang="en")))
+
+    def _add_claim_vocabulary(self, node: URIRef) -> bool:
+        """Describe a predicate or claim term in use; False when ``node`` is neither."""
+        g = self.graph
+        predicate = self.predicates.predicates.get(str(node))
+        term = self.predicates.terms.get(str(node))
+        if predicate is not None:
+            scheme = VOCAB["predicates"]
+            g.add((node, RDF.type, SKOS.Concept))
+            g.add((node, RDF.type, KG.Predicate))
+            g.add((node, SKOS.prefLabel, Literal(predicate.label, lang="en")))
+            for other in predicate.opposites:
+                g.add((node, KG.oppositeOf, URIRef(other)))
+            for broader in predicate.broader:
+                g.add((node, SKOS.broader, URIRef(broader)))
+            label = "Claim predicates"
+        elif term is not None:
+            scheme = VOCAB["terms"]
+            g.add((node, RDF.type, SKOS.Concept))
+            g.add((node, SKOS.prefLabel, Literal(term.label, lang="en")))
+            g.add((node, KG.termKind, KG[term.kind]))
+            label = "Claim terms"
+        else:
+            return False
+        g.add((node, SKOS.inScheme, scheme))
+        g.add((scheme, RDF.type, SKOS.ConceptScheme))
+        g.add((scheme, SKOS.prefLabel, Literal(label, lang="en")))
+        return True
 
     def finish(self) -> Graph:
         """Add the run, the concepts in use and provenance links; return the graph."""

@@ -10,6 +10,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import registry
 
 from kgraph.pipeline.abbreviations import abbreviation_candidates
+from kgraph.pipeline.claim_rules import load_predicates, load_qualifier_cues
+from kgraph.pipeline.claims import ClaimFinder
 from kgraph.pipeline.extensions import (
     MENTIONS_KEY,
     SOURCES_KEY,
@@ -20,12 +22,13 @@ from kgraph.pipeline.extensions import (
 from kgraph.pipeline.mentions import Candidate, load_mention_rules, resolve_candidates
 from kgraph.pipeline.new_terms import load_new_term_rules, new_term_candidates
 from kgraph.pipeline.records import NewConcept
+from kgraph.pipeline.references import find_reference_entries
 from kgraph.pipeline.quantities import load_quantity_lexicon
 from kgraph.pipeline.sources import find_sources, load_source_rules
 from kgraph.pipeline.statistics import find_statistic_spans
 from kgraph.vocabulary import Vocabulary, load_vocabulary, ruler_patterns
 
-__all__ = ["skos_patterns", "StatisticsComponent", "SourcesComponent", "MentionsComponent"]
+__all__ = ["skos_patterns", "StatisticsComponent", "SourcesComponent", "MentionsComponent", "ClaimsComponent"]
 
 register_extensions()
 
@@ -157,3 +160,34 @@ class MentionsComponent:
 @Language.factory("kgraph_mentions", requires=["doc.spans", "token.pos", "token.dep"], assigns=["doc.spans"])
 def make_mentions(nlp: Language, name: str) -> MentionsComponent:
     return MentionsComponent(nlp, name)
+
+
+class ClaimsComponent:
+    """Claims into ``doc._.kgraph_claims``: subject, predicate, objects and qualifiers per clause.
+
+    Predicates and claim terms come from ``ontology/predicates.ttl`` and
+    ``ontology/terms.ttl``; negation, hedge and clause cues from
+    ``patterns/claims.json``.
+    """
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.finder = ClaimFinder(load_predicates(), load_qualifier_cues(), nlp.make_doc)
+        self.vocabulary = load_vocabulary()
+
+    def _lookup(self, label: str, entity_type: str) -> str | None:
+        concept = self.vocabulary.lookup_label(label, entity_type)
+        return concept.iri if concept is not None else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = list(doc.spans.get(MENTIONS_KEY, []))
+        excluded = list(doc._.kgraph_excluded or [])
+        excluded += [(e.start, e.end) for e in find_reference_entries(doc.text)]
+        hits = self.finder.find(doc, mentions, excluded, self._lookup)
+        doc._.kgraph_claims = [asdict(hit) for hit in hits]
+        return doc
+
+
+@Language.factory("kgraph_claims", requires=["doc.spans", "token.dep", "token.lemma"], assigns=["doc._.kgraph_claims"])
+def make_claims(nlp: Language, name: str) -> ClaimsComponent:
+    return ClaimsComponent(nlp, name)

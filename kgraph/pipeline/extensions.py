@@ -22,6 +22,7 @@ def register_extensions() -> None:
         # plain dicts, so docs survive msgpack between worker processes
         "kgraph_abbreviations": None,  # list[dict]: AbbreviationDefinition fields
         "kgraph_new_concepts": None,  # dict[str, dict]: NewConcept fields by IRI
+        "kgraph_claims": None,  # list[dict]: ClaimHit fields
     }
     for name, default in doc_attributes.items():
         if not Doc.has_extension(name):

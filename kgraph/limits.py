@@ -1,0 +1,268 @@
+"""Resource bounds for one page: a time limit and a memory bound.
+
+One pathological page (a tokenizer worst case, a huge page) must not stall
+or sink a build. :func:`time_limit` interrupts the work on one page after
+``--max-page-seconds``; :func:`run_each` applies it to every page, in this
+process or in forked workers; :func:`text_pieces` cuts a long text so the
+base model never sees more than :data:`MAX_CHUNK_CHARS` characters at once.
+
+Why an alarm in the process that does the work, and not a watchdog: a
+watchdog would have to kill the process and lose the model loaded in it,
+while ``signal.setitimer`` costs two system calls per page and interrupts
+the work wherever it is in Python code, including spaCy's tokenizer and
+the ``re`` module (both check for signals). Each worker of ``--jobs N`` is
+a forked process with its own alarm, so the same code serves ``--jobs 1``
+and ``--jobs N``. The limit is best-effort: a single C call that never
+checks for signals is not interrupted, and without ``SIGALRM`` (Windows,
+or a thread other than the main one) there is no limit.
+
+Examples
+--------
+>>> [len(piece) for piece in text_pieces("ab\\ncd\\nef", 4)]
+[3, 3, 2]
+>>> list(run_each(len, ["a", "bb"], jobs=1, seconds=5, timed_out=lambda item: -1))
+[1, 2]
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import multiprocessing
+import os
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from functools import cache
+from typing import TypeVar
+
+from kgraph.errors import PipelineError
+
+__all__ = [
+    "DEFAULT_MAX_PAGE_SECONDS",
+    "MAX_CHUNK_CHARS",
+    "PageTimeout",
+    "time_limit",
+    "run_each",
+    "text_pieces",
+    "base_model_components",
+]
+
+DEFAULT_MAX_PAGE_SECONDS = 60.0
+# tok2vec, tagger, parser and ner need about 2.7 GB for 1 MB of text at once
+# (measured on en_core_web_sm, 3.8), linear in the text; 50,000 characters
+# keep that near 150 MB per process. Real pages are far shorter, so their
+# processing does not change.
+MAX_CHUNK_CHARS = 50_000
+
+_T = TypeVar("_T")
+_R = TypeVar("_R")
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+class PageTimeout(BaseException):
+    """The alarm of :func:`time_limit` went off.
+
+    A ``BaseException``, like ``KeyboardInterrupt``, so that an ``except
+    Exception`` inside a pipeline component cannot swallow it.
+    """
+
+
+def _alarm_usable() -> bool:
+    return (
+        hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0  # never override an alarm someone else set
+    )
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise :class:`PageTimeout` in the block once it has run for ``seconds`` (0: no limit).
+
+    Parameters
+    ----------
+    seconds
+        Wall-clock seconds; ``0`` means no limit. Without a usable ``SIGALRM``
+        (not the main thread, another alarm already set, Windows) there is no limit.
+
+    Examples
+    --------
+    >>> import time
+    >>> try:
+    ...     with time_limit(0.01):
+    ...         time.sleep(1)
+    ... except PageTimeout:
+    ...     print("stopped")
+    stopped
+    """
+    if not seconds or not _alarm_usable():
+        yield
+        return
+    armed = True
+
+    def on_alarm(signum: int, frame: object) -> None:
+        nonlocal armed
+        if armed:  # fire once: a late signal must not hit the clean-up below
+            armed = False
+            raise PageTimeout(f"over {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        yield
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
+
+
+def _run_one(work: Callable[[_T], _R], item: _T, seconds: float, timed_out: Callable[[_T], _R]) -> _R:
+    try:
+        with time_limit(seconds):
+            return work(item)
+    except PageTimeout:
+        return timed_out(item)
+
+
+def run_each(
+    work: Callable[[_T], _R],
+    items: Sequence[_T],
+    *,
+    jobs: int = 1,
+    seconds: float = 0.0,
+    timed_out: Callable[[_T], _R],
+) -> Iterator[_R]:
+    """``work(item)`` for each item, in order, each under :func:`time_limit`.
+
+    Parameters
+    ----------
+    work
+        Called once per item; with ``jobs > 1`` in a forked worker, so it may
+        be a closure (nothing is pickled but the item index and the result).
+    items
+        The pages.
+    jobs
+        Worker processes; 1 runs everything in this process.
+    seconds
+        Time allowed per item; 0 for no limit.
+    timed_out
+        Gives the result for an item whose work ran out of time.
+
+    Yields
+    ------
+    The result of ``work`` or of ``timed_out`` for each item, in the order of ``items``.
+
+    Raises
+    ------
+    PipelineError
+        A worker process died (killed for lack of memory, a crash in native code).
+    """
+    items = list(items)
+    if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        for item in items:
+            yield _run_one(work, item, seconds, timed_out)
+        return
+    yield from _run_forked(work, items, min(jobs, len(items)), seconds, timed_out)
+
+
+# Work handed to forked workers: they inherit it (and the loaded model) instead of unpickling it.
+_FORKED: dict[int, tuple] = {}
+_KEYS = itertools.count()
+
+
+def _forked_task(key: int, index: int) -> object:
+    work, items, seconds, timed_out = _FORKED[key]
+    return _run_one(work, items[index], seconds, timed_out)
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker start-up: end when the build process ends, even when it is killed (Linux)."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: workers end when their queue closes
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _run_forked(
+    work: Callable[[_T], _R], items: list[_T], jobs: int, seconds: float, timed_out: Callable[[_T], _R]
+) -> Iterator[_R]:
+    key = next(_KEYS)
+    _FORKED[key] = (work, items, seconds, timed_out)
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
+    try:
+        pending: deque[Future] = deque(pool.submit(_forked_task, key, index) for index in range(len(items)))
+        while pending:
+            yield pending.popleft().result()
+    except BrokenProcessPool as error:
+        raise PipelineError(
+            "a worker process died while extracting (out of memory, or a crash in native code); "
+            "rerun with --jobs 1 to see which page, or lower --max-page-bytes"
+        ) from error
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+        del _FORKED[key]
+
+
+def text_pieces(text: str, size: int = MAX_CHUNK_CHARS) -> Iterator[str]:
+    """``text`` cut into pieces of at most ``size`` characters that join back to it exactly.
+
+    Each cut falls after the last line break of the piece, else after its
+    last space or tab, else (one ``size``-long word) at ``size``. A text no
+    longer than ``size`` is one piece, so a normal page is never cut.
+
+    Examples
+    --------
+    >>> list(text_pieces("one two\\nthree", 9))
+    ['one two\\n', 'three']
+    >>> list(text_pieces("abcdefg", 3))
+    ['abc', 'def', 'g']
+    >>> list(text_pieces(""))
+    ['']
+    """
+    if size < 1:
+        raise ValueError(f"piece size must be positive, got {size}")
+    start = 0
+    while True:
+        end = start + size
+        if end >= len(text):
+            yield text[start:]
+            return
+        cut = text.rfind("\n", start, end)
+        if cut < 0:
+            cut = max(text.rfind(" ", start, end), text.rfind("\t", start, end))
+        end = cut + 1 if cut >= 0 else end
+        yield text[start:end]
+        start = end
+
+
+@cache
+def _kgraph_component_names() -> frozenset[str]:
+    from spacy.util import load_config
+
+    from kgraph.pipeline import CONFIG_FILE
+
+    return frozenset(load_config(CONFIG_FILE)["components"])
+
+
+def base_model_components(pipe_names: Sequence[str]) -> int:
+    """How many leading components of a pipeline come from the base model, not from ``kgraph.cfg``.
+
+    Those (tok2vec ... ner) look at a few tokens around each token, so they
+    can run on :func:`text_pieces` of a long text; kgraph's own components
+    (abbreviations, anaphora) need the whole page.
+
+    Examples
+    --------
+    >>> base_model_components(["tok2vec", "parser", "ner", "kgraph_vocabulary", "kgraph_mentions"])
+    3
+    """
+    names = _kgraph_component_names()
+    return next((i for i, name in enumerate(pipe_names) if name in names), len(pipe_names))

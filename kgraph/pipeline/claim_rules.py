@@ -1,0 +1,190 @@
+"""The claims stage's rules: predicates and claim terms from the ontology, cue words from ``patterns/claims.json``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from kgraph.errors import OntologyError
+from kgraph.namespaces import KG, RDF, RDFS, SKOS
+from kgraph.ontology_files import ontology_dir
+from kgraph.pipeline.rule_files import read_rule_file
+
+__all__ = [
+    "Predicate",
+    "CueSense",
+    "ClaimTerm",
+    "QualifierCues",
+    "PredicateVocabulary",
+    "load_predicates",
+    "read_predicates",
+    "load_qualifier_cues",
+    "PATTERN_FILE",
+]
+
+PATTERN_FILE = Path(__file__).with_name("patterns") / "claims.json"
+ENTITY_KINDS = {"DRUG": "Drug", "RECEPTOR": "Receptor", "CONDITION": "Condition", "STATISTIC": "Statistic",
+                "SOURCE": "Source"}
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """One predicate of ``ontology/predicates.ttl``."""
+
+    iri: str
+    label: str
+    priority: int
+    subject_types: frozenset[str]
+    object_types: frozenset[str]
+    opposites: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    measure: str | None = None
+    default_object: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CueSense:
+    """What one cue phrase can mean: a predicate, read forwards or inverted, maybe denied, maybe with its own object."""
+
+    predicate: str
+    inverse: bool = False
+    negated: bool = False
+    implied_object: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimTerm:
+    """A claim term of ``ontology/terms.ttl`` (symptom, process, site...): never an entity mention."""
+
+    iri: str
+    label: str
+    kind: str  # local name of its kg:termKind
+
+
+@dataclass(frozen=True)
+class PredicateVocabulary:
+    """Predicates with their cue phrases, and the claim terms."""
+
+    predicates: dict[str, Predicate]
+    cues: tuple[tuple[str, CueSense], ...]
+    terms: dict[str, ClaimTerm]
+    term_labels: tuple[tuple[str, str], ...]  # (label, term IRI)
+    concept_kinds: dict[str, str]  # every concept IRI used as an implied object -> its kind
+
+
+@dataclass(frozen=True)
+class QualifierCues:
+    """Cue words for polarity, certainty, clauses, anaphora and qualifiers (``patterns/claims.json``)."""
+
+    negation: tuple[str, ...]
+    negation_exceptions: tuple[str, ...]
+    hedge: tuple[str, ...]
+    emphatic: tuple[str, ...]
+    clause_breaks: frozenset[str]
+    relative_pronouns: frozenset[str]
+    anaphors: frozenset[str]
+    anaphoric_heads: frozenset[str]
+    not_subjects: frozenset[str]
+    recipients: frozenset[str]
+    site_prepositions: frozenset[str]
+    population_cues: tuple[str, ...]
+    close_cues: dict[str, int]
+    not_cues: tuple[str, ...]
+    indication_heads: frozenset[str]
+    max_object_distance: int
+
+
+def _local(node: URIRef) -> str:
+    return str(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _texts(graph: Graph, node: URIRef, prop: URIRef) -> list[str]:
+    return sorted(str(o) for o in graph.objects(node, prop) if isinstance(o, Literal))
+
+
+def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabulary:
+    """Read the predicates and claim terms (pure apart from reading the two files)."""
+    graph = Graph()
+    for path in (predicates_file, terms_file):
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many parser error types
+            raise OntologyError(f"cannot parse {path}: {exc}") from exc
+    predicates: dict[str, Predicate] = {}
+    cues: list[tuple[str, CueSense]] = []
+    for node in sorted(set(graph.subjects(RDF.type, KG.Predicate)), key=str):
+        label = graph.value(node, SKOS.prefLabel)
+        priority = graph.value(node, KG.priority)
+        subjects = frozenset(_local(t) for t in graph.objects(node, KG.subjectType))
+        objects = frozenset(_local(t) for t in graph.objects(node, KG.objectType))
+        if label is None or priority is None or not subjects or not objects:
+            raise OntologyError(f"predicate {node} needs skos:prefLabel, kg:priority, kg:subjectType and kg:objectType")
+        default = graph.value(node, KG.defaultObject)
+        measure = graph.value(node, KG.measure)
+        iri = str(node)
+        predicates[iri] = Predicate(
+            iri, str(label), int(priority), subjects, objects,
+            tuple(sorted(str(o) for o in graph.objects(node, KG.oppositeOf))),
+            tuple(sorted(str(o) for o in graph.objects(node, SKOS.broader))),
+            str(measure) if measure is not None else None,
+            str(default) if default is not None else None,
+        )
+        cues += [(text, CueSense(iri)) for text in _texts(graph, node, SKOS.altLabel)]
+        cues += [(text, CueSense(iri, inverse=True)) for text in _texts(graph, node, KG.inverseLabel)]
+        cues += [(text, CueSense(iri, negated=True)) for text in _texts(graph, node, KG.negatedLabel)]
+    for node in sorted(set(graph.subjects(RDF.type, KG.PredicateCue)), key=str):
+        predicate, implied = graph.value(node, KG.cueOf), graph.value(node, KG.impliedObject)
+        if predicate is None or str(predicate) not in predicates:
+            raise OntologyError(f"cue {node} needs kg:cueOf naming a kg:Predicate")
+        sense = CueSense(str(predicate), implied_object=str(implied) if implied is not None else None)
+        cues += [(text, sense) for text in _texts(graph, node, RDFS.label)]
+    terms: dict[str, ClaimTerm] = {}
+    labels: list[tuple[str, str]] = []
+    for node in sorted(set(graph.subjects(KG.termKind, None)), key=str):
+        kind, pref = graph.value(node, KG.termKind), graph.value(node, SKOS.prefLabel)
+        if pref is None:
+            raise OntologyError(f"claim term {node} needs skos:prefLabel")
+        terms[str(node)] = ClaimTerm(str(node), str(pref), _local(kind))
+        labels += [(text, str(node)) for text in [str(pref), *_texts(graph, node, SKOS.altLabel)]]
+    kinds = {iri: term.kind for iri, term in terms.items()}
+    for _, sense in cues:  # implied objects outside the terms are condition concepts
+        if sense.implied_object and sense.implied_object not in kinds:
+            kinds[sense.implied_object] = "Condition"
+    return PredicateVocabulary(predicates, tuple(sorted(cues, key=lambda c: (c[0], str(c[1])))), terms,
+                               tuple(sorted(labels)), kinds)
+
+
+@cache
+def load_predicates() -> PredicateVocabulary:
+    """The installed predicates and claim terms, read once per process."""
+    folder = ontology_dir()
+    return read_predicates(folder / "predicates.ttl", folder / "terms.ttl")
+
+
+def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
+    """The cue words of ``patterns/claims.json``."""
+    data = read_rule_file(path, {"_comment", "negation", "negation_exceptions", "hedge", "emphatic", "clause_breaks",
+                                 "relative_pronouns", "anaphors", "anaphoric_heads", "not_subjects", "recipients", "site_prepositions",
+                                 "population_cues", "close_cues", "not_cues", "indication_heads",
+                                 "max_object_distance"})
+    return QualifierCues(
+        negation=tuple(data["negation"]),
+        negation_exceptions=tuple(data["negation_exceptions"]),
+        hedge=tuple(data["hedge"]),
+        emphatic=tuple(data["emphatic"]),
+        clause_breaks=frozenset(data["clause_breaks"]),
+        relative_pronouns=frozenset(data["relative_pronouns"]),
+        anaphors=frozenset(data["anaphors"]),
+        anaphoric_heads=frozenset(data["anaphoric_heads"]),
+        not_subjects=frozenset(data["not_subjects"]),
+        recipients=frozenset(data["recipients"]),
+        site_prepositions=frozenset(data["site_prepositions"]),
+        population_cues=tuple(data["population_cues"]),
+        close_cues={str(k): int(v) for k, v in data["close_cues"].items()},
+        not_cues=tuple(data["not_cues"]),
+        indication_heads=frozenset(data["indication_heads"]),
+        max_object_distance=int(data["max_object_distance"]),
+    )

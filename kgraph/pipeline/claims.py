@@ -1,0 +1,428 @@
+"""Claims from sentences: subject, predicate, objects and qualifiers (pure helpers around a parsed Doc).
+
+For every sentence the stage lines up three things: the *terms* it names
+(entity mentions, plus the claim terms of ``ontology/terms.ttl``), the
+*predicate cues* of ``ontology/predicates.ttl``, and the clause each token
+belongs to. Each term after a cue, in the same clause and within reach,
+becomes an object of the nearest cue whose predicate accepts its type, so a
+list ("treats depression, PTSD, OCD and chronic pain") gives one claim per
+item, all sharing the cue's anchor. The subject comes from the parse (the
+``nsubj`` on the cue's path to the root, the noun a relative clause hangs
+on), else from the nearest fitting term before the cue, else, for "it",
+"them", "this medication", from the sentence before (:mod:`.anaphora`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from kgraph.pipeline.anaphora import EXAMPLE_MARKERS, Term, find_subject, is_anaphoric, resolve
+from kgraph.pipeline.claim_rules import CueSense, PredicateVocabulary, QualifierCues
+from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
+from kgraph.pipeline.qualifiers import QualifierIndex, SentenceCues, certainty, polarity, sentence_cues
+
+__all__ = ["ClaimHit", "ClaimFinder", "clause_ids", "claim_sentences"]
+
+SENTENCE_END_CHARS = frozenset('.!:;"”)…')
+HEADING_MAX_TOKENS = 14
+LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
+SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
+NOUN_CUE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimHit:
+    """One claim, with character offsets into the document text."""
+
+    start: int  # the anchor: the words that carry the claim
+    end: int
+    subject: str
+    subject_kind: str
+    subject_span: tuple[int, int] | None  # where the subject is named, if in this sentence
+    subject_via: str | None  # the pronoun or phrase resolved to the subject ("them")
+    predicate: str
+    cue: str
+    object: str  # concept IRI; "" for a statistic (see object_span)
+    object_kind: str
+    object_span: tuple[int, int] | None
+    negated: bool
+    negation_cue: str | None
+    certainty: str  # Asserted, Hedged or Emphatic
+    certainty_cue: str | None
+    sites: tuple[str, ...] = ()
+    populations: tuple[str, ...] = ()
+    indications: tuple[str, ...] = ()
+    times: tuple[tuple[int, int], ...] = ()  # year statistics, as mention offsets
+    sources: tuple[tuple[str, int, int], ...] = ()  # (concept, start, end) of SOURCE mentions credited
+    sentence: tuple[int, int] = (0, 0)
+
+
+@dataclass
+class _CueMatch:
+    start: int
+    end: int
+    phrase: str
+    senses: tuple[CueSense, ...]
+    objects: list[Term] = field(default_factory=list)
+
+
+def clause_ids(sent: Span, breaks: frozenset[str]) -> dict[int, int]:
+    """Token index -> clause number within ``sent``; a break word starts a new clause."""
+    out: dict[int, int] = {}
+    clause = 0
+    for token in sent:
+        if token.lower_ in breaks and token.i > sent.start:
+            clause += 1
+        out[token.i] = clause
+    return out
+
+
+def claim_sentences(doc: Doc, excluded: list[tuple[int, int]] = ()) -> list[Span]:
+    """The parser's sentences, split at line breaks, without headings, questions and excluded text.
+
+    A heading (a short line with no closing punctuation: "The Science Behind
+    Ketamine") and a question ("What is Ketamine?") assert nothing; excluded
+    ranges are page furniture and reference-list entries.
+    """
+    out: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text or "\n" in token.whitespace_:
+                end = token.i if token.is_space else token.i + 1
+                out.append(doc[start:end])
+                start = token.i + 1
+        out.append(doc[start:sent.end])
+    kept = []
+    text = doc.text
+    for span in out:
+        words = [t for t in span if not t.is_space]
+        if not words:
+            continue
+        span = doc[words[0].i:words[-1].i + 1]
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        heading = len(line.split()) <= HEADING_MAX_TOKENS and line[-1:] not in SENTENCE_END_CHARS
+        if heading or words[-1].text == "?":
+            continue
+        if any(s <= span.start_char < e or s < span.end_char <= e for s, e in excluded):
+            continue
+        kept.append(span)
+    return kept
+
+
+class ClaimFinder:
+    """Finds claims in parsed docs; build once per pipeline (the indexes are compiled here)."""
+
+    def __init__(self, vocabulary: PredicateVocabulary, cues: QualifierCues, tokenize) -> None:
+        self.vocabulary = vocabulary
+        self.cues = cues
+        self.cue_index: PhraseIndex[CueSense] = PhraseIndex(vocabulary.cues, tokenize)
+        self.term_index: PhraseIndex[str] = PhraseIndex(
+            ((label, iri) for label, iri in vocabulary.term_labels), tokenize)
+        self.qualifiers = QualifierIndex(cues, tokenize)
+        self.population_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.population_cues), tokenize)
+        self.not_cue_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.not_cues), tokenize)
+        self.tokenize = tokenize
+
+    # ------------------------------------------------------------------ terms and cues
+
+    def sentence_terms(self, sent: Span, mentions: list[Span], lookup=None) -> list[Term]:
+        """Mentions of the sentence plus claim terms that do not overlap a mention (a term containing one wins).
+
+        ``lookup(label, entity_type)`` finds a vocabulary concept by label; with
+        it, "acute and chronic pain" also names acute pain.
+        """
+        terms = [Term(m.start, m.end, m.kb_id_ if m.label_ != "STATISTIC" else "", _kind(m.label_), "mention")
+                 for m in mentions if sent.start <= m.start and m.end <= sent.end and m.label_ != "SOURCE"]
+        if lookup is not None:
+            terms += _elided_terms(sent, [m for m in mentions if sent.start <= m.start and m.end <= sent.end], lookup)
+        for match in self.term_index.find(sent):
+            iri = match.payloads[0]
+            term = Term(match.start, match.end, iri, self.vocabulary.terms[iri].kind, "term")
+            overlapping = [t for t in terms if t.source == "mention" and t.start < term.end and term.start < t.end]
+            if all(term.start <= t.start and t.end <= term.end and (t.end - t.start) < (term.end - term.start)
+                   for t in overlapping):
+                terms = [t for t in terms if t not in overlapping] + [term]
+        doc = sent.doc
+        terms = [replace(t, source="example") if t.source == "mention" and any(
+            doc[i].lower_ in EXAMPLE_MARKERS for i in range(max(sent.start, t.start - 2), t.start)) else t
+            for t in terms]
+        return sorted(terms, key=lambda t: (t.start, t.end))
+
+    def sentence_cue_matches(self, sent: Span, terms: list[Term]) -> list[_CueMatch]:
+        """Predicate cues, leftmost-longest, never inside a term (a cue containing a shorter term wins over it)."""
+        chosen: list[PhraseMatch[CueSense]] = []
+        blocked = self.not_cue_index.find(sent)
+        for match in sorted(self.cue_index.find_all(sent), key=lambda m: (m.start, -(m.end - m.start))):
+            if chosen and match.start < chosen[-1].end:
+                continue
+            if any(b.start <= match.start < b.end for b in blocked):
+                continue
+            if any(t.start < match.end and match.start < t.end and not (match.start <= t.start and t.end <= match.end
+                                                                          and t.end - t.start < match.end - match.start)
+                   for t in terms):
+                continue
+            chosen.append(match)
+        return [_CueMatch(m.start, m.end, m.phrase, m.payloads) for m in chosen]
+
+    # ------------------------------------------------------------------ claims
+
+    def find(self, doc: Doc, mentions: list[Span], excluded: list[tuple[int, int]] = (), lookup=None,
+             publisher_rule: str = "publisher") -> list[ClaimHit]:
+        """Every claim of ``doc``, in text order; nothing inside the ``excluded`` character ranges."""
+        hits: list[ClaimHit] = []
+        history: list[tuple[list[Term], list[Term]]] = []  # (terms, claim subjects) of earlier sentences
+        sources = [m for m in mentions if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule]
+        for sent in claim_sentences(doc, list(excluded)):
+            terms = self.sentence_terms(sent, mentions, lookup)
+            found = self._sentence_claims(sent, terms, history, sources)
+            hits += found
+            history.append((terms, [_term_of(h) for h in found]))
+            history = history[-2:]
+        return hits
+
+    def _reach(self, cue: _CueMatch) -> int:
+        return self.cues.close_cues.get(cue.phrase.lower(), self.cues.max_object_distance)
+
+    def _admits_object(self, sense: CueSense, kind: str) -> bool:
+        predicate = self.vocabulary.predicates[sense.predicate]
+        if sense.implied_object:
+            return False
+        return kind in (predicate.subject_types if sense.inverse else predicate.object_types)
+
+    def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span]) -> list[ClaimHit]:
+        doc = sent.doc
+        clause_of = clause_ids(sent, self.cues.clause_breaks)
+        cues = self.sentence_cue_matches(sent, terms)
+        qualifier_cues = sentence_cues(sent, self.qualifiers)
+        population_matches = self.population_index.find(sent)
+        population_starts = {m.end for m in population_matches}
+        population_starts |= {t.start for t in terms if t.end < sent.end
+                              and doc[t.end].lower_ in self.cues.indication_heads}  # "chronic pain patients"
+        # each term after a cue goes to the nearest cue, in its clause and reach, that accepts its type,
+        # with no other verb between them
+        verbs = [t.i for t in sent if t.pos_ == "VERB" and t.lower_ not in EXAMPLE_MARKERS
+                 and not any(m.start <= t.i < m.end for m in population_matches)]
+        for term in terms:
+            if _is_apposition(doc, term, terms):
+                continue  # "glutamate, a neurotransmitter": one object, not two
+            site_phrase = term.kind == "AnatomicalSite" and _after_preposition(doc, term, self.cues)
+            owners = [c for c in cues if c.end <= term.start
+                      and (not site_phrase or term.start - c.end <= 2) and clause_of[c.start] == clause_of[term.start]
+                      and (term.start - c.end <= self._reach(c)
+                           or (c.objects and term.start - c.objects[-1].end <= LIST_REACH))
+                      and not any((c.objects[-1].end if c.objects else c.end) <= v < term.start for v in verbs)
+                      and any(self._admits_object(s, term.kind) for s in c.senses)]
+            if owners:
+                max(owners, key=lambda c: c.end).objects.append(term)
+        for cue in cues:  # "Ketamine blocks them": an anaphoric object
+            if not cue.objects and cue.end < sent.end and is_anaphoric(doc[cue.end], self.cues):
+                wanted = frozenset().union(*(self.vocabulary.predicates[s.predicate].object_types
+                                             for s in cue.senses if not s.inverse and not s.implied_object))
+                found = resolve(cue.start, terms, wanted, history, doc[cue.end].text)
+                if found is not None:
+                    cue.objects.append(Term(cue.end, cue.end + 1, found.iri, found.kind, "anaphor", found.via))
+        hits: list[ClaimHit] = []
+        for cue in cues:
+            hits += self._cue_claims(sent, cue, terms, history, clause_of, qualifier_cues, population_starts, sources)
+        hits += self._swapped_claims(sent, cues, terms, clause_of, qualifier_cues, sources)
+        return _dedupe(hits)
+
+    def _cue_claims(self, sent: Span, cue: _CueMatch, terms: list[Term], history, clause_of: dict[int, int],
+                    qualifier_cues: SentenceCues, population_starts: set[int], sources: list[Span]) -> list[ClaimHit]:
+        doc = sent.doc
+        root = _cue_root(doc[cue.start:cue.end])
+        groups: list[tuple[CueSense, list[Term]]] = []
+        implied = [s for s in cue.senses if s.implied_object]
+        if implied:
+            sense = min(implied, key=lambda s: self.vocabulary.predicates[s.predicate].priority)
+            obj = Term(-1, -1, sense.implied_object or "", self.vocabulary.concept_kinds.get(sense.implied_object or "",
+                                                                                              "Condition"), "implied")
+            groups.append((sense, [obj]))
+        else:
+            # an indication ("in patients with X") after a plain object qualifies it; first, it is the object
+            objects, seen_plain = [], False
+            for term in cue.objects:
+                if term.start in population_starts and seen_plain:
+                    continue
+                seen_plain = seen_plain or term.start not in population_starts
+                objects.append(term)
+            if not objects:
+                objects = self._fallback_objects(cue, terms, root)
+            by_sense: dict[CueSense, list[Term]] = {}
+            for term in objects:
+                fitting = [s for s in cue.senses if self._admits_object(s, term.kind)]
+                if fitting:
+                    best = min(fitting, key=lambda s: self.vocabulary.predicates[s.predicate].priority)
+                    by_sense.setdefault(best, []).append(term)
+            groups += list(by_sense.items())
+        hits: list[ClaimHit] = []
+        for sense, objects in groups:
+            predicate = self.vocabulary.predicates[sense.predicate]
+            subject_types = predicate.object_types if sense.inverse else predicate.subject_types
+            subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
+                                   exclude=objects)
+            if subject is None:
+                continue
+            for obj in objects:
+                subj, ob = (obj, subject) if sense.inverse else (subject, obj)
+                if subj.iri == ob.iri and subj.iri:
+                    continue
+                hits.append(self._hit(sent, cue, sense, subj, ob, objects, subject, root, clause_of,
+                                      qualifier_cues, terms, population_starts, sources))
+        return hits
+
+    def _fallback_objects(self, cue: _CueMatch, terms: list[Term], root: Token) -> list[Term]:
+        """A compound before a noun cue ("pain relief", "pain management"), or the predicate's default object."""
+        if root.pos_ not in NOUN_CUE_POS:
+            return []
+        before = [t for t in terms if t.end == cue.start and t.source != "implied"]
+        if before and any(self._admits_object(s, before[0].kind) for s in cue.senses):
+            return before
+        for sense in cue.senses:
+            default = self.vocabulary.predicates[sense.predicate].default_object
+            if default and not sense.inverse:
+                return [Term(-1, -1, default, self.vocabulary.concept_kinds.get(default, "Hazard"), "implied")]
+        return []
+
+    def _swapped_claims(self, sent: Span, cues: list[_CueMatch], terms: list[Term], clause_of: dict[int, int],
+                        qualifier_cues: SentenceCues, sources: list[Span]) -> list[ClaimHit]:
+        """Object first: "nearly 52 million Americans report chronic pain" (prevalence), "Studies show that X ..."."""
+        hits: list[ClaimHit] = []
+        doc = sent.doc
+        for cue in cues:
+            before = [t for t in terms if t.end <= cue.start and t.kind in SWAPPABLE_OBJECTS
+                      and clause_of[t.start] == clause_of[cue.start] and cue.start - t.end <= 6]
+            after = [t for t in terms if t.start >= cue.end and t.start - cue.end <= self._reach(cue)]
+            if not before or not after:
+                continue
+            obj = before[-1]
+            for sense in cue.senses:
+                predicate = self.vocabulary.predicates[sense.predicate]
+                if sense.inverse or sense.implied_object or obj.kind not in predicate.object_types:
+                    continue
+                subjects = [t for t in after if t.kind in predicate.subject_types]
+                if subjects:
+                    root = _cue_root(doc[cue.start:cue.end])
+                    hits.append(self._hit(sent, cue, sense, subjects[0], obj, [obj], subjects[0], root, clause_of,
+                                          qualifier_cues, terms, set(), sources))
+                    break
+        return hits
+
+    def _hit(self, sent: Span, cue: _CueMatch, sense: CueSense, subject: Term, obj: Term, group: list[Term],
+             grammatical_subject: Term, root: Token, clause_of: dict[int, int], qualifier_cues: SentenceCues,
+             terms: list[Term], population_starts: set[int], sources: list[Span]) -> ClaimHit:
+        doc = sent.doc
+        spans = [(t.start, t.end) for t in group if t.start >= 0]
+        negated, negation_cue = polarity(qualifier_cues, cue.start, cue.end, spans, clause_of, sense.negated)
+        level, certainty_cue = certainty(qualifier_cues, root, cue.start, clause_of)
+        clause = clause_of[cue.start]
+        used = {(t.start, t.end) for t in (subject, obj, *group)}
+        in_clause = [t for t in terms if clause_of.get(t.start) == clause and (t.start, t.end) not in used]
+        sites = [t for t in in_clause if t.kind == "AnatomicalSite" and _after_preposition(doc, t, self.cues)]
+        populations = [t for t in in_clause if t.kind == "PopulationGroup"]
+        indications = [t for t in in_clause if t.start in population_starts and t.kind in ("Condition", "Symptom")]
+        times = [t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example") and (t.start, t.end) not in used
+                 and _is_year(doc[t.start:t.end])]
+        # the anchor: subject (when named in this clause or sentence), cue, objects, qualifiers
+        pieces = [(cue.start, cue.end), *spans, *((t.start, t.end) for t in sites + populations + indications)]
+        for qualifier in (*qualifier_cues.negations, *qualifier_cues.hedges, *qualifier_cues.emphatics):
+            if (negation_cue and qualifier.text in negation_cue) or (certainty_cue and qualifier.text in certainty_cue):
+                if clause_of.get(qualifier.start) == clause or abs(qualifier.start - cue.start) <= 8:
+                    pieces.append((qualifier.start, qualifier.end))
+        if grammatical_subject.start >= sent.start and grammatical_subject.source != "history":
+            pieces.append((grammatical_subject.start, grammatical_subject.end))
+        start = min(p[0] for p in pieces)
+        end = max(p[1] for p in pieces)
+        anchor = doc[start:end]
+        return ClaimHit(
+            start=anchor.start_char, end=anchor.end_char,
+            subject=subject.iri, subject_kind=subject.kind, subject_span=_chars(doc, subject),
+            subject_via=subject.via,
+            predicate=sense.predicate, cue=doc[cue.start:cue.end].text,
+            object=obj.iri, object_kind=obj.kind, object_span=_chars(doc, obj),
+            negated=negated, negation_cue=negation_cue, certainty=level, certainty_cue=certainty_cue,
+            sites=tuple(sorted({t.iri for t in sites})), populations=tuple(sorted({t.iri for t in populations})),
+            indications=tuple(sorted({t.iri for t in indications if t.iri})),
+            times=tuple(c for c in (_chars(doc, t) for t in times) if c is not None),
+            sources=tuple(sorted({(s.kb_id_, s.start_char, s.end_char) for s in sources
+                                  if sent.start <= s.start and s.end <= sent.end})),
+            sentence=(sent.start_char, sent.end_char),
+        )
+
+
+def _elided_terms(sent: Span, mentions: list[Span], lookup) -> list[Term]:
+    """ "acute and chronic pain": the adjective before the coordination names a concept of its own."""
+    doc = sent.doc
+    out = []
+    for m in mentions:
+        if m.label_ not in ("CONDITION", "DRUG", "RECEPTOR") or len(m) < 2:
+            continue
+        i = m.start - 1
+        while i > sent.start and doc[i].lower_ in ("and", "or", ",", "both"):
+            i -= 1
+        if i >= sent.start and i < m.start - 1 and doc[i].pos_ == "ADJ":
+            concept = lookup(f"{doc[i].text} {m[1:].text}", m.label_)
+            if concept is not None:
+                out.append(Term(i, i + 1, concept, _kind(m.label_), "mention"))
+    return out
+
+
+def _is_apposition(doc: Doc, term: Term, terms: list[Term]) -> bool:
+    root = doc[term.start:term.end].root
+    return root.dep_ == "appos" and any(t.start <= root.head.i < t.end for t in terms if t is not term)
+
+
+def _kind(label: str) -> str:
+    return {"DRUG": "Drug", "RECEPTOR": "Receptor", "CONDITION": "Condition", "STATISTIC": "Statistic",
+            "SOURCE": "Source"}[label]
+
+
+def _term_of(hit: ClaimHit) -> Term:
+    return Term(-1, -1, hit.subject, hit.subject_kind, "history")
+
+
+def _cue_root(span: Span) -> Token:
+    """The cue word whose head lies outside the cue (its syntactic root)."""
+    for token in span:
+        if not (span.start <= token.head.i < span.end) or token.head is token:
+            return token
+    return span[0]
+
+
+def _chars(doc: Doc, term: Term) -> tuple[int, int] | None:
+    if term.start < 0 or term.source == "history":
+        return None
+    return doc[term.start].idx, doc[term.end - 1].idx + len(doc[term.end - 1].text)
+
+
+def _after_preposition(doc: Doc, term: Term, cues: QualifierCues) -> bool:
+    for back in (1, 2, 3):
+        i = term.start - back
+        if i < 0:
+            return False
+        if doc[i].lower_ in cues.site_prepositions:
+            return True
+        if doc[i].pos_ not in ("DET", "PRON", "ADJ", "CCONJ", "NOUN"):
+            return False
+    return False
+
+
+def _is_year(span: Span) -> bool:
+    digits = [t for t in span if t.like_num and len(t.text) == 4 and t.text.isdigit()]
+    return bool(digits) and all(1800 <= int(t.text) <= 2100 for t in digits)
+
+
+def _dedupe(hits: list[ClaimHit]) -> list[ClaimHit]:
+    """One claim per (subject, predicate, object, polarity) and sentence: the one with the tightest anchor."""
+    best: dict[tuple, ClaimHit] = {}
+    for hit in hits:
+        key = (hit.subject, hit.predicate, hit.object, hit.object_span if not hit.object else None, hit.negated)
+        kept = best.get(key)
+        if kept is None or (hit.end - hit.start) < (kept.end - kept.start):
+            best[key] = hit
+    return sorted(best.values(), key=lambda h: (h.start, h.end, h.predicate, h.object, h.subject))

@@ -1,0 +1,117 @@
+"""Polarity and certainty of a claim, from cue words and the dependency parse (pure helpers)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from kgraph.pipeline.claim_rules import QualifierCues
+from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
+
+__all__ = ["QualifierIndex", "Cue", "sentence_cues", "polarity", "certainty", "NEGATION_REACH", "HEDGE_REACH"]
+
+NEGATION_REACH = 4  # words between a negation and the cue or object it denies ("does not really work")
+HEDGE_REACH = 6  # words between a hedge and its cue when the parse does not link them
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A qualifier cue found in a sentence (token offsets)."""
+
+    start: int
+    end: int
+    text: str
+
+
+class QualifierIndex:
+    """Phrase indexes of the negation, hedge and emphatic cues."""
+
+    def __init__(self, cues: QualifierCues, tokenize) -> None:
+        self.negation: PhraseIndex[str] = PhraseIndex(((c, "negation") for c in cues.negation), tokenize)
+        self.exceptions: PhraseIndex[str] = PhraseIndex(((c, "exception") for c in cues.negation_exceptions), tokenize)
+        self.hedge: PhraseIndex[str] = PhraseIndex(((c, "hedge") for c in cues.hedge), tokenize)
+        self.emphatic: PhraseIndex[str] = PhraseIndex(((c, "emphatic") for c in cues.emphatic), tokenize)
+
+
+@dataclass(frozen=True)
+class SentenceCues:
+    """Negation, hedge and emphatic cues of one sentence."""
+
+    negations: tuple[Cue, ...]
+    hedges: tuple[Cue, ...]
+    emphatics: tuple[Cue, ...]
+
+
+def _cues(matches: Sequence[PhraseMatch], sent: Span) -> tuple[Cue, ...]:
+    doc = sent.doc
+    return tuple(Cue(m.start, m.end, doc[m.start:m.end].text) for m in matches)
+
+
+def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
+    """The qualifier cues of ``sent``; negations inside an exception ("not only") are left out."""
+    exceptions = index.exceptions.find(sent)
+    negations = [m for m in index.negation.find(sent)
+                 if not any(e.start <= m.start < e.end for e in exceptions)]
+    hedges = index.hedge.find(sent)
+    emphatics = [m for m in index.emphatic.find(sent) if not any(h.start <= m.start < h.end for h in hedges)]
+    return SentenceCues(_cues(negations, sent), _cues(hedges, sent), _cues(emphatics, sent))
+
+
+def _governs(cue: Cue, target: Token) -> bool:
+    """Does the cue's word depend on the target or on one of its ancestors (or is it one)?"""
+    doc = target.doc
+    line = {target.i, *(t.i for t in target.ancestors)}
+    for token in doc[cue.start:cue.end]:
+        if token.i in line or token.head.i in line:
+            return True
+    return False
+
+
+def polarity(cues: SentenceCues, cue_start: int, cue_end: int, objects: Sequence[tuple[int, int]],
+             clause_of: dict[int, int], denied_by_cue: bool) -> tuple[bool, str | None]:
+    """Is the claim denied, and by which words?
+
+    A negation counts when it stands, in the claim's clause, at most
+    ``NEGATION_REACH`` words before the predicate cue ("is not addictive",
+    "non-addictive", "without the risk of") or just before the object ("no
+    side effects"). Negations inside the cue itself are the cue's own
+    meaning (``denied_by_cue``). Each negation flips the polarity, so "does
+    not come without risks" is affirmed.
+    """
+    clause = clause_of.get(cue_start)
+    found: list[Cue] = []
+    for neg in cues.negations:
+        if cue_start <= neg.start < cue_end or clause_of.get(neg.start) != clause:
+            continue
+        before_cue = neg.end <= cue_start and cue_start - neg.end <= NEGATION_REACH
+        before_object = any(neg.end <= start and start - neg.end <= 2 and neg.start >= cue_end for start, _ in objects)
+        if before_cue or before_object:
+            found.append(neg)
+    flips = len(found) + (1 if denied_by_cue else 0)
+    return flips % 2 == 1, " ".join(c.text for c in found) or None
+
+
+def certainty(cues: SentenceCues, root: Token, cue_start: int, clause_of: dict[int, int]) -> tuple[str, str | None]:
+    """``("Hedged" | "Emphatic" | "Asserted", cue words)`` for the claim whose predicate word is ``root``.
+
+    A hedge or emphatic cue counts when the parse puts it on the path from
+    the predicate to the sentence root ("is thought to improve ... by
+    blocking", "Studies suggest that ketamine can reduce"), or when it stands
+    shortly before the predicate in the same clause. A hedge outweighs an
+    emphatic cue.
+    """
+    clause = clause_of.get(cue_start)
+
+    def applies(cue: Cue) -> bool:
+        near = cue.end <= cue_start and cue_start - cue.end <= HEDGE_REACH and clause_of.get(cue.start) == clause
+        return near or _governs(cue, root)
+
+    hedges = [c for c in cues.hedges if applies(c)]
+    if hedges:
+        return "Hedged", " ".join(c.text for c in hedges)
+    emphatics = [c for c in cues.emphatics if applies(c)]
+    if emphatics:
+        return "Emphatic", " ".join(c.text for c in emphatics)
+    return "Asserted", None
