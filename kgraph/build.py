@@ -136,9 +136,9 @@ def build_corpus(
         raise UsageError(f"--jobs must be at least 1, got {jobs}")
     if max_page_bytes < 1:
         raise UsageError(f"--max-page-bytes must be positive, got {max_page_bytes}")
-    if isinstance(max_page_seconds, bool) or not isinstance(max_page_seconds, (int, float)) \
-            or not math.isfinite(max_page_seconds) or max_page_seconds < 0:
-        raise UsageError(f"--max-page-seconds must be a number of seconds, 0 or more (0: no limit), "
+    seconds_ok = isinstance(max_page_seconds, (int, float)) and not isinstance(max_page_seconds, bool)
+    if not (seconds_ok and math.isfinite(max_page_seconds) and max_page_seconds >= 0):
+        raise UsageError(f"--max-page-seconds must be a finite number of seconds, 0 or more (0: no limit), "
                          f"got {max_page_seconds!r}")
     documents: list[Document] = []
     skipped: list[SkippedFile] = []
@@ -154,18 +154,16 @@ def build_corpus(
     builder = GraphBuilder(load_vocabulary(), _run_info(nlp))
     result = BuildResult(graph=builder.graph, skipped=skipped, warnings=warnings)
     extractions = extract_documents(documents, nlp, jobs=jobs, max_page_seconds=max_page_seconds)
-    for done, extraction in enumerate(extractions, start=1):
-        if isinstance(extraction, SkippedFile):
+    for done, (document, extraction) in enumerate(zip(documents, extractions, strict=True), start=1):
+        if isinstance(extraction, SkippedFile):  # out of time, or a component failed on it
             skipped.append(extraction)
-            if progress is not None:
-                progress(done, len(documents), extraction.file)
-            continue
-        builder.add_extraction(extraction)
-        result.documents += 1
-        result.mentions.update(m.entity_type for m in extraction.mentions)
-        result.degraded += [(extraction.document.file_name, note) for note in extraction.document.notes]
+        else:
+            builder.add_extraction(extraction)
+            result.documents += 1
+            result.mentions.update(m.entity_type for m in extraction.mentions)
+            result.degraded += [(document.file_name, note) for note in document.notes]
         if progress is not None:
-            progress(done, len(documents), extraction.document.file_name)
+            progress(done, len(documents), document.file_name)
     result.graph = builder.finish()
     skipped.sort(key=lambda item: item.file)
     if out_dir is not None:

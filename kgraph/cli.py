@@ -40,7 +40,10 @@ def cli() -> None:
               help="Worker processes for the spaCy pipeline.")
 @click.option("--max-page-bytes", default=2_000_000, show_default=True, type=click.IntRange(min=1),
               help="Skip (and report) files larger than this.")
-def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, max_page_bytes: int) -> None:
+@click.option("--max-page-seconds", default=60.0, show_default=True, type=click.FloatRange(min=0),
+              help="Skip (and report) a page that takes longer than this to load or to extract; 0 for no limit.")
+def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, max_page_bytes: int,
+          max_page_seconds: float) -> None:
     """Build the graph of CORPUS_DIR (default: the bundled sample corpus).
 
     Writes OUT/graph.ttl (documents, mentions, anchors) and OUT/summary.json.
@@ -50,6 +53,7 @@ def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, 
     Examples:
       kgraph build                       # the sample corpus into ./out/
       kgraph build ~/crawl --out crawl-graph --jobs 2
+      kgraph build ~/crawl --max-page-seconds 0   # no time limit per page
     """
     from kgraph.build import build_corpus, default_corpus_dir
 
@@ -66,7 +70,7 @@ def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, 
             bar.update(task, completed=done, total=total, description=name)
 
         result = build_corpus(corpus_dir, out_dir, model=model, jobs=jobs, max_page_bytes=max_page_bytes,
-                              progress=advance)
+                              max_page_seconds=max_page_seconds, progress=advance)
     _print_summary(result)
     sys.exit(result.exit_status)
 

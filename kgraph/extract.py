@@ -50,6 +50,7 @@ class ClaimRecord:
     subject_via: str | None
     predicate: str
     cue: str
+    cue_span: tuple[int, int]
     object: str  # concept IRI, or "" when the object is a statistic
     object_kind: str
     object_span: tuple[int, int] | None
@@ -125,7 +126,7 @@ def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity]) -> Cla
     return ClaimRecord(
         start=hit["start"], end=hit["end"], subject=hit["subject"], subject_kind=hit["subject_kind"],
         subject_span=_span(hit["subject_span"]), subject_via=hit["subject_via"], predicate=hit["predicate"],
-        cue=hit["cue"], object=hit["object"], object_kind=hit["object_kind"], object_span=object_span,
+        cue=hit["cue"], cue_span=_span(hit["cue_span"]) or (0, 0), object=hit["object"], object_kind=hit["object_kind"], object_span=object_span,
         object_quantity=quantity, negated=bool(hit["negated"]), negation_cue=hit["negation_cue"],
         certainty=hit["certainty"], certainty_cue=hit["certainty_cue"], sites=tuple(hit["sites"]),
         populations=tuple(hit["populations"]), indications=tuple(hit["indications"]), times=times,

@@ -9,7 +9,8 @@ problem around the corpus (manifest rows). Bad input never raises.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from kgraph.corpus.decoding import Rejected, content_hash, decode_bytes, read_page_bytes
@@ -21,6 +22,7 @@ from kgraph.corpus.records import CorpusItem, Document, LoadWarning, SkippedFile
 from kgraph.corpus.walk import MEDIA_TYPES, PageFile, walk_corpus
 from kgraph.errors import CorpusError
 from kgraph.iris import document_iri
+from kgraph.limits import PageTimeout, time_limit
 
 __all__ = ["iter_corpus", "load_page", "DEFAULT_MAX_PAGE_BYTES"]
 
@@ -137,16 +139,45 @@ def _jsonl_document(record: JsonlRecord, defaults: ManifestEntry | None) -> Docu
     )
 
 
-def _load(item: PageFile, manifest: Manifest, max_page_bytes: int) -> Iterator[Document | SkippedFile]:
+def _limited(file_name: str, seconds: float, load: Callable[[], Document | SkippedFile]) -> Document | SkippedFile:
+    """``load()`` under the ``--max-page-seconds`` limit (HTML extraction can be slow on hostile markup)."""
+    try:
+        with time_limit(seconds):
+            return load()
+    except PageTimeout:
+        return SkippedFile(file_name, f"loading took longer than --max-page-seconds {seconds:g}; "
+                                      "raise the limit (0 for none) to include it")
+
+
+def _load(item: PageFile, manifest: Manifest, max_page_bytes: int, seconds: float) -> Iterator[Document | SkippedFile]:
     entry = manifest.get(item.file_name)
     if item.suffix != ".jsonl":
-        yield load_page(item.path, item.file_name, MEDIA_TYPES[item.suffix], entry, max_page_bytes=max_page_bytes)
+        media_type = MEDIA_TYPES[item.suffix]
+        yield _limited(item.file_name, seconds,
+                       lambda: load_page(item.path, item.file_name, media_type, entry, max_page_bytes=max_page_bytes))
         return
     for record in iter_jsonl(item.path, item.file_name, max_page_bytes=max_page_bytes):
-        yield record if isinstance(record, SkippedFile) else _jsonl_document(record, entry)
+        if isinstance(record, SkippedFile):
+            yield record
+        else:
+            yield _limited(record.file_name, seconds, lambda: _jsonl_document(record, entry))
 
 
-def _check_arguments(corpus_dir: Path, max_page_bytes: int) -> Path:
+def _unique_iri(document: Document, owners: dict[str, str]) -> Document | SkippedFile:
+    """The document with an IRI no earlier document has (two rows giving one URL would merge two pages)."""
+    if document.iri not in owners:
+        owners[document.iri] = document.file_name
+        return document
+    first = owners[document.iri]
+    minted = str(document_iri(None, document.file_name))
+    if minted in owners:
+        return SkippedFile(document.file_name, f"same document IRI as {first!r} ({document.iri}); give it its own url")
+    owners[minted] = document.file_name
+    note = f"url {document.url!r} already names {first!r}; IRI minted from the file name"
+    return replace(document, iri=minted, notes=(*document.notes, note))
+
+
+def _check_arguments(corpus_dir: Path, max_page_bytes: int, max_page_seconds: float) -> Path:
     corpus_dir = Path(corpus_dir)
     if not corpus_dir.exists():
         raise CorpusError(
@@ -159,10 +190,16 @@ def _check_arguments(corpus_dir: Path, max_page_bytes: int) -> Path:
         )
     if isinstance(max_page_bytes, bool) or not isinstance(max_page_bytes, int) or max_page_bytes < 1:
         raise CorpusError(f"--max-page-bytes must be a positive whole number of bytes, got {max_page_bytes!r}")
+    if isinstance(max_page_seconds, bool) or not isinstance(max_page_seconds, (int, float)) or not (
+        0 <= max_page_seconds < float("inf")
+    ):
+        raise CorpusError(f"--max-page-seconds must be a finite number of seconds, 0 or more, got {max_page_seconds!r}")
     return corpus_dir
 
 
-def iter_corpus(corpus_dir: Path, *, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES) -> Iterator[CorpusItem]:
+def iter_corpus(
+    corpus_dir: Path, *, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES, max_page_seconds: float = 0
+) -> Iterator[CorpusItem]:
     """Documents, skipped files and warnings of a corpus folder, in a deterministic order.
 
     Parameters
@@ -172,6 +209,9 @@ def iter_corpus(corpus_dir: Path, *, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTE
         recursively, with an optional ``manifest.csv`` at its root.
     max_page_bytes
         Pages (files, or lines of a ``.jsonl`` file) larger than this are skipped.
+    max_page_seconds
+        A page that takes longer to load (decode, HTML extraction, furniture) is
+        skipped; 0 for no limit (see :func:`kgraph.limits.time_limit`).
 
     Yields
     ------
@@ -183,25 +223,27 @@ def iter_corpus(corpus_dir: Path, *, max_page_bytes: int = DEFAULT_MAX_PAGE_BYTE
     ------
     CorpusError
         Only when ``corpus_dir`` does not exist or is not a folder (checked at
-        call time, before iteration starts), or ``max_page_bytes`` is not positive.
+        call time, before iteration starts), or a limit is out of range.
 
     Examples
     --------
     >>> from kgraph.corpus import iter_corpus, Document
     >>> docs = [d for d in iter_corpus(Path("corpus")) if isinstance(d, Document)]  # doctest: +SKIP
     """
-    corpus_dir = _check_arguments(corpus_dir, max_page_bytes)
-    return _iter_items(corpus_dir, max_page_bytes)
+    corpus_dir = _check_arguments(corpus_dir, max_page_bytes, max_page_seconds)
+    return _iter_items(corpus_dir, max_page_bytes, max_page_seconds)
 
 
-def _iter_items(corpus_dir: Path, max_page_bytes: int) -> Iterator[CorpusItem]:
+def _iter_items(corpus_dir: Path, max_page_bytes: int, max_page_seconds: float) -> Iterator[CorpusItem]:
     manifest = read_manifest(corpus_dir)
     found = walk_corpus(corpus_dir)
     seen = {manifest_key(item.file_name if isinstance(item, PageFile) else item.file) for item in found}
     warnings: list[LoadWarning] = [*manifest.warnings, *unmatched_rows(manifest, seen, corpus_dir)]
     yield from warnings
+    owners: dict[str, str] = {}  # document IRI -> file name of the document that has it
     for item in found:
         if isinstance(item, SkippedFile):
             yield item
-        else:
-            yield from _load(item, manifest, max_page_bytes)
+            continue
+        for loaded in _load(item, manifest, max_page_bytes, max_page_seconds):
+            yield _unique_iri(loaded, owners) if isinstance(loaded, Document) else loaded

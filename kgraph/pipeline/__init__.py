@@ -41,7 +41,8 @@ def make_pipeline(model: str | None = None, *, config_file: Path = CONFIG_FILE) 
         factory = settings.pop("factory", None)
         if factory is None:
             raise PipelineError(f"{config_file}: component {name!r} has no factory")
-        nlp.add_pipe(factory, name=name, config=settings)
+        before = settings.pop("before", None)
+        nlp.add_pipe(factory, name=name, config=settings, before=before if before in nlp.pipe_names else None)
     for name, init in config["initialize"]["components"].items():
         resolved = registry.resolve({"x": dict(init)})["x"]
         kwargs = {key: (value(nlp) if callable(value) else value) for key, value in resolved.items()}

@@ -21,6 +21,8 @@ __all__ = ["Term", "find_subject", "resolve", "syntactic_subject", "is_anaphoric
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EXAMPLE_MARKERS = frozenset({"like", "such", "including", "include"})
 MAX_CLIMB = 10
+PROPERTY_NOUNS = frozenset({"effect", "property", "action", "mechanism", "ability", "benefit", "quality"})
+LIGHT_NOUNS = frozenset({"way", "means", "tool", "option", "method", "approach", "alternative", "solution"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +54,9 @@ def syntactic_subject(root: Token, cue_start: int) -> Token | None:
                 return child
         if token.dep_ in ("relcl", "acl") and token.head.i < token.i:
             noun = token.head
+            if noun.lemma_.lower() in LIGHT_NOUNS:  # "as a way to reduce opioid usage": whose way
+                token = noun
+                continue
             if noun.dep_ == "attr":  # "Chronic pain is an issue ... leading to": the copula's subject
                 for child in noun.head.children:
                     if child.dep_ in SUBJECT_DEPS and child.i < noun.i:
@@ -74,12 +79,13 @@ def is_anaphoric(token: Token, cues: QualifierCues) -> bool:
 
 
 def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history, via: str,
-            exclude: Iterable[Term] = ()) -> Term | None:
+            exclude: Iterable[Term] = (), doc=None) -> Term | None:
     """The nearest earlier term of an accepted type: this sentence, then earlier claims' subjects, then earlier terms."""
     excluded = set(exclude)
     before = [t for t in terms if t.end <= position and t.kind in types and t not in excluded and t.iri]
-    if before:
-        return replace(before[-1], via=via)
+    if before:  # the sentence's subject if it fits, else its first fitting term
+        subjects = [t for t in before if doc is not None and doc[t.start:t.end].root.dep_ in SUBJECT_DEPS]
+        return replace((subjects or before)[0], via=via)
     for earlier_terms, earlier_subjects in reversed(history):
         for term in earlier_subjects:  # the first claim's subject is the most salient
             if term.kind in types and term.iri:
@@ -99,6 +105,51 @@ def _best_in(phrase_terms: list[Term], head: Token, sent: Span) -> Term:
     return phrase_terms[0]
 
 
+ADJACENT_SKIP = frozenset({"ADV", "AUX", "PART"})
+
+
+def _adjacent_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits,
+                      cue_tokens: frozenset[int] = frozenset()) -> Term | None:
+    """A fitting term right before a verb cue, with only adverbs and auxiliaries between."""
+    doc = sent.doc
+    if doc[cue_start].pos_ not in ("VERB", "NOUN") or doc[cue_start].tag_ not in ("VBZ", "VBP", "VBD", "NNS", "VB"):
+        return None
+    i = cue_start - 1
+    while i >= sent.start and (doc[i].pos_ in ADJACENT_SKIP or i in cue_tokens
+                               or (doc[i].pos_ == "CCONJ" and i - 1 in cue_tokens)):  # "ketamine blocks and resets"
+        i -= 1
+    ending = [t for t in terms if t.end == i + 1 and fits(t) and t.source not in ("implied", "history")]
+    return ending[0] if ending else None
+
+
+def _relative_subject(root: Token) -> Token | None:
+    """ "the compounding effect these conditions have on pain": a noun cue whose relative clause names the subject."""
+    if root.pos_ != "NOUN":
+        return None
+    for child in root.children:
+        if child.dep_ == "relcl":
+            for grandchild in child.children:
+                if grandchild.dep_ in SUBJECT_DEPS and grandchild.lower_ not in ("which", "that", "who"):
+                    return grandchild
+    return None
+
+
+def _verb_object(root: Token, cue_start: int, terms: Sequence[Term], fits) -> Term | None:
+    """The drug a verb cue acts on when the subject is the person acting:
+    "administering Ketamine in the ED", "offer ketamine therapy as a solution"."""
+    verb = root
+    for _ in range(3):
+        if verb.pos_ == "VERB":
+            break
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ == "dobj":
+            named = [t for t in terms if t.start <= child.i < t.end and fits(t) and t.kind == "Drug"]
+            if named and (named[0].end <= cue_start or verb is root):
+                return named[0]
+    return None
+
+
 def _antecedent(relative: Token, terms: Sequence[Term], fits, types: frozenset[str], history, cues: QualifierCues,
                 excluded: set[Term]) -> Term | None:
     """What "which"/"that"/"who" stands for: the noun its clause modifies.
@@ -112,23 +163,26 @@ def _antecedent(relative: Token, terms: Sequence[Term], fits, types: frozenset[s
     if noun is None:
         before = [t for t in terms if t.end <= relative.i and fits(t)]
         return before[-1] if before else None
-    if noun.dep_ in ("attr", "appos") or noun.pos_ == "PRON":
+    owned = noun.dep_ == "dobj" and noun.lemma_.lower() in PROPERTY_NOUNS  # "has an effect that blocks"
+    left = {t.i for t in noun.subtree if t.i <= noun.i}  # "ketamine infusion therapy, which ..."
+    named = [t for t in terms if t.start in left and fits(t)]
+    if named and not owned:
+        return named[-1]
+    if noun.dep_ in ("attr", "appos") or noun.pos_ == "PRON" or owned:
         verb = noun.head
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.i < noun.i:
                 named = [t for t in terms if t.start <= child.i < t.end and fits(t)]
                 if named:
                     return named[0]
-    named = [t for t in terms if t.start <= noun.i < t.end and fits(t)]
-    if named:
-        return named[0]
     if noun.pos_ == "PRON" and is_anaphoric(noun, cues):
         return resolve(noun.i, terms, types, history, noun.text, excluded)
     return None
 
 
 def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: Sequence[Term],
-                 types: frozenset[str], history, cues: QualifierCues, exclude: Iterable[Term] = ()) -> Term | None:
+                 types: frozenset[str], history, cues: QualifierCues, exclude: Iterable[Term] = (),
+                 topic: Term | None = None, cue_tokens: frozenset[int] = frozenset()) -> Term | None:
     """The claim's subject for the cue at tokens ``cue_start:cue_end``, or None when it has none we accept.
 
     Parameters
@@ -143,6 +197,11 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
         ``(terms, claim subjects)`` of the previous sentences, oldest first.
     exclude
         The cue's objects, which cannot also be its subject.
+    topic
+        The page's main drug: the subject when the page speaks for itself
+        ("the clinic provides effective treatments for depression").
+    cue_tokens
+        Tokens of the sentence's other predicate cues ("ketamine blocks and resets").
     """
     excluded = set(exclude)
 
@@ -152,13 +211,17 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
     if root.dep_ == "amod" and root.head.i >= cue_end:  # "non-addictive options": the options are
         modified = [t for t in terms if t.start <= root.head.i < t.end and fits(t)]
         return modified[0] if modified else None
-    if root.dep_ == "prep" and root.head.pos_ == "VERB":  # "created ketamine as an anesthetic"
-        for child in root.head.children:
-            if child.dep_ == "dobj" and child.i < cue_start:
-                named = [t for t in terms if t.start <= child.i < t.end and fits(t)]
-                if named:
-                    return named[0]
-    head = syntactic_subject(root, cue_start)
+    if root.dep_ == "prep":  # "created ketamine as an anesthetic", "given way to ketamine as an analgesic"
+        just_before = [t for t in terms if t.end == cue_start and fits(t)]
+        if just_before and root.lower_ == "as":
+            return just_before[0]
+    adjacent = _adjacent_subject(sent, cue_start, terms, fits, cue_tokens)
+    if adjacent is not None:  # "ketamine blocks", "Ketamine rapidly alleviates": read even when the parse is not
+        return adjacent
+    object_subject = _verb_object(root, cue_start, terms, fits)
+    head = _relative_subject(root) or syntactic_subject(root, cue_start)
+    if head is not None and any(t.start <= head.i < t.end for t in excluded):
+        head = syntactic_subject(root.head, cue_start) if root.head is not root else None  # past the object
     if head is not None:
         if head.lower_ in cues.relative_pronouns and head.dep_ in SUBJECT_DEPS:
             return _antecedent(head, terms, fits, types, history, cues, excluded)
@@ -171,15 +234,34 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
             return named[0]
         if phrase:
             low, high = min(phrase), max(phrase) + 1
-            if is_anaphoric(head, cues):
-                return resolve(low, terms, types, history, sent.doc[low:head.i + 1].text, excluded)
+            if is_anaphoric(head, cues):  # "these conditions" can only be conditions
+                kinds = cues.anaphor_kinds.get(head.lemma_.lower())
+                wanted = types & kinds if kinds is not None else types
+                if not wanted:
+                    return None
+                return resolve(low, terms, wanted, history, sent.doc[low:head.i + 1].text, excluded, sent.doc)
             inside = [t for t in terms if low <= t.start and t.end <= high and fits(t)]
             if inside:
                 return _best_in(inside, head, sent)
-            if head.lemma_.lower() in cues.recipients:  # "patients experience relief after receiving ketamine"
+            if object_subject is not None:  # "we offer ketamine therapy as a solution"
+                return object_subject
+            lemma = head.lemma_.lower()
+            if lemma in cues.recipients:  # "ketamine therapy helps patients achieve relief": whose help
+                outer = syntactic_subject(head.head.head, cue_start) if head.head.dep_ in ("xcomp", "ccomp") else None
+                phrase_of_outer = {t.i for t in outer.subtree if t.i < cue_start} if outer is not None else set()
+                named = [t for t in terms if t.start in phrase_of_outer and fits(t)]
+                if named:
+                    return named[0]
+            if lemma in cues.recipients:  # "patients experience relief after receiving ketamine"
                 later = [t for t in terms if t.start >= cue_end and fits(t) and t.kind == "Drug"]
-                return later[0] if later else None
+                if later:
+                    return later[0]
+                return resolve(low, [], types, history, head.text, excluded)
+            if lemma in cues.page_voice and topic is not None and topic.kind in types:
+                return replace(topic, via=head.text)  # "the clinic provides effective treatments for ..."
             return None  # the subject is something we do not track ("the goal")
+    if object_subject is not None:
+        return object_subject
     before = [t for t in terms if t.end <= cue_start and fits(t)]
     if before:
         return before[-1]

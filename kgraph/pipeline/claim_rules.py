@@ -87,8 +87,11 @@ class QualifierCues:
     relative_pronouns: frozenset[str]
     anaphors: frozenset[str]
     anaphoric_heads: frozenset[str]
+    anaphor_kinds: dict[str, frozenset[str]]
+    effect_verbs: frozenset[str]
     not_subjects: frozenset[str]
     recipients: frozenset[str]
+    page_voice: frozenset[str]
     site_prepositions: frozenset[str]
     population_cues: tuple[str, ...]
     close_cues: dict[str, int]
@@ -167,7 +170,8 @@ def load_predicates() -> PredicateVocabulary:
 def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
     """The cue words of ``patterns/claims.json``."""
     data = read_rule_file(path, {"_comment", "negation", "negation_exceptions", "hedge", "emphatic", "clause_breaks",
-                                 "relative_pronouns", "anaphors", "anaphoric_heads", "not_subjects", "recipients", "site_prepositions",
+                                 "relative_pronouns", "anaphors", "anaphoric_heads", "anaphor_kinds",
+                                 "effect_verbs", "not_subjects", "recipients", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "indication_heads",
                                  "max_object_distance"})
     return QualifierCues(
@@ -179,8 +183,11 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         relative_pronouns=frozenset(data["relative_pronouns"]),
         anaphors=frozenset(data["anaphors"]),
         anaphoric_heads=frozenset(data["anaphoric_heads"]),
+        anaphor_kinds={str(k): frozenset(v) for k, v in data["anaphor_kinds"].items()},
+        effect_verbs=frozenset(data["effect_verbs"]),
         not_subjects=frozenset(data["not_subjects"]),
         recipients=frozenset(data["recipients"]),
+        page_voice=frozenset(data["page_voice"]),
         site_prepositions=frozenset(data["site_prepositions"]),
         population_cues=tuple(data["population_cues"]),
         close_cues={str(k): int(v) for k, v in data["close_cues"].items()},

@@ -27,9 +27,13 @@ __all__ = ["ClaimHit", "ClaimFinder", "clause_ids", "claim_sentences"]
 
 SENTENCE_END_CHARS = frozenset('.!:;"”)…')
 HEADING_MAX_TOKENS = 14
+FUNCTION_CUES = frozenset({"be", "as"})
+SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
 NOUN_CUE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+COMPOUND_OBJECT_KINDS = frozenset({"Symptom", "Receptor"})
+COMPLEMENT_DEPS = frozenset({"dobj", "prep", "pobj", "attr", "xcomp", "ccomp", "acomp", "dative", "agent"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +48,7 @@ class ClaimHit:
     subject_via: str | None  # the pronoun or phrase resolved to the subject ("them")
     predicate: str
     cue: str
+    cue_span: tuple[int, int]
     object: str  # concept IRI; "" for a statistic (see object_span)
     object_kind: str
     object_span: tuple[int, int] | None
@@ -127,6 +132,10 @@ class ClaimFinder:
         self.population_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.population_cues), tokenize)
         self.not_cue_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.not_cues), tokenize)
         self.tokenize = tokenize
+        self.topic: Term | None = None  # the page's main drug, set per document by find()
+        self._sentence_cues: list[_CueMatch] = []  # the cues of the sentence being read
+        self._subjects_by_root: dict[int, Term] = {}  # cue root token -> subject, for the sentence being read
+        self._cue_tokens: frozenset[int] = frozenset()
 
     # ------------------------------------------------------------------ terms and cues
 
@@ -145,8 +154,9 @@ class ClaimFinder:
             term = Term(match.start, match.end, iri, self.vocabulary.terms[iri].kind, "term")
             overlapping = [t for t in terms if t.source == "mention" and t.start < term.end and term.start < t.end]
             if all(term.start <= t.start and t.end <= term.end and (t.end - t.start) < (term.end - term.start)
-                   for t in overlapping):
+                   for t in overlapping):  # "use of opioids": the drug stays, as a possible subject only
                 terms = [t for t in terms if t not in overlapping] + [term]
+                terms += [replace(t, source="inner") for t in overlapping]
         doc = sent.doc
         terms = [replace(t, source="example") if t.source == "mention" and any(
             doc[i].lower_ in EXAMPLE_MARKERS for i in range(max(sent.start, t.start - 2), t.start)) else t
@@ -177,6 +187,7 @@ class ClaimFinder:
         hits: list[ClaimHit] = []
         history: list[tuple[list[Term], list[Term]]] = []  # (terms, claim subjects) of earlier sentences
         sources = [m for m in mentions if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule]
+        self.topic = _page_topic(mentions)
         for sent in claim_sentences(doc, list(excluded)):
             terms = self.sentence_terms(sent, mentions, lookup)
             found = self._sentence_claims(sent, terms, history, sources)
@@ -198,6 +209,8 @@ class ClaimFinder:
         doc = sent.doc
         clause_of = clause_ids(sent, self.cues.clause_breaks)
         cues = self.sentence_cue_matches(sent, terms)
+        self._sentence_cues = cues
+        self._cue_tokens = frozenset(i for c in cues for i in range(c.start, c.end))
         qualifier_cues = sentence_cues(sent, self.qualifiers)
         population_matches = self.population_index.find(sent)
         population_starts = {m.end for m in population_matches}
@@ -206,43 +219,48 @@ class ClaimFinder:
         # each term after a cue goes to the nearest cue, in its clause and reach, that accepts its type,
         # with no other verb between them
         verbs = [t.i for t in sent if t.pos_ == "VERB" and t.lower_ not in EXAMPLE_MARKERS
-                 and not any(m.start <= t.i < m.end for m in population_matches)]
+                 and not any(m.start <= t.i <= m.end for m in population_matches)]  # "patients who have built"
         for term in terms:
-            if _is_apposition(doc, term, terms):
+            if term.source == "inner" or _is_apposition(doc, term, terms):
                 continue  # "glutamate, a neurotransmitter": one object, not two
             site_phrase = term.kind == "AnatomicalSite" and _after_preposition(doc, term, self.cues)
             owners = [c for c in cues if c.end <= term.start
                       and (not site_phrase or term.start - c.end <= 2) and clause_of[c.start] == clause_of[term.start]
-                      and (term.start - c.end <= self._reach(c)
+                      and (_distance(c.end, term.start, population_matches) <= self._reach(c)
                            or (c.objects and term.start - c.objects[-1].end <= LIST_REACH))
                       and not any((c.objects[-1].end if c.objects else c.end) <= v < term.start for v in verbs)
-                      and any(self._admits_object(s, term.kind) for s in c.senses)]
+                      and any(self._admits_object(s, term.kind) for s in c.senses)
+                      and _complement_of(doc, c, term)]
             if owners:
                 max(owners, key=lambda c: c.end).objects.append(term)
         for cue in cues:  # "Ketamine blocks them": an anaphoric object
-            if not cue.objects and cue.end < sent.end and is_anaphoric(doc[cue.end], self.cues):
+            if not cue.objects and cue.end < sent.end and is_anaphoric(doc[cue.end], self.cues) \
+                    and _object_of(doc[cue.end], cue):
                 wanted = frozenset().union(*(self.vocabulary.predicates[s.predicate].object_types
                                              for s in cue.senses if not s.inverse and not s.implied_object))
                 found = resolve(cue.start, terms, wanted, history, doc[cue.end].text)
                 if found is not None:
                     cue.objects.append(Term(cue.end, cue.end + 1, found.iri, found.kind, "anaphor", found.via))
         hits: list[ClaimHit] = []
+        self._subjects_by_root = {}
         for cue in cues:
             hits += self._cue_claims(sent, cue, terms, history, clause_of, qualifier_cues, population_starts, sources)
-        hits += self._swapped_claims(sent, cues, terms, clause_of, qualifier_cues, sources)
+        hits += self._swapped_claims(sent, cues, terms, clause_of, qualifier_cues, sources, history)
         return _dedupe(hits)
 
     def _cue_claims(self, sent: Span, cue: _CueMatch, terms: list[Term], history, clause_of: dict[int, int],
                     qualifier_cues: SentenceCues, population_starts: set[int], sources: list[Span]) -> list[ClaimHit]:
         doc = sent.doc
         root = _cue_root(doc[cue.start:cue.end])
-        groups: list[tuple[CueSense, list[Term]]] = []
+        groups: list[tuple[tuple[CueSense, ...], list[Term]]] = []
         implied = [s for s in cue.senses if s.implied_object]
+        if implied and root.pos_ == "ADV" and not self._modifies_effect(root, cue):
+            return []  # "rapidly overwhelm the benefits" is no claim about onset
         if implied:
             sense = min(implied, key=lambda s: self.vocabulary.predicates[s.predicate].priority)
             obj = Term(-1, -1, sense.implied_object or "", self.vocabulary.concept_kinds.get(sense.implied_object or "",
                                                                                               "Condition"), "implied")
-            groups.append((sense, [obj]))
+            groups.append(((sense,), [obj]))
         else:
             # an indication ("in patients with X") after a plain object qualifies it; first, it is the object
             objects, seen_plain = [], False
@@ -252,22 +270,29 @@ class ClaimFinder:
                 seen_plain = seen_plain or term.start not in population_starts
                 objects.append(term)
             if not objects:
-                objects = self._fallback_objects(cue, terms, root)
-            by_sense: dict[CueSense, list[Term]] = {}
+                objects = self._fallback_objects(cue, terms, root, history)
+            by_senses: dict[tuple[CueSense, ...], list[Term]] = {}
             for term in objects:
-                fitting = [s for s in cue.senses if self._admits_object(s, term.kind)]
+                fitting = tuple(sorted((s for s in cue.senses if self._admits_object(s, term.kind)),
+                                       key=lambda s: self.vocabulary.predicates[s.predicate].priority))
                 if fitting:
-                    best = min(fitting, key=lambda s: self.vocabulary.predicates[s.predicate].priority)
-                    by_sense.setdefault(best, []).append(term)
-            groups += list(by_sense.items())
+                    by_senses.setdefault(fitting, []).append(term)
+            groups += [(senses, terms_) for senses, terms_ in by_senses.items()]
         hits: list[ClaimHit] = []
-        for sense, objects in groups:
-            predicate = self.vocabulary.predicates[sense.predicate]
-            subject_types = predicate.object_types if sense.inverse else predicate.subject_types
-            subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
-                                   exclude=objects)
+        for senses, objects in groups:
+            for sense in senses:  # the first sense, by priority, whose subject the sentence supplies
+                predicate = self.vocabulary.predicates[sense.predicate]
+                subject_types = predicate.object_types if sense.inverse else predicate.subject_types
+                subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
+                                       exclude=objects, topic=self.topic, cue_tokens=self._cue_tokens)
+                if subject is None:  # "... resets pain signals by blocking receptors": the governing claim's subject
+                    subject = self._governing_subject(root, subject_types, objects)
+                if subject is not None:
+                    break
             if subject is None:
                 continue
+            if not sense.inverse:
+                self._subjects_by_root[root.i] = subject
             for obj in objects:
                 subj, ob = (obj, subject) if sense.inverse else (subject, obj)
                 if subj.iri == ob.iri and subj.iri:
@@ -276,13 +301,71 @@ class ClaimFinder:
                                       qualifier_cues, terms, population_starts, sources))
         return hits
 
-    def _fallback_objects(self, cue: _CueMatch, terms: list[Term], root: Token) -> list[Term]:
-        """A compound before a noun cue ("pain relief", "pain management"), or the predicate's default object."""
-        if root.pos_ not in NOUN_CUE_POS:
-            return []
-        before = [t for t in terms if t.end == cue.start and t.source != "implied"]
-        if before and any(self._admits_object(s, before[0].kind) for s in cue.senses):
-            return before
+    def _governing_subject(self, root: Token, types: frozenset[str], objects: list[Term]) -> Term | None:
+        """The subject of an earlier claim of this sentence whose cue governs this one (two steps up at most)."""
+        token = root
+        for _ in range(3):
+            if token.dep_ not in ("conj", "pcomp", "pobj", "prep", "xcomp", "advcl", "acl") or token.head is token:
+                return None
+            token = token.head
+            found = self._subjects_by_root.get(token.i)
+            if found is not None and found.kind in types and found not in objects:
+                return found
+        return None
+
+    def _modifies_effect(self, adverb: Token, cue: _CueMatch) -> bool:
+        """Does a manner adverb ("rapidly", "quickly") modify a verb of effect ("works", "alleviates")?"""
+        head = adverb.head
+        return head.lemma_.lower() in self.cues.effect_verbs or any(
+            head.i in range(c.start, c.end) for c in self._sentence_cues if c is not cue)
+
+    def _fallback_objects(self, cue: _CueMatch, terms: list[Term], root: Token, history) -> list[Term]:
+        """Objects a cue finds elsewhere when none follow it.
+
+        The patients of a passive ("patients with chronic pain are treated
+        with opioids"), a compound before a noun cue ("pain relief"), the
+        cause of an effect named earlier ("Tolerance ... are often the
+        result"), or the predicate's default object ("does not come without
+        risks").
+        """
+        if root.dep_ in ("xcomp", "ccomp"):  # "allow the pain pathways ... to reset"
+            for child in root.head.children:
+                if child.dep_ == "dobj" and child.i < root.i:
+                    phrase = {t.i for t in child.subtree}
+                    inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
+                              and any(self._admits_object(s, t.kind) for s in cue.senses)]
+                    if inside:
+                        return inside[:1]
+        for child in root.children:  # "the pathways ... reset": a subject that can only be the object
+            if child.dep_ == "nsubj":
+                phrase = {t.i for t in child.subtree}
+                inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
+                          and any(self._admits_object(s, t.kind) for s in cue.senses)
+                          and not any(t.kind in self.vocabulary.predicates[s.predicate].subject_types
+                                      for s in cue.senses)]
+                if inside:
+                    return inside[:1]
+            if child.dep_ == "nsubjpass":
+                phrase = {t.i for t in child.subtree}
+                inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
+                          and any(self._admits_object(s, t.kind) for s in cue.senses)]
+                if inside:
+                    return inside
+        inverse = [s for s in cue.senses if s.inverse]
+        if inverse:
+            types = self.vocabulary.predicates[inverse[0].predicate].subject_types
+            cause = resolve(cue.start, [], types, history, "(previous sentence)")
+            if cause is not None:
+                return [cause]
+        before = [t for t in terms if t.end == cue.start and t.source not in ("implied", "inner")]
+        if root.pos_ in NOUN_CUE_POS and before and before[0].kind in COMPOUND_OBJECT_KINDS and any(
+                self._admits_object(s, before[0].kind) for s in cue.senses):
+            return before  # "pain relief", "pain management", "NMDA blockade"
+        if before and before[0].kind in ("Condition", "Drug", "Procedure"):
+            return []  # "fracture reductions": a compound of another kind names what is reduced
+        intransitive = not any(c.dep_ in COMPLEMENT_DEPS for c in root.children)
+        if root.pos_ not in NOUN_CUE_POS and not intransitive:
+            return []  # "leading to decreased responsiveness": the object is there, just not one we track
         for sense in cue.senses:
             default = self.vocabulary.predicates[sense.predicate].default_object
             if default and not sense.inverse:
@@ -290,7 +373,7 @@ class ClaimFinder:
         return []
 
     def _swapped_claims(self, sent: Span, cues: list[_CueMatch], terms: list[Term], clause_of: dict[int, int],
-                        qualifier_cues: SentenceCues, sources: list[Span]) -> list[ClaimHit]:
+                        qualifier_cues: SentenceCues, sources: list[Span], history) -> list[ClaimHit]:
         """Object first: "nearly 52 million Americans report chronic pain" (prevalence), "Studies show that X ..."."""
         hits: list[ClaimHit] = []
         doc = sent.doc
@@ -298,14 +381,17 @@ class ClaimFinder:
             before = [t for t in terms if t.end <= cue.start and t.kind in SWAPPABLE_OBJECTS
                       and clause_of[t.start] == clause_of[cue.start] and cue.start - t.end <= 6]
             after = [t for t in terms if t.start >= cue.end and t.start - cue.end <= self._reach(cue)]
-            if not before or not after:
+            if not before:
                 continue
             obj = before[-1]
             for sense in cue.senses:
                 predicate = self.vocabulary.predicates[sense.predicate]
                 if sense.inverse or sense.implied_object or obj.kind not in predicate.object_types:
                     continue
-                subjects = [t for t in after if t.kind in predicate.subject_types]
+                subjects = [t for t in after if t.kind in predicate.subject_types and t.source != "inner"]
+                if not subjects and obj.kind == "Evidence":  # "studies ... supporting its use", "studies are mixed"
+                    found = resolve(cue.start, [], predicate.subject_types, history, "(previous sentence)")
+                    subjects = [found] if found is not None else []
                 if subjects:
                     root = _cue_root(doc[cue.start:cue.end])
                     hits.append(self._hit(sent, cue, sense, subjects[0], obj, [obj], subjects[0], root, clause_of,
@@ -323,7 +409,9 @@ class ClaimFinder:
         clause = clause_of[cue.start]
         used = {(t.start, t.end) for t in (subject, obj, *group)}
         in_clause = [t for t in terms if clause_of.get(t.start) == clause and (t.start, t.end) not in used]
-        sites = [t for t in in_clause if t.kind == "AnatomicalSite" and _after_preposition(doc, t, self.cues)]
+        reach_end = max([cue.end, *(end for _, end in spans)]) + SITE_REACH
+        sites = [t for t in in_clause if t.kind == "AnatomicalSite" and _after_preposition(doc, t, self.cues)
+                 and cue.start <= t.start <= reach_end]
         populations = [t for t in in_clause if t.kind == "PopulationGroup"]
         indications = [t for t in in_clause if t.start in population_starts and t.kind in ("Condition", "Symptom")]
         times = [t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example") and (t.start, t.end) not in used
@@ -344,6 +432,7 @@ class ClaimFinder:
             subject=subject.iri, subject_kind=subject.kind, subject_span=_chars(doc, subject),
             subject_via=subject.via,
             predicate=sense.predicate, cue=doc[cue.start:cue.end].text,
+            cue_span=(doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text)),
             object=obj.iri, object_kind=obj.kind, object_span=_chars(doc, obj),
             negated=negated, negation_cue=negation_cue, certainty=level, certainty_cue=certainty_cue,
             sites=tuple(sorted({t.iri for t in sites})), populations=tuple(sorted({t.iri for t in populations})),
@@ -353,6 +442,19 @@ class ClaimFinder:
                                   if sent.start <= s.start and s.end <= sent.end})),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _page_topic(mentions: list[Span]) -> Term | None:
+    """The drug the page is about: its most frequent drug, the first one named on a tie."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.label_ == "DRUG" and m.kb_id_:
+            counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    first = next(m.kb_id_ for m in mentions if counts.get(m.kb_id_) == best)
+    return Term(-1, -1, first, "Drug", "history", "(page topic)")
 
 
 def _elided_terms(sent: Span, mentions: list[Span], lookup) -> list[Term]:
@@ -370,6 +472,28 @@ def _elided_terms(sent: Span, mentions: list[Span], lookup) -> list[Term]:
             if concept is not None:
                 out.append(Term(i, i + 1, concept, _kind(m.label_), "mention"))
     return out
+
+
+def _complement_of(doc: Doc, cue: _CueMatch, term: Term) -> bool:
+    """For a bare copula or "as" cue, the object must be its complement ("is an anesthetic", "as an anesthetic")."""
+    if cue.phrase.lower() not in FUNCTION_CUES:
+        return True
+    root = doc[term.start:term.end].root
+    return root.dep_ in ("attr", "pobj", "appos", "conj") and (root.head.i in range(cue.start, cue.end)
+                                                              or root.dep_ == "conj")
+
+
+def _object_of(token: Token, cue: _CueMatch) -> bool:
+    """Is ``token`` (or the noun it determines) the object of the cue's words?"""
+    noun = token.head if token.dep_ in ("det", "poss") else token
+    return noun.dep_ in ("dobj", "pobj") and (cue.start <= noun.head.i < cue.end or noun.head.head.i in
+                                              range(cue.start, cue.end))
+
+
+def _distance(start: int, end: int, skipped: list[PhraseMatch]) -> int:
+    """Words from ``start`` to ``end``, not counting population phrases ("patients suffering from")."""
+    inside = sum(max(0, min(end, m.end) - max(start, m.start)) for m in skipped)
+    return end - start - inside
 
 
 def _is_apposition(doc: Doc, term: Term, terms: list[Term]) -> bool:
@@ -418,10 +542,11 @@ def _is_year(span: Span) -> bool:
 
 
 def _dedupe(hits: list[ClaimHit]) -> list[ClaimHit]:
-    """One claim per (subject, predicate, object, polarity) and sentence: the one with the tightest anchor."""
+    """One claim per (subject, predicate, object, polarity) and cue: the one with the tightest anchor."""
     best: dict[tuple, ClaimHit] = {}
     for hit in hits:
-        key = (hit.subject, hit.predicate, hit.object, hit.object_span if not hit.object else None, hit.negated)
+        key = (hit.subject, hit.predicate, hit.object, hit.object_span if not hit.object else None, hit.negated,
+               hit.cue_span)
         kept = best.get(key)
         if kept is None or (hit.end - hit.start) < (kept.end - kept.start):
             best[key] = hit

@@ -28,7 +28,8 @@ from kgraph.pipeline.sources import find_sources, load_source_rules
 from kgraph.pipeline.statistics import find_statistic_spans
 from kgraph.vocabulary import Vocabulary, load_vocabulary, ruler_patterns
 
-__all__ = ["skos_patterns", "StatisticsComponent", "SourcesComponent", "MentionsComponent", "ClaimsComponent"]
+__all__ = ["skos_patterns", "line_breaks", "StatisticsComponent", "SourcesComponent", "MentionsComponent",
+           "ClaimsComponent"]
 
 register_extensions()
 
@@ -41,6 +42,18 @@ def skos_patterns() -> Callable[[Language], list[dict]]:
         return ruler_patterns(load_vocabulary(), nlp.make_doc)
 
     return make
+
+
+@Language.component("kgraph_line_breaks", assigns=["token.is_sent_start"])
+def line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headings and list items are not run into the next line.
+
+    Runs before the parser, which keeps sentence starts set here.
+    """
+    for token in doc[:-1]:
+        if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 def _remember_concepts(doc: Doc, concepts: Iterable[NewConcept]) -> None:
