@@ -6,14 +6,15 @@ The stages, each a plain function with a plain result:
 - :func:`kgraph.pipeline.make_pipeline` builds the spaCy pipeline;
 - :func:`kgraph.extract.extract_documents` runs it;
 - :func:`kgraph.graph.build.build_graph` makes the RDF graph;
-- :func:`kgraph.build.build_corpus` does all of it and writes the outputs.
+- :func:`kgraph.build.build_corpus` does all of it and writes the outputs;
+- :func:`kgraph.claims` and :func:`kgraph.sparql` ask a built graph (:mod:`kgraph.query`).
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "build_corpus", "BuildResult"]
+__all__ = ["__version__", "build_corpus", "BuildResult", "claims", "sparql", "load_graph"]
 
 
 def __getattr__(name: str):
@@ -22,4 +23,8 @@ def __getattr__(name: str):
         from kgraph import build
 
         return getattr(build, name)
+    if name in {"claims", "sparql", "load_graph"}:
+        from kgraph import query
+
+        return getattr(query, name)
     raise AttributeError(f"module 'kgraph' has no attribute {name!r}")

@@ -105,7 +105,8 @@ def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
                             key=lambda c: c.iri))
     abbreviations = tuple(AbbreviationDefinition(**d) for d in doc._.kgraph_abbreviations or ())
     quantities = {(m.start, m.end): m.quantity for m in mentions if m.quantity is not None}
-    claims = tuple(c for c in (_claim_record(d, quantities) for d in doc._.kgraph_claims or ()) if c is not None)
+    claims = tuple(c for c in (_claim_record(d, quantities, doc.text) for d in doc._.kgraph_claims or ())
+                   if c is not None)
     references, citations = _references(doc)
     return DocumentExtraction(document, tuple(mentions), concepts, abbreviations, claims, references, citations)
 
@@ -114,7 +115,7 @@ def _span(value) -> tuple[int, int] | None:
     return (int(value[0]), int(value[1])) if value is not None else None
 
 
-def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity]) -> ClaimRecord | None:
+def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity], text: str) -> ClaimRecord | None:
     """A claim from the component's plain dict; None when its statistic object could not be normalized."""
     object_span = _span(hit["object_span"])
     quantity = None
@@ -122,7 +123,8 @@ def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity]) -> Cla
         quantity = quantities.get(object_span) if object_span else None
         if quantity is None:
             return None
-    times = tuple(q for q in (quantities.get(_span(t)) for t in hit["times"]) if q is not None)
+    times = tuple(q for q in (quantities.get(_span(t)) or normalize_statistic(text[t[0]:t[1]])
+                              for t in hit["times"]) if q is not None)
     return ClaimRecord(
         start=hit["start"], end=hit["end"], subject=hit["subject"], subject_kind=hit["subject_kind"],
         subject_span=_span(hit["subject_span"]), subject_via=hit["subject_via"], predicate=hit["predicate"],
@@ -161,7 +163,7 @@ def _prepared(nlp: Language, document: Document) -> Doc:
     """
     from kgraph.limits import base_model_components, text_pieces
 
-    split = base_model_components(nlp.pipe_names)
+    split = base_model_components(nlp.pipeline)
     pieces = []
     for piece in text_pieces(document.text):
         doc = nlp.make_doc(piece)

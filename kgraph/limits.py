@@ -37,7 +37,6 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from functools import cache
 from typing import TypeVar
 
 from kgraph.errors import PipelineError
@@ -243,26 +242,20 @@ def text_pieces(text: str, size: int = MAX_CHUNK_CHARS) -> Iterator[str]:
         start = end
 
 
-@cache
-def _kgraph_component_names() -> frozenset[str]:
-    from spacy.util import load_config
+def base_model_components(pipeline: Sequence[tuple[str, object]]) -> int:
+    """How many leading components of a pipeline may run on :func:`text_pieces` of a long text.
 
-    from kgraph.pipeline import CONFIG_FILE
+    Everything up to the last component with a neural model (tok2vec, tagger,
+    parser, ner: the memory-hungry ones) and the token-level components
+    between them; the components after it (kgraph's abbreviations, anaphora,
+    claims) need the whole page.
 
-    return frozenset(load_config(CONFIG_FILE)["components"])
-
-
-def base_model_components(pipe_names: Sequence[str]) -> int:
-    """How many leading components of a pipeline come from the base model, not from ``kgraph.cfg``.
-
-    Those (tok2vec ... ner) look at a few tokens around each token, so they
-    can run on :func:`text_pieces` of a long text; kgraph's own components
-    (abbreviations, anaphora) need the whole page.
-
-    Examples
-    --------
-    >>> base_model_components(["tok2vec", "parser", "ner", "kgraph_vocabulary", "kgraph_mentions"])
-    3
+    Parameters
+    ----------
+    pipeline
+        ``nlp.pipeline``: (name, component) pairs.
     """
-    names = _kgraph_component_names()
-    return next((i for i, name in enumerate(pipe_names) if name in names), len(pipe_names))
+    from spacy.pipeline import TrainablePipe
+
+    return max((i + 1 for i, (_, component) in enumerate(pipeline) if isinstance(component, TrainablePipe)),
+               default=0)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,7 @@ __all__ = ["JsonlRecord", "parse_jsonl_line", "iter_jsonl"]
 
 _STRING_FIELDS = ("url", "text", "html", "publisher", "title", "retrieved")
 _CHUNK = 1 << 16
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,10 @@ def parse_jsonl_line(raw: bytes, file_name: str, *, first: bool = False) -> Json
         value = data.get(name)
         if value is not None and not isinstance(value, str):
             return SkippedFile(file_name, f"field {name!r} must be a string, got {type(value).__name__}")
+        surrogate = _SURROGATE.search(value or "")
+        if surrogate is not None:  # JSON allows "\ud800" escapes that no UTF-8 text (or RDF file) can hold
+            return SkippedFile(file_name, f"field {name!r} holds an unpaired surrogate escape "
+                                          f"({surrogate.group().encode('unicode_escape').decode()}); not valid Unicode text")
         fields[name] = value.strip() if value is not None and name not in ("text", "html") else value
     text, html = fields["text"], fields["html"]
     if text is None and html is None:

@@ -112,7 +112,7 @@ def _adjacent_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits,
                       cue_tokens: frozenset[int] = frozenset()) -> Term | None:
     """A fitting term right before a verb cue, with only adverbs and auxiliaries between."""
     doc = sent.doc
-    if doc[cue_start].pos_ not in ("VERB", "NOUN") or doc[cue_start].tag_ not in ("VBZ", "VBP", "VBD", "NNS", "VB"):
+    if doc[cue_start].pos_ not in ("VERB", "NOUN") or doc[cue_start].tag_ not in ("VBZ", "VBP", "VBD", "VBN", "NNS", "VB"):
         return None
     i = cue_start - 1
     while i >= sent.start and (doc[i].pos_ in ADJACENT_SKIP or i in cue_tokens
@@ -166,15 +166,17 @@ def _antecedent(relative: Token, terms: Sequence[Term], fits, types: frozenset[s
     owned = noun.dep_ == "dobj" and noun.lemma_.lower() in PROPERTY_NOUNS  # "has an effect that blocks"
     left = {t.i for t in noun.subtree if t.i <= noun.i}  # "ketamine infusion therapy, which ..."
     named = [t for t in terms if t.start in left and fits(t)]
-    if named and not owned:
+    if named and not owned and noun.dep_ != "attr":
         return named[-1]
-    if noun.dep_ in ("attr", "appos") or noun.pos_ == "PRON" or owned:
+    if noun.dep_ in ("attr", "appos") or noun.pos_ == "PRON" or owned:  # "Ketamine is an anesthetic that ..."
         verb = noun.head
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.i < noun.i:
                 named = [t for t in terms if t.start <= child.i < t.end and fits(t)]
                 if named:
                     return named[0]
+    if named:
+        return named[-1]
     if noun.pos_ == "PRON" and is_anaphoric(noun, cues):
         return resolve(noun.i, terms, types, history, noun.text, excluded)
     return None
@@ -208,13 +210,18 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
     def fits(term: Term) -> bool:
         return term.kind in types and term not in excluded and term.source != "implied" and bool(term.iri)
 
-    if root.dep_ == "amod" and root.head.i >= cue_end:  # "non-addictive options": the options are
+    if root.dep_ == "amod" and root.pos_ == "ADJ" and root.head.i >= cue_end:  # "non-addictive options"
         modified = [t for t in terms if t.start <= root.head.i < t.end and fits(t)]
         return modified[0] if modified else None
     if root.dep_ == "prep":  # "created ketamine as an anesthetic", "given way to ketamine as an analgesic"
         just_before = [t for t in terms if t.end == cue_start and fits(t)]
         if just_before and root.lower_ == "as":
             return just_before[0]
+        if cue_start == sent.start:  # "Unlike traditional pain medications, ketamine works quickly."
+            comma = next((t.i for t in sent if t.text == ","), None)
+            after = [t for t in terms if comma is not None and t.start > comma and fits(t)]
+            if after:
+                return after[0]
     adjacent = _adjacent_subject(sent, cue_start, terms, fits, cue_tokens)
     if adjacent is not None:  # "ketamine blocks", "Ketamine rapidly alleviates": read even when the parse is not
         return adjacent

@@ -28,6 +28,7 @@ __all__ = ["ClaimHit", "ClaimFinder", "clause_ids", "claim_sentences"]
 SENTENCE_END_CHARS = frozenset('.!:;"”)…')
 HEADING_MAX_TOKENS = 14
 FUNCTION_CUES = frozenset({"be", "as"})
+LIST_WORDS = frozenset({"and", "or", "including", "like", "such", "particularly", "especially", "well", "plus"})
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
@@ -77,9 +78,11 @@ def clause_ids(sent: Span, breaks: frozenset[str]) -> dict[int, int]:
     """Token index -> clause number within ``sent``; a break word starts a new clause."""
     out: dict[int, int] = {}
     clause = 0
+    fronted = sent[0].pos_ in ("ADP", "SCONJ")  # "Unlike opioids, ...", "In 2019, ...": the comma ends it
     for token in sent:
-        if token.lower_ in breaks and token.i > sent.start:
+        if (token.lower_ in breaks or (fronted and token.text == ",")) and token.i > sent.start:
             clause += 1
+            fronted = False
         out[token.i] = clause
     return out
 
@@ -172,9 +175,13 @@ class ClaimFinder:
                 continue
             if any(b.start <= match.start < b.end for b in blocked):
                 continue
+            gapped = "*" in match.phrase
             if any(t.start < match.end and match.start < t.end and not (match.start <= t.start and t.end <= match.end
                                                                           and t.end - t.start < match.end - match.start)
+                   and not (t.kind == "Statistic" and t.start <= match.start and match.end <= t.end)
                    for t in terms):
+                continue  # a cue inside a term is part of its name, except in a dated statistic
+            if gapped and any(t.start == match.start or t.end == match.end for t in terms):
                 continue
             chosen.append(match)
         return [_CueMatch(m.start, m.end, m.phrase, m.payloads) for m in chosen]
@@ -223,11 +230,18 @@ class ClaimFinder:
         for term in terms:
             if term.source == "inner" or _is_apposition(doc, term, terms):
                 continue  # "glutamate, a neurotransmitter": one object, not two
+            around = [c for c in cues if c.start < term.start and term.end < c.end]
+            around += [c for c in cues if term.kind == "Statistic" and term.start <= c.start and c.end <= term.end]
+            if around:  # "makes chronic pain worse": the object inside the cue
+                if any(self._admits_object(s, term.kind) for s in around[0].senses):
+                    around[0].objects.append(term)
+                continue
             site_phrase = term.kind == "AnatomicalSite" and _after_preposition(doc, term, self.cues)
             owners = [c for c in cues if c.end <= term.start
                       and (not site_phrase or term.start - c.end <= 2) and clause_of[c.start] == clause_of[term.start]
                       and (_distance(c.end, term.start, population_matches) <= self._reach(c)
-                           or (c.objects and term.start - c.objects[-1].end <= LIST_REACH))
+                           or (c.objects and term.start - c.objects[-1].end <= LIST_REACH
+                               and _joined(doc, c.objects[-1].end, term.start)))
                       and not any((c.objects[-1].end if c.objects else c.end) <= v < term.start for v in verbs)
                       and any(self._admits_object(s, term.kind) for s in c.senses)
                       and _complement_of(doc, c, term)]
@@ -416,6 +430,8 @@ class ClaimFinder:
         indications = [t for t in in_clause if t.start in population_starts and t.kind in ("Condition", "Symptom")]
         times = [t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example") and (t.start, t.end) not in used
                  and _is_year(doc[t.start:t.end])]
+        times += [Term(t.i, t.i + 1, "", "Statistic", "year") for t in sent  # "In 2019," outside any statistic
+                  if _is_year(doc[t.i:t.i + 1]) and not any(m.start <= t.i < m.end for m in terms)]
         # the anchor: subject (when named in this clause or sentence), cue, objects, qualifiers
         pieces = [(cue.start, cue.end), *spans, *((t.start, t.end) for t in sites + populations + indications)]
         for qualifier in (*qualifier_cues.negations, *qualifier_cues.hedges, *qualifier_cues.emphatics):
@@ -490,6 +506,11 @@ def _object_of(token: Token, cue: _CueMatch) -> bool:
                                               range(cue.start, cue.end))
 
 
+def _joined(doc: Doc, start: int, end: int) -> bool:
+    """Is there a list word ("and", "or", "including", "like", "as well as") between two list items?"""
+    return any(t.lower_ in LIST_WORDS for t in doc[start:end])
+
+
 def _distance(start: int, end: int, skipped: list[PhraseMatch]) -> int:
     """Words from ``start`` to ``end``, not counting population phrases ("patients suffering from")."""
     inside = sum(max(0, min(end, m.end) - max(start, m.start)) for m in skipped)
@@ -537,8 +558,8 @@ def _after_preposition(doc: Doc, term: Term, cues: QualifierCues) -> bool:
 
 
 def _is_year(span: Span) -> bool:
-    digits = [t for t in span if t.like_num and len(t.text) == 4 and t.text.isdigit()]
-    return bool(digits) and all(1800 <= int(t.text) <= 2100 for t in digits)
+    digits = [t for t in span if len(t.text) in (4, 5) and t.text[:4].isdigit() and t.text[4:] in ("", "s")]
+    return bool(digits) and all(1800 <= int(t.text[:4]) <= 2100 for t in digits)
 
 
 def _dedupe(hits: list[ClaimHit]) -> list[ClaimHit]:

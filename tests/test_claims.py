@@ -1,0 +1,292 @@
+"""The claims stage on hand-built sentences: predicates, negation, hedges, reference resolution, lists."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgraph.pipeline.claim_rules import load_predicates, load_qualifier_cues, read_predicates
+from kgraph.pipeline.phrases import PhraseIndex
+
+VOCAB = "https://w3id.org/kgraph/vocab/"
+
+
+def local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1] if iri else ""
+
+
+def triples(extraction) -> set[tuple[str, str, str, str, str]]:
+    """(subject, predicate, object, polarity, certainty) by local name; a statistic object by its text."""
+    text = extraction.document.text
+    out = set()
+    for c in extraction.claims:
+        obj = local(c.object) if c.object else text[c.object_span[0]:c.object_span[1]]
+        out.add((local(c.subject), local(c.predicate), obj, "negated" if c.negated else "affirmed",
+                 c.certainty.lower()))
+    return out
+
+
+def claims_of(run_pipeline, text: str):
+    _, extraction = run_pipeline(text)
+    return triples(extraction), extraction
+
+
+# ------------------------------------------------------------------ predicate families
+
+FAMILIES = [
+    ("Ketamine is an effective treatment for chronic pain.", ("ketamine", "treats", "chronic-pain")),
+    ("Ketamine rapidly alleviates acute pain.", ("ketamine", "relieves", "acute-pain")),
+    ("Ketamine is the anesthetic of choice for sedation in the ED.", ("ketamine", "recommended-for", "sedation")),
+    ("Esketamine was approved for treatment-resistant depression.",
+     ("esketamine", "approved-for", "treatment-resistant-depression")),
+    ("Ketamine has been used extensively in emergency departments.",
+     ("ketamine", "used-for", "emergency-department")),
+    ("Ketamine is an alternative to opioids.", ("ketamine", "is-alternative-to", "opioid")),
+    ("Ketamine blocks NMDA receptors.", ("ketamine", "blocks", "nmda-receptor")),
+    ("Ketamine antagonizes the NMDA receptor.", ("ketamine", "blocks", "nmda-receptor")),
+    ("Opioids bind to opioid receptors.", ("opioid", "binds", "opioid-receptor")),
+    ("Ketamine stimulates the release of glutamate.", ("ketamine", "increases", "glutamate")),
+    ("Ketamine promotes neuroplasticity.", ("ketamine", "increases", "neuroplasticity")),
+    ("Ketamine reduces the need for opioids.", ("ketamine", "reduces", "opioid-use")),
+    ("Ketamine resets the pain pathways.", ("ketamine", "resets", "pain-pathway")),
+    ("Ketamine induces a trance-like state.", ("ketamine", "causes", "dissociative-state")),
+    ("Depression makes chronic pain worse.", ("depression", "worsens", "chronic-pain")),
+    ("Opioids present a great risk for dependence.", ("opioid", "has-risk-of", "substance-dependence")),
+    ("Ketamine is addictive.", ("ketamine", "has-risk-of", "addiction")),
+    ("Chronic pain affects 50-100 million adults in the US.",
+     ("chronic-pain", "has-prevalence", "50-100 million adults")),
+    ("Nearly 52 million Americans report chronic pain.",
+     ("chronic-pain", "has-prevalence", "Nearly 52 million Americans")),
+    ("Chronic pain is pain that lasts for three months or more.",
+     ("chronic-pain", "lasts", "three months or more")),
+    ("Ketamine was first synthesized in 1962.", ("ketamine", "introduced-in", "first synthesized in 1962")),
+    ("Ketamine is a dissociative anesthetic.", ("ketamine", "is-a", "dissociative-anesthetic")),
+    ("Ketamine works quickly.", ("ketamine", "has-onset", "rapid-onset")),
+    ("Anxiety is linked to depression.", ("anxiety", "co-occurs-with", "depression")),
+    ("Numerous studies support the use of ketamine.", ("ketamine", "is-supported-by", "research-evidence")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FAMILIES, ids=[f[1][1] + "-" + str(i) for i, f in enumerate(FAMILIES)])
+def test_each_predicate_family(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:3] for t in found}, found
+
+
+def test_every_predicate_has_a_hand_built_sentence():
+    covered = {expected[1] for _, expected in FAMILIES}
+    declared = {local(iri) for iri in load_predicates().predicates}
+    rare = {"mediates", "acts-on", "acts-in", "affects-population", "has-side-effect", "is-free-of-risk-of",
+            "is-maintained-by", "resembles", "differs-from"}  # exercised by the sentences below
+    assert declared - covered <= rare
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("These receptors are important for pain signaling.", ("receptor", "mediates", "pain-signaling")),
+    ("Ketamine works on the brain.", ("ketamine", "acts-on", "brain")),
+    ("Opioids have serious side effects.", ("opioid", "has-side-effect", "side-effect")),
+    ("Ketamine is safe.", ("ketamine", "is-free-of-risk-of", "harm")),
+    ("The effect can be maintained with occasional booster treatments, as needed. Ketamine helps.", None),
+    ("Unlike traditional pain medications, ketamine works quickly.", ("ketamine", "differs-from", "analgesic")),
+])
+def test_less_common_predicates(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    if expected is None:  # no subject we track: no claim invented for it
+        assert not {t for t in found if t[1] == "is-maintained-by"}
+    else:
+        assert expected in {t[:3] for t in found}, found
+
+
+# ------------------------------------------------------------------ negation
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine is not addictive.", ("ketamine", "has-risk-of", "addiction", "negated")),
+    ("Ketamine is a non-addictive medication.", None),  # the property is the medication's, not ketamine's
+    ("Safe, Non-Addictive: Ketamine provides effective pain management without the risks associated with opioid use.",
+     ("ketamine", "has-risk-of", "harm", "negated")),
+    ("Safe, Non-Addictive: Ketamine provides effective pain management.",
+     ("ketamine", "has-risk-of", "addiction", "negated")),
+    ("Ketamine does not come without risks.", ("ketamine", "has-risk-of", "harm", "affirmed")),
+    ("Ketamine never causes addiction.", ("ketamine", "causes", "addiction", "negated")),
+    ("Ketamine does not work quite like other pain-killing drugs.", ("ketamine", "resembles", "analgesic", "negated")),
+    ("Unfortunately, these effects don't last. Opioids relieve pain.", None),
+    ("Not only was ketamine excellent at relieving pain, it also lifts mood.",
+     ("ketamine", "relieves", "pain", "affirmed")),
+])
+def test_negation(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    if expected is None:
+        assert not {t for t in found if t[0] == "ketamine" and t[1] == "has-risk-of" and t[2] == "addiction"}
+    else:
+        assert expected in {t[:4] for t in found}, found
+
+
+def test_negated_duration_after_a_pronoun(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Opioids provide pain relief. Unfortunately, these effects don't last.")
+    assert ("opioid", "lasts", "long-lasting", "negated") in {t[:4] for t in found}
+
+
+# ------------------------------------------------------------------ certainty
+
+@pytest.mark.parametrize(("text", "certainty"), [
+    ("Ketamine may relieve chronic pain.", "hedged"),
+    ("Ketamine might relieve chronic pain.", "hedged"),
+    ("Ketamine is thought to improve chronic pain.", "hedged"),
+    ("Ketamine is believed to relieve chronic pain.", "hedged"),
+    ("Studies suggest that ketamine can relieve chronic pain.", "hedged"),
+    ("Ketamine seems to relieve chronic pain.", "hedged"),
+    ("Ketamine potentially relieves chronic pain.", "hedged"),
+    ("Ketamine has shown significant promise in providing relief for patients suffering from chronic pain.", "hedged"),
+    ("Ketamine can relieve chronic pain.", "asserted"),  # "can" of ability does not hedge
+    ("Ketamine often relieves chronic pain.", "asserted"),  # frequency does not hedge
+    ("Ketamine relieves chronic pain.", "asserted"),
+    ("Ketamine has been shown to relieve chronic pain.", "emphatic"),
+    ("Ketamine is clinically proven to relieve chronic pain.", "emphatic"),
+    ("Research demonstrated that ketamine relieves chronic pain.", "emphatic"),
+])
+def test_certainty(run_pipeline, text, certainty):
+    found, _ = claims_of(run_pipeline, text)
+    levels = {t[4] for t in found if t[0] == "ketamine" and t[2] == "chronic-pain"}
+    assert levels == {certainty}, found
+
+
+# ------------------------------------------------------------------ reference resolution
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("NMDA receptors are important for pain signaling. Ketamine blocks them.",
+     ("ketamine", "blocks", "nmda-receptor")),
+    ("Ketamine targets NMDA receptors. These receptors are important for pain signaling.",
+     ("nmda-receptor", "mediates", "pain-signaling")),
+    ("Ketamine was first used as an anesthetic. Now, it is a strong option for treating chronic pain.",
+     ("ketamine", "treats", "chronic-pain")),
+    ("Chronic pain is common. It can come from injury or conditions like fibromyalgia.",
+     ("fibromyalgia", "causes", "chronic-pain")),
+    ("Ketamine is given as an infusion. This medication relieves chronic pain quickly.",
+     ("ketamine", "relieves", "chronic-pain")),
+    ("Ketamine, which blocks NMDA receptors, relieves chronic pain.", ("ketamine", "blocks", "nmda-receptor")),
+    ("Ketamine is a dissociative anesthetic that works by targeting the NMDA receptors.",
+     ("ketamine", "blocks", "nmda-receptor")),
+    ("For many patients, traditional pain medications like opioids may only provide some relief. "
+     "They often have serious side effects.", ("opioid", "has-side-effect", "side-effect")),
+])
+def test_reference_resolution(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:3] for t in found}, found
+
+
+def test_resolved_subject_records_the_pronoun(run_pipeline):
+    _, extraction = claims_of(run_pipeline, "Ketamine is an anesthetic. It relieves chronic pain.")
+    claim = next(c for c in extraction.claims if local(c.predicate) == "relieves")
+    assert claim.subject_via == "It" and claim.subject_span is None
+
+
+def test_conditions_are_not_resolved_to_drugs(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine relieves depression and anxiety. These conditions have an effect "
+                                       "on the patient's pain level.")
+    assert not {t for t in found if t[1] == "has-side-effect"}
+
+
+# ------------------------------------------------------------------ lists
+
+def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):
+    text = "Ketamine treats depression, PTSD, OCD and chronic pain."
+    found, extraction = claims_of(run_pipeline, text)
+    treats = [c for c in extraction.claims if local(c.predicate) == "treats"]
+    assert {local(c.object) for c in treats} == {"depression", "posttraumatic-stress-disorder",
+                                                  "obsessive-compulsive-disorder", "chronic-pain"}
+    assert len({(c.start, c.end) for c in treats}) == 1
+    assert text[treats[0].start:treats[0].end] == "Ketamine treats depression, PTSD, OCD and chronic pain"
+
+
+def test_coordinated_adjectives_name_both_conditions(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Intravenous ketamine rapidly alleviates both acute and chronic pain.")
+    assert {("ketamine", "relieves", "acute-pain"), ("ketamine", "relieves", "chronic-pain")} <= {t[:3] for t in found}
+
+
+def test_an_indication_after_the_object_qualifies_it(run_pipeline):
+    _, extraction = claims_of(run_pipeline, "Ketamine infusions reduced the need for opioid medications in patients "
+                                            "with chronic pain conditions.")
+    claim = next(c for c in extraction.claims if local(c.predicate) == "reduces")
+    assert local(claim.object) == "opioid-use" and [local(i) for i in claim.indications] == ["chronic-pain"]
+
+
+# ------------------------------------------------------------------ qualifiers and anchors
+
+def test_site_and_attribution(run_pipeline):
+    text = ("A study published in Pain Medicine found that ketamine blocks NMDA receptors in the spinal cord "
+            "(Zheng et al., 2019).")
+    _, extraction = claims_of(run_pipeline, text)
+    claim = next(c for c in extraction.claims if local(c.predicate) == "blocks")
+    assert [local(s) for s in claim.sites] == ["spinal-cord"]
+    assert {local(s[0]) for s in claim.sources} >= {"pain-medicine", "zheng-2019"}
+
+
+def test_time_qualifier_is_a_year(run_pipeline):
+    _, extraction = claims_of(run_pipeline, "In 2019, ketamine relieved chronic pain in a trial.")
+    claim = next(c for c in extraction.claims if local(c.predicate) == "relieves")
+    assert [(q.lower, q.upper) for q in claim.times] and claim.times[0].lower == 2019
+
+
+def test_headings_and_questions_are_not_claims(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine for Chronic Pain Relief\nWhy is Ketamine an Effective Treatment "
+                                       "for Chronic Pain?\nKetamine relieves chronic pain.")
+    assert {t[:3] for t in found} == {("ketamine", "relieves", "chronic-pain")}
+
+
+def test_anchor_is_the_clause_not_the_paragraph(run_pipeline):
+    text = ("Chronic pain is common. Ketamine blocks NMDA receptors, which disrupts the pain pathway. "
+            "Clinics offer many services.")
+    _, extraction = claims_of(run_pipeline, text)
+    claim = next(c for c in extraction.claims if local(c.object) == "nmda-receptor")
+    assert text[claim.start:claim.end] == "Ketamine blocks NMDA receptors"
+    assert text[claim.sentence[0]:claim.sentence[1]].startswith("Ketamine blocks")
+
+
+def test_patients_are_not_subjects(run_pipeline):
+    found, _ = claims_of(run_pipeline, "If you have chronic pain and need a new treatment, contact our clinic.")
+    assert not found
+
+
+# ------------------------------------------------------------------ rules as data
+
+def test_phrase_index_matches_lemmas_gaps_and_exact_capitals(nlp):
+    index = PhraseIndex([("block", "b"), ("make * worse", "w"), ("ED", "e")], nlp.make_doc)
+    doc = nlp("It blocked them and made the pain much worse in the ED, not the ed.")
+    found = {(doc[m.start:m.end].text, m.payloads) for m in index.find(doc)}
+    assert ("blocked", ("b",)) in found
+    assert ("made the pain much worse", ("w",)) in found
+    assert ("ED", ("e",)) in found and ("ed", ("e",)) not in found
+
+
+def test_predicates_declare_types_cues_and_opposites():
+    vocabulary = load_predicates()
+    blocks = vocabulary.predicates[VOCAB + "predicate/blocks"]
+    assert "Drug" in blocks.subject_types and "Receptor" in blocks.object_types
+    assert VOCAB + "predicate/increases" in blocks.opposites
+    cues = {text for text, sense in vocabulary.cues if sense.predicate == blocks.iri}
+    assert {"block", "antagonize", "inhibit"} <= cues
+
+
+def test_a_predicate_without_types_is_rejected(tmp_path):
+    from kgraph.errors import OntologyError
+
+    bad = tmp_path / "predicates.ttl"
+    bad.write_text("@prefix kg: <https://w3id.org/kgraph/ns#> . @prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+                   "<https://example.org/p> a kg:Predicate ; skos:prefLabel \"p\"@en ; kg:priority 1 .\n")
+    terms = tmp_path / "terms.ttl"
+    terms.write_text("")
+    with pytest.raises(OntologyError, match="kg:subjectType"):
+        read_predicates(bad, terms)
+
+
+def test_cue_file_rejects_unknown_keys(tmp_path):
+    import json
+
+    from kgraph.errors import PipelineError
+    from kgraph.pipeline.claim_rules import PATTERN_FILE
+
+    data = json.loads(PATTERN_FILE.read_text(encoding="utf-8"))
+    data["hedges"] = data.pop("hedge")
+    path = tmp_path / "claims.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(PipelineError, match="hedges"):
+        load_qualifier_cues(path)
