@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -75,6 +76,22 @@ def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, 
     sys.exit(result.exit_status)
 
 
+def _shown(text: str) -> str:
+    """A file name or reason, safe to print: it is data, not markup or terminal control.
+
+    Rich markup is escaped ("[b]x.txt" prints as itself, "x[/red].txt" cannot
+    crash the summary); control and invisible characters (ESC, CR, U+202E)
+    are shown as escapes, so a file name cannot rewrite the terminal.
+
+    Examples
+    --------
+    >>> print(_shown("[b]x\\x1b.txt"))
+    \\[b]x\\x1b.txt
+    """
+    visible = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+    return escape(visible)
+
+
 def _print_summary(result) -> None:
     summary = result.summary()
     stderr.print(f"kgraph build: {summary['documents']} documents, {summary['triples']} triples, "
@@ -86,13 +103,13 @@ def _print_summary(result) -> None:
         table.add_row(kind, str(count))
     stderr.print(table)
     for item in summary["skipped"]:
-        stderr.print(f"[yellow]skipped[/] {item['file']}: {item['reason']}", markup=True, highlight=False)
+        stderr.print(f"[yellow]skipped[/] {_shown(item['file'])}: {_shown(item['reason'])}")
     for item in summary["degraded"]:
-        stderr.print(f"[yellow]degraded[/] {item['file']}: {item['note']}")
+        stderr.print(f"[yellow]degraded[/] {_shown(item['file'])}: {_shown(item['note'])}")
     for item in summary["warnings"]:
-        stderr.print(f"[yellow]warning[/] {item['file']}: {item['message']}")
+        stderr.print(f"[yellow]warning[/] {_shown(item['file'])}: {_shown(item['message'])}")
     for path in result.outputs:
-        stderr.print(f"wrote {path}")
+        stderr.print(f"wrote {path}", markup=False)
 
 
 @cli.command()
@@ -117,7 +134,7 @@ def validate(graph_file: Path) -> None:
         raise KGraphError(f"cannot read {graph_file} as RDF: {exc}") from exc
     result = validate_graph(graph)
     if result.conforms:
-        stderr.print(f"{graph_file}: conforms to the kgraph shapes ({len(graph)} triples)")
+        stderr.print(f"{graph_file}: conforms to the kgraph shapes ({len(graph)} triples)", markup=False)
         return
     click.echo(result.report)
     sys.exit(1)

@@ -131,6 +131,7 @@ class KG(DefinedNamespace):
     oppositeOf: URIRef
     defaultObject: URIRef
     measure: URIRef
+    statisticKind: URIRef
     inverseLabel: URIRef
     negatedLabel: URIRef
     cueOf: URIRef

@@ -98,6 +98,21 @@ def _entry_items(entry: os.DirEntry[str], rel: str, walk: _Walk) -> PageFile | S
     return PageFile(rel, Path(entry.path), suffix)
 
 
+def _undecodable_name(entry: os.DirEntry[str], rel: str) -> SkippedFile | None:
+    """A folder, or a file kgraph would read, whose name is not UTF-8 (other files are ignored as usual)."""
+    shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    try:
+        is_folder = entry.is_dir()  # follows symbolic links
+    except OSError:
+        is_folder = False
+    if is_folder:
+        return SkippedFile(shown + "/", "folder name is not valid UTF-8; rename the folder to read what it holds")
+    suffix = PurePosixPath(entry.name).suffix.lower()
+    if suffix in MEDIA_TYPES or suffix in UNSUPPORTED_SUFFIXES:
+        return SkippedFile(shown, "file name is not valid UTF-8; rename the file")
+    return None
+
+
 def walk_corpus(corpus_dir: Path) -> list[PageFile | SkippedFile]:
     """Every page file under ``corpus_dir`` and every file or folder that could not be read.
 
@@ -139,8 +154,9 @@ def walk_corpus(corpus_dir: Path) -> list[PageFile | SkippedFile]:
             try:
                 rel.encode("utf-8")
             except UnicodeEncodeError:  # undecodable bytes in a name arrive as lone surrogates
-                shown = rel.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-                found.append(SkippedFile(shown, "file name is not valid UTF-8; rename the file"))
+                skipped = _undecodable_name(entry, rel)
+                if skipped is not None:
+                    found.append(skipped)
                 continue
             item = _entry_items(entry, rel, walk)
             if item is not None:

@@ -35,6 +35,7 @@ class Term:
     kind: str  # entity type (Drug, ...) or claim-term kind (Symptom, ...)
     source: str  # "mention", "term", "implied", "history"
     via: str | None = None  # the anaphor this term was resolved from
+    detail: str | None = None  # for a statistic: what it counts ("people", "duration", "year"...)
 
 
 FRONTED = frozenset({"prep", "advmod", "advcl", "npadvmod"})
@@ -172,6 +173,8 @@ def _antecedent(relative: Token, terms: Sequence[Term], fits, types: frozenset[s
         verb = noun.head
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS and child.i < noun.i:
+                if child.lower_ in cues.relative_pronouns and child is not relative:  # "chronic pain, which is pain that"
+                    return _antecedent(child, terms, fits, types, history, cues, excluded)
                 named = [t for t in terms if t.start <= child.i < t.end and fits(t)]
                 if named:
                     return named[0]
@@ -184,8 +187,13 @@ def _antecedent(relative: Token, terms: Sequence[Term], fits, types: frozenset[s
 
 def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: Sequence[Term],
                  types: frozenset[str], history, cues: QualifierCues, exclude: Iterable[Term] = (),
-                 topic: Term | None = None, cue_tokens: frozenset[int] = frozenset()) -> Term | None:
+                 topic: Term | None = None, cue_tokens: frozenset[int] = frozenset(),
+                 recipient_ok: bool = False) -> Term | None:
     """The claim's subject for the cue at tokens ``cue_start:cue_end``, or None when it has none we accept.
+
+    The parse is asked first; when it names no subject at all, a fitting
+    term right before the cue ("ketamine blocks and resets"), then the
+    nearest fitting term before it, then the sentences before.
 
     Parameters
     ----------
@@ -204,15 +212,45 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
         ("the clinic provides effective treatments for depression").
     cue_tokens
         Tokens of the sentence's other predicate cues ("ketamine blocks and resets").
+    recipient_ok
+        The predicate is one patients experience ("relief"): with "patients" as
+        the grammatical subject, the drug comes from the sentences before.
     """
     excluded = set(exclude)
 
     def fits(term: Term) -> bool:
         return term.kind in types and term not in excluded and term.source != "implied" and bool(term.iri)
 
+    adjacent = _adjacent_subject(sent, cue_start, terms, fits, cue_tokens)
+    if adjacent is not None and adjacent.kind == "Drug":
+        return adjacent  # "ketamine blocks": the small model often tags lower-case drug names as adjectives
+    found = _parsed_subject(sent, cue_start, cue_end, root, terms, types, history, cues, excluded, fits, topic,
+                            recipient_ok)
+    if found is NO_SUBJECT:
+        return None
+    if found is not None:
+        return found
+    if adjacent is not None:  # "ketamine blocks and resets": read even when the parse is not
+        return adjacent
+    before = [t for t in terms if t.end <= cue_start and fits(t)]
+    if before:
+        return before[-1]
+    after_colon = [t for t in terms if t.start >= cue_end and fits(t)]
+    if after_colon and any(tok.text == ":" for tok in sent.doc[cue_end:after_colon[0].start]):
+        return after_colon[0]  # "Safe, Non-Addictive: Ketamine provides ..."
+    return resolve(sent.start, [], types, history, "(previous sentence)", excluded)
+
+
+NO_SUBJECT = Term(-1, -1, "", "", "none")  # the parse names a subject that is none of ours ("patients", "the goal")
+
+
+def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: Sequence[Term],
+                    types: frozenset[str], history, cues: QualifierCues, excluded: set[Term], fits,
+                    topic: Term | None, recipient_ok: bool) -> Term | None:
+    """The subject the dependency parse gives: a term, :data:`NO_SUBJECT`, or None when the parse names none."""
     if root.dep_ == "amod" and root.pos_ == "ADJ" and root.head.i >= cue_end:  # "non-addictive options"
         modified = [t for t in terms if t.start <= root.head.i < t.end and fits(t)]
-        return modified[0] if modified else None
+        return modified[0] if modified else NO_SUBJECT
     if root.dep_ == "prep":  # "created ketamine as an anesthetic", "given way to ketamine as an analgesic"
         just_before = [t for t in terms if t.end == cue_start and fits(t)]
         if just_before and root.lower_ == "as":
@@ -222,57 +260,56 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
             after = [t for t in terms if comma is not None and t.start > comma and fits(t)]
             if after:
                 return after[0]
-    adjacent = _adjacent_subject(sent, cue_start, terms, fits, cue_tokens)
-    if adjacent is not None:  # "ketamine blocks", "Ketamine rapidly alleviates": read even when the parse is not
-        return adjacent
     object_subject = _verb_object(root, cue_start, terms, fits)
     head = _relative_subject(root) or syntactic_subject(root, cue_start)
     if head is not None and any(t.start <= head.i < t.end for t in excluded):
         head = syntactic_subject(root.head, cue_start) if root.head is not root else None  # past the object
-    if head is not None:
-        if head.lower_ in cues.relative_pronouns and head.dep_ in SUBJECT_DEPS:
-            return _antecedent(head, terms, fits, types, history, cues, excluded)
-        phrase = [t.i for t in head.subtree if t.i < cue_start]
-        examples = [t for t in terms if t.source == "example" and fits(t) and t.start in phrase]
-        if examples:  # "traditional pain medications like opioids": the named example
-            return examples[0]
-        named = [t for t in terms if t.start <= head.i < t.end and fits(t)]
-        if named:
-            return named[0]
-        if phrase:
-            low, high = min(phrase), max(phrase) + 1
-            if is_anaphoric(head, cues):  # "these conditions" can only be conditions
-                kinds = cues.anaphor_kinds.get(head.lemma_.lower())
-                wanted = types & kinds if kinds is not None else types
-                if not wanted:
-                    return None
-                return resolve(low, terms, wanted, history, sent.doc[low:head.i + 1].text, excluded, sent.doc)
-            inside = [t for t in terms if low <= t.start and t.end <= high and fits(t)]
-            if inside:
-                return _best_in(inside, head, sent)
-            if object_subject is not None:  # "we offer ketamine therapy as a solution"
-                return object_subject
-            lemma = head.lemma_.lower()
-            if lemma in cues.recipients:  # "ketamine therapy helps patients achieve relief": whose help
-                outer = syntactic_subject(head.head.head, cue_start) if head.head.dep_ in ("xcomp", "ccomp") else None
-                phrase_of_outer = {t.i for t in outer.subtree if t.i < cue_start} if outer is not None else set()
-                named = [t for t in terms if t.start in phrase_of_outer and fits(t)]
-                if named:
-                    return named[0]
-            if lemma in cues.recipients:  # "patients experience relief after receiving ketamine"
-                later = [t for t in terms if t.start >= cue_end and fits(t) and t.kind == "Drug"]
-                if later:
-                    return later[0]
-                return resolve(low, [], types, history, head.text, excluded)
-            if lemma in cues.page_voice and topic is not None and topic.kind in types:
-                return replace(topic, via=head.text)  # "the clinic provides effective treatments for ..."
-            return None  # the subject is something we do not track ("the goal")
-    if object_subject is not None:
+    if head is None:
         return object_subject
-    before = [t for t in terms if t.end <= cue_start and fits(t)]
-    if before:
-        return before[-1]
-    after_colon = [t for t in terms if t.start >= cue_end and fits(t)]
-    if after_colon and any(tok.text == ":" for tok in sent.doc[cue_end:after_colon[0].start]):
-        return after_colon[0]  # "Safe, Non-Addictive: Ketamine provides ..."
-    return resolve(sent.start, [], types, history, "(previous sentence)", excluded)
+    if head.lower_ in cues.relative_pronouns and head.dep_ in SUBJECT_DEPS:
+        return _antecedent(head, terms, fits, types, history, cues, excluded)
+    if cue_start <= head.i < cue_end:  # "(Ketamine's) side effects (of ketamine) include ...": the cue names it
+        owner = [t for t in terms if t.start in {x.i for x in head.subtree} and fits(t)]
+        if owner:
+            return owner[0]
+        found = resolve(cue_start, terms, types, history, sent.doc[cue_start:cue_end].text, excluded, sent.doc)
+        return found or (replace(topic, via=sent.doc[cue_start:cue_end].text) if topic and topic.kind in types
+                         else NO_SUBJECT)
+    phrase = [t.i for t in head.subtree if t.i < cue_start]
+    examples = [t for t in terms if t.source == "example" and fits(t) and t.start in phrase]
+    if examples:  # "traditional pain medications like opioids": the named example
+        return examples[0]
+    named = [t for t in terms if t.start <= head.i < t.end and fits(t)]
+    if named:
+        return named[0]
+    if not phrase:
+        return object_subject
+    low, high = min(phrase), max(phrase) + 1
+    if is_anaphoric(head, cues):  # "these conditions" can only be conditions
+        kinds = cues.anaphor_kinds.get(head.lemma_.lower())
+        wanted = types & kinds if kinds is not None else types
+        if not wanted:
+            return NO_SUBJECT
+        return resolve(low, terms, wanted, history, sent.doc[low:head.i + 1].text, excluded, sent.doc) or NO_SUBJECT
+    inside = [t for t in terms if low <= t.start and t.end <= high and fits(t)]
+    if inside:
+        return _best_in(inside, head, sent)
+    if object_subject is not None:  # "we offer ketamine therapy as a solution"
+        return object_subject
+    lemma = head.lemma_.lower()
+    if lemma in cues.recipients:
+        if head.head.dep_ in ("xcomp", "ccomp"):  # "ketamine therapy helps patients achieve relief": whose help
+            outer = syntactic_subject(head.head.head, cue_start)
+            phrase_of_outer = {t.i for t in outer.subtree if t.i < cue_start} if outer is not None else set()
+            named = [t for t in terms if t.start in phrase_of_outer and fits(t)]
+            if named:
+                return named[0]
+        later = [t for t in terms if t.start >= cue_end and fits(t) and t.kind == "Drug"]
+        if later:  # "patients experience relief after receiving ketamine"
+            return later[0]
+        if recipient_ok:  # "Many patients experience pain reduction within hours"
+            return resolve(low, [], types, history, head.text, excluded) or NO_SUBJECT
+        return NO_SUBJECT
+    if lemma in cues.page_voice and topic is not None and topic.kind in types:
+        return replace(topic, via=head.text)  # "the clinic provides effective treatments for ..."
+    return NO_SUBJECT  # the subject is something we do not track ("the goal")

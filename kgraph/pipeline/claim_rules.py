@@ -43,6 +43,7 @@ class Predicate:
     broader: tuple[str, ...] = ()
     measure: str | None = None
     default_object: str | None = None
+    statistic_kinds: frozenset[str] = frozenset()  # what a statistic object must count; empty = anything
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,12 +92,15 @@ class QualifierCues:
     effect_verbs: frozenset[str]
     not_subjects: frozenset[str]
     recipients: frozenset[str]
+    recipient_predicates: frozenset[str]
     page_voice: frozenset[str]
     site_prepositions: frozenset[str]
     population_cues: tuple[str, ...]
     close_cues: dict[str, int]
     not_cues: tuple[str, ...]
     indication_heads: frozenset[str]
+    people_nouns: frozenset[str]
+    effect_nouns: frozenset[str]
     max_object_distance: int
 
 
@@ -134,6 +138,7 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
             tuple(sorted(str(o) for o in graph.objects(node, SKOS.broader))),
             str(measure) if measure is not None else None,
             str(default) if default is not None else None,
+            frozenset(str(k) for k in graph.objects(node, KG.statisticKind)),
         )
         cues += [(text, CueSense(iri)) for text in _texts(graph, node, SKOS.altLabel)]
         cues += [(text, CueSense(iri, inverse=True)) for text in _texts(graph, node, KG.inverseLabel)]
@@ -171,9 +176,9 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
     """The cue words of ``patterns/claims.json``."""
     data = read_rule_file(path, {"_comment", "negation", "negation_exceptions", "hedge", "emphatic", "clause_breaks",
                                  "relative_pronouns", "anaphors", "anaphoric_heads", "anaphor_kinds",
-                                 "effect_verbs", "not_subjects", "recipients", "page_voice", "site_prepositions",
+                                 "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "indication_heads",
-                                 "max_object_distance"})
+                                 "people_nouns", "effect_nouns", "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
         negation_exceptions=tuple(data["negation_exceptions"]),
@@ -187,11 +192,14 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         effect_verbs=frozenset(data["effect_verbs"]),
         not_subjects=frozenset(data["not_subjects"]),
         recipients=frozenset(data["recipients"]),
+        recipient_predicates=frozenset(data["recipient_predicates"]),
         page_voice=frozenset(data["page_voice"]),
         site_prepositions=frozenset(data["site_prepositions"]),
         population_cues=tuple(data["population_cues"]),
         close_cues={str(k): int(v) for k, v in data["close_cues"].items()},
         not_cues=tuple(data["not_cues"]),
         indication_heads=frozenset(data["indication_heads"]),
+        people_nouns=frozenset(data["people_nouns"]),
+        effect_nouns=frozenset(data["effect_nouns"]),
         max_object_distance=int(data["max_object_distance"]),
     )

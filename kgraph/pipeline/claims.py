@@ -21,10 +21,17 @@ from spacy.tokens import Doc, Span, Token
 from kgraph.pipeline.anaphora import EXAMPLE_MARKERS, Term, find_subject, is_anaphoric, resolve
 from kgraph.pipeline.claim_rules import CueSense, PredicateVocabulary, QualifierCues
 from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
+from kgraph.namespaces import KG
+from kgraph.pipeline.quantities import load_quantity_lexicon, normalize_statistic
+from kgraph.pipeline.quantity_lexicon import COUNT, PERCENT
 from kgraph.pipeline.qualifiers import QualifierIndex, SentenceCues, certainty, polarity, sentence_cues
 
 __all__ = ["ClaimHit", "ClaimFinder", "clause_ids", "claim_sentences"]
 
+PREDICATES = "https://w3id.org/kgraph/vocab/predicate/"
+CURRENCY = "http://qudt.org/vocab/currency/"
+EFFECT_SIZES = frozenset({"reduction", "decrease", "increase", "improvement", "drop", "rise", "response", "chance",
+                          "risk", "reduction", "remission", "relief"})
 SENTENCE_END_CHARS = frozenset('.!:;"”)…')
 HEADING_MAX_TOKENS = 14
 FUNCTION_CUES = frozenset({"be", "as"})
@@ -135,6 +142,8 @@ class ClaimFinder:
         self.population_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.population_cues), tokenize)
         self.not_cue_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.not_cues), tokenize)
         self.tokenize = tokenize
+        self.lexicon = load_quantity_lexicon()
+        self.recipient_predicates = frozenset(PREDICATES + name for name in cues.recipient_predicates)
         self.topic: Term | None = None  # the page's main drug, set per document by find()
         self._sentence_cues: list[_CueMatch] = []  # the cues of the sentence being read
         self._subjects_by_root: dict[int, Term] = {}  # cue root token -> subject, for the sentence being read
@@ -142,24 +151,46 @@ class ClaimFinder:
 
     # ------------------------------------------------------------------ terms and cues
 
+    def _statistic_kind(self, text: str) -> str:
+        """What a statistic counts: "people", "percent", "duration", "year", "effect", "money", "count" or "other"."""
+        quantity = normalize_statistic(text)
+        if quantity is None:
+            return "other"
+        unit, counted = quantity.unit, (quantity.quantifies or "").lower().split()
+        head = counted[-1] if counted else ""
+        if unit == str(KG.CalendarYear):
+            return "year"
+        if unit in self.lexicon.seconds:
+            return "duration"
+        if unit == PERCENT:
+            return "effect" if head in EFFECT_SIZES else "percent"
+        if unit == COUNT:
+            return "people" if quantity.population or head in self.cues.people_nouns else "count"
+        return "money" if unit.startswith(CURRENCY) else "other"
+
     def sentence_terms(self, sent: Span, mentions: list[Span], lookup=None) -> list[Term]:
         """Mentions of the sentence plus claim terms that do not overlap a mention (a term containing one wins).
 
         ``lookup(label, entity_type)`` finds a vocabulary concept by label; with
         it, "acute and chronic pain" also names acute pain.
         """
-        terms = [Term(m.start, m.end, m.kb_id_ if m.label_ != "STATISTIC" else "", _kind(m.label_), "mention")
+        terms = [Term(m.start, m.end, m.kb_id_ if m.label_ != "STATISTIC" else "", _kind(m.label_), "mention",
+                      detail=self._statistic_kind(m.text) if m.label_ == "STATISTIC" else None)
                  for m in mentions if sent.start <= m.start and m.end <= sent.end and m.label_ != "SOURCE"]
         if lookup is not None:
             terms += _elided_terms(sent, [m for m in mentions if sent.start <= m.start and m.end <= sent.end], lookup)
+        named_sources = [m for m in mentions if m.label_ == "SOURCE" and sent.start <= m.start < sent.end]
         for match in self.term_index.find(sent):
             iri = match.payloads[0]
             term = Term(match.start, match.end, iri, self.vocabulary.terms[iri].kind, "term")
+            if any(m.start < term.end and term.start < m.end for m in named_sources):
+                continue  # "Anesthesia and Analgesia" is a journal
             overlapping = [t for t in terms if t.source == "mention" and t.start < term.end and term.start < t.end]
             if all(term.start <= t.start and t.end <= term.end and (t.end - t.start) < (term.end - term.start)
                    for t in overlapping):  # "use of opioids": the drug stays, as a possible subject only
                 terms = [t for t in terms if t not in overlapping] + [term]
-                terms += [replace(t, source="inner") for t in overlapping]
+                if term.kind == "Outcome":
+                    terms += [replace(t, source="inner") for t in overlapping]
         doc = sent.doc
         terms = [replace(t, source="example") if t.source == "mention" and any(
             doc[i].lower_ in EXAMPLE_MARKERS for i in range(max(sent.start, t.start - 2), t.start)) else t
@@ -206,11 +237,14 @@ class ClaimFinder:
     def _reach(self, cue: _CueMatch) -> int:
         return self.cues.close_cues.get(cue.phrase.lower(), self.cues.max_object_distance)
 
-    def _admits_object(self, sense: CueSense, kind: str) -> bool:
+    def _admits_object(self, sense: CueSense, term: Term) -> bool:
+        """Can ``term`` fill the cue's object slot (for an inverse cue, its subject slot)?"""
         predicate = self.vocabulary.predicates[sense.predicate]
         if sense.implied_object:
             return False
-        return kind in (predicate.subject_types if sense.inverse else predicate.object_types)
+        if term.kind == "Statistic" and predicate.statistic_kinds and term.detail not in predicate.statistic_kinds:
+            return False  # "two medications" is no prevalence, "80% of patients" no year
+        return term.kind in (predicate.subject_types if sense.inverse else predicate.object_types)
 
     def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span]) -> list[ClaimHit]:
         doc = sent.doc
@@ -233,7 +267,7 @@ class ClaimFinder:
             around = [c for c in cues if c.start < term.start and term.end < c.end]
             around += [c for c in cues if term.kind == "Statistic" and term.start <= c.start and c.end <= term.end]
             if around:  # "makes chronic pain worse": the object inside the cue
-                if any(self._admits_object(s, term.kind) for s in around[0].senses):
+                if any(self._admits_object(s, term) for s in around[0].senses):
                     around[0].objects.append(term)
                 continue
             site_phrase = term.kind == "AnatomicalSite" and _after_preposition(doc, term, self.cues)
@@ -243,7 +277,7 @@ class ClaimFinder:
                            or (c.objects and term.start - c.objects[-1].end <= LIST_REACH
                                and _joined(doc, c.objects[-1].end, term.start)))
                       and not any((c.objects[-1].end if c.objects else c.end) <= v < term.start for v in verbs)
-                      and any(self._admits_object(s, term.kind) for s in c.senses)
+                      and any(self._admits_object(s, term) for s in c.senses)
                       and _complement_of(doc, c, term)]
             if owners:
                 max(owners, key=lambda c: c.end).objects.append(term)
@@ -270,6 +304,9 @@ class ClaimFinder:
         implied = [s for s in cue.senses if s.implied_object]
         if implied and root.pos_ == "ADV" and not self._modifies_effect(root, cue):
             return []  # "rapidly overwhelm the benefits" is no claim about onset
+        if implied and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() not in self.cues.effect_nouns \
+                and not any(t.start <= root.head.i < t.end for t in terms):
+            return []  # "a good long-term answer", "a safer alternative": a property of something we do not track
         if implied:
             sense = min(implied, key=lambda s: self.vocabulary.predicates[s.predicate].priority)
             obj = Term(-1, -1, sense.implied_object or "", self.vocabulary.concept_kinds.get(sense.implied_object or "",
@@ -287,7 +324,7 @@ class ClaimFinder:
                 objects = self._fallback_objects(cue, terms, root, history)
             by_senses: dict[tuple[CueSense, ...], list[Term]] = {}
             for term in objects:
-                fitting = tuple(sorted((s for s in cue.senses if self._admits_object(s, term.kind)),
+                fitting = tuple(sorted((s for s in cue.senses if self._admits_object(s, term)),
                                        key=lambda s: self.vocabulary.predicates[s.predicate].priority))
                 if fitting:
                     by_senses.setdefault(fitting, []).append(term)
@@ -298,7 +335,8 @@ class ClaimFinder:
                 predicate = self.vocabulary.predicates[sense.predicate]
                 subject_types = predicate.object_types if sense.inverse else predicate.subject_types
                 subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
-                                       exclude=objects, topic=self.topic, cue_tokens=self._cue_tokens)
+                                       exclude=objects, topic=self.topic, cue_tokens=self._cue_tokens,
+                                       recipient_ok=sense.predicate in self.recipient_predicates)
                 if subject is None:  # "... resets pain signals by blocking receptors": the governing claim's subject
                     subject = self._governing_subject(root, subject_types, objects)
                 if subject is not None:
@@ -307,12 +345,13 @@ class ClaimFinder:
                 continue
             if not sense.inverse:
                 self._subjects_by_root[root.i] = subject
-            for obj in objects:
-                subj, ob = (obj, subject) if sense.inverse else (subject, obj)
-                if subj.iri == ob.iri and subj.iri:
-                    continue
-                hits.append(self._hit(sent, cue, sense, subj, ob, objects, subject, root, clause_of,
-                                      qualifier_cues, terms, population_starts, sources))
+            for each_subject in [subject, *_coordinated(sent.doc, subject, terms, cue.start, objects)]:
+                for obj in objects:
+                    subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
+                    if subj.iri == ob.iri and subj.iri:
+                        continue
+                    hits.append(self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
+                                          qualifier_cues, terms, population_starts, sources))
         return hits
 
     def _governing_subject(self, root: Token, types: frozenset[str], objects: list[Term]) -> Term | None:
@@ -347,14 +386,20 @@ class ClaimFinder:
                 if child.dep_ == "dobj" and child.i < root.i:
                     phrase = {t.i for t in child.subtree}
                     inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
-                              and any(self._admits_object(s, t.kind) for s in cue.senses)]
+                              and any(self._admits_object(s, t) for s in cue.senses)]
                     if inside:
                         return inside[:1]
+        for child in root.children:  # "NMDA receptors, which ketamine blocks": the noun the clause hangs on
+            if child.dep_ == "dobj" and child.lower_ in self.cues.relative_pronouns and root.dep_ == "relcl":
+                named = [t for t in terms if t.start <= root.head.i < t.end
+                         and any(self._admits_object(s, t) for s in cue.senses)]
+                if named:
+                    return named[:1]
         for child in root.children:  # "the pathways ... reset": a subject that can only be the object
             if child.dep_ == "nsubj":
                 phrase = {t.i for t in child.subtree}
                 inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
-                          and any(self._admits_object(s, t.kind) for s in cue.senses)
+                          and any(self._admits_object(s, t) for s in cue.senses)
                           and not any(t.kind in self.vocabulary.predicates[s.predicate].subject_types
                                       for s in cue.senses)]
                 if inside:
@@ -362,18 +407,19 @@ class ClaimFinder:
             if child.dep_ == "nsubjpass":
                 phrase = {t.i for t in child.subtree}
                 inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
-                          and any(self._admits_object(s, t.kind) for s in cue.senses)]
+                          and any(self._admits_object(s, t) for s in cue.senses)]
                 if inside:
                     return inside
         inverse = [s for s in cue.senses if s.inverse]
-        if inverse:
+        outside = [c for c in root.children if not cue.start <= c.i < cue.end]
+        if inverse and not any(c.dep_ in COMPLEMENT_DEPS for c in outside):  # "... are often the result."
             types = self.vocabulary.predicates[inverse[0].predicate].subject_types
             cause = resolve(cue.start, [], types, history, "(previous sentence)")
             if cause is not None:
                 return [cause]
         before = [t for t in terms if t.end == cue.start and t.source not in ("implied", "inner")]
         if root.pos_ in NOUN_CUE_POS and before and before[0].kind in COMPOUND_OBJECT_KINDS and any(
-                self._admits_object(s, before[0].kind) for s in cue.senses):
+                self._admits_object(s, before[0]) for s in cue.senses):
             return before  # "pain relief", "pain management", "NMDA blockade"
         if before and before[0].kind in ("Condition", "Drug", "Procedure"):
             return []  # "fracture reductions": a compound of another kind names what is reduced
@@ -506,6 +552,21 @@ def _object_of(token: Token, cue: _CueMatch) -> bool:
                                               range(cue.start, cue.end))
 
 
+def _coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, objects: list[Term]) -> list[Term]:
+    """ "Gabapentin and pregabalin are prescribed": the subject's coordinated siblings before the cue."""
+    if first.start < 0:
+        return []
+    out, last = [], first
+    for term in terms:
+        if term.start < last.end or term.end > cue_start or term in objects or term.kind != first.kind:
+            continue
+        between = doc[last.end:term.start]
+        if len(between) <= 3 and all(t.lower_ in LIST_WORDS or t.text in (",", "/") for t in between) and len(between):
+            out.append(term)
+            last = term
+    return out
+
+
 def _joined(doc: Doc, start: int, end: int) -> bool:
     """Is there a list word ("and", "or", "including", "like", "as well as") between two list items?"""
     return any(t.lower_ in LIST_WORDS for t in doc[start:end])
@@ -563,12 +624,31 @@ def _is_year(span: Span) -> bool:
 
 
 def _dedupe(hits: list[ClaimHit]) -> list[ClaimHit]:
-    """One claim per (subject, predicate, object, polarity) and cue: the one with the tightest anchor."""
-    best: dict[tuple, ClaimHit] = {}
+    """One claim per (subject, predicate, object, polarity) and sentence; repeats widen its anchor.
+
+    "Rapid Relief: Many patients experience pain reduction within hours"
+    says "ketamine relieves pain" twice: one claim, anchored on both.
+    """
+    merged: dict[tuple, ClaimHit] = {}
     for hit in hits:
         key = (hit.subject, hit.predicate, hit.object, hit.object_span if not hit.object else None, hit.negated,
-               hit.cue_span)
-        kept = best.get(key)
-        if kept is None or (hit.end - hit.start) < (kept.end - kept.start):
-            best[key] = hit
-    return sorted(best.values(), key=lambda h: (h.start, h.end, h.predicate, h.object, h.subject))
+               hit.sentence)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = hit
+            continue
+        first = kept if kept.start <= hit.start else hit
+        merged[key] = replace(first, start=min(kept.start, hit.start), end=max(kept.end, hit.end),
+                              certainty=_stronger(kept.certainty, hit.certainty),
+                              certainty_cue=kept.certainty_cue or hit.certainty_cue,
+                              sites=tuple(sorted({*kept.sites, *hit.sites})),
+                              indications=tuple(sorted({*kept.indications, *hit.indications})))
+    return sorted(merged.values(), key=lambda h: (h.start, h.end, h.predicate, h.object, h.subject))
+
+
+def _stronger(a: str, b: str) -> str:
+    """A hedge anywhere in the repeats hedges the claim; else an emphatic cue makes it emphatic."""
+    for level in ("Hedged", "Emphatic"):
+        if level in (a, b):
+            return level
+    return "Asserted"

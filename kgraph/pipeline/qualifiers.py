@@ -13,7 +13,9 @@ from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
 __all__ = ["QualifierIndex", "Cue", "sentence_cues", "polarity", "certainty", "NEGATION_REACH", "HEDGE_REACH"]
 
 NEGATION_REACH = 4  # words between a negation and the cue or object it denies ("does not really work")
-HEDGE_REACH = 6  # words between a hedge and its cue when the parse does not link them
+HEDGE_REACH = 6
+PREFIX_NEGATIONS = frozenset({"non"})  # "non-addictive": denies the word it is joined to, nothing further
+PREFIX_REACH = 1  # words between a hedge and its cue when the parse does not link them
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +87,8 @@ def polarity(cues: SentenceCues, cue_start: int, cue_end: int, objects: Sequence
     for neg in cues.negations:
         if cue_start <= neg.start < cue_end or clause_of.get(neg.start) != clause:
             continue
-        before_cue = neg.end <= cue_start and cue_start - neg.end <= NEGATION_REACH
+        reach = PREFIX_REACH if neg.text.lower() in PREFIX_NEGATIONS else NEGATION_REACH
+        before_cue = neg.end <= cue_start and cue_start - neg.end <= reach
         before_object = any(neg.end <= start and start - neg.end <= 2 and neg.start >= cue_end for start, _ in objects)
         if before_cue or before_object:
             found.append(neg)
