@@ -54,6 +54,7 @@ class ClaimRecord:
     object: str  # concept IRI, or "" when the object is a statistic
     object_kind: str
     object_span: tuple[int, int] | None
+    object_label: str | None
     object_quantity: Quantity | None
     negated: bool
     negation_cue: str | None
@@ -107,6 +108,8 @@ def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
     quantities = {(m.start, m.end): m.quantity for m in mentions if m.quantity is not None}
     claims = tuple(c for c in (_claim_record(d, quantities, doc.text) for d in doc._.kgraph_claims or ())
                    if c is not None)
+    minted = {c.object: NewConcept(c.object, c.object_label, "TERM", "claims") for c in claims if c.object_label}
+    concepts = tuple(sorted({c.iri: c for c in (*concepts, *minted.values())}.values(), key=lambda c: c.iri))
     references, citations = _references(doc)
     return DocumentExtraction(document, tuple(mentions), concepts, abbreviations, claims, references, citations)
 
@@ -128,7 +131,8 @@ def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity], text: 
     return ClaimRecord(
         start=hit["start"], end=hit["end"], subject=hit["subject"], subject_kind=hit["subject_kind"],
         subject_span=_span(hit["subject_span"]), subject_via=hit["subject_via"], predicate=hit["predicate"],
-        cue=hit["cue"], cue_span=_span(hit["cue_span"]) or (0, 0), object=hit["object"], object_kind=hit["object_kind"], object_span=object_span,
+        cue=hit["cue"], cue_span=_span(hit["cue_span"]) or (0, 0), object=hit["object"], object_kind=hit["object_kind"],
+        object_span=object_span, object_label=hit["object_label"],
         object_quantity=quantity, negated=bool(hit["negated"]), negation_cue=hit["negation_cue"],
         certainty=hit["certainty"], certainty_cue=hit["certainty_cue"], sites=tuple(hit["sites"]),
         populations=tuple(hit["populations"]), indications=tuple(hit["indications"]), times=times,

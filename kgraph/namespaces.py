@@ -148,6 +148,7 @@ class KG(DefinedNamespace):
     Evidence: URIRef
     PopulationGroup: URIRef
     TimeSpan: URIRef
+    OpenTerm: URIRef
     # claim qualifiers and links
     predicateCue: URIRef
     negationCue: URIRef

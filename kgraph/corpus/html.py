@@ -17,7 +17,7 @@ import trafilatura
 
 from kgraph.corpus.decoding import Rejected
 
-__all__ = ["HtmlPage", "declared_charset", "extract_html", "NO_MAIN_TEXT"]
+__all__ = ["HtmlPage", "declared_charset", "drop_never_rendered", "extract_html", "NO_MAIN_TEXT"]
 
 NO_MAIN_TEXT = "HTML has no main text (scripts/navigation only)"
 
@@ -33,6 +33,11 @@ _BLOCK = frozenset(
     "p div br li ul ol h1 h2 h3 h4 h5 h6 tr table section article main blockquote pre dd dt".split()
 )
 _NON_CONTENT_ROLES = frozenset({"navigation", "banner", "contentinfo", "menu", "menubar", "search"})
+# Never shown by a browser, yet trafilatura's fallbacks can return their content as page text:
+# <iframe>, <noembed>, <noframes> hold raw text up to their end tag, <template> inert markup.
+_NEVER_RENDERED = re.compile(r"<(iframe|noembed|noframes|template)\b", re.IGNORECASE)
+_RAW_TEXT_END = {name: re.compile(rf"</{name}\b[^>]*>", re.IGNORECASE) for name in ("iframe", "noembed", "noframes")}
+_TEMPLATE_TAG = re.compile(r"<(/?)template\b[^>]*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +124,44 @@ class _ContentText(HTMLParser):
         return (text if self.has_content else None), title
 
 
+def _element_end(html: str, name: str, start: int) -> int:
+    """Where the never-rendered element opened at ``start`` ends (the page's end when it is not closed)."""
+    if name != "template":
+        found = _RAW_TEXT_END[name].search(html, start)
+        return found.end() if found else len(html)
+    depth = 0
+    for tag in _TEMPLATE_TAG.finditer(html, start):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return tag.end()
+    return len(html)
+
+
+def drop_never_rendered(html: str) -> str:
+    """``html`` without the ``<iframe>``, ``<noembed>``, ``<noframes>`` and ``<template>`` elements.
+
+    One pass, linear in the page: text a visitor never sees cannot become a claim.
+
+    Examples
+    --------
+    >>> drop_never_rendered("<p>Seen</p><iframe>Unseen</iframe><template><p>Inert</p></template><p>Seen</p>")
+    '<p>Seen</p> <p>Seen</p>'
+    """
+    parts: list[str] = []
+    position = 0
+    for found in _NEVER_RENDERED.finditer(html):
+        if found.start() < position:
+            continue  # inside an element already dropped
+        parts.append(html[position : found.start()])
+        position = _element_end(html, found.group(1).lower(), found.start())
+        if parts[-1] and not parts[-1].endswith(" "):
+            parts.append(" ")
+        if position >= len(html):
+            break
+    parts.append(html[position:])
+    return "".join(parts)
+
+
 def _content_text(html: str) -> tuple[str | None, str | None]:
     """Visible non-navigation text (``None`` when there is none outside links) and ``<title>``."""
     parser = _ContentText()
@@ -157,7 +200,9 @@ def extract_html(html: str) -> HtmlPage | Rejected:
     HtmlPage | Rejected
         The extracted page, or :data:`NO_MAIN_TEXT` when only scripts and navigation hold text.
         A page nested too deeply for the HTML parser is read by a simple fallback (a note says so).
+        Text in ``<iframe>``, ``<noembed>``, ``<noframes>`` and ``<template>`` is never page text.
     """
+    html = drop_never_rendered(html)
     try:
         content, plain_title = _content_text(html)
     except Exception:  # noqa: BLE001 - html.parser gives up on some malformed markup; trafilatura decides alone

@@ -26,7 +26,7 @@ from kgraph.vocabulary import ENTITY_TYPES, Vocabulary
 
 __all__ = ["RunInfo", "GraphBuilder", "build_graph", "decimal_literal"]
 
-NEW_CONCEPT_SCHEMES = {label: ID[f"scheme/new-{label.lower()}"] for label in ENTITY_TYPES}
+NEW_CONCEPT_SCHEMES = {label: ID[f"scheme/new-{label.lower()}"] for label in (*ENTITY_TYPES, "TERM")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +250,10 @@ class GraphBuilder:
                 g.add((node, KG.sourceKind, KG[new.source_kind]))
             g.add((scheme, RDF.type, SKOS.ConceptScheme))
             g.add((scheme, SKOS.prefLabel, Literal(f"{new.entity_type.lower()} concepts new to the vocabularies", lang="en")))
-            g.add((scheme, KG.entityType, ENTITY_TYPES[new.entity_type]))
+            if new.entity_type in ENTITY_TYPES:
+                g.add((scheme, KG.entityType, ENTITY_TYPES[new.entity_type]))
+            else:  # a claim term minted from the page ("endorphin")
+                g.add((node, KG.termKind, KG.OpenTerm))
         for scheme_iri, entity_type in sorted(schemes.items()):
             g.add((URIRef(scheme_iri), RDF.type, SKOS.ConceptScheme))
             g.add((URIRef(scheme_iri), KG.entityType, ENTITY_TYPES[entity_type]))

@@ -101,6 +101,7 @@ class QualifierCues:
     indication_heads: frozenset[str]
     people_nouns: frozenset[str]
     effect_nouns: frozenset[str]
+    vague_nouns: frozenset[str]
     max_object_distance: int
 
 
@@ -178,7 +179,8 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "relative_pronouns", "anaphors", "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "indication_heads",
-                                 "people_nouns", "effect_nouns", "max_object_distance"})
+                                 "people_nouns", "effect_nouns", "vague_nouns",
+                                 "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
         negation_exceptions=tuple(data["negation_exceptions"]),
@@ -201,5 +203,6 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         indication_heads=frozenset(data["indication_heads"]),
         people_nouns=frozenset(data["people_nouns"]),
         effect_nouns=frozenset(data["effect_nouns"]),
+        vague_nouns=frozenset(data["vague_nouns"]),
         max_object_distance=int(data["max_object_distance"]),
     )

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from kgraph.pipeline.anaphora import EXAMPLE_MARKERS, Term, find_subject, is_anaphoric, resolve
 from kgraph.pipeline.claim_rules import CueSense, PredicateVocabulary, QualifierCues
 from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
+from kgraph.iris import minted_concept_iri
 from kgraph.namespaces import KG
 from kgraph.pipeline.quantities import load_quantity_lexicon, normalize_statistic
 from kgraph.pipeline.quantity_lexicon import COUNT, PERCENT
@@ -60,6 +61,7 @@ class ClaimHit:
     object: str  # concept IRI; "" for a statistic (see object_span)
     object_kind: str
     object_span: tuple[int, int] | None
+    object_label: str | None  # the label of an object concept minted from the page ("endorphin")
     negated: bool
     negation_cue: str | None
     certainty: str  # Asserted, Hedged or Emphatic
@@ -143,6 +145,7 @@ class ClaimFinder:
         self.not_cue_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.not_cues), tokenize)
         self.tokenize = tokenize
         self.lexicon = load_quantity_lexicon()
+        self.cue_words = frozenset(text.lower() for text, _ in vocabulary.cues if " " not in text)
         self.recipient_predicates = frozenset(PREDICATES + name for name in cues.recipient_predicates)
         self.topic: Term | None = None  # the page's main drug, set per document by find()
         self._sentence_cues: list[_CueMatch] = []  # the cues of the sentence being read
@@ -366,6 +369,31 @@ class ClaimFinder:
                 return found
         return None
 
+    def _open_object(self, root: Token, cue: _CueMatch, terms: list[Term]) -> Term | None:
+        """A noun the vocabularies lack as the direct object of a verb cue ("may prompt endorphins"): minted.
+
+        Only for predicates that accept ``kg:OpenTerm`` objects; people,
+        pronouns and nouns overlapping a known term are never minted.
+        """
+        if root.pos_ != "VERB" or not any("OpenTerm" in self.vocabulary.predicates[s.predicate].object_types
+                                          for s in cue.senses if not s.inverse and not s.implied_object):
+            return None
+        for child in root.children:
+            if child.dep_ != "dobj" or child.pos_ not in ("NOUN", "PROPN"):
+                continue
+            words = [t for t in child.subtree if t.i <= child.i and t.dep_ in ("compound", "amod") or t is child]
+            words = [t for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i >= cue.end]
+            lemma = child.lemma_.lower()
+            if not words or lemma in self.cues.people_nouns | self.cues.not_subjects | self.cues.vague_nouns \
+                    or lemma in self.cue_words:
+                return None  # "a few drawbacks", "the risk", "large amounts": nothing to name
+            start, end = words[0].i, child.i + 1
+            if any(t.start < end and start < t.end for t in terms) or child.lemma_.lower() in self.cues.anaphoric_heads:
+                return None
+            label = " ".join([t.lower_ for t in words[:-1]] + [child.lemma_.lower()])
+            return Term(start, end, str(minted_concept_iri("term", label)), "OpenTerm", "open", detail=label)
+        return None
+
     def _modifies_effect(self, adverb: Token, cue: _CueMatch) -> bool:
         """Does a manner adverb ("rapidly", "quickly") modify a verb of effect ("works", "alleviates")?"""
         head = adverb.head
@@ -423,6 +451,9 @@ class ClaimFinder:
             return before  # "pain relief", "pain management", "NMDA blockade"
         if before and before[0].kind in ("Condition", "Drug", "Procedure"):
             return []  # "fracture reductions": a compound of another kind names what is reduced
+        open_object = self._open_object(root, cue, terms)
+        if open_object is not None:
+            return [open_object]
         intransitive = not any(c.dep_ in COMPLEMENT_DEPS for c in root.children)
         if root.pos_ not in NOUN_CUE_POS and not intransitive:
             return []  # "leading to decreased responsiveness": the object is there, just not one we track
@@ -496,6 +527,7 @@ class ClaimFinder:
             predicate=sense.predicate, cue=doc[cue.start:cue.end].text,
             cue_span=(doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text)),
             object=obj.iri, object_kind=obj.kind, object_span=_chars(doc, obj),
+            object_label=obj.detail if obj.source == "open" else None,
             negated=negated, negation_cue=negation_cue, certainty=level, certainty_cue=certainty_cue,
             sites=tuple(sorted({t.iri for t in sites})), populations=tuple(sorted({t.iri for t in populations})),
             indications=tuple(sorted({t.iri for t in indications if t.iri})),
