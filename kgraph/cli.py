@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from kgraph import __version__
 from kgraph.errors import KGraphError
@@ -76,20 +76,20 @@ def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, 
     sys.exit(result.exit_status)
 
 
-def _shown(text: str) -> str:
-    """A file name or reason, safe to print: it is data, not markup or terminal control.
-
-    Rich markup is escaped ("[b]x.txt" prints as itself, "x[/red].txt" cannot
-    crash the summary); control and invisible characters (ESC, CR, U+202E)
-    are shown as escapes, so a file name cannot rewrite the terminal.
+def _visible(text: str) -> str:
+    """Control and invisible characters (ESC, CR, U+202E) shown as escapes: a file name cannot rewrite the terminal.
 
     Examples
     --------
-    >>> print(_shown("[b]x\\x1b.txt"))
-    \\[b]x\\x1b.txt
+    >>> print(_visible("x\\x1b[2J\\u202e.txt"))
+    x\\x1b[2J\\u202e.txt
     """
-    visible = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
-    return escape(visible)
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _item_line(label: str, file: str, detail: str) -> Text:
+    """``"skipped FILE: REASON"`` with the label in yellow; file and reason are data, never Rich markup."""
+    return Text.assemble((label, "yellow"), " ", _visible(file), ": ", _visible(detail))
 
 
 def _print_summary(result) -> None:
@@ -103,11 +103,11 @@ def _print_summary(result) -> None:
         table.add_row(kind, str(count))
     stderr.print(table)
     for item in summary["skipped"]:
-        stderr.print(f"[yellow]skipped[/] {_shown(item['file'])}: {_shown(item['reason'])}")
+        stderr.print(_item_line("skipped", item["file"], item["reason"]))
     for item in summary["degraded"]:
-        stderr.print(f"[yellow]degraded[/] {_shown(item['file'])}: {_shown(item['note'])}")
+        stderr.print(_item_line("degraded", item["file"], item["note"]))
     for item in summary["warnings"]:
-        stderr.print(f"[yellow]warning[/] {_shown(item['file'])}: {_shown(item['message'])}")
+        stderr.print(_item_line("warning", item["file"], item["message"]))
     for path in result.outputs:
         stderr.print(f"wrote {path}", markup=False)
 

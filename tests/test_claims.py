@@ -100,7 +100,8 @@ def test_less_common_predicates(run_pipeline, text, expected):
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("Ketamine is not addictive.", ("ketamine", "has-risk-of", "addiction", "negated")),
-    ("Ketamine is a non-addictive medication.", None),  # the property is the medication's, not ketamine's
+    ("Ketamine is a non-addictive medication.", ("ketamine", "has-risk-of", "addiction", "negated")),
+    ("The opioid crisis has underscored the need for non-addictive pain management options.", None),
     ("Safe, Non-Addictive: Ketamine provides effective pain management without the risks associated with opioid use.",
      ("ketamine", "has-risk-of", "harm", "negated")),
     ("Safe, Non-Addictive: Ketamine provides effective pain management.",
@@ -114,8 +115,8 @@ def test_less_common_predicates(run_pipeline, text, expected):
 ])
 def test_negation(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)
-    if expected is None:
-        assert not {t for t in found if t[0] == "ketamine" and t[1] == "has-risk-of" and t[2] == "addiction"}
+    if expected is None:  # "non-addictive options" says nothing about a drug we track
+        assert not {t for t in found if t[1] == "has-risk-of"}
     else:
         assert expected in {t[:4] for t in found}, found
 
@@ -239,6 +240,27 @@ def test_anchor_is_the_clause_not_the_paragraph(run_pipeline):
     claim = next(c for c in extraction.claims if local(c.object) == "nmda-receptor")
     assert text[claim.start:claim.end] == "Ketamine blocks NMDA receptors"
     assert text[claim.sentence[0]:claim.sentence[1]].startswith("Ketamine blocks")
+
+
+def test_side_effect_lists_name_unknown_effects(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Common side effects of atomoxetine include decreased appetite, trouble "
+                                       "sleeping and a faster heart rate.")
+    assert {("atomoxetine", "has-side-effect", o) for o in ("loss-of-appetite", "insomnia", "faster-heart-rate")} \
+        <= {t[:3] for t in found}
+
+
+def test_an_unnamed_relative_clause_is_about_its_noun(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Sertraline and paroxetine are the only two medications the FDA has approved "
+                                       "specifically for PTSD.")
+    assert {("sertraline", "approved-for", "posttraumatic-stress-disorder"),
+            ("paroxetine", "approved-for", "posttraumatic-stress-disorder")} <= {t[:3] for t in found}
+    assert not {t for t in found if t[1] == "has-prevalence"}  # "two medications" counts no people
+
+
+def test_off_label_denies_approval(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine is approved as an anesthetic. Its use for depression is off-label.")
+    assert ("ketamine", "approved-for", "depression", "negated") in {t[:4] for t in found}
+    assert ("ketamine", "approved-for", "anesthetic", "affirmed") in {t[:4] for t in found}
 
 
 def test_patients_are_not_subjects(run_pipeline):

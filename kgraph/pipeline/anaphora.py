@@ -123,6 +123,18 @@ def _adjacent_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits,
     return ending[0] if ending else None
 
 
+def _modified_noun_subject(noun: Token, terms: Sequence[Term], fits) -> Term | None:
+    """The term a relative clause is about: its noun, or, for "X are the medications ...", the copula's subject."""
+    named = [t for t in terms if t.start <= noun.i < t.end and fits(t)]
+    if named:
+        return named[0]
+    if noun.dep_ == "attr":  # the copula's subject, or (when the parse misses it) whatever precedes the copula
+        before = [t for t in terms if t.end <= noun.head.i and t.start >= noun.sent.start and fits(t)]
+        if before:
+            return before[0]
+    return None
+
+
 def _relative_subject(root: Token) -> Token | None:
     """ "the compounding effect these conditions have on pain": a noun cue whose relative clause names the subject."""
     if root.pos_ != "NOUN":
@@ -249,7 +261,11 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
                     topic: Term | None, recipient_ok: bool) -> Term | None:
     """The subject the dependency parse gives: a term, :data:`NO_SUBJECT`, or None when the parse names none."""
     if root.dep_ == "amod" and root.pos_ == "ADJ" and root.head.i >= cue_end:  # "non-addictive options"
-        modified = [t for t in terms if t.start <= root.head.i < t.end and fits(t)]
+        noun = root.head
+        modified = [t for t in terms if t.start <= noun.i < t.end and fits(t)]
+        if not modified and noun.dep_ == "attr":  # "Buspirone is a non-habit-forming option": the copula's subject
+            subjects = {t.i for c in noun.head.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
+            modified = [t for t in terms if t.start in subjects and fits(t)]
         return modified[0] if modified else NO_SUBJECT
     if root.dep_ == "prep":  # "created ketamine as an anesthetic", "given way to ketamine as an analgesic"
         just_before = [t for t in terms if t.end == cue_start and fits(t)]
@@ -261,7 +277,7 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             if after:
                 return after[0]
     object_subject = _verb_object(root, cue_start, terms, fits)
-    head = _relative_subject(root) or syntactic_subject(root, cue_start)
+    head = _relative_subject(root) or syntactic_subject(root, cue_end)  # may lie in the cue: "side effects ... include"
     if head is not None and any(t.start <= head.i < t.end for t in excluded):
         head = syntactic_subject(root.head, cue_start) if root.head is not root else None  # past the object
     if head is None:
@@ -276,6 +292,11 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         return found or (replace(topic, via=sent.doc[cue_start:cue_end].text) if topic and topic.kind in types
                          else NO_SUBJECT)
     phrase = [t.i for t in head.subtree if t.i < cue_start]
+    if root.dep_ == "relcl" and not any(t.start in phrase and fits(t) for t in terms):
+        # "the only two medications the FDA has approved for PTSD": about the medications, not the FDA
+        carrier = _modified_noun_subject(root.head, terms, fits)
+        if carrier is not None:
+            return carrier
     examples = [t for t in terms if t.source == "example" and fits(t) and t.start in phrase]
     if examples:  # "traditional pain medications like opioids": the named example
         return examples[0]

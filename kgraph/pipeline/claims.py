@@ -36,6 +36,8 @@ EFFECT_SIZES = frozenset({"reduction", "decrease", "increase", "improvement", "d
 SENTENCE_END_CHARS = frozenset('.!:;"”)…')
 HEADING_MAX_TOKENS = 14
 FUNCTION_CUES = frozenset({"be", "as"})
+MAX_OPEN_ITEMS = 6
+LIST_CUE_ENDINGS = frozenset({"include", "as", "like", "be", "of"})
 LIST_WORDS = frozenset({"and", "or", "including", "like", "such", "particularly", "especially", "well", "plus"})
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
@@ -209,14 +211,11 @@ class ClaimFinder:
                 continue
             if any(b.start <= match.start < b.end for b in blocked):
                 continue
-            gapped = "*" in match.phrase
             if any(t.start < match.end and match.start < t.end and not (match.start <= t.start and t.end <= match.end
                                                                           and t.end - t.start < match.end - match.start)
                    and not (t.kind == "Statistic" and t.start <= match.start and match.end <= t.end)
                    for t in terms):
                 continue  # a cue inside a term is part of its name, except in a dated statistic
-            if gapped and any(t.start == match.start or t.end == match.end for t in terms):
-                continue
             chosen.append(match)
         return [_CueMatch(m.start, m.end, m.phrase, m.payloads) for m in chosen]
 
@@ -308,7 +307,7 @@ class ClaimFinder:
         if implied and root.pos_ == "ADV" and not self._modifies_effect(root, cue):
             return []  # "rapidly overwhelm the benefits" is no claim about onset
         if implied and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() not in self.cues.effect_nouns \
-                and not any(t.start <= root.head.i < t.end for t in terms):
+                and root.head.dep_ != "attr" and not any(t.start <= root.head.i < t.end for t in terms):
             return []  # "a good long-term answer", "a safer alternative": a property of something we do not track
         if implied:
             sense = min(implied, key=lambda s: self.vocabulary.predicates[s.predicate].priority)
@@ -325,6 +324,9 @@ class ClaimFinder:
                 objects.append(term)
             if not objects:
                 objects = self._fallback_objects(cue, terms, root, history)
+            elif cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:  # "include nausea, dizziness and blurred vision"
+                objects += [t for t in self._open_object(root, cue, terms)
+                            if not any(o.start < t.end and t.start < o.end for o in objects)]
             by_senses: dict[tuple[CueSense, ...], list[Term]] = {}
             for term in objects:
                 fitting = tuple(sorted((s for s in cue.senses if self._admits_object(s, term)),
@@ -369,30 +371,39 @@ class ClaimFinder:
                 return found
         return None
 
-    def _open_object(self, root: Token, cue: _CueMatch, terms: list[Term]) -> Term | None:
-        """A noun the vocabularies lack as the direct object of a verb cue ("may prompt endorphins"): minted.
+    def _open_object(self, root: Token, cue: _CueMatch, terms: list[Term]) -> list[Term]:
+        """Nouns the vocabularies lack, minted as objects: the direct object of a verb cue ("may prompt
+        endorphins"), or the noun phrases a list cue introduces ("side effects include decreased appetite").
 
         Only for predicates that accept ``kg:OpenTerm`` objects; people,
-        pronouns and nouns overlapping a known term are never minted.
+        vague nouns, cue words and nouns overlapping a known term are never minted.
         """
-        if root.pos_ != "VERB" or not any("OpenTerm" in self.vocabulary.predicates[s.predicate].object_types
-                                          for s in cue.senses if not s.inverse and not s.implied_object):
+        if not any("OpenTerm" in self.vocabulary.predicates[s.predicate].object_types
+                   for s in cue.senses if not s.inverse and not s.implied_object):
+            return []
+        if cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:
+            chunks = [c for c in root.doc.noun_chunks if cue.end <= c.start < root.sent.end
+                      and c.start - cue.end <= self.cues.max_object_distance and c.root.pos_ in ("NOUN", "PROPN")]
+            return [t for t in (self._open_term(c.root, cue, terms) for c in chunks[:MAX_OPEN_ITEMS]) if t is not None]
+        if root.pos_ != "VERB":
+            return []
+        objects = [self._open_term(c, cue, terms) for c in root.children
+                   if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
+        return [t for t in objects[:1] if t is not None]
+
+    def _open_term(self, head: Token, cue: _CueMatch, terms: list[Term]) -> Term | None:
+        """The minted term of the noun phrase headed by ``head``, or None for a person, a vague or known noun."""
+        lemma = head.lemma_.lower()
+        if lemma in self.cues.people_nouns | self.cues.not_subjects | self.cues.vague_nouns | self.cue_words \
+                or lemma in self.cues.anaphoric_heads:
+            return None  # "a few drawbacks", "the risk", "large amounts": nothing to name
+        words = [t for t in head.subtree if t.i >= cue.end and (t is head or (
+            t.i < head.i and t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "PROPN", "ADJ")))]
+        start, end = words[0].i, head.i + 1
+        if any(t.start < end and start < t.end for t in terms):
             return None
-        for child in root.children:
-            if child.dep_ != "dobj" or child.pos_ not in ("NOUN", "PROPN"):
-                continue
-            words = [t for t in child.subtree if t.i <= child.i and t.dep_ in ("compound", "amod") or t is child]
-            words = [t for t in words if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i >= cue.end]
-            lemma = child.lemma_.lower()
-            if not words or lemma in self.cues.people_nouns | self.cues.not_subjects | self.cues.vague_nouns \
-                    or lemma in self.cue_words:
-                return None  # "a few drawbacks", "the risk", "large amounts": nothing to name
-            start, end = words[0].i, child.i + 1
-            if any(t.start < end and start < t.end for t in terms) or child.lemma_.lower() in self.cues.anaphoric_heads:
-                return None
-            label = " ".join([t.lower_ for t in words[:-1]] + [child.lemma_.lower()])
-            return Term(start, end, str(minted_concept_iri("term", label)), "OpenTerm", "open", detail=label)
-        return None
+        label = " ".join([t.lower_ for t in words[:-1]] + [lemma])
+        return Term(start, end, str(minted_concept_iri("term", label)), "OpenTerm", "open", detail=label)
 
     def _modifies_effect(self, adverb: Token, cue: _CueMatch) -> bool:
         """Does a manner adverb ("rapidly", "quickly") modify a verb of effect ("works", "alleviates")?"""
@@ -423,7 +434,8 @@ class ClaimFinder:
                          and any(self._admits_object(s, t) for s in cue.senses)]
                 if named:
                     return named[:1]
-        for child in root.children:  # "the pathways ... reset": a subject that can only be the object
+        holders = [root, root.head] if root.dep_ in ("attr", "acomp") else [root]  # "Its use for X is off-label"
+        for child in (c for holder in holders for c in holder.children):  # a subject that can only be the object
             if child.dep_ == "nsubj":
                 phrase = {t.i for t in child.subtree}
                 inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
@@ -451,9 +463,9 @@ class ClaimFinder:
             return before  # "pain relief", "pain management", "NMDA blockade"
         if before and before[0].kind in ("Condition", "Drug", "Procedure"):
             return []  # "fracture reductions": a compound of another kind names what is reduced
-        open_object = self._open_object(root, cue, terms)
-        if open_object is not None:
-            return [open_object]
+        open_objects = self._open_object(root, cue, terms)
+        if open_objects:
+            return open_objects
         intransitive = not any(c.dep_ in COMPLEMENT_DEPS for c in root.children)
         if root.pos_ not in NOUN_CUE_POS and not intransitive:
             return []  # "leading to decreased responsiveness": the object is there, just not one we track
@@ -477,7 +489,7 @@ class ClaimFinder:
             obj = before[-1]
             for sense in cue.senses:
                 predicate = self.vocabulary.predicates[sense.predicate]
-                if sense.inverse or sense.implied_object or obj.kind not in predicate.object_types:
+                if sense.inverse or sense.implied_object or not self._admits_object(sense, obj):
                     continue
                 subjects = [t for t in after if t.kind in predicate.subject_types and t.source != "inner"]
                 if not subjects and obj.kind == "Evidence":  # "studies ... supporting its use", "studies are mixed"
