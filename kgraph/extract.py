@@ -219,7 +219,8 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, jobs: int
             if os.environ.get("KGRAPH_DEBUG"):
                 raise
             detail = f"{type(error).__name__}: {error}".splitlines()[0][:200]
-            return SkippedFile(document.file_name, f"extraction failed ({detail}); this is a kgraph bug, please report it")
+            reason = f"extraction failed ({detail}); this is a kgraph bug, please report it"
+            return SkippedFile(document.file_name, reason)
 
     def timed_out(document: Document) -> SkippedFile:
         return SkippedFile(document.file_name, f"extraction took longer than --max-page-seconds {max_page_seconds:g}; "

@@ -53,14 +53,22 @@ def test_killed_builds_leave_complete_outputs_or_none(tmp_path: Path) -> None:
     started = time.monotonic()
     assert _start_build(corpus, reference_out).wait(timeout=300) == 0
     duration = time.monotonic() - started
-    reference = (reference_out / "graph.ttl").read_bytes()
-    assert len(Graph().parse(data=reference, format="turtle")) > 1000
-    reference_summary = json.loads((reference_out / "summary.json").read_text(encoding="utf-8"))
+    reference = {name: (reference_out / name).read_bytes() for name in OUTPUTS}
+    assert len(Graph().parse(data=reference["graph.ttl"], format="turtle")) > 1000
+    json.loads(reference["summary.json"])
+    # Outputs of an earlier build: after a kill each file is either still this or the new one, whole.
+    old = {"graph.ttl": b"<https://example.org/old> <https://example.org/p> 1 .\n",
+           "summary.json": b'{"documents": 1}\n'}
+    out.mkdir()
+    for name, data in old.items():
+        (out / name).write_bytes(data)
 
+    # Seeded kill times between 0.5 s and the run time, two of them late, when outputs are written.
     rng = random.Random(8128)
-    delays = sorted(rng.uniform(0.5, duration) for _ in range(KILLS))
+    delays = [rng.uniform(0.5, duration) for _ in range(KILLS - 2)]
+    delays += [rng.uniform(max(0.5, duration - 0.8), duration) for _ in range(2)]
     outcomes = []
-    for delay in delays:
+    for delay in sorted(delays):
         proc = _start_build(corpus, out)
         time.sleep(delay)
         finished_first = proc.poll() is not None
@@ -68,16 +76,17 @@ def test_killed_builds_leave_complete_outputs_or_none(tmp_path: Path) -> None:
             proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
         visible, hidden = _left_in(out)
-        assert visible <= OUTPUTS, visible
+        assert visible == OUTPUTS, visible
         assert all(TEMPORARY.fullmatch(name) for name in hidden), hidden
-        if "graph.ttl" in visible:  # complete: the same corpus always gives the same bytes
-            assert (out / "graph.ttl").read_bytes() == reference
-        if "summary.json" in visible:
-            assert json.loads((out / "summary.json").read_text(encoding="utf-8")) == reference_summary
-        outcomes.append((round(delay, 2), finished_first, sorted(visible), len(hidden)))
+        for name in OUTPUTS:
+            assert (out / name).read_bytes() in (old[name], reference[name]), (name, delay)
+        json.loads((out / "summary.json").read_text(encoding="utf-8"))
+        Graph().parse(out / "graph.ttl", format="turtle")
+        replaced = [(out / name).read_bytes() == reference[name] for name in sorted(OUTPUTS)]
+        outcomes.append((round(delay, 2), finished_first, replaced))
 
     assert _start_build(corpus, out).wait(timeout=300) == 0, outcomes
-    assert (out / "graph.ttl").read_bytes() == reference, outcomes
+    assert {name: (out / name).read_bytes() for name in OUTPUTS} == reference, outcomes
     assert _left_in(out) == (OUTPUTS, set()), "a completed build removes temporary files of killed ones"
 
 

@@ -38,14 +38,16 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\
 ACTIVE_HTML = """<html><head><title>Ketamine &amp; you</title><style>body { color: red }</style>
 <script>document.write('<p>INJECTED</p>'); alert("x")</script></head>
 <body><iframe src="javascript:alert(1)">IFRAME TEXT</iframe><template><p>TEMPLATE TEXT</p></template>
-<p onclick="alert(1)">Ketamine &amp; esketamine &lt;b&gt;block&lt;/b&gt; NMDA receptors &#8212; caf&eacute; &#x1F600;.</p>
+<p onclick="alert(1)">Ketamine &amp; esketamine &lt;b&gt;block&lt;/b&gt; NMDA receptors &#8212;
+caf&eacute; &#x1F600;.</p>
 <noscript>NOSCRIPT TEXT</noscript><object data="x.swf">OBJECT TEXT</object><svg><text>SVG TEXT</text></svg>
 <p>It is thought to help with depression.</p><img src=x onerror="alert(1)"></body></html>"""
 TRICKS = (
     "Keta\u200bmine (zero-width space) and ke\u200dtamine (joiner); \u202eenimatek\u202c is reversed; "
     "\u200fan RTL mark, Hebrew \u05db\u05d8\u05de\u05d9\u05df and Arabic \u0643\u064a\u062a\u0627\u0645\u064a\u0646; "
     "Cyrillic homoglyph k\u0435tamine, fullwidth \uff4b\uff45\uff54\uff41\uff4d\uff49\uff4e\uff45, "
-    "math \U0001d424\U0001d41e\U0001d42d\U0001d41a\U0001d426\U0001d422\U0001d427\U0001d41e, emoji \U0001f489\U0001f600, "
+    "math \U0001d424\U0001d41e\U0001d42d\U0001d41a\U0001d426\U0001d422\U0001d427\U0001d41e, "
+    "emoji \U0001f489\U0001f600, "
     "combining e\u0301, a BOM\ufeffinside.\r\nKetamine blocks NMDA receptors \U0001f9e0 in 50% of patients.\n"
 )
 CLAUSE = "ketamine, which is thought to block NMDA receptors in people with depression and chronic pain, "

@@ -80,8 +80,9 @@ def parse_jsonl_line(raw: bytes, file_name: str, *, first: bool = False) -> Json
             return SkippedFile(file_name, f"field {name!r} must be a string, got {type(value).__name__}")
         surrogate = _SURROGATE.search(value or "")
         if surrogate is not None:  # JSON allows "\ud800" escapes that no UTF-8 text (or RDF file) can hold
-            return SkippedFile(file_name, f"field {name!r} holds an unpaired surrogate escape "
-                                          f"({surrogate.group().encode('unicode_escape').decode()}); not valid Unicode text")
+            escape = surrogate.group().encode("unicode_escape").decode()
+            return SkippedFile(file_name, f"field {name!r} holds an unpaired surrogate escape ({escape}); "
+                                          "not valid Unicode text")
         fields[name] = value.strip() if value is not None and name not in ("text", "html") else value
     text, html = fields["text"], fields["html"]
     if text is None and html is None:

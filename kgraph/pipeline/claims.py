@@ -261,7 +261,7 @@ class ClaimFinder:
                               and doc[t.end].lower_ in self.cues.indication_heads}  # "chronic pain patients"
         # each term after a cue goes to the nearest cue, in its clause and reach, that accepts its type,
         # with no other verb between them
-        verbs = [t.i for t in sent if t.pos_ == "VERB" and t.lower_ not in EXAMPLE_MARKERS
+        verbs = [t.i for t in sent if t.pos_ == "VERB" and t.lower_ not in EXAMPLE_MARKERS and t.dep_ != "amod"
                  and not any(m.start <= t.i <= m.end for m in population_matches)]  # "patients who have built"
         for term in terms:
             if term.source == "inner" or _is_apposition(doc, term, terms):
@@ -341,7 +341,8 @@ class ClaimFinder:
                 subject_types = predicate.object_types if sense.inverse else predicate.subject_types
                 subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
                                        exclude=objects, topic=self.topic, cue_tokens=self._cue_tokens,
-                                       recipient_ok=sense.predicate in self.recipient_predicates)
+                                       recipient_ok=sense.predicate in self.recipient_predicates and (
+                                           root.pos_ == "NOUN" or root.lemma_.lower() in self.cues.effect_verbs))
                 if subject is None:  # "... resets pain signals by blocking receptors": the governing claim's subject
                     subject = self._governing_subject(root, subject_types, objects)
                 if subject is not None:
@@ -451,7 +452,8 @@ class ClaimFinder:
                 if inside:
                     return inside
         inverse = [s for s in cue.senses if s.inverse]
-        outside = [c for c in root.children if not cue.start <= c.i < cue.end]
+        cue_tokens = [root.doc[i] for i in range(cue.start, cue.end)]
+        outside = [c for t in cue_tokens for c in t.children if not cue.start <= c.i < cue.end]
         if inverse and not any(c.dep_ in COMPLEMENT_DEPS for c in outside):  # "... are often the result."
             types = self.vocabulary.predicates[inverse[0].predicate].subject_types
             cause = resolve(cue.start, [], types, history, "(previous sentence)")

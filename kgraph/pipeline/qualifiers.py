@@ -55,7 +55,7 @@ def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
     """The qualifier cues of ``sent``; negations inside an exception ("not only") are left out."""
     exceptions = index.exceptions.find(sent)
     negations = [m for m in index.negation.find(sent)
-                 if not any(e.start <= m.start < e.end for e in exceptions)]
+                 if not any(e.start < m.end and m.start < e.end for e in exceptions)]  # "can not only"
     hedges = index.hedge.find(sent)
     emphatics = [m for m in index.emphatic.find(sent) if not any(h.start <= m.start < h.end for h in hedges)]
     return SentenceCues(_cues(negations, sent), _cues(hedges, sent), _cues(emphatics, sent))
