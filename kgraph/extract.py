@@ -160,7 +160,7 @@ def _prepared(nlp: Language, document: Document) -> Doc:
     """``document`` run through ``nlp``, with the page context kgraph's components read.
 
     The base model's components see at most :data:`kgraph.limits.MAX_CHUNK_CHARS`
-    characters at a time: their memory grows with the text (about 2.7 GB for
+    characters at a time: their memory grows with the text (about 3 GB for
     1 MB at once), so a long page goes through them in pieces cut at line
     breaks, joined back into one ``Doc`` for kgraph's components. A page
     shorter than a piece is processed exactly as ``nlp(text)`` would.

@@ -52,8 +52,8 @@ __all__ = [
 ]
 
 DEFAULT_MAX_PAGE_SECONDS = 60.0
-# tok2vec, tagger, parser and ner need about 2.7 GB for 1 MB of text at once
-# (measured on en_core_web_sm, 3.8), linear in the text; 50,000 characters
+# tok2vec, tagger, parser and ner need about 3 GB for 1 MB of text at once
+# (measured with en_core_web_sm 3.8), linear in the text; 50,000 characters
 # keep that near 150 MB per process. Real pages are far shorter, so their
 # processing does not change.
 MAX_CHUNK_CHARS = 50_000

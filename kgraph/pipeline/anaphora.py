@@ -123,6 +123,20 @@ def _adjacent_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits,
     return ending[0] if ending else None
 
 
+FRONTING_WORDS = frozenset({"ADP", "SCONJ"})
+
+
+def _fronted_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits) -> Term | None:
+    """A cue in a phrase fronted before the first comma takes the main clause's first fitting term as subject."""
+    if sent[0].pos_ not in FRONTING_WORDS and sent[0].lower_ not in ("unlike", "like"):
+        return None
+    comma = next((t.i for t in sent if t.text == ","), None)
+    if comma is None or cue_start > comma:
+        return None
+    after = [t for t in terms if t.start > comma and fits(t)]
+    return after[0] if after else None
+
+
 def _modified_noun_subject(noun: Token, terms: Sequence[Term], fits) -> Term | None:
     """The term a relative clause is about: its noun, or, for "X are the medications ...", the copula's subject."""
     named = [t for t in terms if t.start <= noun.i < t.end and fits(t)]
@@ -189,6 +203,8 @@ def _antecedent(relative: Token, terms: Sequence[Term], fits, types: frozenset[s
             if child.dep_ in SUBJECT_DEPS and child.i < noun.i:
                 if child.lower_ in cues.relative_pronouns and child is not relative:  # "chronic pain, which is pain that"
                     return _antecedent(child, terms, fits, types, history, cues, excluded)
+                if is_anaphoric(child, cues) and not any(t.start <= child.i < t.end for t in terms):
+                    return resolve(child.i, terms, types, history, child.text, excluded, child.doc) or NO_SUBJECT
                 named = [t for t in terms if t.start <= child.i < t.end and fits(t)]
                 if named:
                     return named[0]
@@ -233,7 +249,8 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
     excluded = set(exclude)
 
     def fits(term: Term) -> bool:
-        return term.kind in types and term not in excluded and term.source != "implied" and bool(term.iri)
+        return term.kind in types and term not in excluded and term.source not in ("implied", "comparison") \
+            and bool(term.iri)
 
     adjacent = _adjacent_subject(sent, cue_start, terms, fits, cue_tokens)
     if adjacent is not None and adjacent.kind == "Drug":
@@ -252,7 +269,15 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
     after_colon = [t for t in terms if t.start >= cue_end and fits(t)]
     if after_colon and any(tok.text == ":" for tok in sent.doc[cue_end:after_colon[0].start]):
         return after_colon[0]  # "Safe, Non-Addictive: Ketamine provides ..."
-    return resolve(sent.start, [], types, history, "(previous sentence)", excluded)
+    if sent.doc[sent.start].pos_ in ("ADJ", "NOUN", "PROPN") and _is_label(sent):
+        return resolve(sent.start, [], types, history, "(list label)", excluded)  # "Rapid Relief: Many patients ..."
+    return None  # a subject carried over from an earlier sentence would too often be the wrong one
+
+
+def _is_label(sent: Span) -> bool:
+    """A list item led by a short label: "Rapid Relief: ..." (the label names what the page offers)."""
+    colon = next((t.i for t in sent if t.text == ":"), None)
+    return colon is not None and colon - sent.start <= 4
 
 
 NO_SUBJECT = Term(-1, -1, "", "", "none")  # the parse names a subject that is none of ours ("patients", "the goal")
@@ -273,11 +298,9 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         just_before = [t for t in terms if t.end == cue_start and fits(t)]
         if just_before and root.lower_ == "as":
             return just_before[0]
-        if cue_start == sent.start:  # "Unlike traditional pain medications, ketamine works quickly."
-            comma = next((t.i for t in sent if t.text == ","), None)
-            after = [t for t in terms if comma is not None and t.start > comma and fits(t)]
-            if after:
-                return after[0]
+    fronted = _fronted_subject(sent, cue_start, terms, fits)
+    if fronted is not None:  # "Unlike traditional pain medications, ketamine ...", "By reducing X, ketamine ..."
+        return fronted
     object_subject = _verb_object(root, cue_start, terms, fits)
     head = _relative_subject(root) or syntactic_subject(root, cue_end)  # may lie in the cue: "side effects ... include"
     if head is not None and any(t.start <= head.i < t.end for t in excluded):

@@ -98,6 +98,7 @@ class QualifierCues:
     population_cues: tuple[str, ...]
     close_cues: dict[str, int]
     not_cues: tuple[str, ...]
+    comparisons: tuple[str, ...]
     indication_heads: frozenset[str]
     people_nouns: frozenset[str]
     effect_nouns: frozenset[str]
@@ -178,7 +179,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
     data = read_rule_file(path, {"_comment", "negation", "negation_exceptions", "hedge", "emphatic", "clause_breaks",
                                  "relative_pronouns", "anaphors", "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
-                                 "population_cues", "close_cues", "not_cues", "indication_heads",
+                                 "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns",
                                  "max_object_distance"})
     return QualifierCues(
@@ -200,6 +201,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         population_cues=tuple(data["population_cues"]),
         close_cues={str(k): int(v) for k, v in data["close_cues"].items()},
         not_cues=tuple(data["not_cues"]),
+        comparisons=tuple(data["comparisons"]),
         indication_heads=frozenset(data["indication_heads"]),
         people_nouns=frozenset(data["people_nouns"]),
         effect_nouns=frozenset(data["effect_nouns"]),

@@ -145,6 +145,7 @@ class ClaimFinder:
         self.qualifiers = QualifierIndex(cues, tokenize)
         self.population_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.population_cues), tokenize)
         self.not_cue_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.not_cues), tokenize)
+        self.comparison_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.comparisons), tokenize)
         self.tokenize = tokenize
         self.lexicon = load_quantity_lexicon()
         self.cue_words = frozenset(text.lower() for text, _ in vocabulary.cues if " " not in text)
@@ -200,10 +201,14 @@ class ClaimFinder:
         terms = [replace(t, source="example") if t.source == "mention" and any(
             doc[i].lower_ in EXAMPLE_MARKERS for i in range(max(sent.start, t.start - 2), t.start)) else t
             for t in terms]
+        compared = {m.end for m in self.comparison_index.find(sent)}
+        terms = [replace(t, source="comparison") if any(t.start - 3 <= end <= t.start for end in compared) else t
+                 for t in terms]  # "compared with SSRIs", "the same way a doctor treats diabetes"
         return sorted(terms, key=lambda t: (t.start, t.end))
 
     def sentence_cue_matches(self, sent: Span, terms: list[Term]) -> list[_CueMatch]:
         """Predicate cues, leftmost-longest, never inside a term (a cue containing a shorter term wins over it)."""
+        doc = sent.doc
         chosen: list[PhraseMatch[CueSense]] = []
         blocked = self.not_cue_index.find(sent)
         for match in sorted(self.cue_index.find_all(sent), key=lambda m: (m.start, -(m.end - m.start))):
@@ -211,6 +216,8 @@ class ClaimFinder:
                 continue
             if any(b.start <= match.start < b.end for b in blocked):
                 continue
+            if match.start >= 2 and doc[match.start - 1].text == "-" and doc[match.start - 2].lower_ not in ("non", "anti"):
+                continue  # "hard-to-treat", "well-tolerated": part of a compound modifier
             if any(t.start < match.end and match.start < t.end and not (match.start <= t.start and t.end <= match.end
                                                                           and t.end - t.start < match.end - match.start)
                    and not (t.kind == "Statistic" and t.start <= match.start and match.end <= t.end)
@@ -264,7 +271,7 @@ class ClaimFinder:
         verbs = [t.i for t in sent if t.pos_ == "VERB" and t.lower_ not in EXAMPLE_MARKERS and t.dep_ != "amod"
                  and not any(m.start <= t.i <= m.end for m in population_matches)]  # "patients who have built"
         for term in terms:
-            if term.source == "inner" or _is_apposition(doc, term, terms):
+            if term.source in ("inner", "comparison") or _is_apposition(doc, term, terms):
                 continue  # "glutamate, a neurotransmitter": one object, not two
             around = [c for c in cues if c.start < term.start and term.end < c.end]
             around += [c for c in cues if term.kind == "Statistic" and term.start <= c.start and c.end <= term.end]
@@ -304,7 +311,7 @@ class ClaimFinder:
         root = _cue_root(doc[cue.start:cue.end])
         groups: list[tuple[tuple[CueSense, ...], list[Term]]] = []
         implied = [s for s in cue.senses if s.implied_object]
-        if implied and root.pos_ == "ADV" and not self._modifies_effect(root, cue):
+        if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue):
             return []  # "rapidly overwhelm the benefits" is no claim about onset
         if implied and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() not in self.cues.effect_nouns \
                 and root.head.dep_ != "attr" and not any(t.start <= root.head.i < t.end for t in terms):
@@ -345,9 +352,12 @@ class ClaimFinder:
                                            root.pos_ == "NOUN" or root.lemma_.lower() in self.cues.effect_verbs))
                 if subject is None:  # "... resets pain signals by blocking receptors": the governing claim's subject
                     subject = self._governing_subject(root, subject_types, objects)
+                if subject is None:  # "there is an overlay of depression for patients suffering from chronic pain"
+                    subject = next((t for t in terms if t.start in population_starts and t.kind in subject_types
+                                    and t not in objects and clause_of.get(t.start) == clause_of[cue.start]), None)
                 if subject is not None:
                     break
-            if subject is None:
+            if subject is None or not _own_copula_subject(cue, root, subject):
                 continue
             if not sense.inverse:
                 self._subjects_by_root[root.i] = subject
@@ -489,6 +499,9 @@ class ClaimFinder:
             if not before:
                 continue
             obj = before[-1]
+            upto = after[0].start if after else sent.end
+            if any(t.lemma_.lower() in EFFECT_SIZES | {"improvement", "benefit"} for t in doc[cue.end:upto]):
+                continue  # "85% of patients report significant improvement in knee pain": efficacy, not prevalence
             for sense in cue.senses:
                 predicate = self.vocabulary.predicates[sense.predicate]
                 if sense.inverse or sense.implied_object or not self._admits_object(sense, obj):
@@ -509,7 +522,8 @@ class ClaimFinder:
              terms: list[Term], population_starts: set[int], sources: list[Span]) -> ClaimHit:
         doc = sent.doc
         spans = [(t.start, t.end) for t in group if t.start >= 0]
-        negated, negation_cue = polarity(qualifier_cues, cue.start, cue.end, spans, clause_of, sense.negated)
+        own = [(obj.start, obj.end)] if obj.start >= 0 and obj in group else spans
+        negated, negation_cue = polarity(qualifier_cues, cue.start, cue.end, own, clause_of, sense.negated)
         level, certainty_cue = certainty(qualifier_cues, root, cue.start, clause_of)
         clause = clause_of[cue.start]
         used = {(t.start, t.end) for t in (subject, obj, *group)}
@@ -546,10 +560,25 @@ class ClaimFinder:
             sites=tuple(sorted({t.iri for t in sites})), populations=tuple(sorted({t.iri for t in populations})),
             indications=tuple(sorted({t.iri for t in indications if t.iri})),
             times=tuple(c for c in (_chars(doc, t) for t in times) if c is not None),
-            sources=tuple(sorted({(s.kb_id_, s.start_char, s.end_char) for s in sources
-                                  if sent.start <= s.start and s.end <= sent.end})),
+            sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _own_copula_subject(cue: _CueMatch, root: Token, subject: Term) -> bool:
+    """For a bare "is", the subject must be the copula's own ("At the heart of this process is the NMDA receptor")."""
+    if cue.phrase.lower() not in FUNCTION_CUES or subject.start < 0:
+        return True
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return not subjects or any(subject.start <= t.i < subject.end for c in subjects for t in c.subtree)
+
+
+def _credited(sources: list[Span], sent: Span, clause_of: dict[int, int], clause: int) -> tuple:
+    """Sources the claim's clause names, plus a citation closing the sentence; else every source of the sentence."""
+    in_sentence = [s for s in sources if sent.start <= s.start and s.end <= sent.end]
+    own = [s for s in in_sentence if clause_of.get(s.start) == clause
+           or (s.start > 0 and sent.doc[s.start - 1].text == "(" and s.end >= sent.end - 2)]
+    return tuple(sorted({(s.kb_id_, s.start_char, s.end_char) for s in (own or in_sentence)}))
 
 
 def _page_topic(mentions: list[Span]) -> Term | None:
