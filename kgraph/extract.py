@@ -89,6 +89,7 @@ class DocumentExtraction:
     claims: tuple[ClaimRecord, ...] = ()
     references: tuple[ReferenceEntry, ...] = ()
     citations: tuple[CitationRecord, ...] = ()
+    problems: tuple[str, ...] = ()  # stages that failed on this page; recorded as kg:loadNote
 
 
 def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
@@ -111,7 +112,8 @@ def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
     minted = {c.object: NewConcept(c.object, c.object_label, "TERM", "claims") for c in claims if c.object_label}
     concepts = tuple(sorted({c.iri: c for c in (*concepts, *minted.values())}.values(), key=lambda c: c.iri))
     references, citations = _references(doc)
-    return DocumentExtraction(document, tuple(mentions), concepts, abbreviations, claims, references, citations)
+    return DocumentExtraction(document, tuple(mentions), concepts, abbreviations, claims, references, citations,
+                              tuple(doc._.kgraph_problems or ()))
 
 
 def _span(value) -> tuple[int, int] | None:

@@ -312,3 +312,22 @@ def test_cue_file_rejects_unknown_keys(tmp_path):
     path.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(PipelineError, match="hedges"):
         load_qualifier_cues(path)
+
+
+def test_a_failing_claims_stage_keeps_the_page_and_says_so(nlp, monkeypatch):
+    from kgraph.corpus.records import Document
+    from kgraph.extract import extraction_from_doc
+
+    finder = nlp.get_pipe("kgraph_claims").finder
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(finder, "find", broken)
+    text = "Ketamine relieves chronic pain."
+    doc = nlp(text)
+    document = Document(iri="https://example.org/p", file_name="p.txt", text=text, content_hash="sha256:" + "0" * 64,
+                        encoding="utf-8", media_type="text/plain")
+    extraction = extraction_from_doc(document, doc)
+    assert {m.entity_type for m in extraction.mentions} == {"DRUG", "CONDITION"}
+    assert not extraction.claims and extraction.problems == ("claims not extracted (RuntimeError: boom)",)

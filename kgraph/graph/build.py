@@ -118,6 +118,8 @@ class GraphBuilder:
         for definition in extraction.abbreviations:
             self._add_abbreviation(doc, text, definition)
         self._add_claims(doc, extraction)
+        for problem in extraction.problems:
+            self.graph.add((doc, KG.loadNote, Literal(problem)))
 
     def _add_claims(self, doc: URIRef, extraction: DocumentExtraction) -> None:
         text = extraction.document.text

@@ -298,11 +298,12 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         just_before = [t for t in terms if t.end == cue_start and fits(t)]
         if just_before and root.lower_ == "as":
             return just_before[0]
-    fronted = _fronted_subject(sent, cue_start, terms, fits)
-    if fronted is not None:  # "Unlike traditional pain medications, ketamine ...", "By reducing X, ketamine ..."
-        return fronted
     object_subject = _verb_object(root, cue_start, terms, fits)
     head = _relative_subject(root) or syntactic_subject(root, cue_end)  # may lie in the cue: "side effects ... include"
+    if head is None:  # "Unlike traditional pain medications, ketamine ...", "By reducing X, ketamine ..."
+        fronted = _fronted_subject(sent, cue_start, terms, fits)
+        if fronted is not None:
+            return fronted
     if head is not None and any(t.start <= head.i < t.end for t in excluded):
         head = syntactic_subject(root.head, cue_start) if root.head is not root else None  # past the object
     if head is None:

@@ -196,7 +196,13 @@ class ClaimsComponent:
         mentions = list(doc.spans.get(MENTIONS_KEY, []))
         excluded = list(doc._.kgraph_excluded or [])
         excluded += [(e.start, e.end) for e in find_reference_entries(doc.text)]
-        hits = self.finder.find(doc, mentions, excluded, self._lookup)
+        try:
+            hits = self.finder.find(doc, mentions, excluded, self._lookup)
+        except Exception as error:  # noqa: BLE001 - a claims bug must not lose the page's mentions
+            doc._.kgraph_claims = []
+            doc._.kgraph_problems = [*(doc._.kgraph_problems or []),
+                                     f"claims not extracted ({type(error).__name__}: {error})"]
+            return doc
         doc._.kgraph_claims = [asdict(hit) for hit in hits]
         return doc
 
