@@ -48,6 +48,7 @@ class ClaimRecord:
     subject_kind: str
     subject_span: tuple[int, int] | None
     subject_via: str | None
+    subject_label: str | None
     predicate: str
     cue: str
     cue_span: tuple[int, int]
@@ -110,6 +111,7 @@ def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
     claims = tuple(c for c in (_claim_record(d, quantities, doc.text) for d in doc._.kgraph_claims or ())
                    if c is not None)
     minted = {c.object: NewConcept(c.object, c.object_label, "TERM", "claims") for c in claims if c.object_label}
+    minted |= {c.subject: NewConcept(c.subject, c.subject_label, "TERM", "claims") for c in claims if c.subject_label}
     concepts = tuple(sorted({c.iri: c for c in (*concepts, *minted.values())}.values(), key=lambda c: c.iri))
     references, citations = _references(doc)
     return DocumentExtraction(document, tuple(mentions), concepts, abbreviations, claims, references, citations,
@@ -132,7 +134,8 @@ def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity], text: 
                               for t in hit["times"]) if q is not None)
     return ClaimRecord(
         start=hit["start"], end=hit["end"], subject=hit["subject"], subject_kind=hit["subject_kind"],
-        subject_span=_span(hit["subject_span"]), subject_via=hit["subject_via"], predicate=hit["predicate"],
+        subject_span=_span(hit["subject_span"]), subject_via=hit["subject_via"], subject_label=hit["subject_label"],
+        predicate=hit["predicate"],
         cue=hit["cue"], cue_span=_span(hit["cue_span"]) or (0, 0), object=hit["object"], object_kind=hit["object_kind"],
         object_span=object_span, object_label=hit["object_label"],
         object_quantity=quantity, negated=bool(hit["negated"]), negation_cue=hit["negation_cue"],

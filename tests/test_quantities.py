@@ -546,3 +546,12 @@ def test_dose_unit_labels_in_the_ontology(lex):
     }  # fmt: skip
     for label, name in labels.items():
         assert lex.unit_labels[tuple(t for t, _, _ in tokenize(label))] == unit(name), label
+
+
+def test_numbers_longer_than_the_default_decimal_precision_stay_exact():
+    from decimal import Decimal
+
+    from kgraph.pipeline.quantities import normalize_statistic
+
+    quantity = normalize_statistic("11111111111111111111111111111 patients")
+    assert quantity is not None and quantity.lower == quantity.upper == Decimal("11111111111111111111111111111")

@@ -293,6 +293,10 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         if not modified and noun.dep_ == "attr":  # "Buspirone is a non-habit-forming option": the copula's subject
             subjects = {t.i for c in noun.head.children if c.dep_ in SUBJECT_DEPS for t in c.subtree}
             modified = [t for t in terms if t.start in subjects and fits(t)]
+        if not modified and noun.dep_ == "pobj" and noun.head.lower_ == "as":  # "offer ketamine as an evidence-based X"
+            verb = noun.head.head
+            objects = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
+            modified = [t for t in terms if t.start in objects and fits(t)]
         return modified[0] if modified else NO_SUBJECT
     if root.dep_ == "prep":  # "created ketamine as an anesthetic", "given way to ketamine as an analgesic"
         just_before = [t for t in terms if t.end == cue_start and fits(t)]

@@ -35,9 +35,10 @@ EFFECT_SIZES = frozenset({"reduction", "decrease", "increase", "improvement", "d
                           "risk", "reduction", "remission", "relief"})
 SENTENCE_END_CHARS = frozenset('.!:;"”)…')
 HEADING_MAX_TOKENS = 14
+MAX_SENTENCE_TOKENS = 250  # longer sentences are skipped: bounded cost per sentence
 FUNCTION_CUES = frozenset({"be", "as"})
 MAX_OPEN_ITEMS = 6
-LIST_CUE_ENDINGS = frozenset({"include", "as", "like", "be", "of"})
+LIST_CUE_ENDINGS = frozenset({"include", "as", "like", "be", "of", "from"})
 LIST_WORDS = frozenset({"and", "or", "including", "like", "such", "particularly", "especially", "well", "plus"})
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
@@ -57,6 +58,7 @@ class ClaimHit:
     subject_kind: str
     subject_span: tuple[int, int] | None  # where the subject is named, if in this sentence
     subject_via: str | None  # the pronoun or phrase resolved to the subject ("them")
+    subject_label: str | None  # the label of a subject concept minted from the page ("damage")
     predicate: str
     cue: str
     cue_span: tuple[int, int]
@@ -85,13 +87,15 @@ class _CueMatch:
     objects: list[Term] = field(default_factory=list)
 
 
-def clause_ids(sent: Span, breaks: frozenset[str]) -> dict[int, int]:
-    """Token index -> clause number within ``sent``; a break word starts a new clause."""
+def clause_ids(sent: Span, breaks: frozenset[str], keep: frozenset[int] = frozenset()) -> dict[int, int]:
+    """Token index -> clause number within ``sent``; a break word starts a new clause unless in ``keep``
+    ("patients who have ...": a population phrase does not end the clause)."""
     out: dict[int, int] = {}
     clause = 0
     fronted = sent[0].pos_ in ("ADP", "SCONJ")  # "Unlike opioids, ...", "In 2019, ...": the comma ends it
     for token in sent:
-        if (token.lower_ in breaks or (fronted and token.text == ",")) and token.i > sent.start:
+        if (token.lower_ in breaks or (fronted and token.text == ",")) and token.i > sent.start \
+                and token.i not in keep:
             clause += 1
             fronted = False
         out[token.i] = clause
@@ -236,6 +240,8 @@ class ClaimFinder:
         sources = [m for m in mentions if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule]
         self.topic = _page_topic(mentions)
         for sent in claim_sentences(doc, list(excluded)):
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                continue  # a run-on "sentence" (a list glued without punctuation, a data dump) holds no readable claim
             terms = self.sentence_terms(sent, mentions, lookup)
             found = self._sentence_claims(sent, terms, history, sources)
             hits += found
@@ -257,19 +263,28 @@ class ClaimFinder:
 
     def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span]) -> list[ClaimHit]:
         doc = sent.doc
-        clause_of = clause_ids(sent, self.cues.clause_breaks)
-        cues = self.sentence_cue_matches(sent, terms)
+        population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
+        in_population = frozenset(i for m in population_matches for i in range(m.start, m.end))
+        clause_of = clause_ids(sent, self.cues.clause_breaks, in_population)
+        cues = [c for c in self.sentence_cue_matches(sent, terms)
+                if not any(m.start <= c.start and c.end <= m.end for m in population_matches)]  # "patients who have"
         self._sentence_cues = cues
         self._cue_tokens = frozenset(i for c in cues for i in range(c.start, c.end))
         qualifier_cues = sentence_cues(sent, self.qualifiers)
-        population_matches = self.population_index.find(sent)
         population_starts = {m.end for m in population_matches}
         population_starts |= {t.start for t in terms if t.end < sent.end
                               and doc[t.end].lower_ in self.cues.indication_heads}  # "chronic pain patients"
         # each term after a cue goes to the nearest cue, in its clause and reach, that accepts its type,
         # with no other verb between them
-        verbs = [t.i for t in sent if t.pos_ == "VERB" and t.lower_ not in EXAMPLE_MARKERS and t.dep_ != "amod"
-                 and not any(m.start <= t.i <= m.end for m in population_matches)]  # "patients who have built"
+        verbs_before = [0]  # verbs_before[k]: verbs among the sentence's first k tokens, so any span counts in O(1)
+        for t in sent:
+            is_verb = t.pos_ == "VERB" and t.lower_ not in EXAMPLE_MARKERS and t.dep_ != "amod" \
+                and not any(m.start <= t.i <= m.end for m in population_matches)  # "patients who have built"
+            verbs_before.append(verbs_before[-1] + is_verb)
+
+        def verbs_between(start: int, end: int) -> int:
+            return verbs_before[max(0, end - sent.start)] - verbs_before[max(0, start - sent.start)]
+
         for term in terms:
             if term.source in ("inner", "comparison") or _is_apposition(doc, term, terms):
                 continue  # "glutamate, a neurotransmitter": one object, not two
@@ -285,7 +300,7 @@ class ClaimFinder:
                       and (_distance(c.end, term.start, population_matches) <= self._reach(c)
                            or (c.objects and term.start - c.objects[-1].end <= LIST_REACH
                                and _joined(doc, c.objects[-1].end, term.start)))
-                      and not any((c.objects[-1].end if c.objects else c.end) <= v < term.start for v in verbs)
+                      and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start)
                       and any(self._admits_object(s, term) for s in c.senses)
                       and _complement_of(doc, c, term)]
             if owners:
@@ -349,7 +364,8 @@ class ClaimFinder:
                 subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
                                        exclude=objects, topic=self.topic, cue_tokens=self._cue_tokens,
                                        recipient_ok=sense.predicate in self.recipient_predicates and (
-                                           root.pos_ == "NOUN" or root.lemma_.lower() in self.cues.effect_verbs))
+                                           root.pos_ == "NOUN" or root.lemma_.lower() in self.cues.effect_verbs
+                                           or root.head.lemma_.lower() in self.cues.effect_nouns))
                 if subject is None:  # "... resets pain signals by blocking receptors": the governing claim's subject
                     subject = self._governing_subject(root, subject_types, objects)
                 if subject is None:  # "there is an overlay of depression for patients suffering from chronic pain"
@@ -389,8 +405,9 @@ class ClaimFinder:
         Only for predicates that accept ``kg:OpenTerm`` objects; people,
         vague nouns, cue words and nouns overlapping a known term are never minted.
         """
-        if not any("OpenTerm" in self.vocabulary.predicates[s.predicate].object_types
-                   for s in cue.senses if not s.inverse and not s.implied_object):
+        if not any("OpenTerm" in (self.vocabulary.predicates[s.predicate].subject_types if s.inverse
+                                  else self.vocabulary.predicates[s.predicate].object_types)
+                   for s in cue.senses if not s.implied_object):
             return []
         if cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:
             chunks = [c for c in root.doc.noun_chunks if cue.end <= c.start < root.sent.end
@@ -551,7 +568,7 @@ class ClaimFinder:
         return ClaimHit(
             start=anchor.start_char, end=anchor.end_char,
             subject=subject.iri, subject_kind=subject.kind, subject_span=_chars(doc, subject),
-            subject_via=subject.via,
+            subject_via=subject.via, subject_label=subject.detail if subject.source == "open" else None,
             predicate=sense.predicate, cue=doc[cue.start:cue.end].text,
             cue_span=(doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text)),
             object=obj.iri, object_kind=obj.kind, object_span=_chars(doc, obj),

@@ -19,12 +19,13 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from kgraph.namespaces import QUDT_UNIT
 from kgraph.pipeline.money import MoneyReading, read_money
 from kgraph.pipeline.quantity_lexicon import (
     CALENDAR_YEAR,
+    DECIMAL_PRECISION,
     COUNT,
     NUMBERS_JSON,
     PERCENT,
@@ -202,7 +203,8 @@ def normalize_statistic(text: str, *, allow_vague: bool = False) -> Quantity | N
     ('12', '15', False, 'WK')
     """
     try:
-        return _normalize(text, allow_vague, load_quantity_lexicon())
+        with localcontext(prec=DECIMAL_PRECISION):  # a 29-digit count stays exact
+            return _normalize(text, allow_vague, load_quantity_lexicon())
     except (InvalidOperation, ArithmeticError, ValueError):
         return None
 

@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 from functools import cache
 from pathlib import Path
 
@@ -223,17 +223,22 @@ def load_quantity_lexicon() -> QuantityLexicon:
 # ---------------------------------------------------------------- decimals
 
 
+DECIMAL_PRECISION = 120  # digits: "11111111111111111111111111111 patients" must not overflow the default 28
+
+
 def _canon(value: Decimal) -> Decimal:
-    value = value.normalize()
-    if value == 0:
-        return Decimal(0)
-    if value.as_tuple().exponent > 0:
-        value = value.quantize(Decimal(1))
-    return value
+    with localcontext(prec=DECIMAL_PRECISION):
+        value = value.normalize()
+        if value == 0:
+            return Decimal(0)
+        if value.as_tuple().exponent > 0:
+            value = value.quantize(Decimal(1))
+        return value
 
 
 def _round(value: Decimal, places: int) -> Decimal:
-    return _canon(value.quantize(Decimal(1).scaleb(-places)))
+    with localcontext(prec=DECIMAL_PRECISION):
+        return _canon(value.quantize(Decimal(1).scaleb(-places)))
 
 
 def decimal_lexical(value: Decimal) -> str:
