@@ -149,6 +149,18 @@ def _modified_noun_subject(noun: Token, terms: Sequence[Term], fits) -> Term | N
     return None
 
 
+def _single_previous_subject(history, types: frozenset[str]) -> Term | None:
+    """The only fitting concept the previous sentence names, or None when it names none or several."""
+    if not history:
+        return None
+    earlier_terms, _ = history[-1]
+    concepts = {t.iri: t for t in earlier_terms if t.kind in types and t.iri}
+    if len(concepts) != 1:
+        return None
+    only = next(iter(concepts.values()))
+    return Term(-1, -1, only.iri, only.kind, "history")
+
+
 def _relative_subject(root: Token) -> Token | None:
     """ "the compounding effect these conditions have on pain": a noun cue whose relative clause names the subject."""
     if root.pos_ != "NOUN":
@@ -318,9 +330,11 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         owner = [t for t in terms if t.start in {x.i for x in head.subtree} and fits(t)]
         if owner:
             return owner[0]
-        found = resolve(cue_start, terms, types, history, sent.doc[cue_start:cue_end].text, excluded, sent.doc)
-        return found or (replace(topic, via=sent.doc[cue_start:cue_end].text) if topic and topic.kind in types
-                         else NO_SUBJECT)
+        before = [t for t in terms if t.end <= cue_start and fits(t)]
+        if before:
+            return before[0]
+        only = _single_previous_subject(history, types)  # the one drug the sentence before is about, if just one
+        return replace(only, via=sent.doc[cue_start:cue_end].text) if only is not None else NO_SUBJECT
     phrase = [t.i for t in head.subtree if t.i < cue_start]
     if root.dep_ == "relcl" and not any(t.start in phrase and fits(t) for t in terms):
         # "the only two medications the FDA has approved for PTSD": about the medications, not the FDA

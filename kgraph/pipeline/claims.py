@@ -428,8 +428,8 @@ class ClaimFinder:
         words = [t for t in head.subtree if t.i >= cue.end and (t is head or (
             t.i < head.i and t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "PROPN", "ADJ")))]
         start, end = words[0].i, head.i + 1
-        if any(t.start < end and start < t.end for t in terms):
-            return None
+        if any(t.start < end and start < t.end for t in terms) or (start > 0 and head.doc[start - 1].text == "-"):
+            return None  # known already, or the tail of a compound ("off-label")
         label = " ".join([t.lower_ for t in words[:-1]] + [lemma])
         return Term(start, end, str(minted_concept_iri("term", label)), "OpenTerm", "open", detail=label)
 
