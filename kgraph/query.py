@@ -26,7 +26,7 @@ from kgraph.namespaces import KG, OA, RDF, SKOS, bind_prefixes
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["load_graph", "sparql", "claims", "resolve_concept", "CLAIM_COLUMNS"]
+__all__ = ["CLAIM_COLUMNS", "claims", "load_graph", "resolve_concept", "sparql"]
 
 CLAIM_COLUMNS = ["document", "start", "end", "quote", "subject", "predicate", "object", "polarity", "certainty",
                  "statistic", "source", "site", "cue", "claim", "subject_iri", "predicate_iri", "object_iri"]

@@ -14,7 +14,7 @@ from kgraph.pipeline.claim_rules import PredicateVocabulary
 from kgraph.pipeline.quantities import Quantity
 from kgraph.pipeline.references import ReferenceEntry
 
-__all__ = ["claim_iri", "mention_iri", "add_claim", "add_reference_entry", "add_citation"]
+__all__ = ["add_citation", "add_claim", "add_reference_entry", "claim_iri", "mention_iri"]
 
 KIND_OF_TYPE = {"Drug": "drug", "Receptor": "receptor", "Condition": "condition", "Statistic": "statistic"}
 
@@ -93,10 +93,7 @@ def add_reference_entry(graph: Graph, doc: URIRef, text: str, entry: ReferenceEn
     node = ID[f"reference/{short_hash(str(doc))}/{entry.start}-{entry.end}"]
     g.add((doc, KG.hasReferenceEntry, node))
     g.add((node, RDF.type, KG.ReferenceListEntry))
-    g.add((node, KG.citationKey, Literal(entry.key)))
-    g.add((node, KG.authorsText, Literal(_authors_text(entry.authors, entry.et_al))))
-    for surname in entry.authors:
-        g.add((node, SCHEMA.author, Literal(surname)))
+    _add_authorship(g, node, entry.key, entry.authors, entry.et_al)
     if entry.year:
         g.add((node, SCHEMA.datePublished, Literal(entry.year)))
     fields = ((SCHEMA.name, entry.title), (KG.venue, entry.venue), (SCHEMA.volumeNumber, entry.volume),
@@ -122,10 +119,7 @@ def add_citation(graph: Graph, doc: URIRef, text: str, record: CitationRecord, e
     node = ID[f"citation/{short_hash(str(doc))}/{citation.start}-{citation.end}"]
     g.add((doc, KG.hasCitation, node))
     g.add((node, RDF.type, KG.InTextCitation))
-    g.add((node, KG.citationKey, Literal(citation.key)))
-    g.add((node, KG.authorsText, Literal(_authors_text(citation.authors, citation.et_al))))
-    for surname in citation.authors:
-        g.add((node, SCHEMA.author, Literal(surname)))
+    _add_authorship(g, node, citation.key, citation.authors, citation.et_al)
     g.add((node, SCHEMA.datePublished, Literal(citation.year)))
     if entry is not None:
         g.add((node, KG.citesEntry, entry))
@@ -135,5 +129,9 @@ def add_citation(graph: Graph, doc: URIRef, text: str, record: CitationRecord, e
     return node
 
 
-def _authors_text(authors: tuple[str, ...], et_al: bool) -> str:
-    return "; ".join(authors) + ("; et al." if et_al else "")
+def _add_authorship(g: Graph, node: URIRef, key: str, authors: tuple[str, ...], et_al: bool) -> None:
+    """Citation key, author surnames in order, and each surname as schema:author (entries and citations alike)."""
+    g.add((node, KG.citationKey, Literal(key)))
+    g.add((node, KG.authorsText, Literal("; ".join(authors) + ("; et al." if et_al else ""))))
+    for surname in authors:
+        g.add((node, SCHEMA.author, Literal(surname)))

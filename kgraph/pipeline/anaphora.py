@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from kgraph.pipeline.claim_rules import QualifierCues
 
-__all__ = ["Term", "find_subject", "resolve", "syntactic_subject", "is_anaphoric", "EXAMPLE_MARKERS"]
+__all__ = ["EXAMPLE_MARKERS", "Term", "find_subject", "is_anaphoric", "resolve", "syntactic_subject"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 EXAMPLE_MARKERS = frozenset({"like", "such", "including", "include"})

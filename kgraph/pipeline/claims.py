@@ -14,32 +14,59 @@ on), else from the nearest fitting term before the cue, else, for "it",
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.pipeline.anaphora import EXAMPLE_MARKERS, Term, find_subject, is_anaphoric, resolve
-from kgraph.pipeline.claim_rules import CueSense, PredicateVocabulary, QualifierCues
-from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
 from kgraph.iris import minted_concept_iri
 from kgraph.namespaces import KG
+from kgraph.pipeline.anaphora import (
+    EXAMPLE_MARKERS,
+    Term,
+    find_subject,
+    is_anaphoric,
+    resolve,
+)
+from kgraph.pipeline.claim_rules import CueSense, PredicateVocabulary, QualifierCues
+from kgraph.pipeline.clauses import (
+    FUNCTION_CUES,
+    CueMatch,
+    after_preposition,
+    char_span,
+    claim_sentences,
+    clause_ids,
+    complement_of,
+    coordinated,
+    cue_root,
+    distance,
+    elided_terms,
+    entity_kind,
+    is_apposition,
+    is_year,
+    joined,
+    object_of,
+    page_topic,
+)
+from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
+from kgraph.pipeline.qualifiers import (
+    QualifierIndex,
+    SentenceCues,
+    certainty,
+    polarity,
+    sentence_cues,
+)
 from kgraph.pipeline.quantities import load_quantity_lexicon, normalize_statistic
 from kgraph.pipeline.quantity_lexicon import COUNT, PERCENT
-from kgraph.pipeline.qualifiers import QualifierIndex, SentenceCues, certainty, polarity, sentence_cues
 
-__all__ = ["ClaimHit", "ClaimFinder", "clause_ids", "claim_sentences"]
+__all__ = ["ClaimFinder", "ClaimHit"]
 
 PREDICATES = "https://w3id.org/kgraph/vocab/predicate/"
 CURRENCY = "http://qudt.org/vocab/currency/"
 EFFECT_SIZES = frozenset({"reduction", "decrease", "increase", "improvement", "drop", "rise", "response", "chance",
-                          "risk", "reduction", "remission", "relief"})
-SENTENCE_END_CHARS = frozenset('.!:;"”)…')
-HEADING_MAX_TOKENS = 14
+                          "risk", "remission", "relief"})
 MAX_SENTENCE_TOKENS = 250  # longer sentences are skipped: bounded cost per sentence
-FUNCTION_CUES = frozenset({"be", "as"})
 MAX_OPEN_ITEMS = 6
 LIST_CUE_ENDINGS = frozenset({"include", "as", "like", "be", "of", "from"})
-LIST_WORDS = frozenset({"and", "or", "including", "like", "such", "particularly", "especially", "well", "plus"})
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
@@ -78,64 +105,6 @@ class ClaimHit:
     sentence: tuple[int, int] = (0, 0)
 
 
-@dataclass
-class _CueMatch:
-    start: int
-    end: int
-    phrase: str
-    senses: tuple[CueSense, ...]
-    objects: list[Term] = field(default_factory=list)
-
-
-def clause_ids(sent: Span, breaks: frozenset[str], keep: frozenset[int] = frozenset()) -> dict[int, int]:
-    """Token index -> clause number within ``sent``; a break word starts a new clause unless in ``keep``
-    ("patients who have ...": a population phrase does not end the clause)."""
-    out: dict[int, int] = {}
-    clause = 0
-    fronted = sent[0].pos_ in ("ADP", "SCONJ")  # "Unlike opioids, ...", "In 2019, ...": the comma ends it
-    for token in sent:
-        if (token.lower_ in breaks or (fronted and token.text == ",")) and token.i > sent.start \
-                and token.i not in keep:
-            clause += 1
-            fronted = False
-        out[token.i] = clause
-    return out
-
-
-def claim_sentences(doc: Doc, excluded: list[tuple[int, int]] = ()) -> list[Span]:
-    """The parser's sentences, split at line breaks, without headings, questions and excluded text.
-
-    A heading (a short line with no closing punctuation: "The Science Behind
-    Ketamine") and a question ("What is Ketamine?") assert nothing; excluded
-    ranges are page furniture and reference-list entries.
-    """
-    out: list[Span] = []
-    for sent in doc.sents:
-        start = sent.start
-        for token in sent:
-            if "\n" in token.text or "\n" in token.whitespace_:
-                end = token.i if token.is_space else token.i + 1
-                out.append(doc[start:end])
-                start = token.i + 1
-        out.append(doc[start:sent.end])
-    kept = []
-    text = doc.text
-    for span in out:
-        words = [t for t in span if not t.is_space]
-        if not words:
-            continue
-        span = doc[words[0].i:words[-1].i + 1]
-        line_start = text.rfind("\n", 0, span.start_char) + 1
-        line_end = text.find("\n", span.end_char)
-        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-        heading = len(line.split()) <= HEADING_MAX_TOKENS and line[-1:] not in SENTENCE_END_CHARS
-        if heading or words[-1].text == "?":
-            continue
-        if any(s <= span.start_char < e or s < span.end_char <= e for s, e in excluded):
-            continue
-        kept.append(span)
-    return kept
-
 
 class ClaimFinder:
     """Finds claims in parsed docs; build once per pipeline (the indexes are compiled here)."""
@@ -155,7 +124,7 @@ class ClaimFinder:
         self.cue_words = frozenset(text.lower() for text, _ in vocabulary.cues if " " not in text)
         self.recipient_predicates = frozenset(PREDICATES + name for name in cues.recipient_predicates)
         self.topic: Term | None = None  # the page's main drug, set per document by find()
-        self._sentence_cues: list[_CueMatch] = []  # the cues of the sentence being read
+        self._sentence_cues: list[CueMatch] = []  # the cues of the sentence being read
         self._subjects_by_root: dict[int, Term] = {}  # cue root token -> subject, for the sentence being read
         self._cue_tokens: frozenset[int] = frozenset()
 
@@ -184,11 +153,11 @@ class ClaimFinder:
         ``lookup(label, entity_type)`` finds a vocabulary concept by label; with
         it, "acute and chronic pain" also names acute pain.
         """
-        terms = [Term(m.start, m.end, m.kb_id_ if m.label_ != "STATISTIC" else "", _kind(m.label_), "mention",
+        terms = [Term(m.start, m.end, m.kb_id_ if m.label_ != "STATISTIC" else "", entity_kind(m.label_), "mention",
                       detail=self._statistic_kind(m.text) if m.label_ == "STATISTIC" else None)
                  for m in mentions if sent.start <= m.start and m.end <= sent.end and m.label_ != "SOURCE"]
         if lookup is not None:
-            terms += _elided_terms(sent, [m for m in mentions if sent.start <= m.start and m.end <= sent.end], lookup)
+            terms += elided_terms(sent, [m for m in mentions if sent.start <= m.start and m.end <= sent.end], lookup)
         named_sources = [m for m in mentions if m.label_ == "SOURCE" and sent.start <= m.start < sent.end]
         for match in self.term_index.find(sent):
             iri = match.payloads[0]
@@ -210,7 +179,7 @@ class ClaimFinder:
                  for t in terms]  # "compared with SSRIs", "the same way a doctor treats diabetes"
         return sorted(terms, key=lambda t: (t.start, t.end))
 
-    def sentence_cue_matches(self, sent: Span, terms: list[Term]) -> list[_CueMatch]:
+    def sentence_cue_matches(self, sent: Span, terms: list[Term]) -> list[CueMatch]:
         """Predicate cues, leftmost-longest, never inside a term (a cue containing a shorter term wins over it)."""
         doc = sent.doc
         chosen: list[PhraseMatch[CueSense]] = []
@@ -228,7 +197,7 @@ class ClaimFinder:
                    for t in terms):
                 continue  # a cue inside a term is part of its name, except in a dated statistic
             chosen.append(match)
-        return [_CueMatch(m.start, m.end, m.phrase, m.payloads) for m in chosen]
+        return [CueMatch(m.start, m.end, m.phrase, m.payloads) for m in chosen]
 
     # ------------------------------------------------------------------ claims
 
@@ -238,7 +207,7 @@ class ClaimFinder:
         hits: list[ClaimHit] = []
         history: list[tuple[list[Term], list[Term]]] = []  # (terms, claim subjects) of earlier sentences
         sources = [m for m in mentions if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule]
-        self.topic = _page_topic(mentions)
+        self.topic = page_topic(mentions)
         for sent in claim_sentences(doc, list(excluded)):
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue  # a run-on "sentence" (a list glued without punctuation, a data dump) holds no readable claim
@@ -249,7 +218,7 @@ class ClaimFinder:
             history = history[-2:]
         return hits
 
-    def _reach(self, cue: _CueMatch) -> int:
+    def _reach(self, cue: CueMatch) -> int:
         return self.cues.close_cues.get(cue.phrase.lower(), self.cues.max_object_distance)
 
     def _admits_object(self, sense: CueSense, term: Term) -> bool:
@@ -286,7 +255,7 @@ class ClaimFinder:
             return verbs_before[max(0, end - sent.start)] - verbs_before[max(0, start - sent.start)]
 
         for term in terms:
-            if term.source in ("inner", "comparison") or _is_apposition(doc, term, terms):
+            if term.source in ("inner", "comparison") or is_apposition(doc, term, terms):
                 continue  # "glutamate, a neurotransmitter": one object, not two
             around = [c for c in cues if c.start < term.start and term.end < c.end]
             around += [c for c in cues if term.kind == "Statistic" and term.start <= c.start and c.end <= term.end]
@@ -294,20 +263,20 @@ class ClaimFinder:
                 if any(self._admits_object(s, term) for s in around[0].senses):
                     around[0].objects.append(term)
                 continue
-            site_phrase = term.kind == "AnatomicalSite" and _after_preposition(doc, term, self.cues)
+            site_phrase = term.kind == "AnatomicalSite" and after_preposition(doc, term, self.cues)
             owners = [c for c in cues if c.end <= term.start
                       and (not site_phrase or term.start - c.end <= 2) and clause_of[c.start] == clause_of[term.start]
-                      and (_distance(c.end, term.start, population_matches) <= self._reach(c)
+                      and (distance(c.end, term.start, population_matches) <= self._reach(c)
                            or (c.objects and term.start - c.objects[-1].end <= LIST_REACH
-                               and _joined(doc, c.objects[-1].end, term.start)))
+                               and joined(doc, c.objects[-1].end, term.start)))
                       and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start)
                       and any(self._admits_object(s, term) for s in c.senses)
-                      and _complement_of(doc, c, term)]
+                      and complement_of(doc, c, term)]
             if owners:
                 max(owners, key=lambda c: c.end).objects.append(term)
         for cue in cues:  # "Ketamine blocks them": an anaphoric object
             if not cue.objects and cue.end < sent.end and is_anaphoric(doc[cue.end], self.cues) \
-                    and _object_of(doc[cue.end], cue):
+                    and object_of(doc[cue.end], cue):
                 wanted = frozenset().union(*(self.vocabulary.predicates[s.predicate].object_types
                                              for s in cue.senses if not s.inverse and not s.implied_object))
                 found = resolve(cue.start, terms, wanted, history, doc[cue.end].text)
@@ -320,10 +289,10 @@ class ClaimFinder:
         hits += self._swapped_claims(sent, cues, terms, clause_of, qualifier_cues, sources, history)
         return _dedupe(hits)
 
-    def _cue_claims(self, sent: Span, cue: _CueMatch, terms: list[Term], history, clause_of: dict[int, int],
+    def _cue_claims(self, sent: Span, cue: CueMatch, terms: list[Term], history, clause_of: dict[int, int],
                     qualifier_cues: SentenceCues, population_starts: set[int], sources: list[Span]) -> list[ClaimHit]:
         doc = sent.doc
-        root = _cue_root(doc[cue.start:cue.end])
+        root = cue_root(doc[cue.start:cue.end])
         groups: list[tuple[tuple[CueSense, ...], list[Term]]] = []
         implied = [s for s in cue.senses if s.implied_object]
         if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue):
@@ -377,7 +346,7 @@ class ClaimFinder:
                 continue
             if not sense.inverse:
                 self._subjects_by_root[root.i] = subject
-            for each_subject in [subject, *_coordinated(sent.doc, subject, terms, cue.start, objects)]:
+            for each_subject in [subject, *coordinated(sent.doc, subject, terms, cue.start, objects)]:
                 for obj in objects:
                     subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
                     if subj.iri == ob.iri and subj.iri:
@@ -398,7 +367,7 @@ class ClaimFinder:
                 return found
         return None
 
-    def _open_object(self, root: Token, cue: _CueMatch, terms: list[Term]) -> list[Term]:
+    def _open_object(self, root: Token, cue: CueMatch, terms: list[Term]) -> list[Term]:
         """Nouns the vocabularies lack, minted as objects: the direct object of a verb cue ("may prompt
         endorphins"), or the noun phrases a list cue introduces ("side effects include decreased appetite").
 
@@ -419,7 +388,7 @@ class ClaimFinder:
                    if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
         return [t for t in objects[:1] if t is not None]
 
-    def _open_term(self, head: Token, cue: _CueMatch, terms: list[Term]) -> Term | None:
+    def _open_term(self, head: Token, cue: CueMatch, terms: list[Term]) -> Term | None:
         """The minted term of the noun phrase headed by ``head``, or None for a person, a vague or known noun."""
         lemma = head.lemma_.lower()
         if lemma in self.cues.people_nouns | self.cues.not_subjects | self.cues.vague_nouns | self.cue_words \
@@ -433,13 +402,13 @@ class ClaimFinder:
         label = " ".join([t.lower_ for t in words[:-1]] + [lemma])
         return Term(start, end, str(minted_concept_iri("term", label)), "OpenTerm", "open", detail=label)
 
-    def _modifies_effect(self, adverb: Token, cue: _CueMatch) -> bool:
+    def _modifies_effect(self, adverb: Token, cue: CueMatch) -> bool:
         """Does a manner adverb ("rapidly", "quickly") modify a verb of effect ("works", "alleviates")?"""
         head = adverb.head
         return head.lemma_.lower() in self.cues.effect_verbs or any(
             head.i in range(c.start, c.end) for c in self._sentence_cues if c is not cue)
 
-    def _fallback_objects(self, cue: _CueMatch, terms: list[Term], root: Token, history) -> list[Term]:
+    def _fallback_objects(self, cue: CueMatch, terms: list[Term], root: Token, history) -> list[Term]:
         """Objects a cue finds elsewhere when none follow it.
 
         The patients of a passive ("patients with chronic pain are treated
@@ -504,7 +473,7 @@ class ClaimFinder:
                 return [Term(-1, -1, default, self.vocabulary.concept_kinds.get(default, "Hazard"), "implied")]
         return []
 
-    def _swapped_claims(self, sent: Span, cues: list[_CueMatch], terms: list[Term], clause_of: dict[int, int],
+    def _swapped_claims(self, sent: Span, cues: list[CueMatch], terms: list[Term], clause_of: dict[int, int],
                         qualifier_cues: SentenceCues, sources: list[Span], history) -> list[ClaimHit]:
         """Object first: "nearly 52 million Americans report chronic pain" (prevalence), "Studies show that X ..."."""
         hits: list[ClaimHit] = []
@@ -528,13 +497,13 @@ class ClaimFinder:
                     found = resolve(cue.start, [], predicate.subject_types, history, "(previous sentence)")
                     subjects = [found] if found is not None else []
                 if subjects:
-                    root = _cue_root(doc[cue.start:cue.end])
+                    root = cue_root(doc[cue.start:cue.end])
                     hits.append(self._hit(sent, cue, sense, subjects[0], obj, [obj], subjects[0], root, clause_of,
                                           qualifier_cues, terms, set(), sources))
                     break
         return hits
 
-    def _hit(self, sent: Span, cue: _CueMatch, sense: CueSense, subject: Term, obj: Term, group: list[Term],
+    def _hit(self, sent: Span, cue: CueMatch, sense: CueSense, subject: Term, obj: Term, group: list[Term],
              grammatical_subject: Term, root: Token, clause_of: dict[int, int], qualifier_cues: SentenceCues,
              terms: list[Term], population_starts: set[int], sources: list[Span]) -> ClaimHit:
         doc = sent.doc
@@ -546,20 +515,21 @@ class ClaimFinder:
         used = {(t.start, t.end) for t in (subject, obj, *group)}
         in_clause = [t for t in terms if clause_of.get(t.start) == clause and (t.start, t.end) not in used]
         reach_end = max([cue.end, *(end for _, end in spans)]) + SITE_REACH
-        sites = [t for t in in_clause if t.kind == "AnatomicalSite" and _after_preposition(doc, t, self.cues)
+        sites = [t for t in in_clause if t.kind == "AnatomicalSite" and after_preposition(doc, t, self.cues)
                  and cue.start <= t.start <= reach_end]
         populations = [t for t in in_clause if t.kind == "PopulationGroup"]
         indications = [t for t in in_clause if t.start in population_starts and t.kind in ("Condition", "Symptom")]
         times = [t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example") and (t.start, t.end) not in used
-                 and _is_year(doc[t.start:t.end])]
+                 and is_year(doc[t.start:t.end])]
         times += [Term(t.i, t.i + 1, "", "Statistic", "year") for t in sent  # "In 2019," outside any statistic
-                  if _is_year(doc[t.i:t.i + 1]) and not any(m.start <= t.i < m.end for m in terms)]
+                  if is_year(doc[t.i:t.i + 1]) and not any(m.start <= t.i < m.end for m in terms)]
         # the anchor: subject (when named in this clause or sentence), cue, objects, qualifiers
         pieces = [(cue.start, cue.end), *spans, *((t.start, t.end) for t in sites + populations + indications)]
         for qualifier in (*qualifier_cues.negations, *qualifier_cues.hedges, *qualifier_cues.emphatics):
-            if (negation_cue and qualifier.text in negation_cue) or (certainty_cue and qualifier.text in certainty_cue):
-                if clause_of.get(qualifier.start) == clause or abs(qualifier.start - cue.start) <= 8:
-                    pieces.append((qualifier.start, qualifier.end))
+            used_cue = (negation_cue and qualifier.text in negation_cue) or (
+                certainty_cue and qualifier.text in certainty_cue)
+            if used_cue and (clause_of.get(qualifier.start) == clause or abs(qualifier.start - cue.start) <= 8):
+                pieces.append((qualifier.start, qualifier.end))
         if grammatical_subject.start >= sent.start and grammatical_subject.source != "history":
             pieces.append((grammatical_subject.start, grammatical_subject.end))
         start = min(p[0] for p in pieces)
@@ -567,22 +537,22 @@ class ClaimFinder:
         anchor = doc[start:end]
         return ClaimHit(
             start=anchor.start_char, end=anchor.end_char,
-            subject=subject.iri, subject_kind=subject.kind, subject_span=_chars(doc, subject),
+            subject=subject.iri, subject_kind=subject.kind, subject_span=char_span(doc, subject),
             subject_via=subject.via, subject_label=subject.detail if subject.source == "open" else None,
             predicate=sense.predicate, cue=doc[cue.start:cue.end].text,
             cue_span=(doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text)),
-            object=obj.iri, object_kind=obj.kind, object_span=_chars(doc, obj),
+            object=obj.iri, object_kind=obj.kind, object_span=char_span(doc, obj),
             object_label=obj.detail if obj.source == "open" else None,
             negated=negated, negation_cue=negation_cue, certainty=level, certainty_cue=certainty_cue,
             sites=tuple(sorted({t.iri for t in sites})), populations=tuple(sorted({t.iri for t in populations})),
             indications=tuple(sorted({t.iri for t in indications if t.iri})),
-            times=tuple(c for c in (_chars(doc, t) for t in times) if c is not None),
+            times=tuple(c for c in (char_span(doc, t) for t in times) if c is not None),
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
 
 
-def _own_copula_subject(cue: _CueMatch, root: Token, subject: Term) -> bool:
+def _own_copula_subject(cue: CueMatch, root: Token, subject: Term) -> bool:
     """For a bare "is", the subject must be the copula's own ("At the heart of this process is the NMDA receptor")."""
     if cue.phrase.lower() not in FUNCTION_CUES or subject.start < 0:
         return True
@@ -598,121 +568,8 @@ def _credited(sources: list[Span], sent: Span, clause_of: dict[int, int], clause
     return tuple(sorted({(s.kb_id_, s.start_char, s.end_char) for s in (own or in_sentence)}))
 
 
-def _page_topic(mentions: list[Span]) -> Term | None:
-    """The drug the page is about: its most frequent drug, the first one named on a tie."""
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.label_ == "DRUG" and m.kb_id_:
-            counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
-    if not counts:
-        return None
-    best = max(counts.values())
-    first = next(m.kb_id_ for m in mentions if counts.get(m.kb_id_) == best)
-    return Term(-1, -1, first, "Drug", "history", "(page topic)")
-
-
-def _elided_terms(sent: Span, mentions: list[Span], lookup) -> list[Term]:
-    """ "acute and chronic pain": the adjective before the coordination names a concept of its own."""
-    doc = sent.doc
-    out = []
-    for m in mentions:
-        if m.label_ not in ("CONDITION", "DRUG", "RECEPTOR") or len(m) < 2:
-            continue
-        i = m.start - 1
-        while i > sent.start and doc[i].lower_ in ("and", "or", ",", "both"):
-            i -= 1
-        if i >= sent.start and i < m.start - 1 and doc[i].pos_ == "ADJ":
-            concept = lookup(f"{doc[i].text} {m[1:].text}", m.label_)
-            if concept is not None:
-                out.append(Term(i, i + 1, concept, _kind(m.label_), "mention"))
-    return out
-
-
-def _complement_of(doc: Doc, cue: _CueMatch, term: Term) -> bool:
-    """For a bare copula or "as" cue, the object must be its complement ("is an anesthetic", "as an anesthetic")."""
-    if cue.phrase.lower() not in FUNCTION_CUES:
-        return True
-    root = doc[term.start:term.end].root
-    return root.dep_ in ("attr", "pobj", "appos", "conj") and (root.head.i in range(cue.start, cue.end)
-                                                              or root.dep_ == "conj")
-
-
-def _object_of(token: Token, cue: _CueMatch) -> bool:
-    """Is ``token`` (or the noun it determines) the object of the cue's words?"""
-    noun = token.head if token.dep_ in ("det", "poss") else token
-    return noun.dep_ in ("dobj", "pobj") and (cue.start <= noun.head.i < cue.end or noun.head.head.i in
-                                              range(cue.start, cue.end))
-
-
-def _coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, objects: list[Term]) -> list[Term]:
-    """ "Gabapentin and pregabalin are prescribed": the subject's coordinated siblings before the cue."""
-    if first.start < 0:
-        return []
-    out, last = [], first
-    for term in terms:
-        if term.start < last.end or term.end > cue_start or term in objects or term.kind != first.kind:
-            continue
-        between = doc[last.end:term.start]
-        if len(between) <= 3 and all(t.lower_ in LIST_WORDS or t.text in (",", "/") for t in between) and len(between):
-            out.append(term)
-            last = term
-    return out
-
-
-def _joined(doc: Doc, start: int, end: int) -> bool:
-    """Is there a list word ("and", "or", "including", "like", "as well as") between two list items?"""
-    return any(t.lower_ in LIST_WORDS for t in doc[start:end])
-
-
-def _distance(start: int, end: int, skipped: list[PhraseMatch]) -> int:
-    """Words from ``start`` to ``end``, not counting population phrases ("patients suffering from")."""
-    inside = sum(max(0, min(end, m.end) - max(start, m.start)) for m in skipped)
-    return end - start - inside
-
-
-def _is_apposition(doc: Doc, term: Term, terms: list[Term]) -> bool:
-    root = doc[term.start:term.end].root
-    return root.dep_ == "appos" and any(t.start <= root.head.i < t.end for t in terms if t is not term)
-
-
-def _kind(label: str) -> str:
-    return {"DRUG": "Drug", "RECEPTOR": "Receptor", "CONDITION": "Condition", "STATISTIC": "Statistic",
-            "SOURCE": "Source"}[label]
-
-
 def _term_of(hit: ClaimHit) -> Term:
     return Term(-1, -1, hit.subject, hit.subject_kind, "history")
-
-
-def _cue_root(span: Span) -> Token:
-    """The cue word whose head lies outside the cue (its syntactic root)."""
-    for token in span:
-        if not (span.start <= token.head.i < span.end) or token.head is token:
-            return token
-    return span[0]
-
-
-def _chars(doc: Doc, term: Term) -> tuple[int, int] | None:
-    if term.start < 0 or term.source == "history":
-        return None
-    return doc[term.start].idx, doc[term.end - 1].idx + len(doc[term.end - 1].text)
-
-
-def _after_preposition(doc: Doc, term: Term, cues: QualifierCues) -> bool:
-    for back in (1, 2, 3):
-        i = term.start - back
-        if i < 0:
-            return False
-        if doc[i].lower_ in cues.site_prepositions:
-            return True
-        if doc[i].pos_ not in ("DET", "PRON", "ADJ", "CCONJ", "NOUN"):
-            return False
-    return False
-
-
-def _is_year(span: Span) -> bool:
-    digits = [t for t in span if len(t.text) in (4, 5) and t.text[:4].isdigit() and t.text[4:] in ("", "s")]
-    return bool(digits) and all(1800 <= int(t.text[:4]) <= 2100 for t in digits)
 
 
 def _dedupe(hits: list[ClaimHit]) -> list[ClaimHit]:

@@ -1,0 +1,217 @@
+"""Sentences, clauses and the words in them: pure helpers of the claims stage (:mod:`.claims`).
+
+A claim sentence is a parser sentence cut at line breaks, without headings
+and questions; a clause ends at a break word ("which", "while", ";"). The
+helpers here answer small questions about tokens and terms: is this term
+the complement of a copula, an apposition, a list item, a year?
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kgraph.pipeline.anaphora import Term
+from kgraph.pipeline.claim_rules import CueSense, QualifierCues
+from kgraph.pipeline.phrases import PhraseMatch
+
+__all__ = [
+    "FUNCTION_CUES",
+    "LIST_WORDS",
+    "CueMatch",
+    "after_preposition",
+    "char_span",
+    "claim_sentences",
+    "clause_ids",
+    "complement_of",
+    "coordinated",
+    "cue_root",
+    "distance",
+    "elided_terms",
+    "entity_kind",
+    "is_apposition",
+    "is_year",
+    "joined",
+    "object_of",
+    "page_topic",
+]
+
+SENTENCE_END_CHARS = frozenset('.!:;"”)…')
+HEADING_MAX_TOKENS = 14
+FUNCTION_CUES = frozenset({"be", "as"})
+LIST_WORDS = frozenset({"and", "or", "including", "like", "such", "particularly", "especially", "well", "plus"})
+
+
+@dataclass
+class CueMatch:
+    """A predicate cue matched in a sentence (token offsets) and the objects it collects."""
+
+    start: int
+    end: int
+    phrase: str
+    senses: tuple[CueSense, ...]
+    objects: list[Term] = field(default_factory=list)
+
+
+def clause_ids(sent: Span, breaks: frozenset[str], keep: frozenset[int] = frozenset()) -> dict[int, int]:
+    """Token index -> clause number within ``sent``; a break word starts a new clause unless in ``keep``
+    ("patients who have ...": a population phrase does not end the clause)."""
+    out: dict[int, int] = {}
+    clause = 0
+    fronted = sent[0].pos_ in ("ADP", "SCONJ")  # "Unlike opioids, ...", "In 2019, ...": the comma ends it
+    for token in sent:
+        if (token.lower_ in breaks or (fronted and token.text == ",")) and token.i > sent.start \
+                and token.i not in keep:
+            clause += 1
+            fronted = False
+        out[token.i] = clause
+    return out
+
+
+def claim_sentences(doc: Doc, excluded: list[tuple[int, int]] = ()) -> list[Span]:
+    """The parser's sentences, split at line breaks, without headings, questions and excluded text.
+
+    A heading (a short line with no closing punctuation: "The Science Behind
+    Ketamine") and a question ("What is Ketamine?") assert nothing; excluded
+    ranges are page furniture and reference-list entries.
+    """
+    out: list[Span] = []
+    for sent in doc.sents:
+        start = sent.start
+        for token in sent:
+            if "\n" in token.text or "\n" in token.whitespace_:
+                end = token.i if token.is_space else token.i + 1
+                out.append(doc[start:end])
+                start = token.i + 1
+        out.append(doc[start:sent.end])
+    kept = []
+    text = doc.text
+    for span in out:
+        words = [t for t in span if not t.is_space]
+        if not words:
+            continue
+        span = doc[words[0].i:words[-1].i + 1]
+        line_start = text.rfind("\n", 0, span.start_char) + 1
+        line_end = text.find("\n", span.end_char)
+        line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+        heading = len(line.split()) <= HEADING_MAX_TOKENS and line[-1:] not in SENTENCE_END_CHARS
+        if heading or words[-1].text == "?":
+            continue
+        if any(s <= span.start_char < e or s < span.end_char <= e for s, e in excluded):
+            continue
+        kept.append(span)
+    return kept
+
+
+def page_topic(mentions: list[Span]) -> Term | None:
+    """The drug the page is about: its most frequent drug, the first one named on a tie."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.label_ == "DRUG" and m.kb_id_:
+            counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    first = next(m.kb_id_ for m in mentions if counts.get(m.kb_id_) == best)
+    return Term(-1, -1, first, "Drug", "history", "(page topic)")
+
+
+def elided_terms(sent: Span, mentions: list[Span], lookup) -> list[Term]:
+    """ "acute and chronic pain": the adjective before the coordination names a concept of its own."""
+    doc = sent.doc
+    out = []
+    for m in mentions:
+        if m.label_ not in ("CONDITION", "DRUG", "RECEPTOR") or len(m) < 2:
+            continue
+        i = m.start - 1
+        while i > sent.start and doc[i].lower_ in ("and", "or", ",", "both"):
+            i -= 1
+        if i >= sent.start and i < m.start - 1 and doc[i].pos_ == "ADJ":
+            concept = lookup(f"{doc[i].text} {m[1:].text}", m.label_)
+            if concept is not None:
+                out.append(Term(i, i + 1, concept, entity_kind(m.label_), "mention"))
+    return out
+
+
+def complement_of(doc: Doc, cue: CueMatch, term: Term) -> bool:
+    """For a bare copula or "as" cue, the object must be its complement ("is an anesthetic", "as an anesthetic")."""
+    if cue.phrase.lower() not in FUNCTION_CUES:
+        return True
+    root = doc[term.start:term.end].root
+    return root.dep_ in ("attr", "pobj", "appos", "conj") and (root.head.i in range(cue.start, cue.end)
+                                                              or root.dep_ == "conj")
+
+
+def object_of(token: Token, cue: CueMatch) -> bool:
+    """Is ``token`` (or the noun it determines) the object of the cue's words?"""
+    noun = token.head if token.dep_ in ("det", "poss") else token
+    return noun.dep_ in ("dobj", "pobj") and (cue.start <= noun.head.i < cue.end or noun.head.head.i in
+                                              range(cue.start, cue.end))
+
+
+def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, objects: list[Term]) -> list[Term]:
+    """ "Gabapentin and pregabalin are prescribed": the subject's coordinated siblings before the cue."""
+    if first.start < 0:
+        return []
+    out, last = [], first
+    for term in terms:
+        if term.start < last.end or term.end > cue_start or term in objects or term.kind != first.kind:
+            continue
+        between = doc[last.end:term.start]
+        if len(between) <= 3 and all(t.lower_ in LIST_WORDS or t.text in (",", "/") for t in between) and len(between):
+            out.append(term)
+            last = term
+    return out
+
+
+def joined(doc: Doc, start: int, end: int) -> bool:
+    """Is there a list word ("and", "or", "including", "like", "as well as") between two list items?"""
+    return any(t.lower_ in LIST_WORDS for t in doc[start:end])
+
+
+def distance(start: int, end: int, skipped: list[PhraseMatch]) -> int:
+    """Words from ``start`` to ``end``, not counting population phrases ("patients suffering from")."""
+    inside = sum(max(0, min(end, m.end) - max(start, m.start)) for m in skipped)
+    return end - start - inside
+
+
+def is_apposition(doc: Doc, term: Term, terms: list[Term]) -> bool:
+    root = doc[term.start:term.end].root
+    return root.dep_ == "appos" and any(t.start <= root.head.i < t.end for t in terms if t is not term)
+
+
+def entity_kind(label: str) -> str:
+    return {"DRUG": "Drug", "RECEPTOR": "Receptor", "CONDITION": "Condition", "STATISTIC": "Statistic",
+            "SOURCE": "Source"}[label]
+
+
+def cue_root(span: Span) -> Token:
+    """The cue word whose head lies outside the cue (its syntactic root)."""
+    for token in span:
+        if not (span.start <= token.head.i < span.end) or token.head is token:
+            return token
+    return span[0]
+
+
+def char_span(doc: Doc, term: Term) -> tuple[int, int] | None:
+    if term.start < 0 or term.source == "history":
+        return None
+    return doc[term.start].idx, doc[term.end - 1].idx + len(doc[term.end - 1].text)
+
+
+def after_preposition(doc: Doc, term: Term, cues: QualifierCues) -> bool:
+    for back in (1, 2, 3):
+        i = term.start - back
+        if i < 0:
+            return False
+        if doc[i].lower_ in cues.site_prepositions:
+            return True
+        if doc[i].pos_ not in ("DET", "PRON", "ADJ", "CCONJ", "NOUN"):
+            return False
+    return False
+
+
+def is_year(span: Span) -> bool:
+    digits = [t for t in span if len(t.text) in (4, 5) and t.text[:4].isdigit() and t.text[4:] in ("", "s")]
+    return bool(digits) and all(1800 <= int(t.text[:4]) <= 2100 for t in digits)
