@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgraph.corpus.records import Document
+from kgraph.corpus.records import Document, SkippedFile
+from kgraph.limits import base_model_components, run_each, text_pieces
 from kgraph.pipeline.extensions import MENTIONS_KEY
 from kgraph.pipeline.quantities import Quantity, normalize_statistic
 from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
@@ -20,8 +22,14 @@ from kgraph.pipeline.references import (
     link_citations,
 )
 
-__all__ = ["MentionRecord", "ClaimRecord", "CitationRecord", "DocumentExtraction", "extract_documents",
-           "extraction_from_doc"]
+__all__ = [
+    "CitationRecord",
+    "ClaimRecord",
+    "DocumentExtraction",
+    "MentionRecord",
+    "extract_documents",
+    "extraction_from_doc",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +155,10 @@ def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity], text: 
 
 def _references(doc: Doc) -> tuple[tuple[ReferenceEntry, ...], tuple[CitationRecord, ...]]:
     """Reference-list entries and in-text citations, each citation linked to its entry and its sentence."""
-    entries = find_reference_entries(doc.text)
+    if doc._.kgraph_references is None:  # a pipeline without the claims stage
+        entries = find_reference_entries(doc.text)
+    else:
+        entries = [ReferenceEntry(**{**d, "authors": tuple(d["authors"])}) for d in doc._.kgraph_references]
     citations = find_in_text_citations(doc.text)
     links = link_citations(citations, entries)
     sources = [s for s in doc.spans[MENTIONS_KEY] if s.label_ == "SOURCE"]
@@ -170,8 +181,6 @@ def _prepared(nlp: Language, document: Document) -> Doc:
     breaks, joined back into one ``Doc`` for kgraph's components. A page
     shorter than a piece is processed exactly as ``nlp(text)`` would.
     """
-    from kgraph.limits import base_model_components, text_pieces
-
     split = base_model_components(nlp.pipeline)
     pieces = []
     for piece in text_pieces(document.text):
@@ -187,7 +196,7 @@ def _prepared(nlp: Language, document: Document) -> Doc:
     return doc
 
 
-def extract_documents(documents: Iterable[Document], nlp: Language, *, jobs: int = 1, batch_size: int = 32,
+def extract_documents(documents: Iterable[Document], nlp: Language, *, jobs: int = 1,
                       max_page_seconds: float = 0.0) -> Iterator[DocumentExtraction | SkippedFile]:
     """Run ``nlp`` over each document; yields one extraction, or one skipped page, per document, in order.
 
@@ -199,9 +208,6 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, jobs: int
         The kgraph pipeline (:func:`kgraph.pipeline.make_pipeline`).
     jobs
         Worker processes (forked, so the loaded model is shared, not reloaded).
-    batch_size
-        Unused: pages go through the pipeline one at a time so each can be timed;
-        kept so existing calls still work.
     max_page_seconds
         Time allowed per page; a page that takes longer becomes a ``SkippedFile``
         (0: no limit). See :mod:`kgraph.limits` for how it is enforced.
@@ -212,15 +218,10 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, jobs: int
         ``SkippedFile`` for a page that ran out of time or made a component fail
         (set ``KGRAPH_DEBUG=1`` to raise the error instead).
     """
-    import os
-
-    from kgraph.corpus.records import SkippedFile
-    from kgraph.limits import run_each
-
     def extract(document: Document) -> DocumentExtraction | SkippedFile:
         try:
             return extraction_from_doc(document, _prepared(nlp, document))
-        except Exception as error:  # noqa: BLE001 - one page's failure must not end the run
+        except Exception as error:  # one page's failure must not end the run
             if os.environ.get("KGRAPH_DEBUG"):
                 raise
             detail = f"{type(error).__name__}: {error}".splitlines()[0][:200]

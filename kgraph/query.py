@@ -169,8 +169,8 @@ def claims(graph: Graph, subject: str | None = None, predicate: str | None = Non
 def _interval(graph: Graph, quantity: Node) -> str:
     """``"(28400000, 35500000] people"``-style text of a kg:Quantity."""
     lower, upper = graph.value(quantity, KG.lowerBound), graph.value(quantity, KG.upperBound)
-    low_in = bool(graph.value(quantity, KG.lowerInclusive).toPython()) if graph.value(quantity, KG.lowerInclusive) is not None else True
-    up_in = bool(graph.value(quantity, KG.upperInclusive).toPython()) if graph.value(quantity, KG.upperInclusive) is not None else True
+    low_in = graph.value(quantity, KG.lowerInclusive, default=Literal(True)).toPython()
+    up_in = graph.value(quantity, KG.upperInclusive, default=Literal(True)).toPython()
     unit = graph.value(quantity, KG.unit)
     counted = graph.value(quantity, KG.quantifies)
     left = ("[" if low_in else "(") + (_number(lower) if lower is not None else "-inf")

@@ -14,7 +14,7 @@ on), else from the nearest fitting term before the cue, else, for "it",
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -106,6 +106,29 @@ class ClaimHit:
 
 
 
+@dataclass
+class _SentenceContext:
+    """What the claims of one sentence share: its cues, the page's main drug, and the subjects found so far."""
+
+    cues: list[CueMatch]
+    cue_tokens: frozenset[int]
+    topic: Term | None
+    subjects_by_root: dict[int, Term] = field(default_factory=dict)  # cue root token -> its claim's subject
+
+    def governing_subject(self, root: Token, types: frozenset[str], objects: list[Term]) -> Term | None:
+        """The subject of an earlier claim of this sentence whose cue governs this one (two steps up at most):
+        "... resets pain signals by blocking receptors"."""
+        token = root
+        for _ in range(3):
+            if token.dep_ not in ("conj", "pcomp", "pobj", "prep", "xcomp", "advcl", "acl") or token.head is token:
+                return None
+            token = token.head
+            found = self.subjects_by_root.get(token.i)
+            if found is not None and found.kind in types and found not in objects:
+                return found
+        return None
+
+
 class ClaimFinder:
     """Finds claims in parsed docs; build once per pipeline (the indexes are compiled here)."""
 
@@ -123,10 +146,6 @@ class ClaimFinder:
         self.lexicon = load_quantity_lexicon()
         self.cue_words = frozenset(text.lower() for text, _ in vocabulary.cues if " " not in text)
         self.recipient_predicates = frozenset(PREDICATES + name for name in cues.recipient_predicates)
-        self.topic: Term | None = None  # the page's main drug, set per document by find()
-        self._sentence_cues: list[CueMatch] = []  # the cues of the sentence being read
-        self._subjects_by_root: dict[int, Term] = {}  # cue root token -> subject, for the sentence being read
-        self._cue_tokens: frozenset[int] = frozenset()
 
     # ------------------------------------------------------------------ terms and cues
 
@@ -207,12 +226,12 @@ class ClaimFinder:
         hits: list[ClaimHit] = []
         history: list[tuple[list[Term], list[Term]]] = []  # (terms, claim subjects) of earlier sentences
         sources = [m for m in mentions if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule]
-        self.topic = page_topic(mentions)
+        topic = page_topic(mentions)
         for sent in claim_sentences(doc, list(excluded)):
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue  # a run-on "sentence" (a list glued without punctuation, a data dump) holds no readable claim
             terms = self.sentence_terms(sent, mentions, lookup)
-            found = self._sentence_claims(sent, terms, history, sources)
+            found = self._sentence_claims(sent, terms, history, sources, topic)
             hits += found
             history.append((terms, [_term_of(h) for h in found]))
             history = history[-2:]
@@ -230,15 +249,15 @@ class ClaimFinder:
             return False  # "two medications" is no prevalence, "80% of patients" no year
         return term.kind in (predicate.subject_types if sense.inverse else predicate.object_types)
 
-    def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span]) -> list[ClaimHit]:
+    def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span],
+                         topic: Term | None) -> list[ClaimHit]:
         doc = sent.doc
         population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
         in_population = frozenset(i for m in population_matches for i in range(m.start, m.end))
         clause_of = clause_ids(sent, self.cues.clause_breaks, in_population)
         cues = [c for c in self.sentence_cue_matches(sent, terms)
                 if not any(m.start <= c.start and c.end <= m.end for m in population_matches)]  # "patients who have"
-        self._sentence_cues = cues
-        self._cue_tokens = frozenset(i for c in cues for i in range(c.start, c.end))
+        context = _SentenceContext(cues, frozenset(i for c in cues for i in range(c.start, c.end)), topic)
         qualifier_cues = sentence_cues(sent, self.qualifiers)
         population_starts = {m.end for m in population_matches}
         population_starts |= {t.start for t in terms if t.end < sent.end
@@ -283,19 +302,20 @@ class ClaimFinder:
                 if found is not None:
                     cue.objects.append(Term(cue.end, cue.end + 1, found.iri, found.kind, "anaphor", found.via))
         hits: list[ClaimHit] = []
-        self._subjects_by_root = {}
         for cue in cues:
-            hits += self._cue_claims(sent, cue, terms, history, clause_of, qualifier_cues, population_starts, sources)
+            hits += self._cue_claims(sent, cue, terms, history, clause_of, qualifier_cues, population_starts, sources,
+                                     context)
         hits += self._swapped_claims(sent, cues, terms, clause_of, qualifier_cues, sources, history)
         return _dedupe(hits)
 
     def _cue_claims(self, sent: Span, cue: CueMatch, terms: list[Term], history, clause_of: dict[int, int],
-                    qualifier_cues: SentenceCues, population_starts: set[int], sources: list[Span]) -> list[ClaimHit]:
+                    qualifier_cues: SentenceCues, population_starts: set[int], sources: list[Span],
+                    context: _SentenceContext) -> list[ClaimHit]:
         doc = sent.doc
         root = cue_root(doc[cue.start:cue.end])
         groups: list[tuple[tuple[CueSense, ...], list[Term]]] = []
         implied = [s for s in cue.senses if s.implied_object]
-        if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue):
+        if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue, context):
             return []  # "rapidly overwhelm the benefits" is no claim about onset
         if implied and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() not in self.cues.effect_nouns \
                 and root.head.dep_ != "attr" and not any(t.start <= root.head.i < t.end for t in terms):
@@ -331,12 +351,12 @@ class ClaimFinder:
                 predicate = self.vocabulary.predicates[sense.predicate]
                 subject_types = predicate.object_types if sense.inverse else predicate.subject_types
                 subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
-                                       exclude=objects, topic=self.topic, cue_tokens=self._cue_tokens,
+                                       exclude=objects, topic=context.topic, cue_tokens=context.cue_tokens,
                                        recipient_ok=sense.predicate in self.recipient_predicates and (
                                            root.pos_ == "NOUN" or root.lemma_.lower() in self.cues.effect_verbs
                                            or root.head.lemma_.lower() in self.cues.effect_nouns))
                 if subject is None:  # "... resets pain signals by blocking receptors": the governing claim's subject
-                    subject = self._governing_subject(root, subject_types, objects)
+                    subject = context.governing_subject(root, subject_types, objects)
                 if subject is None:  # "there is an overlay of depression for patients suffering from chronic pain"
                     subject = next((t for t in terms if t.start in population_starts and t.kind in subject_types
                                     and t not in objects and clause_of.get(t.start) == clause_of[cue.start]), None)
@@ -345,7 +365,7 @@ class ClaimFinder:
             if subject is None or not _own_copula_subject(cue, root, subject):
                 continue
             if not sense.inverse:
-                self._subjects_by_root[root.i] = subject
+                context.subjects_by_root[root.i] = subject
             for each_subject in [subject, *coordinated(sent.doc, subject, terms, cue.start, objects)]:
                 for obj in objects:
                     subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
@@ -354,18 +374,6 @@ class ClaimFinder:
                     hits.append(self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
                                           qualifier_cues, terms, population_starts, sources))
         return hits
-
-    def _governing_subject(self, root: Token, types: frozenset[str], objects: list[Term]) -> Term | None:
-        """The subject of an earlier claim of this sentence whose cue governs this one (two steps up at most)."""
-        token = root
-        for _ in range(3):
-            if token.dep_ not in ("conj", "pcomp", "pobj", "prep", "xcomp", "advcl", "acl") or token.head is token:
-                return None
-            token = token.head
-            found = self._subjects_by_root.get(token.i)
-            if found is not None and found.kind in types and found not in objects:
-                return found
-        return None
 
     def _open_object(self, root: Token, cue: CueMatch, terms: list[Term]) -> list[Term]:
         """Nouns the vocabularies lack, minted as objects: the direct object of a verb cue ("may prompt
@@ -402,11 +410,11 @@ class ClaimFinder:
         label = " ".join([t.lower_ for t in words[:-1]] + [lemma])
         return Term(start, end, str(minted_concept_iri("term", label)), "OpenTerm", "open", detail=label)
 
-    def _modifies_effect(self, adverb: Token, cue: CueMatch) -> bool:
+    def _modifies_effect(self, adverb: Token, cue: CueMatch, context: _SentenceContext) -> bool:
         """Does a manner adverb ("rapidly", "quickly") modify a verb of effect ("works", "alleviates")?"""
         head = adverb.head
         return head.lemma_.lower() in self.cues.effect_verbs or any(
-            head.i in range(c.start, c.end) for c in self._sentence_cues if c is not cue)
+            head.i in range(c.start, c.end) for c in context.cues if c is not cue)
 
     def _fallback_objects(self, cue: CueMatch, terms: list[Term], root: Token, history) -> list[Term]:
         """Objects a cue finds elsewhere when none follow it.

@@ -21,15 +21,21 @@ from kgraph.pipeline.extensions import (
 )
 from kgraph.pipeline.mentions import Candidate, load_mention_rules, resolve_candidates
 from kgraph.pipeline.new_terms import load_new_term_rules, new_term_candidates
+from kgraph.pipeline.quantities import load_quantity_lexicon
 from kgraph.pipeline.records import NewConcept
 from kgraph.pipeline.references import find_reference_entries
-from kgraph.pipeline.quantities import load_quantity_lexicon
 from kgraph.pipeline.sources import find_sources, load_source_rules
 from kgraph.pipeline.statistics import find_statistic_spans
 from kgraph.vocabulary import Vocabulary, load_vocabulary, ruler_patterns
 
-__all__ = ["skos_patterns", "line_breaks", "StatisticsComponent", "SourcesComponent", "MentionsComponent",
-           "ClaimsComponent"]
+__all__ = [
+    "ClaimsComponent",
+    "MentionsComponent",
+    "SourcesComponent",
+    "StatisticsComponent",
+    "line_breaks",
+    "skos_patterns",
+]
 
 register_extensions()
 
@@ -194,11 +200,13 @@ class ClaimsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(doc.spans.get(MENTIONS_KEY, []))
+        entries = find_reference_entries(doc.text)
+        doc._.kgraph_references = [asdict(e) for e in entries]  # reused by the extraction, not parsed twice
         excluded = list(doc._.kgraph_excluded or [])
-        excluded += [(e.start, e.end) for e in find_reference_entries(doc.text)]
+        excluded += [(e.start, e.end) for e in entries]
         try:
             hits = self.finder.find(doc, mentions, excluded, self._lookup)
-        except Exception as error:  # noqa: BLE001 - a claims bug must not lose the page's mentions
+        except Exception as error:  # a claims bug must not lose the page's mentions
             doc._.kgraph_claims = []
             doc._.kgraph_problems = [*(doc._.kgraph_problems or []),
                                      f"claims not extracted ({type(error).__name__}: {error})"]

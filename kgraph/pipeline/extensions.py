@@ -23,6 +23,7 @@ def register_extensions() -> None:
         "kgraph_abbreviations": None,  # list[dict]: AbbreviationDefinition fields
         "kgraph_new_concepts": None,  # dict[str, dict]: NewConcept fields by IRI
         "kgraph_claims": None,  # list[dict]: ClaimHit fields
+        "kgraph_references": None,  # list[dict]: ReferenceEntry fields of the page's reference list
         "kgraph_problems": None,  # list[str]: what a component could not do on this page
     }
     for name, default in doc_attributes.items():
