@@ -19,7 +19,9 @@ from kgraph.corpus import iter_corpus
 from kgraph.corpus.records import Document, LoadWarning, SkippedFile
 from kgraph.errors import UsageError
 from kgraph.extract import extract_documents
+from kgraph.analysis import analyze, project
 from kgraph.graph.build import GraphBuilder, RunInfo
+from kgraph.graph.findings import add_findings, load_ontology
 from kgraph.graph.serialize import write_atomic, write_graph
 from kgraph.iris import short_hash
 from kgraph.limits import DEFAULT_MAX_PAGE_SECONDS
@@ -28,6 +30,7 @@ from kgraph.vocabulary import load_vocabulary
 
 __all__ = [
     "BuildResult",
+    "analyze_graph",
     "build_corpus",
     "pipeline_version",
     "DEFAULT_MAX_PAGE_BYTES",
@@ -50,6 +53,7 @@ class BuildResult:
     warnings: list[LoadWarning] = field(default_factory=list)
     degraded: list[tuple[str, str]] = field(default_factory=list)  # (file, note)
     outputs: list[Path] = field(default_factory=list)
+    findings: Counter = field(default_factory=Counter)  # finding type -> count
 
     @property
     def exit_status(self) -> int:
@@ -64,8 +68,17 @@ class BuildResult:
             "skipped": [{"file": s.file, "reason": s.reason} for s in self.skipped],
             "degraded": [{"file": f, "note": n} for f, n in self.degraded],
             "warnings": [{"file": w.file, "message": w.message} for w in self.warnings],
+            "findings": dict(sorted(self.findings.items())),
             "triples": len(self.graph),
         }
+
+
+def analyze_graph(graph: Graph) -> Counter:
+    """Run the analysis on a built graph and add its findings to it; count them by type."""
+    ontology = load_ontology()
+    analysis = analyze(project(graph, ontology))
+    add_findings(graph, analysis, ontology)
+    return Counter(f.type.value for f in analysis.findings)
 
 
 def default_corpus_dir() -> Path:
@@ -165,6 +178,7 @@ def build_corpus(
         if progress is not None:
             progress(done, len(documents), document.file_name)
     result.graph = builder.finish()
+    result.findings = analyze_graph(result.graph)
     skipped.sort(key=lambda item: item.file)
     if out_dir is not None:
         out_dir = Path(out_dir)

@@ -192,7 +192,19 @@ class KG(DefinedNamespace):
     CitationMismatch: URIRef
     TerminologyConflict: URIRef
     ReferenceConflict: URIRef
-    copiedFrom: URIRef
+    sharesClaimsWith: URIRef
+    independentSources: URIRef
+    documentCount: URIRef
+    # reference facts and analysis vocabulary
+    ReferenceFact: URIRef
+    factNumber: URIRef
+    statement: URIRef
+    about: URIRef
+    negationOf: URIRef
+    clustersWith: URIRef
+    exclusiveQualifier: URIRef
+    readAsPageTopic: URIRef
+    impliesBroaderObject: URIRef
     # provenance of a build
     ExtractionRun: URIRef
     pipelineVersion: URIRef

@@ -16,6 +16,7 @@ from kgraph.pipeline.quantities import (
     load_quantity_lexicon,
     normalize_statistic,
     population_count,
+    population_scopes,
 )
 
 HEDGE = "https://w3id.org/kgraph/vocab/hedge/"
@@ -255,6 +256,75 @@ def test_population_table_is_sourced(lex):
     assert lex.populations[POP + "USPopulation"].size == Decimal("333300000")
     assert lex.populations[POP + "World"].size == Decimal("8000000000")
     assert all(p.source for p in lex.populations.values())
+
+
+# span text, text after it in the sentence, expected population (None: unknown scope)
+SCOPED_BY_PLACE = [
+    ("50-100 million adults", " in the U. S. yearly and over 1.5 billion people worldwide.", "USAdults"),
+    ("over 1.5 billion people", " worldwide.", "World"),
+    ("millions of people", " worldwide, often leading to a significant decline in quality of life.", "World"),
+    ("nearly 50,000 people", " in the United States died from opioid-involved overdoses.", "USPopulation"),
+    ("30 million adults", " in the United States", "USAdults"),
+    ("30 million adults", " in America", "USAdults"),
+    ("30 million adults", " suffer from chronic pain in the US.", "USAdults"),  # same clause, a few words on
+    ("30 million adults", " each year in the U.S.", "USAdults"),
+    ("2 billion people", " around the world", "World"),
+    ("2 billion people", " across the globe.", "World"),
+    ("2 billion people", " globally", "World"),
+    ("2 billion people", " in the world", "World"),
+    ("5 million children", " in the U.S.", "USChildren"),
+    ("20% of adults", " in the United States", "USAdults"),  # a percent of them too
+    # in-span populations are kept
+    ("nearly 52 million Americans", "", "USPopulation"),
+    ("nearly 52 million Americans", " worldwide", "USPopulation"),
+    ("Over 11% of the US adult population", "", "USAdults"),
+    ("Over 11% of the US adult population", " suffers from chronic pain worldwide.", "USAdults"),
+    # no place, or no population the phrase and place name together
+    ("50 million adults", "", None),
+    ("50 million adults", " suffer from chronic pain.", None),
+    ("50-100 million adults", " yearly.", None),
+    ("50 million patients", " in the US", None),  # patients are no population
+    ("50 million older adults", " in the US", None),  # a part of US adults, not US adults
+    ("30 million adults", " in the country every year.", None),  # which country: unknown
+    ("50 million adults", " and 2 billion people worldwide", None),  # the place is the other count's
+    ("50 million adults", ", while in the US", None),  # another clause
+    ("50 million adults", ". In the U.S.", None),  # another sentence
+    ("50 million adults", " suffer from very long lasting severe chronic pain in the US.", None),  # too far
+    ("over 12 weeks", " in the US", None),  # not a count of people
+]
+
+
+@pytest.mark.parametrize(("text", "after", "population"), SCOPED_BY_PLACE,
+                         ids=[f"{t}|{a.strip()[:30]}" for t, a, _ in SCOPED_BY_PLACE])
+def test_population_from_place_after_the_span(text, after, population):
+    q = normalize_statistic(text, after=after)
+    assert q is not None
+    assert q.population == (None if population is None else POP + population)
+    assert q.text == text  # the span does not grow
+
+
+def test_place_after_the_span_changes_only_the_population():
+    plain = normalize_statistic("50-100 million adults")
+    scoped = normalize_statistic("50-100 million adults", after=" in the U. S. yearly")
+    assert plain.population is None
+    assert scoped == Quantity(**{**plain.__dict__, "population": POP + "USAdults"})
+
+
+def test_percent_of_adults_in_the_us_converts_to_a_count(lex):
+    c = population_count(normalize_statistic("20% of adults", after=" in the United States"), lex)
+    assert c is not None and (c.lower, c.upper) == (Decimal("51660000"), Decimal("51660000"))
+    assert population_count(normalize_statistic("20% of adults"), lex) is None
+
+
+def test_populations_nest(lex):
+    broader = {iri.rsplit("/", 1)[-1]: [b.rsplit("/", 1)[-1] for b in p.broader] for iri, p in lex.populations.items()}
+    assert broader == {"USAdults": ["USPopulation"], "USChildren": ["USPopulation"], "USPopulation": ["World"],
+                       "World": []}
+    assert population_scopes(POP + "USAdults", lex) == (POP + "USAdults", POP + "USPopulation", POP + "World")
+    assert population_scopes(POP + "World", lex) == (POP + "World",)
+    # every part is smaller than what it is part of
+    for p in lex.populations.values():
+        assert all(p.size < lex.populations[b].size for b in p.broader)
 
 
 # ---------------------------------------------------------------- decimals and units

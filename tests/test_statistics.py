@@ -448,3 +448,51 @@ def test_currencies_are_declared_with_symbols_codes_and_words():
     for label, iri in [(("dollars",), USD), (("euros",), EUR), (("pounds", "sterling"), GBP), (("usd",), USD)]:
         assert cur.after[label] == iri
     assert ("pounds",) not in cur.after  # declared as skos:hiddenLabel: also a unit of mass
+
+
+# ---------------------------------------------------------------- population from the rest of the sentence
+
+POP = "https://w3id.org/kgraph/vocab/population/"
+
+# sentence, span text, population of its quantity (None: unknown scope)
+CHRONIC_PAIN = ("Chronic pain affects a staggering 50-100 million adults in the U. S. yearly and over 1.5 billion "
+                "people worldwide.")  # corpus/000
+PERVASIVE = ("Chronic pain is a pervasive issue that affects millions of people worldwide, often leading to a "
+             "significant decline in quality of life.")  # corpus/004
+SCOPED = [
+    (CHRONIC_PAIN, "50-100 million adults", "USAdults"),
+    (CHRONIC_PAIN, "over 1.5 billion people", "World"),
+    (PERVASIVE, "millions of people", "World"),
+    ("In 2019, nearly 50,000 people in the United States died from opioid-involved overdoses.",
+     "nearly 50,000 people", "USPopulation"),
+    ("Arthritis affects over 2.5 billion people across the globe.", "over 2.5 billion people", "World"),
+    ("It is estimated that nearly 52 million Americans live with chronic pain.", "nearly 52 million Americans",
+     "USPopulation"),
+    ("Over 11% of the US adult population suffers from chronic pain.", "Over 11% of the US adult population",
+     "USAdults"),
+    ("Migraine affects 30-40 million adults, mostly women.", "30-40 million adults", None),
+    ("About 20 million patients in the US receive it.", "About 20 million patients", None),
+    ("Roughly 50 million adults have chronic pain. In the U.S. it is common.", "Roughly 50 million adults", None),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "population"), SCOPED, ids=[f"{s[:25]}|{t}" for s, t, _ in SCOPED])
+def test_statistic_quantity_reads_the_place_after_the_span(nlp, lex, sentence, text, population):
+    from kgraph.pipeline.statistics import statistic_quantity
+
+    found = {s.text: s for s in find_statistic_spans(nlp(sentence), lex)}
+    assert text in found, sorted(found)  # the span itself is unchanged
+    q = statistic_quantity(found[text])
+    assert q is not None and q.text == text
+    assert q.population == (None if population is None else POP + population)
+    plain = normalize_statistic(text)
+    assert (q.lower, q.upper, q.unit, q.hedge, q.quantifies) == (
+        plain.lower, plain.upper, plain.unit, plain.hedge, plain.quantifies)
+
+
+def test_statistic_context_stops_at_the_sentence_and_line(nlp, lex):
+    from kgraph.pipeline.statistics import statistic_context
+
+    doc = nlp("Back pain troubles 40 million adults\nin the United States. Another sentence follows.")
+    span = next(s for s in find_statistic_spans(doc, lex) if s.text == "40 million adults")
+    assert statistic_context(span) == ""

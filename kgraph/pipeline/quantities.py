@@ -14,6 +14,8 @@ Examples
 >>> c = population_count(q, lex)
 >>> decimal_lexical(c.lower), decimal_lexical(c.upper), c.lower_inclusive
 ('28413000', '35516250', False)
+>>> normalize_statistic("50-100 million adults", after=" in the U. S. yearly").population.rsplit("/", 1)[-1]
+'USAdults'
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ __all__ = [
     "normalize_statistic",
     "population_count",
     "population_key",
+    "population_scopes",
     "decimal_lexical",
     "tokenize",
     "match_number",
@@ -140,13 +143,61 @@ def _abbreviation_dot(toks: list[tuple[str, int, int]], j: int) -> bool:
     return toks[j][0] == "." and j > 0 and len(toks[j - 1][0]) == 1 and toks[j - 1][2] == toks[j][1]
 
 
-def _population(text: str, toks: list[tuple[str, int, int]], i: int, lex: QuantityLexicon) -> str | None:
-    """The population named by the longest prefix of ``toks[i:]`` that is a population label."""
-    for j in range(min(len(toks), i + 8), i, -1):
-        iri = lex.population_labels.get(population_key(text[toks[i][1] : toks[j - 1][2]]))
+def _population(text: str, toks: list[tuple[str, int, int]], i: int, lex: QuantityLexicon,
+                counted: str = "") -> str | None:
+    """The population named by the longest prefix of ``toks[i:]`` that is a population label.
+
+    With ``counted``, the label is the counted phrase followed by that prefix
+    ("adults" + "in the U. S." = "adults in the US").
+    """
+    lead = counted + " " if counted else ""
+    for j in range(min(len(toks), i + lex.numbers["population_scope"]["phrase_tokens"]), i, -1):
+        iri = lex.population_labels.get(population_key(lead + text[toks[i][1] : toks[j - 1][2]]))
         if iri:
             return iri
     return None
+
+
+def _population_after(counted: str, after: str, lex: QuantityLexicon) -> str | None:
+    """The population a place after the span gives the counted phrase, in the same clause.
+
+    "50-100 million adults" + " in the U. S. yearly" gives US adults; "over 1.5
+    billion people" + " worldwide" the world population. The counted phrase and
+    the place together must be a population label (so "patients in the US" is
+    none); the place starts within ``population_scope.window`` words, before a
+    clause break or another number (numbers.json, ``population_scope``).
+    """
+    scope = lex.numbers["population_scope"]
+    toks = tokenize(after)
+    words = [t for t, _, _ in toks]
+    for p in range(min(len(toks), scope["window"] + 1)):
+        if words[p] in scope["break_words"] and not _abbreviation_dot(toks, p):
+            return None
+        m = match_number(words, p, lex)
+        if m is not None and m.kind not in ("article", "year", "decade"):
+            return None  # "50 million adults in 2019 and 2 billion people worldwide": the place is the other count's
+        iri = _population(after, toks, p, lex, counted)
+        if iri:
+            return iri
+    return None
+
+
+def population_scopes(iri: str, lexicon: QuantityLexicon) -> tuple[str, ...]:
+    """The population and every population it is part of (``skos:broader``, transitively), narrowest first.
+
+    >>> lex = load_quantity_lexicon()
+    >>> [s.rsplit("/", 1)[-1] for s in population_scopes(lex.population_labels["us adults"], lex)]
+    ['USAdults', 'USPopulation', 'World']
+    """
+    out: list[str] = []
+    todo = [iri]
+    while todo:
+        node = todo.pop(0)
+        if node in out or node not in lexicon.populations:
+            continue
+        out.append(node)
+        todo.extend(lexicon.populations[node].broader)
+    return tuple(out)
 
 
 def _day_of_month(words: list[str], m: NumberMatch, lex: QuantityLexicon) -> bool:
@@ -185,7 +236,7 @@ def _first_number(words: list[str], lex: QuantityLexicon, allow_vague: bool) -> 
     return None
 
 
-def normalize_statistic(text: str, *, allow_vague: bool = False) -> Quantity | None:
+def normalize_statistic(text: str, *, allow_vague: bool = False, after: str = "") -> Quantity | None:
     """Normalize the text of a STATISTIC span, or return None when it states no quantity.
 
     Parameters
@@ -195,6 +246,11 @@ def normalize_statistic(text: str, *, allow_vague: bool = False) -> Quantity | N
     allow_vague
         Also normalize vague amounts with no number ("several hours", "decades",
         "within hours", "weeks to months") to the intervals documented in numbers.json.
+    after
+        The text after the span, up to the end of its sentence. A place named
+        there in the same clause scopes a counted phrase that ends the span
+        ("50-100 million adults" + " in the U. S. yearly": US adults); the
+        span itself, and so the quantity's text, does not change.
 
     Examples
     --------
@@ -204,12 +260,12 @@ def normalize_statistic(text: str, *, allow_vague: bool = False) -> Quantity | N
     """
     try:
         with localcontext(prec=DECIMAL_PRECISION):  # a 29-digit count stays exact
-            return _normalize(text, allow_vague, load_quantity_lexicon())
+            return _normalize(text, allow_vague, load_quantity_lexicon(), after)
     except (InvalidOperation, ArithmeticError, ValueError):
         return None
 
 
-def _normalize(text: str, allow_vague: bool, lex: QuantityLexicon) -> Quantity | None:
+def _normalize(text: str, allow_vague: bool, lex: QuantityLexicon, following: str = "") -> Quantity | None:
     nums = lex.numbers
     toks = tokenize(text)
     words = [t for t, _, _ in toks]
@@ -274,6 +330,9 @@ def _normalize(text: str, allow_vague: bool, lex: QuantityLexicon) -> Quantity |
         unit, quantifies = str(QUDT_UNIT.YR), nums["ages"]["concept"]
     elif unit == str(QUDT_UNIT.YR) and tuple(cue) in nums["ages"]["postfix_cue_words"]:
         quantifies = nums["ages"]["concept"]  # "18 years and older"
+    if (population is None and following and quantifies and per is None and unit in (COUNT, PERCENT)
+            and text.rstrip().endswith(quantifies)):
+        population = _population_after(quantifies, following, lex)  # "50 million adults" + " in the U.S."
     return Quantity(low, high, low_inc, high_inc, unit, rule.iri if rule else None, quantifies, population,
                     text.strip(), per)  # fmt: skip
 

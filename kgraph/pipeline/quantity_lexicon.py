@@ -59,7 +59,7 @@ _KNOWN_KEYS = {
     "rate_connectors", "rate_singular", "determiners", "phrase_stops", "modifier_suffixes",
     "vague_amounts", "bare_plural_lower", "year_range", "months", "time_of_day_markers", "dated_claims",
     "postfix_cue_openers", "rate_adverbs", "fraction_predeterminers", "vague_fractions", "article_time_units",
-    "duration_verbs", "ages", "label_nouns", "money",
+    "duration_verbs", "ages", "label_nouns", "money", "population_scope",
 }  # fmt: skip
 
 
@@ -76,12 +76,17 @@ class HedgeRule:
 
 @dataclass(frozen=True)
 class PopulationRef:
-    """A ``kg:Population`` with its size, source and preferred label."""
+    """A ``kg:Population`` with its size, source and preferred label.
+
+    ``broader`` are the populations it is part of (``skos:broader``: US adults
+    are part of the US population, which is part of the world population).
+    """
 
     iri: str
     size: Decimal
     label: str
     source: str
+    broader: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,9 +200,15 @@ def load_quantity_lexicon() -> QuantityLexicon:
         if size is None:
             raise OntologyError(f"population {node} has no kg:populationSize; add one with its dcterms:source")
         pref = graph.value(node, SKOS.prefLabel)
-        populations[str(node)] = PopulationRef(str(node), size, str(pref), str(graph.value(node, DCTERMS.source)))
+        broader = tuple(sorted(str(o) for o in graph.objects(node, SKOS.broader)))
+        populations[str(node)] = PopulationRef(str(node), size, str(pref), str(graph.value(node, DCTERMS.source)),
+                                               broader)
         for label in _labels(graph, node):
             population_labels[population_key(label)] = str(node)
+    for ref in populations.values():
+        unknown_broader = [b for b in ref.broader if b not in populations]
+        if unknown_broader:
+            raise OntologyError(f"population {ref.iri}: skos:broader {unknown_broader} is no kg:Population")
     with open(NUMBERS_JSON, encoding="utf-8") as f:
         numbers = json.load(f)
     unknown = sorted(k for k in numbers if not k.startswith("_") and k not in _KNOWN_KEYS)
@@ -217,6 +228,8 @@ def load_quantity_lexicon() -> QuantityLexicon:
     ages = numbers["ages"]
     ages["postfix_cue_words"] = {_words(c) for c in ages["postfix_cues"]}
     ages["range_postfix_cue_words"] = {_words(c) for c in ages["range_postfix_cues"]}
+    scope = numbers["population_scope"]
+    scope["break_words"] = frozenset(scope["clause_breaks"])
     return QuantityLexicon(cues, unit_labels, seconds, rewrite, populations, population_labels, numbers)
 
 

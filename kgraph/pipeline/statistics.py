@@ -26,7 +26,10 @@ preposition counts even in a subordinate clause ("since we opened in 2019"
 gives "opened in 2019"). Words come from the lexicon
 (:func:`kgraph.pipeline.quantity_lexicon.load_quantity_lexicon`); only token
 shapes and the parse are used here. The integrator wraps
-:func:`find_statistic_spans` in a pipeline component.
+:func:`find_statistic_spans` in a pipeline component; :func:`statistic_quantity`
+normalizes a found span, reading the rest of its sentence for the place that
+scopes a count ("50-100 million adults in the U. S.": US adults) without
+growing the span.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.namespaces import QUDT_UNIT
 from kgraph.pipeline.money import find_money_spans
+from kgraph.pipeline.quantities import Quantity, normalize_statistic
 from kgraph.pipeline.quantity_lexicon import (
     PERCENT,
     NumberMatch,
@@ -55,7 +59,7 @@ from kgraph.pipeline.statistic_shapes import (
     partitive_end,
 )
 
-__all__ = ["find_statistic_spans"]
+__all__ = ["find_statistic_spans", "statistic_context", "statistic_quantity"]
 
 _YEAR = str(QUDT_UNIT.YR)  # ages are durations in years of life
 _PLURAL_TAGS = {"NNS", "NNPS"}
@@ -93,6 +97,24 @@ def find_statistic_spans(doc: Doc, lexicon: QuantityLexicon) -> list[Span]:
         if all(end <= s or start >= e for s, e in chosen):
             chosen.append((start, end))
     return [Span(doc, s, e, label="STATISTIC") for s, e in sorted(chosen)]
+
+
+def statistic_context(span: Span) -> str:
+    """The text after ``span`` up to the end of its sentence (or line), where a place may scope its count."""
+    doc = span.doc
+    end = span.sent.end_char if doc.has_annotation("SENT_START") else len(doc.text)
+    following = doc.text[span.end_char : max(end, span.end_char)]
+    return following.split("\n", 1)[0]
+
+
+def statistic_quantity(span: Span) -> Quantity | None:
+    """The normalized quantity of a STATISTIC span, its population read also after the span.
+
+    ``normalize_statistic(span.text)`` plus :func:`statistic_context`: "50-100
+    million adults" followed by "in the U. S." counts US adults
+    (``kg:population``); the quantity's text stays the span's text.
+    """
+    return normalize_statistic(span.text, after=statistic_context(span))
 
 
 # ---------------------------------------------------------------- one candidate

@@ -1,0 +1,100 @@
+"""Candidate pairs without comparing all pairs: blocks of graph neighbours and a MinHash index.
+
+Two claims can only be the same proposition, or contradict each other, when
+they share a subject and a predicate family (their neighbourhood in the
+projected graph), so finders compare within such blocks. Near-identical
+wording across pages (copied text) is found with MinHash locality-sensitive
+hashing over word shingles, which finds pairs above a Jaccard threshold in
+about linear time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from typing import TypeVar
+
+from datasketch import MinHash, MinHashLSH
+from rapidfuzz import fuzz
+
+__all__ = ["blocks", "best_partners", "SimilarityIndex", "similarity", "shingles"]
+
+T = TypeVar("T")
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+SHINGLE_WORDS = 3
+NUM_PERM = 64
+
+
+def blocks(items: Iterable[T], keys: Callable[[T], Iterable[Hashable]]) -> dict[Hashable, list[T]]:
+    """Group ``items`` under each of their keys (an item may sit in several blocks)."""
+    out: dict[Hashable, list[T]] = defaultdict(list)
+    for item in items:
+        for key in dict.fromkeys(keys(item)):
+            out[key].append(item)
+    return dict(out)
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
+    """Lower-cased word ``size``-grams of ``text`` (the words themselves for short texts)."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) <= size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i:i + size]) for i in range(len(words) - size + 1)}
+
+
+def similarity(a: str, b: str) -> float:
+    """Word-order-insensitive similarity of two texts, 0 to 1 (rapidfuzz token set ratio)."""
+    return fuzz.token_set_ratio(a, b) / 100.0
+
+
+class SimilarityIndex:
+    """A MinHash LSH index of texts; finds pairs whose shingle sets are alike.
+
+    Parameters
+    ----------
+    threshold
+        Jaccard similarity above which two texts are reported (approximately:
+        LSH may miss a pair close to the threshold, and candidates are checked
+        against the exact Jaccard before they are returned).
+    """
+
+    def __init__(self, threshold: float = 0.8) -> None:
+        self.threshold = threshold
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._shingles: dict[Hashable, set[str]] = {}
+        self._signatures: dict[Hashable, MinHash] = {}
+
+    def add(self, key: Hashable, text: str) -> None:
+        """Index ``text`` under ``key`` (each key once)."""
+        grams = shingles(text)
+        if not grams or key in self._shingles:
+            return
+        signature = MinHash(num_perm=NUM_PERM, seed=1)
+        for gram in sorted(grams):
+            signature.update(gram.encode("utf-8"))
+        self._shingles[key] = grams
+        self._lsh.insert(key, signature)
+        self._signatures[key] = signature
+
+    def pairs(self) -> list[tuple[Hashable, Hashable, float]]:
+        """Every (a, b, jaccard) with a < b above the threshold, sorted."""
+        found = []
+        for key, signature in self._signatures.items():
+            for other in self._lsh.query(signature):
+                if not (str(key) < str(other)):
+                    continue
+                a, b = self._shingles[key], self._shingles[other]
+                jaccard = len(a & b) / len(a | b)
+                if jaccard >= self.threshold:
+                    found.append((key, other, jaccard))
+        return sorted(found, key=lambda p: (str(p[0]), str(p[1])))
+
+
+def best_partners(item_text: str, others: Sequence[T], text: Callable[[T], str], limit: int) -> list[T]:
+    """The ``limit`` items of ``others`` worded most like ``item_text`` (ties keep input order)."""
+    if len(others) <= limit:
+        return list(others)
+    scored = sorted(enumerate(others), key=lambda p: (-similarity(item_text, text(p[1])), p[0]))
+    return [item for _, item in scored[:limit]]

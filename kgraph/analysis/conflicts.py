@@ -1,0 +1,267 @@
+"""Pairwise contradictions between pages: numeric, polarity and scope conflicts.
+
+Every finding here has exactly two members, claims from two different
+documents. Candidates come from blocks of claims that share a subject and a
+predicate family; within a block each claim is paired with at most
+``max_partners`` claims per other document (the ones worded most alike), so
+the work grows with the number of claims, not its square.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+
+from kgraph.analysis.candidates import best_partners, blocks
+from kgraph.analysis.records import ClaimNode, Finding, FindingType, Interval
+from kgraph.analysis.semantics import Semantics
+from kgraph.analysis.wording import interval_text, proposition_text, quoted, value_text
+
+__all__ = [
+    "denials",
+    "contrary_pairs",
+    "find_numeric_conflicts",
+    "find_polarity_conflicts",
+    "find_scope_conflicts",
+    "disjoint_values",
+]
+
+MAX_PARTNERS = 3  # per claim and other document
+COUNT_DIMENSIONS = ("count", "percent")
+
+
+def _family(claim: ClaimNode, sem: Semantics) -> tuple[str, str]:
+    predicate, _ = sem.normalized(claim.predicate, claim.polarity)
+    return claim.subject, sem.cluster_predicate(predicate)
+
+
+def _by_document(claims: Iterable[ClaimNode]) -> dict[str, list[ClaimNode]]:
+    out: dict[str, list[ClaimNode]] = defaultdict(list)
+    for c in claims:
+        out[c.document].append(c)
+    return out
+
+
+def _partners(claim: ClaimNode, others: Sequence[ClaimNode], limit: int) -> Iterator[ClaimNode]:
+    """Up to ``limit`` claims of each other document, the ones worded most like ``claim``."""
+    for doc, group in sorted(_by_document(others).items()):
+        if doc != claim.document:
+            yield from best_partners(claim.quote, group, lambda c: c.quote, limit)
+
+
+def _file(file_of: Mapping[str, str], claim: ClaimNode) -> str:
+    return file_of.get(claim.document, claim.document)
+
+
+def _dedupe(findings: Iterable[tuple[tuple, Finding]]) -> list[Finding]:
+    """One finding per pair of sentences (several claims of one sentence pair say the same)."""
+    seen: dict[tuple, Finding] = {}
+    for where, finding in findings:
+        where = tuple(sorted([where[:2], where[2:]]))
+        seen.setdefault(where, finding)
+    return list(seen.values())
+
+
+def _where(a: ClaimNode, b: ClaimNode) -> tuple:
+    return (a.document, a.sentence, b.document, b.sentence)
+
+
+# ---------------------------------------------------------------- polarity
+
+def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Semantics,
+            limit: int = MAX_PARTNERS, *, cross_document: bool = True) -> Iterator[tuple[ClaimNode, ClaimNode]]:
+    """(affirmed, negated) pairs where the negated claim denies what the affirmed one states.
+
+    The affirmed predicate must be the negated one or narrower, and the
+    affirmed object the negated one or a kind of it: "has risk of addiction"
+    is denied by "is non-addictive" and by "is safe" (no risk of harm), but
+    "has side effects" is not denied by "causes no nausea".
+    """
+    by_form_a: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
+    for c in affirmed:
+        by_form_a[(sem.normalized(c.predicate, c.polarity)[0], c.object)].append(c)
+    by_form_n: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
+    for c in negated:
+        by_form_n[(sem.normalized(c.predicate, c.polarity)[0], c.object)].append(c)
+    for (pn, on), n_claims in sorted(by_form_n.items()):
+        matching = [c for (pa, oa), cs in sorted(by_form_a.items())
+                    if sem.predicate_within(pa, pn) and sem.narrower_or_same(oa, on) for c in cs]
+        if not matching:
+            continue
+        for n in n_claims:
+            others = matching if cross_document else [c for c in matching if c.document == n.document]
+            for a in (_partners(n, others, limit) if cross_document else others[:limit]):
+                yield a, n
+
+
+def contrary_pairs(claims: Sequence[ClaimNode], sem: Semantics,
+                   limit: int = MAX_PARTNERS) -> Iterator[tuple[ClaimNode, ClaimNode]]:
+    """Pairs of affirmed claims with contrary predicates ("increases" / "reduces") on one object.
+
+    Hedged claims are left out: "may worsen" against "treats" is no flat
+    contradiction (a denial, "does not treat", is handled by :func:`denials`).
+    """
+    by_form: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
+    for c in claims:
+        predicate, polarity = sem.normalized(c.predicate, c.polarity)
+        if polarity == "Affirmed" and c.value is None and not c.hedged:
+            by_form[(predicate, c.object)].append(c)
+    for (p, o), group in sorted(by_form.items()):
+        for q in sorted(sem.contraries(p)):
+            if q <= p:  # each unordered pair of predicates once
+                continue
+            others = [c for obj in sorted(sem.close(o)) for c in by_form.get((q, obj), [])]
+            for c in group:
+                for other in _partners(c, others, limit):
+                    yield c, other
+
+
+def find_polarity_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
+                            max_partners: int = MAX_PARTNERS) -> list[Finding]:
+    """kg:PolarityConflict: one page affirms what another denies, or a contrary predicate."""
+    out: list[tuple[tuple, Finding]] = []
+    for _, block in sorted(blocks((c for c in claims if c.value is None), lambda c: [_family(c, sem)]).items()):
+        affirmed = [c for c in block if sem.normalized(c.predicate, c.polarity)[1] == "Affirmed"]
+        negated = [c for c in block if sem.normalized(c.predicate, c.polarity)[1] == "Negated"]
+        for a, n in denials(affirmed, negated, sem, max_partners):
+            text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}); "
+                    f"{_file(file_of, n)} says {proposition_text(n, sem)} ({quoted(n.quote)}).")
+            out.append((_where(a, n), Finding(FindingType.POLARITY_CONFLICT, (a.iri, n.iri), text)))
+    by_subject = blocks((c for c in claims if c.value is None), lambda c: [c.subject])
+    for _, block in sorted(by_subject.items()):
+        for a, b in contrary_pairs(block, sem, max_partners):
+            text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}), the opposite of "
+                    f"{_file(file_of, b)}: {proposition_text(b, sem)} ({quoted(b.quote)}).")
+            out.append((_where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)))
+    return _dedupe(out)
+
+
+# ---------------------------------------------------------------- numbers
+
+def _numeric_scope(claim: ClaimNode, sem: Semantics) -> tuple | None:
+    """What must be equal for two numbers to measure the same thing, or None when unknown."""
+    value = sem.as_count(claim)
+    if value is None or claim.polarity == "Negated":
+        return None
+    if value.dimension in COUNT_DIMENSIONS:
+        if claim.population is None:
+            return None
+        return (*_family(claim, sem), claim.measure, value.dimension)
+    return (*_family(claim, sem), claim.measure, value.dimension, claim.indications, claim.sites)
+
+
+def disjoint_values(a: ClaimNode, b: ClaimNode, sem: Semantics) -> bool:
+    """True when the two numbers measure the same thing and cannot both hold."""
+    va, vb = sem.as_count(a), sem.as_count(b)
+    if va is None or vb is None or va.dimension != vb.dimension:
+        return False
+    if va.dimension in COUNT_DIMENSIONS and not sem.comparable_populations(a.population, b.population):
+        return False
+    return not va.overlaps(vb)
+
+
+def _entirely_above(value: Interval) -> float:
+    return float("inf") if value.high is None else value.high
+
+
+def find_numeric_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
+                           max_partners: int = MAX_PARTNERS) -> list[Finding]:
+    """kg:NumericConflict: same measure and scope, intervals that do not overlap.
+
+    Claims of one scope are sorted by lower bound; each claim meets only the
+    claims that start above its upper bound, nearest first, at most
+    ``max_partners`` other documents, so this is O(n log n) per scope.
+    """
+    out: list[tuple[tuple, Finding]] = []
+    scoped = blocks(claims, lambda c: [s] if (s := _numeric_scope(c, sem)) is not None else [])
+    for _, group in sorted(scoped.items(), key=lambda kv: repr(kv[0])):
+        ordered = sorted(group, key=lambda c: (_low(sem.as_count(c)), c.iri))
+        lows = [_low(sem.as_count(c)) for c in ordered]
+        for claim in ordered:
+            value = sem.as_count(claim)
+            start = bisect.bisect_left(lows, _entirely_above(value))
+            docs: set[str] = set()
+            for other in ordered[start:]:
+                if len(docs) >= max_partners:
+                    break
+                if other.document == claim.document or other.document in docs:
+                    continue
+                if disjoint_values(claim, other, sem):
+                    docs.add(other.document)
+                    out.append((_where(claim, other), _numeric_finding(claim, other, sem, file_of)))
+    return _dedupe(out)
+
+
+def _low(value: Interval | None) -> float:
+    return float("-inf") if value is None or value.low is None else value.low
+
+
+def _numeric_finding(a: ClaimNode, b: ClaimNode, sem: Semantics, file_of: Mapping[str, str]) -> Finding:
+    what = f"{sem.label(a.subject)} ({sem.label(sem.cluster_predicate(a.predicate))}{', ' + a.measure if a.measure else ''})"
+    text = (f"{_file(file_of, a)} gives {value_text(a)} ({_as_range(a, sem)}) for {what}; "
+            f"{_file(file_of, b)} gives {value_text(b)} ({_as_range(b, sem)}). The ranges do not overlap: "
+            f"{quoted(a.quote)} vs {quoted(b.quote)}.")
+    return Finding(FindingType.NUMERIC_CONFLICT, (a.iri, b.iri), text)
+
+
+def _as_range(claim: ClaimNode, sem: Semantics) -> str:
+    value = sem.as_count(claim)
+    text = interval_text(value) if value is not None else "?"
+    if claim.population:
+        text += f" of {sem.label(claim.population)}" if value is not None and value.dimension == "percent" else \
+            f" among {sem.label(claim.population)}"
+    return text
+
+
+# ---------------------------------------------------------------- scope
+
+def find_scope_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
+                         max_partners: int = MAX_PARTNERS) -> list[Finding]:
+    """kg:ScopeConflict: one statement given with qualifiers that cannot both hold.
+
+    Only qualifiers the predicate declares exclusive count (where a drug
+    acts): "blocks receptors in peripheral nerves" vs "blocks NMDA receptors
+    in the brain". Two claims of one subject and predicate family compare,
+    and so does a generic "acts on <site>" claim ("works on your brain") with
+    any claim whose site is exclusive. Nested sites ("brain" vs "brain and
+    spinal cord") are compatible.
+    """
+    out: list[tuple[tuple, Finding]] = []
+    qualified = [c for c in claims if c.value is None and sem.exclusive_qualifiers(c.predicate)]
+    by_subject = blocks(qualified, lambda c: [(c.subject, sem.normalized(c.predicate, c.polarity)[1])])
+    for _, block in sorted(by_subject.items()):
+        for claim in block:
+            for name in sorted(sem.exclusive_qualifiers(claim.predicate)):
+                mine = _qualifier(claim, name, sem)
+                if not mine:
+                    continue
+                others = [o for o in block if o.document != claim.document and o.iri > claim.iri
+                          and name in sem.exclusive_qualifiers(o.predicate) and _comparable_scope(claim, o, sem)
+                          and sem.sets_disjoint(mine, _qualifier(o, name, sem))]
+                for other in _partners(claim, others, max_partners):
+                    text = (f"{_file(file_of, claim)} says {proposition_text(claim, sem)} "
+                            f"{_qualifier_text(claim, name, sem)} ({quoted(claim.quote)}); "
+                            f"{_file(file_of, other)} says {proposition_text(other, sem)} "
+                            f"{_qualifier_text(other, name, sem)} ({quoted(other.quote)}).")
+                    out.append((_where(claim, other), Finding(FindingType.SCOPE_CONFLICT, (claim.iri, other.iri), text)))
+    return _dedupe(out)
+
+
+def _comparable_scope(a: ClaimNode, b: ClaimNode, sem: Semantics) -> bool:
+    """Same predicate family, or one is a generic claim about where the subject acts."""
+    if _family(a, sem) == _family(b, sem):
+        return True
+    return any(sem.is_site(c.object) for c in (a, b))
+
+
+def _qualifier(claim: ClaimNode, name: str, sem: Semantics) -> frozenset[str]:
+    """The claim's values of one qualifier; a site named as the object ("works on your brain") counts."""
+    if name == "site":
+        return claim.sites | ({claim.object} if sem.is_site(claim.object) else frozenset())
+    return {"populationGroup": claim.population_groups, "indication": claim.indications}.get(name, frozenset())
+
+
+def _qualifier_text(claim: ClaimNode, name: str, sem: Semantics) -> str:
+    values = " and ".join(sem.label(v) for v in sorted(_qualifier(claim, name, sem)))
+    return {"site": f"in the {values}", "populationGroup": f"for {values}", "indication": f"in {values}"}[name]

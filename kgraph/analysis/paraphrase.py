@@ -1,0 +1,200 @@
+"""Paraphrase clusters (one proposition on several pages) and certainty drift within them."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from kgraph.analysis.candidates import best_partners, blocks
+from kgraph.analysis.records import ClaimNode, Finding, FindingType, Interval
+from kgraph.analysis.semantics import PropositionKey, Semantics
+from kgraph.analysis.wording import proposition_text, quoted
+
+__all__ = ["Cluster", "paraphrase_clusters", "find_paraphrases", "find_certainty_drift"]
+
+# quoted wordings named in a paraphrase explanation
+EXPLAINED_WORDINGS = 3
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Claims that state one proposition, from two or more documents."""
+
+    key: PropositionKey
+    members: tuple[ClaimNode, ...]
+
+    @property
+    def documents(self) -> list[str]:
+        """The members' documents, sorted."""
+        return sorted({m.document for m in self.members})
+
+
+def paraphrase_clusters(claims: Sequence[ClaimNode], sem: Semantics) -> list[Cluster]:
+    """Group claims into clusters of one proposition each, sorted by key.
+
+    Claims are blocked by proposition key (subject, predicate family, object
+    or measure, polarity), so a negated statement never meets an affirmed
+    one. Within a block, claims whose qualifiers cannot both hold (disjoint
+    sites or populations) or whose numbers do not overlap are split apart, so
+    every pair in a cluster is compatible. Only clusters spanning two or more
+    documents are kept.
+    """
+    clusters = []
+    for key, members in sorted(blocks(claims, sem.keys).items(), key=lambda kv: kv[0]):
+        if len({m.document for m in members}) < 2:
+            continue
+        for group in _compatible_groups(members, sem):
+            if len({m.document for m in group}) >= 2:
+                clusters.append(Cluster(key, _one_per_anchor(group)))
+    return clusters
+
+
+def _one_per_anchor(group: list[ClaimNode]) -> tuple[ClaimNode, ...]:
+    """The group in page order, one claim per anchored span (a clause is listed once)."""
+    seen: dict[tuple, ClaimNode] = {}
+    for claim in sorted(group, key=_position):
+        seen.setdefault((claim.document, claim.start, claim.end), claim)
+    return tuple(seen.values())
+
+
+def _position(claim: ClaimNode) -> tuple:
+    return (claim.document, claim.start, claim.end, claim.iri)
+
+
+def _signature(claim: ClaimNode) -> tuple:
+    return (claim.sites, claim.population_groups, claim.indications, claim.population)
+
+
+def _signatures_compatible(a: tuple, b: tuple, sem: Semantics, numeric: bool) -> bool:
+    if any(sem.sets_disjoint(x, y) for x, y in zip(a[:3], b[:3], strict=True)):
+        return False
+    if numeric and a[3] is not None and b[3] is not None:
+        return sem.comparable_populations(a[3], b[3])
+    return True
+
+
+def _compatible_groups(members: list[ClaimNode], sem: Semantics) -> list[list[ClaimNode]]:
+    """Split a block into groups whose members are pairwise compatible (first fit, largest first)."""
+    numeric = any(m.value is not None for m in members)
+    by_signature: dict[tuple, list[ClaimNode]] = defaultdict(list)
+    for m in members:
+        by_signature[_signature(m)].append(m)
+    ordered = sorted(by_signature.items(), key=lambda kv: (-len(kv[1]), repr(kv[0])))
+    groups: list[tuple[list[tuple], list[ClaimNode]]] = []
+    for signature, claims in ordered:
+        for signatures, group in groups:
+            if all(_signatures_compatible(signature, s, sem, numeric) for s in signatures):
+                signatures.append(signature)
+                group.extend(claims)
+                break
+        else:
+            groups.append(([signature], list(claims)))
+    out = []
+    for _, group in groups:
+        out.extend(_interval_groups(group, sem) if numeric else [group])
+    return out
+
+
+def _interval_groups(members: list[ClaimNode], sem: Semantics) -> list[list[ClaimNode]]:
+    """Split numeric claims into groups whose values share a common point (sweep by lower bound)."""
+    def low(c: ClaimNode) -> float:
+        v = sem.as_count(c)
+        return float("-inf") if v is None or v.low is None else v.low
+
+    open_groups: list[tuple[Interval, list[ClaimNode]]] = []
+    done: list[list[ClaimNode]] = []
+    for claim in sorted(members, key=lambda c: (low(c), c.iri)):
+        value = sem.as_count(claim)
+        if value is None:
+            continue
+        still_open = []
+        for common, group in open_groups:  # a group whose common part ends before this value starts is closed
+            if common.high is not None and value.low is not None and not common.overlaps(
+                    Interval(value.low, None, value.low_inclusive, True, value.dimension)):
+                done.append(group)
+            else:
+                still_open.append((common, group))
+        open_groups = still_open
+        for i, (common, group) in enumerate(open_groups):
+            if common.overlaps(value):
+                group.append(claim)
+                open_groups[i] = (_intersection(common, value), group)
+                break
+        else:
+            open_groups.append((value, [claim]))
+    return done + [group for _, group in open_groups]
+
+
+def _intersection(a: Interval, b: Interval) -> Interval:
+    if a.low is None or (b.low is not None and (b.low, not b.low_inclusive) > (a.low, not a.low_inclusive)):
+        low, low_inc = b.low, b.low_inclusive
+    else:
+        low, low_inc = a.low, a.low_inclusive
+    if a.high is None or (b.high is not None and (b.high, b.high_inclusive) < (a.high, a.high_inclusive)):
+        high, high_inc = b.high, b.high_inclusive
+    else:
+        high, high_inc = a.high, a.high_inclusive
+    return Interval(low, high, low_inc, high_inc, a.dimension)
+
+
+def find_paraphrases(clusters: Sequence[Cluster], sem: Semantics, file_of: Mapping[str, str],
+                     source_group: Mapping[str, str] | None = None) -> list[Finding]:
+    """One kg:Paraphrase finding per cluster, naming the proposition and some wordings.
+
+    ``source_group`` maps a document to its group of documents that share
+    claims (see :func:`kgraph.analysis.copies.source_groups`); support is
+    counted per group.
+    """
+    source_group = source_group or {}
+    findings = []
+    for cluster in clusters:
+        docs = cluster.documents
+        independent = len({source_group.get(d, d) for d in docs})
+        wordings = list(dict.fromkeys(m.quote for m in cluster.members))
+        shown = "; ".join(f"{quoted(q)} ({file_of.get(m.document, m.document)})"
+                          for q, m in _first_per_wording(cluster.members)[:EXPLAINED_WORDINGS])
+        more = len(wordings) - min(len(wordings), EXPLAINED_WORDINGS)
+        copied = "" if independent == len(docs) else f" ({independent} independent after pages that copy each other are counted once)"
+        text = (f"{len(docs)} pages{copied} state that {proposition_text(cluster.members[0], sem, cluster.key)}, "
+                f"in {len(wordings)} wordings: {shown}" + (f"; and {more} more." if more else "."))
+        findings.append(Finding(FindingType.PARAPHRASE, tuple(m.iri for m in cluster.members), text,
+                                extra={"documentCount": len(docs), "independentSources": independent}))
+    return findings
+
+
+def _first_per_wording(members: Sequence[ClaimNode]) -> list[tuple[str, ClaimNode]]:
+    seen: dict[str, ClaimNode] = {}
+    for m in members:
+        seen.setdefault(m.quote, m)
+    return list(seen.items())
+
+
+def find_certainty_drift(clusters: Sequence[Cluster], sem: Semantics, file_of: Mapping[str, str],
+                         max_partners: int = 4) -> list[Finding]:
+    """Pairs of one cluster where one page hedges what another asserts.
+
+    Each hedged statement is paired with the asserted statements of the same
+    cluster on every other page, at most ``max_partners`` per page (the ones
+    worded most alike), so the count stays linear in the cluster size.
+    """
+    findings: dict[tuple, Finding] = {}
+    for cluster in clusters:
+        asserted_by_doc: dict[str, list[ClaimNode]] = defaultdict(list)
+        for m in cluster.members:
+            if not m.hedged:
+                asserted_by_doc[m.document].append(m)
+        for hedged in (m for m in cluster.members if m.hedged):
+            for doc, asserted in sorted(asserted_by_doc.items()):
+                if doc == hedged.document:
+                    continue
+                for partner in best_partners(hedged.quote, asserted, lambda c: c.quote, max_partners):
+                    where = (hedged.document, hedged.sentence, partner.document, partner.sentence)
+                    if where in findings:
+                        continue
+                    text = (f"{file_of.get(hedged.document, hedged.document)} hedges that "
+                            f"{proposition_text(hedged, sem, cluster.key)} ({quoted(hedged.quote)}), while "
+                            f"{file_of.get(partner.document, partner.document)} states it as "
+                            f"{'established' if partner.certainty == 'Emphatic' else 'fact'} ({quoted(partner.quote)}).")
+                    findings[where] = Finding(FindingType.CERTAINTY_DRIFT, (hedged.iri, partner.iri), text)
+    return list(findings.values())

@@ -1,0 +1,363 @@
+"""Project the RDF graph (and the ontology) into a networkx graph for analysis.
+
+Nodes are keyed by IRI string and carry a ``kind``: ``document``, ``claim``,
+``concept``, ``predicate``, ``quantity``, ``population``, ``citation``,
+``entry`` (a reference-list entry), ``abbreviation`` or ``fact`` (a
+reference fact). Edges carry ``rel``, the local name of the RDF property they
+come from (``subject``, ``object``, ``broader``, ``inDocument`` …).
+
+Claims also keep what the finders compare as node attributes (see
+:func:`claim_nodes`), so a finder reads one dict per claim instead of walking
+edges. Projection is the only step that reads RDF; everything after it is pure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+
+from kgraph.analysis.records import ClaimNode, Interval
+from kgraph.namespaces import DCTERMS, KG, OA, OWL, RDF, SCHEMA, SKOS
+
+__all__ = ["project", "claim_nodes"]
+
+# qualifier properties of a claim, projected as edges and as attribute sets
+_QUALIFIERS = {"site": KG.site, "populationGroup": KG.populationGroup, "indication": KG.indication}
+_CLAIM_LINKS = ("subject", "predicate", "object")
+
+
+def project(data: Graph, ontology: Graph | None = None) -> nx.MultiDiGraph:
+    """The analysis graph of ``data`` (a built kgraph graph), with ``ontology`` knowledge.
+
+    Parameters
+    ----------
+    data
+        A graph as ``kgraph build`` writes it.
+    ontology
+        The ontology files (vocabularies, predicates, relations, populations,
+        units, reference facts), or ``None`` to use only what ``data`` holds.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+    """
+    g = nx.MultiDiGraph()
+    sources = [data] if ontology is None else [ontology, data]
+    for source in sources:
+        _add_ontology(g, source)
+    _add_documents(g, data)
+    anchors = _anchors(data)
+    _add_quantities(g, data)
+    for source in sources:
+        _add_facts(g, source)
+    _add_claims(g, data, anchors)
+    _add_mention_counts(g, data, anchors)
+    _add_citations(g, data, anchors)
+    _add_abbreviations(g, data, anchors)
+    return g
+
+
+def claim_nodes(g: nx.MultiDiGraph, *, facts: bool = False) -> list[ClaimNode]:
+    """The claims of ``g`` as :class:`ClaimNode` records, in IRI order.
+
+    With ``facts=True``, the reference facts that state a proposition are
+    returned instead (as claims with ``is_fact`` set and no document).
+    """
+    kind = "fact" if facts else "claim"
+    out = []
+    for node, attrs in g.nodes(data=True):
+        if attrs.get("kind") == kind and attrs.get("subject") and attrs.get("predicate") and attrs.get("object"):
+            out.append(_claim_node(g, node, attrs))
+    out.sort(key=lambda c: c.iri)
+    return out
+
+
+# ---------------------------------------------------------------- ontology
+
+def _label(graph: Graph, node) -> str:
+    for prop in (SKOS.prefLabel, KG.statement):
+        for value in graph.objects(node, prop):
+            return str(value)
+    return str(node).rsplit("/", 1)[-1].rsplit("#", 1)[-1].replace("-", " ")
+
+
+def _ensure(g: nx.MultiDiGraph, node: str, kind: str, **attrs) -> None:
+    if node not in g:
+        g.add_node(node, kind=kind, **attrs)
+        return
+    current = g.nodes[node]
+    if current.get("kind") in (None, "concept") and kind != "concept":
+        current["kind"] = kind
+    for key, value in attrs.items():
+        current.setdefault(key, value)
+
+
+def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
+    """Concepts, predicates, units and populations, with the relations between them."""
+    for node in set(graph.subjects(RDF.type, SKOS.Concept)) | set(graph.subjects(RDF.type, KG.Predicate)):
+        kind = "predicate" if (node, RDF.type, KG.Predicate) in graph else "concept"
+        _ensure(g, str(node), kind, label=_label(graph, node))
+    for node in graph.subjects(RDF.type, KG.Population):
+        size = next(graph.objects(node, KG.populationSize), None)
+        _ensure(g, str(node), "population", label=_label(graph, node),
+                size=float(size) if size is not None else None)
+    for node, seconds in graph.subject_objects(KG.secondsPerUnit):
+        _ensure(g, str(node), "unit", label=_label(graph, node))
+        g.nodes[str(node)]["seconds"] = float(seconds)
+    for prop, rel in ((SKOS.broader, "broader"), (SKOS.closeMatch, "closeMatch"), (OWL.disjointWith, "disjointWith"),
+                      (KG.oppositeOf, "oppositeOf"), (KG.negationOf, "negationOf"), (KG.clustersWith, "clustersWith")):
+        for s, o in graph.subject_objects(prop):
+            if isinstance(s, URIRef) and isinstance(o, URIRef):
+                _ensure(g, str(s), "concept", label=_label(graph, s))
+                _ensure(g, str(o), "concept", label=_label(graph, o))
+                if not _has_edge(g, str(s), str(o), rel):
+                    g.add_edge(str(s), str(o), rel=rel)
+    for s, o in graph.subject_objects(KG.exclusiveQualifier):
+        _ensure(g, str(s), "predicate", label=_label(graph, s))
+        g.nodes[str(s)].setdefault("exclusive", set()).add(str(o).rsplit("#", 1)[-1])
+    for s, o in graph.subject_objects(KG.impliesBroaderObject):
+        if isinstance(o, Literal) and bool(o.toPython()):
+            _ensure(g, str(s), "predicate", label=_label(graph, s))
+            g.nodes[str(s)]["implies_broader"] = True
+    for s, o in graph.subject_objects(KG.termKind):
+        _ensure(g, str(s), "concept", label=_label(graph, s))
+        g.nodes[str(s)]["term_kind"] = str(o).rsplit("#", 1)[-1]
+    for s, o in graph.subject_objects(KG.readAsPageTopic):
+        if bool(o.toPython()) if isinstance(o, Literal) else False:
+            _ensure(g, str(s), "concept", label=_label(graph, s))
+            g.nodes[str(s)]["page_topic"] = True
+
+
+def _has_edge(g: nx.MultiDiGraph, s: str, o: str, rel: str) -> bool:
+    return any(d.get("rel") == rel for d in g.get_edge_data(s, o, default={}).values())
+
+
+# ---------------------------------------------------------------- documents, anchors, quantities
+
+def _add_documents(g: nx.MultiDiGraph, data: Graph) -> None:
+    for doc in data.subjects(RDF.type, KG.Document):
+        name = next(data.objects(doc, KG.fileName), None)
+        url = next(data.objects(doc, KG.sourceUrl), None)
+        _ensure(g, str(doc), "document", file=str(name) if name is not None else str(doc),
+                url=str(url) if url is not None else None)
+
+
+def _anchors(data: Graph) -> dict[str, tuple[str, int, int, str]]:
+    """(document, start, end, exact) of every annotated node, by node IRI."""
+    targets: dict = {}
+    for target, doc in data.subject_objects(OA.hasSource):
+        start = end = None
+        exact = ""
+        for selector in data.objects(target, OA.hasSelector):
+            if (selector, RDF.type, OA.TextPositionSelector) in data:
+                start = next(data.objects(selector, OA.start), None)
+                end = next(data.objects(selector, OA.end), None)
+            else:
+                exact = str(next(data.objects(selector, OA.exact), ""))
+        if start is not None and end is not None:
+            targets[target] = (str(doc), int(start), int(end), exact)
+    return {str(node): targets[t] for node, t in data.subject_objects(OA.hasTarget) if t in targets}
+
+
+def _number(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _add_quantities(g: nx.MultiDiGraph, data: Graph) -> None:
+    for q in data.subjects(RDF.type, KG.Quantity):
+        get = lambda prop: next(data.objects(q, prop), None)  # noqa: E731
+        unit, population, period = get(KG.unit), get(KG.population), get(KG.period)
+        lower_inc, upper_inc = get(KG.lowerInclusive), get(KG.upperInclusive)
+        _ensure(g, str(q), "quantity",
+                low=_number(get(KG.lowerBound)), high=_number(get(KG.upperBound)),
+                low_inclusive=True if lower_inc is None else bool(lower_inc.toPython()),
+                high_inclusive=True if upper_inc is None else bool(upper_inc.toPython()),
+                unit=str(unit) if unit is not None else None,
+                population=str(population) if population is not None else None,
+                period=str(period) if period is not None else None)
+
+
+# ---------------------------------------------------------------- claims and facts
+
+def _proposition_attrs(graph: Graph, node) -> dict:
+    attrs: dict = {}
+    for name in _CLAIM_LINKS:
+        value = next(graph.objects(node, KG[name]), None)
+        attrs[name] = str(value) if value is not None else None
+    polarity = next(graph.objects(node, KG.polarity), KG.Affirmed)
+    certainty = next(graph.objects(node, KG.certainty), KG.Asserted)
+    attrs["polarity"] = str(polarity).rsplit("#", 1)[-1]
+    attrs["certainty"] = str(certainty).rsplit("#", 1)[-1]
+    measure = next(graph.objects(node, KG.measure), None)
+    attrs["measure"] = str(measure) if measure is not None else None
+    for name, prop in _QUALIFIERS.items():
+        attrs[name] = frozenset(str(v) for v in graph.objects(node, prop))
+    return attrs
+
+
+def _link_proposition(g: nx.MultiDiGraph, node: str, attrs: dict) -> None:
+    for name in _CLAIM_LINKS:
+        if attrs[name]:
+            _ensure(g, attrs[name], "concept")
+            g.add_edge(node, attrs[name], rel=name)
+    for name in _QUALIFIERS:
+        for value in sorted(attrs[name]):
+            _ensure(g, value, "concept")
+            g.add_edge(node, value, rel=name)
+
+
+def _add_claims(g: nx.MultiDiGraph, data: Graph, anchors: dict) -> None:
+    for claim in data.subjects(RDF.type, KG.Claim):
+        iri = str(claim)
+        if iri not in anchors:
+            continue
+        doc, start, end, exact = anchors[iri]
+        attrs = _proposition_attrs(data, claim)
+        sentence = (next(data.objects(claim, KG.sentenceStart), start), next(data.objects(claim, KG.sentenceEnd), end))
+        value_mention = next(data.objects(claim, KG.objectMention), None)
+        value_text = anchors.get(str(value_mention), ("", 0, 0, ""))[3] if value_mention is not None else ""
+        _ensure(g, iri, "claim", document=doc, start=start, end=end, quote=exact,
+                sentence=(int(sentence[0]), int(sentence[1])), value_text=value_text,
+                resolved=(claim, KG.resolvedFrom, None) in data, **attrs)
+        g.add_edge(iri, doc, rel="inDocument")
+        _link_proposition(g, iri, attrs)
+
+
+def _add_facts(g: nx.MultiDiGraph, graph: Graph) -> None:
+    for fact in graph.subjects(RDF.type, KG.ReferenceFact):
+        iri = str(fact)
+        attrs = _proposition_attrs(graph, fact)
+        number = next(graph.objects(fact, KG.factNumber), None)
+        _ensure(g, iri, "fact", label=_label(graph, fact),
+                statement=str(next(graph.objects(fact, KG.statement), "")),
+                source=str(next(graph.objects(fact, DCTERMS.source), "")),
+                date=str(next(graph.objects(fact, DCTERMS.date), "")),
+                number=int(number) if number is not None else None,
+                about=frozenset(str(a) for a in graph.objects(fact, KG.about)), **attrs)
+        _link_proposition(g, iri, attrs)
+        obj = attrs["object"]
+        if obj is not None and (URIRef(obj), RDF.type, KG.Quantity) in graph:
+            _add_quantities_of(g, graph, URIRef(obj))
+
+
+def _add_quantities_of(g: nx.MultiDiGraph, graph: Graph, q: URIRef) -> None:
+    sub = Graph()
+    for p, o in graph.predicate_objects(q):
+        sub.add((q, p, o))
+    _add_quantities(g, sub)
+
+
+def _claim_node(g: nx.MultiDiGraph, node: str, a: dict) -> ClaimNode:
+    value = None
+    population = None
+    obj = a["object"]
+    if g.nodes.get(obj, {}).get("kind") == "quantity":
+        value, population = _interval(g, g.nodes[obj])
+    return ClaimNode(
+        iri=node, document=a.get("document", ""), start=a.get("start", 0), end=a.get("end", 0),
+        quote=a.get("quote", a.get("statement", "")), subject=a["subject"], predicate=a["predicate"], object=obj,
+        polarity=a["polarity"], certainty=a["certainty"], measure=a.get("measure"), value=value,
+        value_text=a.get("value_text", ""), population=population, sites=a.get("site", frozenset()),
+        population_groups=a.get("populationGroup", frozenset()), indications=a.get("indication", frozenset()),
+        sentence=a.get("sentence", (a.get("start", 0), a.get("end", 0))), resolved=a.get("resolved", False),
+        is_fact=a.get("kind") == "fact",
+    )
+
+
+def _interval(g: nx.MultiDiGraph, q: dict) -> tuple[Interval | None, str | None]:
+    """The quantity as an interval in its base unit, and its population."""
+    unit = q.get("unit") or ""
+    low, high = q.get("low"), q.get("high")
+    if q.get("period"):
+        dimension = f"{unit} per {q['period']}"
+    elif unit.endswith("/NUM"):
+        dimension = "count"
+    elif unit.endswith("/PERCENT"):
+        dimension = "percent"
+    elif unit.endswith("#CalendarYear"):
+        dimension = "year"
+    elif g.nodes.get(unit, {}).get("seconds"):
+        factor = g.nodes[unit]["seconds"]
+        low = None if low is None else low * factor
+        high = None if high is None else high * factor
+        dimension = "seconds"
+    else:
+        dimension = unit or "unknown"
+    if low is None and high is None:
+        return None, q.get("population")
+    return Interval(low, high, q.get("low_inclusive", True), q.get("high_inclusive", True), dimension), q.get("population")
+
+
+# ---------------------------------------------------------------- mentions, citations, abbreviations
+
+def _add_mention_counts(g: nx.MultiDiGraph, data: Graph, anchors: dict) -> None:
+    """doc -mentions-> concept edges weighted by how often the page names the concept."""
+    counts: Counter = Counter()
+    for mention, concept in data.subject_objects(KG.refersTo):
+        if (mention, RDF.type, KG.Mention) in data and str(mention) in anchors:
+            counts[(anchors[str(mention)][0], str(concept))] += 1
+    for (doc, concept), n in sorted(counts.items()):
+        _ensure(g, concept, "concept")
+        g.add_edge(doc, concept, rel="mentions", weight=n)
+
+
+def _add_citations(g: nx.MultiDiGraph, data: Graph, anchors: dict) -> None:
+    for entry in data.subjects(RDF.type, KG.ReferenceListEntry):
+        if str(entry) not in anchors:
+            continue
+        doc, start, end, exact = anchors[str(entry)]
+        _ensure(g, str(entry), "entry", document=doc, start=start, end=end, quote=exact,
+                **_bibliographic(data, entry, KG.venueConcept))
+    for citation in data.subjects(RDF.type, KG.InTextCitation):
+        if str(citation) not in anchors:
+            continue
+        doc, start, end, exact = anchors[str(citation)]
+        _ensure(g, str(citation), "citation", document=doc, start=start, end=end, quote=exact,
+                **_bibliographic(data, citation, KG.inTextVenue))
+        for entry in data.objects(citation, KG.citesEntry):
+            g.add_edge(str(citation), str(entry), rel="citesEntry")
+
+
+def _bibliographic(data: Graph, node, venue_prop) -> dict:
+    venue = next(data.objects(node, venue_prop), None)
+    venue_text = next(data.objects(node, KG.venue), None)
+    return {
+        "authors": tuple(sorted(str(a) for a in data.objects(node, SCHEMA.author))),
+        "year": str(next(data.objects(node, SCHEMA.datePublished), "")),
+        "venue": str(venue) if venue is not None else None,
+        "venue_text": str(venue_text) if venue_text is not None else None,
+        "key": str(next(data.objects(node, KG.citationKey), "")),
+    }
+
+
+def _add_abbreviations(g: nx.MultiDiGraph, data: Graph, anchors: dict) -> None:
+    for node in data.subjects(RDF.type, KG.AbbreviationDefinition):
+        if str(node) not in anchors:
+            continue
+        doc, start, end, exact = anchors[str(node)]
+        standard = next(data.objects(node, KG.standardExpansion), None)
+        concept = next(data.objects(node, KG.refersTo), None)
+        _ensure(g, str(node), "abbreviation", document=doc, start=start, end=end, quote=exact,
+                short=str(next(data.objects(node, KG.shortForm), "")),
+                long=str(next(data.objects(node, KG.longForm), "")),
+                standard=None if standard is None else bool(standard.toPython()),
+                concept=str(concept) if concept is not None else None)
+        if concept is not None:
+            _ensure(g, str(concept), "concept")
+            g.add_edge(str(node), str(concept), rel="refersTo")
+
+
+def nodes_of_kind(g: nx.MultiDiGraph, kind: str) -> Iterable[tuple[str, dict]]:
+    """(node, attributes) of every node of ``kind``, in node order."""
+    return ((n, a) for n, a in sorted(g.nodes(data=True)) if a.get("kind") == kind)
+
+
+def grouped(items: Iterable, key) -> dict:
+    """``items`` grouped by ``key(item)``, groups in first-seen order."""
+    out: dict = defaultdict(list)
+    for item in items:
+        out[key(item)].append(item)
+    return out

@@ -1,0 +1,229 @@
+"""What the ontology says about concepts and predicates, read from the projection.
+
+The finders ask questions like "is X a kind of Y", "can a site be in both
+A and B", "which predicate does 'is free of risk of' deny", "what does
+'pain' mean on this page". The answers come from edges of the projected
+graph (``broader``, ``closeMatch``, ``disjointWith``, ``negationOf`` …), so
+a new domain changes Turtle files, not this module.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import cached_property
+
+import networkx as nx
+
+from kgraph.analysis.records import ClaimNode, Interval
+
+__all__ = ["Semantics", "PropositionKey"]
+
+# key of a proposition: (subject, predicate, object or value key, polarity)
+PropositionKey = tuple[str, str, str, str]
+
+# a page's topic must be named this often, and this many times more than the runner-up
+TOPIC_MIN_MENTIONS = 3
+TOPIC_MIN_LEAD = 2.0
+# a population counts for a broader one when it holds at least this share of it
+POPULATION_MAJORITY = 0.5
+
+
+class Semantics:
+    """Ontology lookups over a projected graph (see :func:`kgraph.analysis.project`)."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.g = g
+        self._edges: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for s, o, rel in g.edges(data="rel"):
+            if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith"):
+                self._edges[rel][s].add(o)
+        self._ancestors: dict[str, frozenset[str]] = {}
+
+    # ------------------------------------------------------------ labels
+
+    def label(self, iri: str | None) -> str:
+        """A concept's preferred label, or the end of its IRI."""
+        if not iri:
+            return "?"
+        label = self.g.nodes.get(iri, {}).get("label")
+        return label or iri.rsplit("/", 1)[-1].rsplit("#", 1)[-1].replace("-", " ")
+
+    # ------------------------------------------------------------ concepts
+
+    def ancestors(self, concept: str) -> frozenset[str]:
+        """``concept`` and every concept above it by skos:broader."""
+        found = self._ancestors.get(concept)
+        if found is None:
+            seen, stack = {concept}, [concept]
+            while stack:
+                for parent in self._edges["broader"].get(stack.pop(), ()):
+                    if parent not in seen:
+                        seen.add(parent)
+                        stack.append(parent)
+            found = self._ancestors[concept] = frozenset(seen)
+        return found
+
+    def close(self, concept: str) -> set[str]:
+        """``concept`` and its skos:closeMatch concepts (both directions, one step)."""
+        near = {concept} | self._edges["closeMatch"].get(concept, set())
+        return near | {s for s, objs in self._edges["closeMatch"].items() if concept in objs}
+
+    def narrower_or_same(self, a: str, b: str) -> bool:
+        """True when ``a`` is ``b``, a kind of ``b``, or a close match of either."""
+        if a == b:
+            return True
+        return any(b in self.ancestors(x) or any(y in self.ancestors(x) for y in self.close(b))
+                   for x in self.close(a))
+
+    def related(self, a: str, b: str) -> bool:
+        """True when one concept is the other or a kind of it."""
+        return self.narrower_or_same(a, b) or self.narrower_or_same(b, a)
+
+    def disjoint(self, a: str, b: str) -> bool:
+        """True when the ontology says nothing is both ``a`` and ``b``."""
+        disjoint = self._edges["disjointWith"]
+        up_b = self.ancestors(b)
+        return any(y in up_b for x in self.ancestors(a) for y in disjoint.get(x, ()))
+
+    def sets_disjoint(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """True when both sets are given and no value of one can meet a value of the other."""
+        return bool(a) and bool(b) and all(self.disjoint(x, y) for x in a for y in b)
+
+    # ------------------------------------------------------------ predicates
+
+    def normalized(self, predicate: str, polarity: str) -> tuple[str, str]:
+        """The predicate a kg:negationOf predicate denies, with the polarity flipped.
+
+        "is free of risk of" (affirmed) becomes "has risk of" (negated).
+        """
+        denied = sorted(self._edges["negationOf"].get(predicate, ()))
+        if denied:
+            return denied[0], "Negated" if polarity != "Negated" else "Affirmed"
+        return predicate, polarity
+
+    def cluster_predicate(self, predicate: str) -> str:
+        """The top of ``predicate``'s skos:broader / kg:clustersWith chain ("relieves" -> "treats")."""
+        current, seen = predicate, {predicate}
+        while True:
+            ups = sorted(self._edges["broader"].get(current, set()) | self._edges["clustersWith"].get(current, set()))
+            ups = [u for u in ups if u not in seen and self.g.nodes.get(u, {}).get("kind") == "predicate"]
+            if not ups:
+                return current
+            current = ups[0]
+            seen.add(current)
+
+    def predicate_within(self, a: str, b: str) -> bool:
+        """True when predicate ``a`` is ``b`` or narrower (relieves within treats)."""
+        return b in self.ancestors(a)
+
+    def contraries(self, predicate: str) -> set[str]:
+        """Predicates declared kg:oppositeOf ``predicate`` that are not its negation."""
+        opposite = self._edges["oppositeOf"]
+        found = set(opposite.get(predicate, ())) | {s for s, objs in opposite.items() if predicate in objs}
+        negations = set(self._edges["negationOf"].get(predicate, ())) | {
+            s for s, objs in self._edges["negationOf"].items() if predicate in objs}
+        return found - negations
+
+    def is_site(self, concept: str) -> bool:
+        """True for an anatomical site (kg:termKind kg:AnatomicalSite)."""
+        return self.g.nodes.get(concept, {}).get("term_kind") == "AnatomicalSite"
+
+    def exclusive_qualifiers(self, predicate: str) -> set[str]:
+        """Qualifier names ("site", "populationGroup") the predicate gives as the only one."""
+        return set(self.g.nodes.get(predicate, {}).get("exclusive", ()))
+
+    # ------------------------------------------------------------ numbers and populations
+
+    @cached_property
+    def _population_sizes(self) -> dict[str, float]:
+        return {n: a["size"] for n, a in self.g.nodes(data=True) if a.get("kind") == "population" and a.get("size")}
+
+    def comparable_populations(self, a: str | None, b: str | None) -> bool:
+        """True when counts among ``a`` and among ``b`` measure the same thing.
+
+        The same population, or one inside the other that holds most of it
+        (US adults are most of the US population; the US is not most of the
+        world). Unknown populations are not comparable.
+        """
+        if a is None or b is None:
+            return False
+        if a == b:
+            return True
+        sizes = self._population_sizes
+        for small, big in ((a, b), (b, a)):
+            if big in self.ancestors(small) and small in sizes and big in sizes:
+                return sizes[small] / sizes[big] >= POPULATION_MAJORITY
+        return False
+
+    def as_count(self, claim: ClaimNode) -> Interval | None:
+        """The claim's value, a percent of a known population turned into a count."""
+        value = claim.value
+        if value is None or value.dimension != "percent" or claim.population is None:
+            return value
+        size = self._population_sizes.get(claim.population)
+        if size is None:
+            return value
+        scale = size / 100.0
+        return Interval(None if value.low is None else value.low * scale,
+                        None if value.high is None else value.high * scale,
+                        value.low_inclusive, value.high_inclusive, "count")
+
+    # ------------------------------------------------------------ page topics
+
+    @cached_property
+    def page_topics(self) -> dict[tuple[str, str], str]:
+        """(document, generic concept) -> the narrower concept the page is mostly about.
+
+        A generic concept marked kg:readAsPageTopic ("pain") reads as the
+        child concept ("chronic pain") that the page names at least
+        ``TOPIC_MIN_MENTIONS`` times and ``TOPIC_MIN_LEAD`` times as often as
+        any other child; mentions of grandchildren count for their child.
+        """
+        generics = [n for n, a in self.g.nodes(data=True) if a.get("page_topic")]
+        children = {g: {s for s, objs in self._edges["broader"].items() if g in objs} for g in generics}
+        topics: dict[tuple[str, str], str] = {}
+        for doc, attrs in self.g.nodes(data=True):
+            if attrs.get("kind") != "document":
+                continue
+            mentioned = [(c, d.get("weight", 1)) for _, c, d in self.g.out_edges(doc, data=True) if d.get("rel") == "mentions"]
+            for generic in generics:
+                votes: Counter = Counter()
+                for concept, weight in mentioned:
+                    for child in children[generic]:
+                        if child in self.ancestors(concept):
+                            votes[child] += weight
+                ranked = votes.most_common()
+                if not ranked or ranked[0][1] < TOPIC_MIN_MENTIONS:
+                    continue
+                if len(ranked) > 1 and ranked[0][1] < TOPIC_MIN_LEAD * ranked[1][1]:
+                    continue
+                topics[(doc, generic)] = ranked[0][0]
+        return topics
+
+    # ------------------------------------------------------------ propositions
+
+    def value_key(self, claim: ClaimNode) -> str:
+        """The object part of a proposition key for a claim whose object is a number."""
+        value = self.as_count(claim)
+        dimension = value.dimension if value is not None else "none"
+        return f"value:{claim.measure or ''}:{dimension}"
+
+    def keys(self, claim: ClaimNode) -> list[PropositionKey]:
+        """The propositions a claim states: its own, and its page-topic reading if any.
+
+        The page-topic reading ("pain" read as "chronic pain" on a chronic-pain
+        page) applies only to an unhedged claim whose clause names its subject.
+        """
+        predicate, polarity = self.normalized(claim.predicate, claim.polarity)
+        predicate = self.cluster_predicate(predicate)
+        if claim.value is not None:
+            return [(claim.subject, predicate, self.value_key(claim), polarity)]
+        keys = [(claim.subject, predicate, claim.object, polarity)]
+        if polarity == "Affirmed" and self.g.nodes.get(predicate, {}).get("implies_broader"):
+            keys += [(claim.subject, predicate, up, polarity) for up in sorted(self.ancestors(claim.object))
+                     if up != claim.object and self.g.nodes.get(up, {}).get("kind") == "concept"]
+        topic = self.page_topics.get((claim.document, claim.object))
+        # the topic reading is an inference on top of the claim: only for a subject the clause names
+        if topic is not None and not claim.resolved and not claim.hedged:
+            keys.append((claim.subject, predicate, topic, polarity))
+        return keys

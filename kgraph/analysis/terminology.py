@@ -1,0 +1,70 @@
+"""Terminology conflicts: an abbreviation expanded non-standardly, or two ways."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+import networkx as nx
+
+from kgraph.analysis.records import Finding, FindingType
+from kgraph.analysis.semantics import Semantics
+from kgraph.analysis.wording import quoted
+
+__all__ = ["find_terminology_conflicts"]
+
+
+def _words(text: str) -> frozenset[str]:
+    """The words of an expansion, order and case ignored ("NMDA receptors (N-methyl-D-aspartate …)")."""
+    return frozenset(w for w in text.lower().replace("-", " ").split() if w)
+
+
+def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapping[str, str]) -> list[Finding]:
+    """kg:TerminologyConflict findings.
+
+    * An expansion the vocabulary does not list for the abbreviation's concept
+      (kg:standardExpansion false): the definition and the concept, with the
+      reference fact about the concept when there is one.
+    * One abbreviation given two different meanings on two pages (two
+      concepts, or two expansions that are not the same words in another
+      order): the two definitions.
+    """
+    facts_about: dict[str, list[str]] = defaultdict(list)
+    for node, attrs in sorted(g.nodes(data=True)):
+        if attrs.get("kind") == "fact":
+            for concept in attrs.get("about", ()):
+                facts_about[concept].append(node)
+    findings = []
+    definitions = [(n, a) for n, a in sorted(g.nodes(data=True)) if a.get("kind") == "abbreviation"]
+    for node, a in definitions:
+        if a.get("standard") is False and a.get("concept"):
+            concept = a["concept"]
+            where = file_of.get(a["document"], a["document"])
+            fact = facts_about.get(concept, [])
+            source = f" ({g.nodes[fact[0]].get('source')})" if fact else ""
+            text = (f"{where} expands {a['short']} as {quoted(a['long'])}; the established name is "
+                    f"{quoted(sem.label(concept))}{source}.")
+            findings.append(Finding(FindingType.TERMINOLOGY_CONFLICT, (node, concept), text))
+    by_short: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for node, a in definitions:
+        if a.get("short"):
+            by_short[a["short"]].append((node, a))
+    seen: set[tuple] = set()
+    for short, group in sorted(by_short.items()):
+        meanings: dict[tuple, tuple[str, dict]] = {}
+        for node, a in group:
+            meanings.setdefault((a.get("concept"), _words(a["long"])), (node, a))
+        for (concept_a, words_a), (node_a, a) in sorted(meanings.items(), key=lambda kv: kv[1][0]):
+            for (concept_b, words_b), (node_b, b) in sorted(meanings.items(), key=lambda kv: kv[1][0]):
+                if node_a >= node_b or a["document"] == b["document"] or words_a == words_b:
+                    continue
+                if concept_a == concept_b and a.get("standard") and b.get("standard"):
+                    continue  # two accepted spellings of one name
+                pair = (a["document"], b["document"], short)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                text = (f"{short} is expanded as {quoted(a['long'])} in {file_of.get(a['document'], a['document'])} "
+                        f"and as {quoted(b['long'])} in {file_of.get(b['document'], b['document'])}.")
+                findings.append(Finding(FindingType.TERMINOLOGY_CONFLICT, (node_a, node_b), text))
+    return findings

@@ -1,0 +1,71 @@
+"""Plain-language pieces of finding explanations."""
+
+from __future__ import annotations
+
+from kgraph.analysis.records import ClaimNode, Interval
+from kgraph.analysis.semantics import PropositionKey, Semantics
+
+__all__ = ["quoted", "proposition_text", "value_text", "interval_text"]
+
+QUOTE_CHARS = 160
+
+
+def quoted(text: str, limit: int = QUOTE_CHARS) -> str:
+    """``text`` in curly quotes, cut at a word boundary with an ellipsis when long."""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " …"
+    return f"“{text}”"
+
+
+def proposition_text(claim: ClaimNode, sem: Semantics, key: PropositionKey | None = None) -> str:
+    """"ketamine treats chronic pain" / "ketamine does not have risk of addiction"."""
+    if key is not None:
+        subject, predicate, obj, polarity = key
+    else:
+        predicate, polarity = sem.normalized(claim.predicate, claim.polarity)
+        subject, obj = claim.subject, claim.object
+    if claim.value is not None:
+        obj_text = value_text(claim)
+    else:
+        obj_text = sem.label(obj)
+    verb = sem.label(predicate)
+    if polarity == "Negated":
+        return f"{sem.label(subject)} does not {verb} {obj_text}".replace("does not is ", "is not ")
+    return f"{sem.label(subject)} {verb} {obj_text}"
+
+
+def value_text(claim: ClaimNode) -> str:
+    """The statistic as the page wrote it, or its interval."""
+    if claim.value_text:
+        return claim.value_text
+    return interval_text(claim.value) if claim.value is not None else "?"
+
+
+def _number(x: float) -> str:
+    if abs(x) >= 1e6:
+        return f"{x / 1e6:.1f} million".replace(".0 million", " million")
+    if x == int(x):
+        return f"{int(x):,}"
+    return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+
+def interval_text(value: Interval) -> str:
+    """An interval in words: "28.4 million to 35.5 million", "at least 3"."""
+    unit = {"percent": " %", "seconds": " s", "year": ""}.get(value.dimension, "")
+    if value.dimension == "seconds":
+        days = 86400.0
+        lo = None if value.low is None else value.low / days
+        hi = None if value.high is None else value.high / days
+        unit = " days"
+    else:
+        lo, hi = value.low, value.high
+    if lo is not None and hi is not None:
+        if lo == hi:
+            return f"{_number(lo)}{unit}"
+        return f"{_number(lo)} to {_number(hi)}{unit}"
+    if lo is not None:
+        return f"{'more than' if not value.low_inclusive else 'at least'} {_number(lo)}{unit}"
+    if hi is not None:
+        return f"{'less than' if not value.high_inclusive else 'at most'} {_number(hi)}{unit}"
+    return "any value"
