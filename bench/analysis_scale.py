@@ -165,8 +165,15 @@ def _scaled(value: float | None, factor: float) -> float | None:
     return None if value is None else round(value * factor, 6)
 
 
-def synthesize(sample: Sample, n: int, seed: int = 0) -> tuple[nx.MultiDiGraph, dict]:
-    """A projection with ``n`` claims cloned from ``sample``; returns it and what was made."""
+def synthesize(sample: Sample, n: int, seed: int = 0, universe: int = 0) -> tuple[nx.MultiDiGraph, dict]:
+    """A projection with ``n`` claims cloned from ``sample``; returns it and what was made.
+
+    ``universe`` > 0 splits the pages into topic universes of about that many
+    claims: past the first, each universe renames the claim subjects and tags
+    every quote word, so propositions and wordings repeat only inside a
+    universe (cluster sizes stay bounded as ``n`` grows). 0: every page
+    shares the corpus's propositions, so clusters grow with ``n``.
+    """
     rng = random.Random(f"{seed}:{n}")
     g = sample.base.copy()
     variants = _variants(n, rng, sample.pools)
@@ -175,7 +182,10 @@ def synthesize(sample: Sample, n: int, seed: int = 0) -> tuple[nx.MultiDiGraph, 
     nodes: list[tuple[str, dict]] = []
     edges: list[tuple[str, str, dict]] = []
     k = 0
+    renamed_subjects: dict[tuple[str, int], str] = {}
+    u = 0
     for p, size in enumerate(_page_sizes(n, rng)):
+        u = k // universe if universe > 0 else 0
         source = rng.choice(source_docs)
         doc = f"{SYN}doc/{p:06d}"
         nodes.append((doc, {**sample.documents[source], "file": f"synthetic-{p:06d}.txt", "url": None}))
@@ -210,18 +220,27 @@ def synthesize(sample: Sample, n: int, seed: int = 0) -> tuple[nx.MultiDiGraph, 
             elif variant == "hedged":
                 attrs["certainty"] = "Hedged"
                 quote = "It may be that " + quote
+            if u:
+                subject = attrs["subject"]
+                if (subject, u) not in renamed_subjects:
+                    renamed_subjects[(subject, u)] = f"{subject}/u{u}"
+                    nodes.append((f"{subject}/u{u}", dict(sample.base.nodes.get(subject, {"kind": "concept"}))))
+                attrs["subject"] = renamed_subjects[(subject, u)]
+                quote = " ".join(f"{w}_u{u}" for w in quote.split())
             start, end = offset, offset + len(quote)
             offset = end + 2
             attrs.update(document=doc, quote=quote, start=start, end=end, sentence=(start, end + 1))
             nodes.append((iri, attrs))
             edges.append((iri, doc, {"rel": "inDocument"}))
-            edges.extend((iri, obj if d.get("rel") == "object" else o, dict(d)) for o, d in out)
+            links = {"object": obj, "subject": attrs["subject"]}
+            edges.extend((iri, links.get(d.get("rel"), o), dict(d)) for o, d in out)
             made[variant] += 1
             k += 1
     g.add_nodes_from(nodes)
     g.add_edges_from(edges)
     kinds = Counter(a.get("kind") for _, a in nodes)
     return g, {"claims": kinds["claim"], "documents": kinds["document"], "mix": dict(made),
+               "universes": u + 1,
                "anchored": {kind: kinds[kind] for kind in ANCHORED}}
 
 
@@ -275,6 +294,9 @@ def main(argv: list[str] | None = None, *, data: Graph | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--repeat", type=int, help=f"timed runs per size (default 3, 1 from {LARGE} claims)")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--universe", type=int, default=0, metavar="CLAIMS",
+                        help="claims per topic universe (propositions repeat only inside one); "
+                             "0: one universe, clusters grow with the size (default)")
     parser.add_argument("--memory", action="store_true", help="also measure peak memory (one extra, slower run)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--check", action="store_true", help="exit 1 when the growth target is missed")
@@ -288,7 +310,8 @@ def main(argv: list[str] | None = None, *, data: Graph | None = None) -> int:
     corpus_claims = claim_nodes(projection)
     print(f"sample: {len(sample.documents)} pages, {len(corpus_claims)} claims, "
           f"{len(sample.pools['numeric'].get(None, []))} statistic claims ({time.perf_counter() - t:.1f} s)")
-    print("mix: " + ", ".join(f"{share:.0%} {v}" for v, share in MIX) + f"; seed {args.seed}")
+    print("mix: " + ", ".join(f"{share:.0%} {v}" for v, share in MIX) + f"; seed {args.seed}; "
+          + (f"topic universes of {args.universe} claims" if args.universe else "one topic universe"))
 
     rows = []
     header = f"{'claims':>8}{'pages':>7}{'gen s':>8}{'analysis s':>12}{'runs':>6}{'findings':>10}{'copies':>8}"
@@ -297,14 +320,14 @@ def main(argv: list[str] | None = None, *, data: Graph | None = None) -> int:
     types: list[str] = []
     for n in sorted(set(args.sizes)):
         t = time.perf_counter()
-        g, made = synthesize(sample, n, args.seed)
+        g, made = synthesize(sample, n, args.seed, args.universe)
         generation = time.perf_counter() - t
         repeat = args.repeat or (1 if n >= LARGE else 3)
         best, runs, result = time_analysis(g, repeat)
         by_type = Counter(f.type.value for f in result.findings)
-        row = {"claims": made["claims"], "documents": made["documents"], "mix": made["mix"],
-               "anchored": made["anchored"], "generation_seconds": generation, "analysis_seconds": best,
-               "runs": runs, "findings": dict(sorted(by_type.items())), "copy_pairs": len(result.shared_claims)}
+        row = {"claims": made["claims"], "documents": made["documents"], "universes": made["universes"],
+               "mix": made["mix"], "anchored": made["anchored"], "generation_seconds": generation,
+               "analysis_seconds": best, "runs": runs, "findings": dict(sorted(by_type.items())), "copy_pairs": len(result.shared_claims)}
         if args.memory:
             row["peak_mb"] = peak_memory(g)
         rows.append(row)
@@ -341,8 +364,8 @@ def main(argv: list[str] | None = None, *, data: Graph | None = None) -> int:
         print(f"{verdict}: {last['from']} -> {last['to']} took x{last['time_ratio']:.2f} "
               f"(target at most x{limit:.1f})")
     if args.json:
-        args.json.write_text(json.dumps({"seed": args.seed, "mix": dict(MIX), "sizes": rows, "growth": steps,
-                                         "target": target}, indent=2))
+        args.json.write_text(json.dumps({"seed": args.seed, "mix": dict(MIX), "universe": args.universe,
+                                         "sizes": rows, "growth": steps, "target": target}, indent=2))
     return 1 if args.check and target is not None and not target["pass"] else 0
 
 

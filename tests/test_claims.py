@@ -331,3 +331,11 @@ def test_a_failing_claims_stage_keeps_the_page_and_says_so(nlp, monkeypatch):
     extraction = extraction_from_doc(document, doc)
     assert {m.entity_type for m in extraction.mentions} == {"DRUG", "CONDITION"}
     assert not extraction.claims and extraction.problems == ("claims not extracted (RuntimeError: boom)",)
+
+
+def test_a_list_goes_on_past_an_abbreviation_and_its_expansion(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine is an effective treatment for depression, PTSD (posttraumatic "
+                                       "stress disorder), chronic pain, OCD (obsessive-compulsive disorder), and anxiety.")
+    objects = {obj for subject, predicate, obj, _, _ in found if predicate == "treats"}
+    assert {"depression", "posttraumatic-stress-disorder", "chronic-pain", "obsessive-compulsive-disorder",
+            "anxiety"} <= objects

@@ -35,6 +35,7 @@ from kgraph.pipeline.clauses import (
     char_span,
     claim_sentences,
     clause_ids,
+    in_parentheses,
     complement_of,
     coordinated,
     cue_root,
@@ -264,11 +265,20 @@ class ClaimFinder:
                               and doc[t.end].lower_ in self.cues.indication_heads}  # "chronic pain patients"
         # each term after a cue goes to the nearest cue, in its clause and reach, that accepts its type,
         # with no other verb between them
+        # a parenthetical ("PTSD (posttraumatic stress disorder), chronic pain") neither holds a verb
+        # nor counts toward the gap between list items
+        parenthesized = in_parentheses(sent)
         verbs_before = [0]  # verbs_before[k]: verbs among the sentence's first k tokens, so any span counts in O(1)
+        outside_before = [0]  # the same for words outside parentheses
         for t in sent:
             is_verb = t.pos_ == "VERB" and t.lower_ not in EXAMPLE_MARKERS and t.dep_ != "amod" \
+                and t.i not in parenthesized \
                 and not any(m.start <= t.i <= m.end for m in population_matches)  # "patients who have built"
             verbs_before.append(verbs_before[-1] + is_verb)
+            outside_before.append(outside_before[-1] + (t.i not in parenthesized))
+
+        def gap(start: int, end: int) -> int:
+            return outside_before[max(0, end - sent.start)] - outside_before[max(0, start - sent.start)]
 
         def verbs_between(start: int, end: int) -> int:
             return verbs_before[max(0, end - sent.start)] - verbs_before[max(0, start - sent.start)]
@@ -276,6 +286,9 @@ class ClaimFinder:
         for term in terms:
             if term.source in ("inner", "comparison") or is_apposition(doc, term, terms):
                 continue  # "glutamate, a neurotransmitter": one object, not two
+            if term.start in parenthesized and term.start - 1 in parenthesized and \
+                    any(t.end == term.start - 1 for t in terms):
+                continue  # "PTSD (posttraumatic stress disorder)": the expansion of the term before
             around = [c for c in cues if c.start < term.start and term.end < c.end]
             around += [c for c in cues if term.kind == "Statistic" and term.start <= c.start and c.end <= term.end]
             if around:  # "makes chronic pain worse": the object inside the cue
@@ -285,8 +298,9 @@ class ClaimFinder:
             site_phrase = term.kind == "AnatomicalSite" and after_preposition(doc, term, self.cues)
             owners = [c for c in cues if c.end <= term.start
                       and (not site_phrase or term.start - c.end <= 2) and clause_of[c.start] == clause_of[term.start]
-                      and (distance(c.end, term.start, population_matches) <= self._reach(c)
-                           or (c.objects and term.start - c.objects[-1].end <= LIST_REACH
+                      and (distance(c.end, term.start, population_matches)
+                           - (term.start - c.end - gap(c.end, term.start)) <= self._reach(c)
+                           or (c.objects and gap(c.objects[-1].end, term.start) <= LIST_REACH
                                and joined(doc, c.objects[-1].end, term.start)))
                       and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start)
                       and any(self._admits_object(s, term) for s in c.senses)

@@ -29,6 +29,7 @@ __all__ = [
     "cue_root",
     "distance",
     "elided_terms",
+    "in_parentheses",
     "entity_kind",
     "is_apposition",
     "is_year",
@@ -163,6 +164,19 @@ def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, object
             out.append(term)
             last = term
     return out
+
+
+def in_parentheses(sent: Span) -> set[int]:
+    """Indices of the tokens of ``sent`` inside balanced parentheses, the parentheses included."""
+    inside: set[int] = set()
+    opened: list[int] = []
+    for token in sent:
+        if token.text == "(":
+            opened.append(token.i)
+        elif token.text == ")" and opened:
+            start = opened.pop()
+            inside.update(range(start, token.i + 1))
+    return inside
 
 
 def joined(doc: Doc, start: int, end: int) -> bool:

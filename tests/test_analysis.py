@@ -1,0 +1,1131 @@
+"""Finders of :mod:`kgraph.analysis` on small hand-made graphs in the real kgraph shape.
+
+Each test writes a few pages as RDF the way ``kgraph build`` does (kg:Document,
+kg:Claim anchored with oa:hasTarget / TextPositionSelector / TextQuoteSelector,
+kg:Quantity objects, abbreviation definitions, citations and reference-list
+entries), using real concept and predicate IRIs of ``ontology/``, and runs
+``analyze(project(graph, load_ontology()))`` on them.
+
+Sections: builders, then one section per finder (paraphrase, certainty drift,
+numeric, polarity, scope, citation, terminology, reference, copies), then
+stable IRIs and determinism.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal, Namespace, URIRef
+
+from kgraph.analysis import Analysis, Finding, FindingType, Severity, analyze, claim_nodes, project
+from kgraph.graph.findings import add_findings, finding_iri, load_ontology
+from kgraph.graph.serialize import serialize_graph
+from kgraph.iris import short_hash
+from kgraph.namespaces import ID, KG, OA, QUDT_UNIT, RDF, SCHEMA, SKOS, VOCAB, XSD, bind_prefixes
+from kgraph.ontology_files import ontology_dir
+
+# ====================================================================== vocabulary
+
+KGP = Namespace(VOCAB + "predicate/")
+DRUG = Namespace(VOCAB + "drug/")
+COND = Namespace(VOCAB + "condition/")
+TERM = Namespace(VOCAB + "term/")
+REC = Namespace(VOCAB + "receptor/")
+POP = Namespace(VOCAB + "population/")
+SRC = Namespace(VOCAB + "source/")
+REF = Namespace(VOCAB + "reference/")
+UNIT = QUDT_UNIT
+
+KETAMINE = DRUG.ketamine
+CHRONIC_PAIN = COND["chronic-pain"]
+
+FACTS_FILE = ontology_dir() / "reference" / "facts.ttl"
+
+# finding types whose findings are a pair of two anchored claims on two pages
+PAIRWISE_CLAIM_TYPES = (FindingType.NUMERIC_CONFLICT, FindingType.POLARITY_CONFLICT,
+                        FindingType.SCOPE_CONFLICT, FindingType.CERTAINTY_DRIFT)
+# every type but paraphrase has exactly two members (CONTRACT.md, Findings)
+TWO_MEMBER_TYPES = tuple(t for t in FindingType if t is not FindingType.PARAPHRASE)
+
+
+# ====================================================================== builders
+
+class Pages:
+    """A small data graph in the shape ``kgraph build`` writes, filled page by page.
+
+    Every anchored node (claim, mention, abbreviation, citation, entry) appends
+    its quote to its page's text, so offsets and ``oa:exact`` agree with
+    ``kg:text``. Each claim is its own sentence unless ``sentence`` is given.
+    Call :meth:`graph` to get the finished graph.
+    """
+
+    def __init__(self) -> None:
+        self._graph = Graph()
+        bind_prefixes(self._graph)
+        self._texts: dict[URIRef, str] = {}
+        self._quantities = 0
+
+    # ------------------------------------------------------------ pages and anchors
+
+    def page(self, name: str) -> URIRef:
+        """The document ``name`` (a file name), created on first use."""
+        doc = ID[f"doc/{name}"]
+        if doc not in self._texts:
+            self._texts[doc] = ""
+            self._add(doc, RDF.type, KG.Document)
+            self._add(doc, KG.fileName, Literal(name))
+        return doc
+
+    def _add(self, s, p, o) -> None:
+        self._graph.add((s, p, o))
+
+    def _anchor(self, node: URIRef, doc: URIRef, quote: str) -> tuple[int, int]:
+        """Append ``quote`` to the page text and anchor ``node`` on it; returns (start, end)."""
+        start = len(self._texts[doc])
+        end = start + len(quote)
+        self._texts[doc] += quote + ". "
+        key = _doc_key(doc)
+        target = ID[f"target/{key}/{start}-{end}"]
+        position, exact = URIRef(f"{target}/position"), URIRef(f"{target}/quote")
+        self._add(node, OA.hasTarget, target)
+        self._add(target, RDF.type, OA.SpecificResource)
+        self._add(target, OA.hasSource, doc)
+        self._add(target, OA.hasSelector, position)
+        self._add(target, OA.hasSelector, exact)
+        self._add(position, RDF.type, OA.TextPositionSelector)
+        self._add(position, OA.start, Literal(start, datatype=XSD.nonNegativeInteger))
+        self._add(position, OA.end, Literal(end, datatype=XSD.nonNegativeInteger))
+        self._add(exact, RDF.type, OA.TextQuoteSelector)
+        self._add(exact, OA.exact, Literal(quote))
+        return start, end
+
+    def _next_start(self, doc: URIRef) -> int:
+        return len(self._texts[doc])
+
+    # ------------------------------------------------------------ claims and quantities
+
+    def quantity(self, low: float | None, high: float | None, unit: URIRef, *, low_inclusive: bool = True,
+                 high_inclusive: bool = True, population: URIRef | None = None,
+                 period: URIRef | None = None) -> URIRef:
+        """A kg:Quantity; a ``None`` bound is unbounded (no bound triple)."""
+        self._quantities += 1
+        q = ID[f"quantity/test{self._quantities:04d}"]
+        self._add(q, RDF.type, KG.Quantity)
+        if low is not None:
+            self._add(q, KG.lowerBound, Literal(Decimal(str(low)), datatype=XSD.decimal))
+        if high is not None:
+            self._add(q, KG.upperBound, Literal(Decimal(str(high)), datatype=XSD.decimal))
+        self._add(q, KG.lowerInclusive, Literal(low_inclusive))
+        self._add(q, KG.upperInclusive, Literal(high_inclusive))
+        self._add(q, KG.unit, unit)
+        if population is not None:
+            self._add(q, KG.population, population)
+        if period is not None:
+            self._add(q, KG.period, period)
+        return q
+
+    def claim(self, page: str, quote: str, subject: URIRef, predicate: URIRef, obj: URIRef, *,
+              polarity: str = "Affirmed", certainty: str = "Asserted", measure: str | None = None,
+              sites: Iterable[URIRef] = (), groups: Iterable[URIRef] = (), indications: Iterable[URIRef] = (),
+              sentence: tuple[int, int] | None = None) -> URIRef:
+        """An anchored kg:Claim on ``page``; returns its IRI."""
+        doc = self.page(page)
+        start = self._next_start(doc)
+        end = start + len(quote)
+        proposition = short_hash(str(subject), str(predicate), str(obj), polarity)
+        node = ID[f"claim/{_doc_key(doc)}/{start}-{end}/{proposition}"]
+        self._anchor(node, doc, quote)
+        self._add(node, RDF.type, KG.Claim)
+        self._add(node, KG.subject, subject)
+        self._add(node, KG.predicate, predicate)
+        self._add(node, KG.object, obj)
+        self._add(node, KG.polarity, KG[polarity])
+        self._add(node, KG.certainty, KG[certainty])
+        sentence = sentence or (start, end)
+        self._add(node, KG.sentenceStart, Literal(sentence[0], datatype=XSD.nonNegativeInteger))
+        self._add(node, KG.sentenceEnd, Literal(sentence[1], datatype=XSD.nonNegativeInteger))
+        if measure is not None:
+            self._add(node, KG.measure, Literal(measure))
+        for prop, values in ((KG.site, sites), (KG.populationGroup, groups), (KG.indication, indications)):
+            for value in values:
+                self._add(node, prop, value)
+        return node
+
+    def mention(self, page: str, quote: str, concept: URIRef, entity_type: URIRef = KG.Condition) -> URIRef:
+        """An anchored kg:Mention of ``concept``."""
+        doc = self.page(page)
+        start = self._next_start(doc)
+        node = ID[f"mention/{_doc_key(doc)}/{start}-{start + len(quote)}-test"]
+        self._anchor(node, doc, quote)
+        self._add(node, RDF.type, KG.Mention)
+        self._add(node, KG.entityType, entity_type)
+        self._add(node, KG.refersTo, concept)
+        return node
+
+    # ------------------------------------------------------------ abbreviations and citations
+
+    def abbreviation(self, page: str, short: str, long: str, concept: URIRef, standard: bool | None) -> URIRef:
+        """An anchored kg:AbbreviationDefinition "long (short)"; ``standard=None`` leaves it unsaid."""
+        doc = self.page(page)
+        quote = f"{long} ({short})"
+        start = self._next_start(doc)
+        node = ID[f"abbreviation/{_doc_key(doc)}/{start}-{start + len(quote)}"]
+        self._anchor(node, doc, quote)
+        self._add(node, RDF.type, KG.AbbreviationDefinition)
+        self._add(node, KG.shortForm, Literal(short))
+        self._add(node, KG.longForm, Literal(long))
+        self._add(node, KG.refersTo, concept)
+        if standard is not None:
+            self._add(node, KG.standardExpansion, Literal(standard))
+        return node
+
+    def entry(self, page: str, quote: str, *, author: str, year: str, venue: URIRef, venue_text: str) -> URIRef:
+        """An anchored kg:ReferenceListEntry."""
+        doc = self.page(page)
+        start = self._next_start(doc)
+        node = ID[f"reference/{_doc_key(doc)}/{start}-{start + len(quote)}"]
+        self._anchor(node, doc, quote)
+        self._add(node, RDF.type, KG.ReferenceListEntry)
+        self._add(node, SCHEMA.author, Literal(author))
+        self._add(node, SCHEMA.datePublished, Literal(year))
+        self._add(node, KG.citationKey, Literal(f"{author.lower()} {year}"))
+        self._add(node, KG.venue, Literal(venue_text))
+        self._add(node, KG.venueConcept, venue)
+        return node
+
+    def citation(self, page: str, quote: str, *, author: str, year: str, venue: URIRef | None,
+                 entry: URIRef) -> URIRef:
+        """An anchored kg:InTextCitation that cites ``entry``."""
+        doc = self.page(page)
+        start = self._next_start(doc)
+        node = ID[f"citation/{_doc_key(doc)}/{start}-{start + len(quote)}"]
+        self._anchor(node, doc, quote)
+        self._add(node, RDF.type, KG.InTextCitation)
+        self._add(node, SCHEMA.author, Literal(author))
+        self._add(node, SCHEMA.datePublished, Literal(year))
+        self._add(node, KG.citationKey, Literal(f"{author.lower()} {year}"))
+        self._add(node, KG.citesEntry, entry)
+        if venue is not None:
+            self._add(node, KG.inTextVenue, venue)
+        return node
+
+    # ------------------------------------------------------------ extra ontology knowledge
+
+    def broader(self, narrower: URIRef, broader: URIRef) -> None:
+        """State ``narrower skos:broader broader`` in the data graph (the projection reads it too)."""
+        self._add(narrower, SKOS.broader, broader)
+
+    # ------------------------------------------------------------ result
+
+    def graph(self) -> Graph:
+        """The finished graph, with each page's kg:text."""
+        for doc, text in self._texts.items():
+            self._graph.set((doc, KG.text, Literal(text)))
+            self._graph.set((doc, KG.contentHash,
+                             Literal("sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest())))
+        return self._graph
+
+    def doc(self, name: str) -> str:
+        """The IRI string of page ``name``."""
+        return str(ID[f"doc/{name}"])
+
+
+def _doc_key(doc: URIRef) -> str:
+    return short_hash(str(doc))
+
+
+@cache
+def ontology() -> Graph:
+    """The ontology files, parsed once for the whole module (read-only)."""
+    return load_ontology()
+
+
+def run(pages: Pages) -> Analysis:
+    """``analyze(project(graph, load_ontology()))`` on the pages."""
+    return analyze(project(pages.graph(), ontology()))
+
+
+def of_type(analysis: Analysis, kind: FindingType) -> list[Finding]:
+    """The findings of one type."""
+    return [f for f in analysis.findings if f.type is kind]
+
+
+def member_sets(findings: Iterable[Finding]) -> list[frozenset[str]]:
+    """Each finding's members as a set of IRI strings."""
+    return [frozenset(f.members) for f in findings]
+
+
+def involving(findings: Iterable[Finding], *nodes: URIRef) -> list[Finding]:
+    """The findings whose members include every one of ``nodes``."""
+    wanted = {str(n) for n in nodes}
+    return [f for f in findings if wanted <= set(f.members)]
+
+
+def prevalence(pages: Pages, page: str, quote: str, low, high, unit=UNIT.NUM, *, population=None,
+               low_inclusive: bool = True, high_inclusive: bool = True, subject: URIRef = CHRONIC_PAIN) -> URIRef:
+    """A "chronic pain has prevalence N" claim with its quantity."""
+    q = pages.quantity(low, high, unit, population=population, low_inclusive=low_inclusive,
+                       high_inclusive=high_inclusive)
+    return pages.claim(page, quote, subject, KGP["has-prevalence"], q, measure="prevalence")
+
+
+def duration(pages: Pages, page: str, quote: str, low, high, unit, *, subject: URIRef = CHRONIC_PAIN,
+             low_inclusive: bool = True, high_inclusive: bool = True, measure: str = "duration",
+             predicate: URIRef = KGP.lasts, **kwargs) -> URIRef:
+    """A "X lasts D" claim with its quantity."""
+    q = pages.quantity(low, high, unit, low_inclusive=low_inclusive, high_inclusive=high_inclusive)
+    return pages.claim(page, quote, subject, predicate, q, measure=measure, **kwargs)
+
+
+# ====================================================================== the builders themselves
+
+def test_builder_writes_the_shape_the_projection_reads():
+    """Claims of the hand-made graph come back from the projection with their anchors and values."""
+    pages = Pages()
+    c = prevalence(pages, "a.txt", "over 11% of US adults have chronic pain", 11, 13.75, UNIT.PERCENT,
+                   population=POP.USAdults, low_inclusive=False)
+    d = pages.claim("a.txt", "ketamine blocks NMDA receptors in the brain", KETAMINE, KGP.blocks,
+                    REC["nmda-receptor"], sites=[TERM.brain])
+    graph = pages.graph()
+    claims = {c_.iri: c_ for c_ in claim_nodes(project(graph, ontology()))}
+    assert set(claims) == {str(c), str(d)}
+    text = str(graph.value(ID["doc/a.txt"], KG.text))
+    for claim in claims.values():
+        assert text[claim.start:claim.end] == claim.quote
+        assert claim.document == pages.doc("a.txt")
+    assert claims[str(c)].value is not None and claims[str(c)].value.dimension == "percent"
+    assert claims[str(c)].population == str(POP.USAdults)
+    assert claims[str(d)].sites == frozenset({str(TERM.brain)})
+
+
+# ====================================================================== paraphrase
+
+def test_paraphrase_same_proposition_on_two_pages_is_one_cluster():
+    """Same subject, predicate, object and polarity on two pages: one cluster of both, however worded."""
+    pages = Pages()
+    a = pages.claim("a.txt", "Ketamine is an effective treatment for chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    b = pages.claim("b.txt", "Patients with long-lasting pain conditions respond well to infusions", KETAMINE,
+                    KGP.treats, CHRONIC_PAIN)
+    found = of_type(run(pages), FindingType.PARAPHRASE)
+    assert member_sets(found) == [frozenset({str(a), str(b)})]
+    assert found[0].extra == {"documentCount": 2, "independentSources": 2}
+    assert found[0].level is Severity.INFO
+
+
+def test_paraphrase_narrower_predicate_joins_broader_one():
+    """ "relieves" (skos:broader "treats") on one page clusters with "treats" on another."""
+    pages = Pages()
+    a = pages.claim("a.txt", "ketamine relieves chronic pain", KETAMINE, KGP.relieves, CHRONIC_PAIN)
+    b = pages.claim("b.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
+
+
+def test_paraphrase_clusters_with_predicate_joins():
+    """ "used for" (kg:clustersWith "treats") clusters with "treats"."""
+    pages = Pages()
+    a = pages.claim("a.txt", "ketamine has been used for chronic pain", KETAMINE, KGP["used-for"], CHRONIC_PAIN)
+    b = pages.claim("b.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
+
+
+def test_paraphrase_negation_predicate_reads_as_negated_proposition():
+    """ "is free of risk of harm" (affirmed) and "has risk of harm" (negated) are one proposition."""
+    pages = Pages()
+    a = pages.claim("a.txt", "ketamine is safe", KETAMINE, KGP["is-free-of-risk-of"], TERM.harm)
+    b = pages.claim("b.txt", "ketamine carries no risk of harm", KETAMINE, KGP["has-risk-of"], TERM.harm,
+                    polarity="Negated")
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
+
+
+def test_paraphrase_negated_near_duplicate_never_joins_affirmed_cluster():
+    """A negated statement worded almost like an affirmed one stays out of the affirmed cluster."""
+    pages = Pages()
+    a = pages.claim("a.txt", "ketamine is addictive for many patients", KETAMINE, KGP["has-risk-of"], COND.addiction)
+    b = pages.claim("b.txt", "ketamine can be addictive", KETAMINE, KGP["has-risk-of"], COND.addiction)
+    n = pages.claim("c.txt", "ketamine is not addictive for many patients", KETAMINE, KGP["has-risk-of"],
+                    COND.addiction, polarity="Negated")
+    m = pages.claim("d.txt", "ketamine is non-addictive", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                    polarity="Negated")
+    clusters = member_sets(of_type(run(pages), FindingType.PARAPHRASE))
+    assert frozenset({str(a), str(b)}) in clusters
+    for cluster in clusters:
+        assert not ({str(a), str(b)} & cluster and {str(n), str(m)} & cluster), cluster
+
+
+def test_paraphrase_needs_two_pages():
+    """The same proposition twice on one page is no paraphrase."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    pages.claim("a.txt", "ketamine is an effective treatment for chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    pages.claim("b.txt", "ketamine treats depression", KETAMINE, KGP.treats, COND.depression)
+    assert of_type(run(pages), FindingType.PARAPHRASE) == []
+
+
+def test_paraphrase_different_objects_do_not_cluster():
+    """ "treats chronic pain" and "treats depression" are two propositions."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    pages.claim("b.txt", "ketamine treats depression", KETAMINE, KGP.treats, COND.depression)
+    assert of_type(run(pages), FindingType.PARAPHRASE) == []
+
+
+def test_paraphrase_incompatible_numbers_never_join_compatible_ones_do():
+    """Prevalence (28.4M, 35.5M] (11 % of US adults) stays out; [46.8M, 52M) of Americans joins [50M, 100M] adults."""
+    pages = Pages()
+    wide = prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
+                      population=POP.USAdults)
+    low = prevalence(pages, "b.txt", "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
+                     UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
+    nearly = prevalence(pages, "c.txt", "nearly 52 million Americans report chronic pain", 46.8e6, 52e6,
+                        population=POP.USPopulation, high_inclusive=False)
+    clusters = member_sets(of_type(run(pages), FindingType.PARAPHRASE))
+    assert clusters == [frozenset({str(wide), str(nearly)})]
+    assert all(str(low) not in c for c in clusters)
+
+
+def test_paraphrase_counts_of_disjoint_populations_do_not_join():
+    """A count among US adults and an overlapping count among the world population are not one statistic."""
+    pages = Pages()
+    prevalence(pages, "a.txt", "50-100 million adults in the US have chronic pain", 50e6, 100e6,
+               population=POP.USAdults)
+    prevalence(pages, "b.txt", "60 million people worldwide have chronic pain", 60e6, 60e6, population=POP.World)
+    assert of_type(run(pages), FindingType.PARAPHRASE) == []
+
+
+def test_paraphrase_disjoint_sites_do_not_join():
+    """ "blocks receptors in peripheral nerves" and "... in the brain" are not one proposition."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine blocks NMDA receptors in peripheral nerves", KETAMINE, KGP.blocks,
+                REC["nmda-receptor"], sites=[TERM["peripheral-nerves"]])
+    pages.claim("b.txt", "ketamine blocks NMDA receptors in the brain", KETAMINE, KGP.blocks,
+                REC["nmda-receptor"], sites=[TERM.brain])
+    assert of_type(run(pages), FindingType.PARAPHRASE) == []
+
+
+def test_paraphrase_generic_object_reads_as_page_topic():
+    """ "treats pain" on a page mostly about chronic pain also joins the chronic-pain cluster (RELATIONS.md, 4)."""
+    pages = Pages()
+    for _ in range(3):
+        pages.mention("a.txt", "chronic pain", CHRONIC_PAIN)
+    generic = pages.claim("a.txt", "ketamine treats pain", KETAMINE, KGP.treats, TERM.pain)
+    specific = pages.claim("b.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    assert frozenset({str(generic), str(specific)}) in member_sets(of_type(run(pages), FindingType.PARAPHRASE))
+
+
+# ====================================================================== certainty drift
+
+def test_certainty_drift_hedged_vs_asserted():
+    """Hedged on one page, asserted on another: one drift finding, (hedged, asserted)."""
+    pages = Pages()
+    hedged = pages.claim("a.txt", "ketamine is thought to improve chronic pain", KETAMINE, KGP.treats,
+                         CHRONIC_PAIN, certainty="Hedged")
+    asserted = pages.claim("b.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    result = run(pages)
+    drift = of_type(result, FindingType.CERTAINTY_DRIFT)
+    assert [f.members for f in drift] == [(str(hedged), str(asserted))]
+    assert drift[0].level is Severity.WARNING
+    assert member_sets(of_type(result, FindingType.PARAPHRASE)) == [frozenset({str(hedged), str(asserted)})]
+
+
+def test_certainty_drift_hedged_vs_emphatic():
+    """An emphatic statement ("proven") counts as asserted."""
+    pages = Pages()
+    hedged = pages.claim("a.txt", "ketamine may relieve chronic pain", KETAMINE, KGP.relieves, CHRONIC_PAIN,
+                         certainty="Hedged")
+    proven = pages.claim("b.txt", "ketamine is proven to treat chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN,
+                         certainty="Emphatic")
+    drift = of_type(run(pages), FindingType.CERTAINTY_DRIFT)
+    assert [f.members for f in drift] == [(str(hedged), str(proven))]
+
+
+def test_certainty_drift_none_when_both_hedged():
+    """Two hedged statements: a paraphrase, no drift."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine is thought to improve chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN,
+                certainty="Hedged")
+    pages.claim("b.txt", "ketamine may help with chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN,
+                certainty="Hedged")
+    result = run(pages)
+    assert of_type(result, FindingType.CERTAINTY_DRIFT) == []
+    assert len(of_type(result, FindingType.PARAPHRASE)) == 1
+
+
+def test_certainty_drift_not_within_one_page():
+    """Hedged and asserted on the same page (and nowhere else) is no drift."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine may treat chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN, certainty="Hedged")
+    pages.claim("a.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    assert of_type(run(pages), FindingType.CERTAINTY_DRIFT) == []
+
+
+# ====================================================================== numeric conflicts
+
+def test_numeric_conflict_percent_of_adults_vs_count():
+    """ "Over 11%" of US adults (28.4M-35.5M) vs 50-100 million US adults: exactly one conflict of the two."""
+    pages = Pages()
+    wide = prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
+                      population=POP.USAdults)
+    low = prevalence(pages, "b.txt", "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
+                     UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
+    found = of_type(run(pages), FindingType.NUMERIC_CONFLICT)
+    assert member_sets(found) == [frozenset({str(wide), str(low)})]
+    assert len(found[0].members) == 2
+    assert found[0].level is Severity.ERROR
+    assert "a.txt" in found[0].explanation and "b.txt" in found[0].explanation
+
+
+def test_numeric_conflict_percent_of_adults_vs_nearly_52_million_americans():
+    """ "Over 11%" of US adults vs "nearly 52 million Americans" (comparable populations): a conflict."""
+    pages = Pages()
+    low = prevalence(pages, "b.txt", "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
+                     UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
+    nearly = prevalence(pages, "c.txt", "nearly 52 million Americans report chronic pain", 46.8e6, 52e6,
+                        population=POP.USPopulation, high_inclusive=False)
+    assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == [frozenset({str(low), str(nearly)})]
+
+
+def test_numeric_no_conflict_weeks_vs_months():
+    """ "over 12 weeks" (12, 15] weeks vs "three months or more" [3, inf) months overlap once converted."""
+    pages = Pages()
+    duration(pages, "a.txt", "daily pain for over 12 weeks is chronic pain", 12, 15, UNIT.WK, low_inclusive=False)
+    duration(pages, "b.txt", "pain that lasts for three months or more", 3, None, UNIT.MO)
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_numeric_conflict_weeks_vs_months_when_disjoint():
+    """Control for the unit conversion: "two weeks" vs "three months or more" do conflict."""
+    pages = Pages()
+    a = duration(pages, "a.txt", "chronic pain lasts two weeks", 2, 2, UNIT.WK)
+    b = duration(pages, "b.txt", "pain that lasts for three months or more", 3, None, UNIT.MO)
+    assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == [frozenset({str(a), str(b)})]
+
+
+def test_numeric_no_conflict_nearly_52_million_inside_50_to_100_million():
+    """ "nearly 52 million" Americans [46.8M, 52M) overlaps 50-100 million US adults."""
+    pages = Pages()
+    prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
+               population=POP.USAdults)
+    prevalence(pages, "c.txt", "nearly 52 million Americans report chronic pain", 46.8e6, 52e6,
+               population=POP.USPopulation, high_inclusive=False)
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_numeric_no_conflict_year_inside_decade():
+    """1962 vs "the 1960s" [1960, 1969] (kg:CalendarYear)."""
+    pages = Pages()
+    for page, quote, low, high in (("a.txt", "ketamine was first synthesized in 1962", 1962, 1962),
+                                   ("b.txt", "Ketamine was first introduced in the 1960s", 1960, 1969)):
+        q = pages.quantity(low, high, KG.CalendarYear)
+        pages.claim(page, quote, KETAMINE, KGP["introduced-in"], q, measure="year of introduction")
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_numeric_conflict_year_outside_decade():
+    """Control: 1962 vs "the 1970s" [1970, 1979] conflict."""
+    pages = Pages()
+    claims = []
+    for page, quote, low, high in (("a.txt", "ketamine was first synthesized in 1962", 1962, 1962),
+                                   ("b.txt", "Ketamine was first introduced in the 1970s", 1970, 1979)):
+        q = pages.quantity(low, high, KG.CalendarYear)
+        claims.append(pages.claim(page, quote, KETAMINE, KGP["introduced-in"], q, measure="year of introduction"))
+    assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == [frozenset(map(str, claims))]
+
+
+def test_numeric_no_conflict_unknown_population():
+    """A count with no population cannot conflict with a count among US adults."""
+    pages = Pages()
+    prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
+               population=POP.USAdults)
+    prevalence(pages, "b.txt", "about 30 million patients live with chronic pain", 27e6, 33e6)
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_numeric_no_conflict_us_vs_world_population():
+    """50-100 million in the US vs over 1.5 billion people worldwide measure different populations."""
+    pages = Pages()
+    prevalence(pages, "a.txt", "Chronic pain affects 50-100 million people in the US", 50e6, 100e6,
+               population=POP.USPopulation)
+    prevalence(pages, "b.txt", "over 1.5 billion people worldwide have chronic pain", 1.5e9, 1.875e9,
+               population=POP.World, low_inclusive=False)
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_numeric_no_conflict_different_subjects():
+    """Different conditions' prevalences never conflict."""
+    pages = Pages()
+    prevalence(pages, "a.txt", "50-100 million US adults have chronic pain", 50e6, 100e6, population=POP.USAdults)
+    prevalence(pages, "b.txt", "17 million US adults have high-impact chronic pain", 17e6, 17e6,
+               population=POP.USAdults, subject=COND["high-impact-chronic-pain"])
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_numeric_no_conflict_negated_statistic():
+    """A negated number ("not 30 million") is not a value to compare."""
+    pages = Pages()
+    prevalence(pages, "a.txt", "50-100 million US adults have chronic pain", 50e6, 100e6, population=POP.USAdults)
+    q = pages.quantity(30e6, 30e6, UNIT.NUM, population=POP.USAdults)
+    pages.claim("b.txt", "it is not 30 million US adults who have chronic pain", CHRONIC_PAIN,
+                KGP["has-prevalence"], q, measure="prevalence", polarity="Negated")
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_numeric_no_conflict_within_one_page():
+    """Disjoint numbers on one page are no cross-page conflict."""
+    pages = Pages()
+    prevalence(pages, "a.txt", "50-100 million US adults have chronic pain", 50e6, 100e6, population=POP.USAdults)
+    prevalence(pages, "a.txt", "10 million US adults have chronic pain", 10e6, 10e6, population=POP.USAdults)
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_numeric_conflict_open_bound_touching():
+    """[46.8M, 52M) and [52M, 60M] share no value: a conflict."""
+    pages = Pages()
+    a = prevalence(pages, "a.txt", "nearly 52 million US adults have chronic pain", 46.8e6, 52e6,
+                   population=POP.USAdults, high_inclusive=False)
+    b = prevalence(pages, "b.txt", "52 to 60 million US adults have chronic pain", 52e6, 60e6,
+                   population=POP.USAdults)
+    assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == [frozenset({str(a), str(b)})]
+
+
+# ---------------------------------------------------------------------- clinics' schedules
+
+def test_schedules_different_measures_do_not_conflict():
+    """ "six infusions over two weeks" vs "a series over four weeks": no shared measure, no conflict."""
+    pages = Pages()
+    period = pages.quantity(2, 2, UNIT.WK)
+    six = pages.quantity(6, 6, UNIT.NUM, period=period)
+    pages.claim("a.txt", "a series of six infusions over two weeks", KETAMINE, KGP["is-maintained-by"], six,
+                measure="infusions per course")
+    duration(pages, "b.txt", "a series of treatments over the course of four weeks", 4, 4, UNIT.WK,
+             subject=KETAMINE, predicate=KGP["is-maintained-by"], measure="course length")
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_schedules_of_two_clinics_are_different_subjects():
+    """Each clinic's protocol is its own product: two weeks vs four weeks for two protocols is no conflict."""
+    pages = Pages()
+    duration(pages, "a.txt", "our protocol takes two weeks", 2, 2, UNIT.WK,
+             subject=ID["concept/term/clinic-a-protocol"], measure="course length")
+    duration(pages, "b.txt", "our protocol takes four weeks", 4, 4, UNIT.WK,
+             subject=ID["concept/term/clinic-b-protocol"], measure="course length")
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_schedules_for_different_indications_do_not_conflict():
+    """A two-week course for depression vs a four-week course for chronic pain (different kg:indication)."""
+    pages = Pages()
+    duration(pages, "a.txt", "six infusions over two weeks for depression", 2, 2, UNIT.WK, subject=KETAMINE,
+             measure="course length", indications=[COND.depression])
+    duration(pages, "b.txt", "a series of treatments over four weeks for chronic pain", 4, 4, UNIT.WK,
+             subject=KETAMINE, measure="course length", indications=[CHRONIC_PAIN])
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+# ====================================================================== polarity conflicts
+
+def test_polarity_conflict_affirmed_vs_negated():
+    """ "has risk of addiction" vs "has no risk of addiction": one conflict, (affirmed, negated)."""
+    pages = Pages()
+    a = pages.claim("a.txt", "ketamine carries a risk of addiction", KETAMINE, KGP["has-risk-of"], COND.addiction)
+    n = pages.claim("b.txt", "ketamine carries no risk of addiction", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                    polarity="Negated")
+    found = of_type(run(pages), FindingType.POLARITY_CONFLICT)
+    assert [f.members for f in found] == [(str(a), str(n))]
+    assert found[0].level is Severity.ERROR
+
+
+def test_polarity_conflict_safe_vs_risk_of_dependence():
+    """ "is free of risk of" harm vs "has risk of" substance dependence (negationOf + broader to term:harm)."""
+    pages = Pages()
+    safe = pages.claim("a.txt", "Ketamine is safe", KETAMINE, KGP["is-free-of-risk-of"], TERM.harm)
+    risk = pages.claim("b.txt", "ketamine has a risk of dependence", KETAMINE, KGP["has-risk-of"],
+                       COND["substance-dependence"])
+    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(safe), str(risk)})]
+
+
+def test_polarity_conflict_non_addictive_vs_dependence():
+    """ "non-addictive" (has risk of addiction, negated) vs "has risk of substance dependence" (closeMatch)."""
+    pages = Pages()
+    non = pages.claim("a.txt", "Non-Addictive: Ketamine", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                      polarity="Negated")
+    risk = pages.claim("b.txt", "ketamine has a risk of dependence", KETAMINE, KGP["has-risk-of"],
+                       COND["substance-dependence"])
+    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(non), str(risk)})]
+
+
+def test_polarity_conflict_contrary_predicates():
+    """ "increases glutamate" vs "reduces glutamate" (kg:oppositeOf) on two pages."""
+    pages = Pages()
+    up = pages.claim("a.txt", "ketamine increases the amount of glutamate", KETAMINE, KGP.increases, TERM.glutamate)
+    down = pages.claim("b.txt", "ketamine reduces glutamate", KETAMINE, KGP.reduces, TERM.glutamate)
+    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(up), str(down)})]
+
+
+def test_polarity_no_conflict_side_effects_vs_no_nausea():
+    """ "has side effects" (affirmed) vs "causes no nausea" (negated, narrower object): no conflict."""
+    pages = Pages()
+    pages.broader(COND.nausea, TERM["side-effect"])
+    pages.claim("a.txt", "ketamine has side effects", KETAMINE, KGP["has-side-effect"], TERM["side-effect"])
+    pages.claim("b.txt", "ketamine causes no nausea", KETAMINE, KGP["has-side-effect"], COND.nausea,
+                polarity="Negated")
+    assert of_type(run(pages), FindingType.POLARITY_CONFLICT) == []
+
+
+def test_polarity_conflict_nausea_vs_no_side_effects():
+    """Control for the direction: "causes nausea" is denied by "has no side effects"."""
+    pages = Pages()
+    pages.broader(COND.nausea, TERM["side-effect"])
+    a = pages.claim("a.txt", "ketamine can cause nausea", KETAMINE, KGP["has-side-effect"], COND.nausea)
+    n = pages.claim("b.txt", "ketamine has no side effects", KETAMINE, KGP["has-side-effect"], TERM["side-effect"],
+                    polarity="Negated")
+    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(a), str(n)})]
+
+
+def test_polarity_no_conflict_safe_vs_listed_side_effect():
+    """ "Safe" is not denied by a listed side effect (relations.ttl: side effects are left out on purpose)."""
+    pages = Pages()
+    pages.claim("a.txt", "Ketamine is safe", KETAMINE, KGP["is-free-of-risk-of"], TERM.harm)
+    pages.claim("b.txt", "side effects can include nausea", KETAMINE, KGP["has-side-effect"], COND.nausea)
+    assert of_type(run(pages), FindingType.POLARITY_CONFLICT) == []
+
+
+def test_polarity_no_conflict_within_one_page():
+    """Affirmed and negated on the same page only: no (cross-page) conflict."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine carries a risk of addiction", KETAMINE, KGP["has-risk-of"], COND.addiction)
+    pages.claim("a.txt", "ketamine is non-addictive", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                polarity="Negated")
+    assert of_type(run(pages), FindingType.POLARITY_CONFLICT) == []
+
+
+def test_polarity_no_conflict_different_subjects():
+    """ "opioids are addictive" vs "ketamine is non-addictive" is no conflict."""
+    pages = Pages()
+    pages.claim("a.txt", "opioids are addictive", DRUG.opioid, KGP["has-risk-of"], COND.addiction)
+    pages.claim("b.txt", "ketamine is non-addictive", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                polarity="Negated")
+    assert of_type(run(pages), FindingType.POLARITY_CONFLICT) == []
+
+
+# ====================================================================== scope conflicts
+
+def test_scope_conflict_peripheral_nerves_vs_brain():
+    """ "blocks receptors in peripheral nerves" vs "blocks NMDA receptors in the brain": one scope conflict."""
+    pages = Pages()
+    nerves = pages.claim("a.txt", "ketamine blocks certain receptors in peripheral nerves", KETAMINE, KGP.blocks,
+                         REC.receptor, sites=[TERM["peripheral-nerves"]])
+    brain = pages.claim("b.txt", "Ketamine blocks the NMDA receptors in the brain", KETAMINE, KGP.blocks,
+                        REC["nmda-receptor"], sites=[TERM.brain])
+    found = of_type(run(pages), FindingType.SCOPE_CONFLICT)
+    assert member_sets(found) == [frozenset({str(nerves), str(brain)})]
+    assert found[0].level is Severity.WARNING
+
+
+def test_scope_conflict_peripheral_nerves_vs_brain_and_spine():
+    """Peripheral nerves vs {brain, spinal cord}: every pair of sites is disjoint, a conflict."""
+    pages = Pages()
+    nerves = pages.claim("a.txt", "ketamine blocks receptors in peripheral nerves", KETAMINE, KGP.blocks,
+                         REC["nmda-receptor"], sites=[TERM["peripheral-nerves"]])
+    cns = pages.claim("b.txt", "ketamine blocks NMDA receptors in the brain and spine", KETAMINE, KGP.blocks,
+                      REC["nmda-receptor"], sites=[TERM.brain, TERM["spinal-cord"]])
+    assert member_sets(of_type(run(pages), FindingType.SCOPE_CONFLICT)) == [frozenset({str(nerves), str(cns)})]
+
+
+def test_scope_no_conflict_nested_sites():
+    """Brain vs central nervous system (the brain is part of it): no conflict."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine blocks NMDA receptors in the brain", KETAMINE, KGP.blocks,
+                REC["nmda-receptor"], sites=[TERM.brain])
+    pages.claim("b.txt", "ketamine blocks NMDA receptors in the central nervous system", KETAMINE, KGP.blocks,
+                REC["nmda-receptor"], sites=[TERM["central-nervous-system"]])
+    assert of_type(run(pages), FindingType.SCOPE_CONFLICT) == []
+
+
+def test_scope_no_conflict_for_non_exclusive_qualifier():
+    """ "treats" declares no exclusive qualifier: different sites are not a scope conflict."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine treats chronic pain in peripheral nerves", KETAMINE, KGP.treats, CHRONIC_PAIN,
+                sites=[TERM["peripheral-nerves"]])
+    pages.claim("b.txt", "ketamine treats chronic pain in the brain", KETAMINE, KGP.treats, CHRONIC_PAIN,
+                sites=[TERM.brain])
+    assert of_type(run(pages), FindingType.SCOPE_CONFLICT) == []
+
+
+def test_scope_conflict_generic_acts_on_site():
+    """ "ketamine works on your brain" (acts on a site) vs "blocks receptors in peripheral nerves": a conflict."""
+    pages = Pages()
+    nerves = pages.claim("a.txt", "ketamine blocks certain receptors in peripheral nerves", KETAMINE, KGP.blocks,
+                         REC.receptor, sites=[TERM["peripheral-nerves"]])
+    brain = pages.claim("b.txt", "ketamine works on your brain", KETAMINE, KGP["acts-on"], TERM.brain)
+    assert member_sets(of_type(run(pages), FindingType.SCOPE_CONFLICT)) == [frozenset({str(nerves), str(brain)})]
+
+
+def test_scope_no_conflict_different_subjects():
+    """ "NMDA receptors mediate pain signals in the brain and spinal cord" vs ketamine in peripheral nerves."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine blocks certain receptors in peripheral nerves", KETAMINE, KGP.blocks,
+                REC.receptor, sites=[TERM["peripheral-nerves"]])
+    pages.claim("b.txt", "NMDA receptors that amplify pain signals in the brain and spinal cord",
+                REC["nmda-receptor"], KGP.mediates, TERM["pain-signaling"], sites=[TERM["central-nervous-system"]])
+    assert of_type(run(pages), FindingType.SCOPE_CONFLICT) == []
+
+
+# ====================================================================== citation mismatches
+
+def _duman(pages: Pages, in_text_venue: URIRef, in_text_year: str = "2019") -> tuple[URIRef, URIRef]:
+    entry = pages.entry("a.txt", "Duman, R. S., & Aghajanian, G. K. (2019). Neurobiology of rapid acting "
+                        "antidepressants. Nature Medicine, 25(6), 1-10",
+                        author="Duman", year="2019", venue=SRC["nature-medicine"], venue_text="Nature Medicine")
+    citation = pages.citation("a.txt", "a 2019 study by Duman published in The Journal of Neuroscience",
+                              author="Duman", year=in_text_year, venue=in_text_venue, entry=entry)
+    return citation, entry
+
+
+def test_citation_mismatch_venue():
+    """The text names The Journal of Neuroscience, the entry Nature Medicine: (citation, entry)."""
+    pages = Pages()
+    citation, entry = _duman(pages, SRC["journal-of-neuroscience"])
+    found = of_type(run(pages), FindingType.CITATION_MISMATCH)
+    assert [f.members for f in found] == [(str(citation), str(entry))]
+    assert found[0].level is Severity.ERROR
+    assert "Nature Medicine" in found[0].explanation
+
+
+def test_citation_mismatch_year():
+    """Same venue, different year: a mismatch."""
+    pages = Pages()
+    citation, entry = _duman(pages, SRC["nature-medicine"], in_text_year="2017")
+    assert [f.members for f in of_type(run(pages), FindingType.CITATION_MISMATCH)] == [(str(citation), str(entry))]
+
+
+def test_citation_no_mismatch_same_venue_and_year():
+    """Same venue and year: no finding."""
+    pages = Pages()
+    _duman(pages, SRC["nature-medicine"])
+    assert of_type(run(pages), FindingType.CITATION_MISMATCH) == []
+
+
+def test_citation_no_mismatch_without_in_text_venue():
+    """A citation naming no venue never disagrees about it."""
+    pages = Pages()
+    entry = pages.entry("a.txt", "Zheng et al. (2019). Pain Medicine 20(1)", author="Zheng", year="2019",
+                        venue=SRC["pain-medicine"], venue_text="Pain Medicine")
+    pages.citation("a.txt", "(Zheng et al., 2019)", author="Zheng", year="2019", venue=None, entry=entry)
+    assert of_type(run(pages), FindingType.CITATION_MISMATCH) == []
+
+
+# ====================================================================== terminology conflicts
+
+def test_terminology_non_standard_expansion():
+    """ "chronic regional pain syndrome (CRPS)" (kg:standardExpansion false): (definition, concept)."""
+    pages = Pages()
+    crps = COND["complex-regional-pain-syndrome"]
+    definition = pages.abbreviation("a.txt", "CRPS", "chronic regional pain syndrome", crps, standard=False)
+    found = of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)
+    assert [f.members for f in found] == [(str(definition), str(crps))]
+    assert found[0].level is Severity.WARNING
+    assert "complex regional pain syndrome" in found[0].explanation
+
+
+def test_terminology_nmda_words_in_another_order_are_no_conflict():
+    """NMDA expanded with the same words in another order on two pages: none (RELATIONS.md, 14)."""
+    pages = Pages()
+    nmda = REC["nmda-receptor"]
+    pages.abbreviation("a.txt", "NMDA", "N-methyl-D-aspartate", nmda, standard=True)
+    pages.abbreviation("b.txt", "NMDA", "D-aspartate N-methyl", nmda, standard=True)
+    assert of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT) == []
+
+
+def test_terminology_nmda_words_in_another_order_unknown_standard_is_no_conflict():
+    """Same, when the build did not say whether the expansions are standard (only the words decide)."""
+    pages = Pages()
+    nmda = REC["nmda-receptor"]
+    pages.abbreviation("a.txt", "NMDA", "N-methyl-D-aspartate", nmda, standard=None)
+    pages.abbreviation("b.txt", "NMDA", "D-aspartate N-methyl", nmda, standard=None)
+    pages.abbreviation("c.txt", "NMDA", "n-Methyl-d-Aspartate", nmda, standard=None)
+    assert of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT) == []
+
+
+def test_terminology_one_abbreviation_two_concepts():
+    """ "ED" for two different concepts on two pages: a finding of the two definitions."""
+    pages = Pages()
+    a = pages.abbreviation("a.txt", "ED", "emergency department", TERM["emergency-department"], standard=True)
+    b = pages.abbreviation("b.txt", "ED", "erectile dysfunction", ID["concept/condition/erectile-dysfunction"],
+                           standard=None)
+    assert frozenset({str(a), str(b)}) in member_sets(of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT))
+
+
+# ====================================================================== reference conflicts
+
+@pytest.fixture()
+def reference_facts() -> Graph:
+    """ontology/reference/facts.ttl (skips until someone writes it)."""
+    if not FACTS_FILE.is_file():
+        pytest.skip(f"{FACTS_FILE} does not exist yet")
+    return Graph().parse(FACTS_FILE)
+
+
+def _fact_members(finding: Finding, facts: Graph) -> list[str]:
+    return [m for m in finding.members if (URIRef(m), RDF.type, KG.ReferenceFact) in facts]
+
+
+def test_reference_conflict_non_addictive(reference_facts):
+    """ "ketamine has risk of addiction, Negated" contradicts the Ketalar label fact (fact 2)."""
+    pages = Pages()
+    claim = pages.claim("a.txt", "Non-Addictive: Ketamine", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                        polarity="Negated")
+    found = of_type(run(pages), FindingType.REFERENCE_CONFLICT)
+    assert found, "no ReferenceConflict for a non-addictive claim"
+    for finding in found:
+        assert len(finding.members) == 2
+        assert finding.members[0] == str(claim)
+        assert len(_fact_members(finding, reference_facts)) == 1
+        assert finding.level is Severity.ERROR
+    facts = {m for f in found for m in _fact_members(f, reference_facts)}
+    assert str(REF["fact-2-ketamine-addiction"]) in facts
+
+
+def test_reference_conflict_safe(reference_facts):
+    """ "Safe" (free of risk of harm) contradicts ketamine's risk of addiction (a kind of harm)."""
+    pages = Pages()
+    claim = pages.claim("a.txt", "Safe, Non-Addictive: Ketamine", KETAMINE, KGP["is-free-of-risk-of"], TERM.harm)
+    found = involving(of_type(run(pages), FindingType.REFERENCE_CONFLICT), claim)
+    assert any(_fact_members(f, reference_facts) for f in found)
+
+
+def test_reference_no_conflict_for_agreeing_claim(reference_facts):
+    """ "ketamine can be addictive" agrees with the label: no reference conflict."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine can be addictive", KETAMINE, KGP["has-risk-of"], COND.addiction)
+    assert of_type(run(pages), FindingType.REFERENCE_CONFLICT) == []
+
+
+def test_reference_conflict_numeric_prevalence(reference_facts):
+    """ "Over 11%" of US adults (28.4M-35.5M) fits none of the CDC chronic-pain prevalence figures."""
+    pages = Pages()
+    low = prevalence(pages, "a.txt", "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
+                     UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
+    ok = prevalence(pages, "b.txt", "50-100 million adults in the U. S. have chronic pain", 50e6, 100e6,
+                    population=POP.USAdults)
+    found = of_type(run(pages), FindingType.REFERENCE_CONFLICT)
+    assert involving(found, low), "no ReferenceConflict for 11 % of US adults"
+    assert not involving(found, ok), "50-100 million overlaps the CDC figures"
+
+
+def test_findings_written_with_reference_fact_nodes(reference_facts):
+    """add_findings copies the reference fact a finding involves into the graph."""
+    pages = Pages()
+    pages.claim("a.txt", "Non-Addictive: Ketamine", KETAMINE, KGP["has-risk-of"], COND.addiction, polarity="Negated")
+    graph = pages.graph()
+    analysis = analyze(project(graph, ontology()))
+    add_findings(graph, analysis, ontology())
+    fact = REF["fact-2-ketamine-addiction"]
+    assert (fact, RDF.type, KG.ReferenceFact) in graph
+    assert (None, KG.involves, fact) in graph
+
+
+# ====================================================================== copies
+
+COPIED = (
+    ("Ketamine is an effective treatment for chronic pain when other medications fail", KGP.treats, CHRONIC_PAIN),
+    ("Ketamine infusions reduce the need for opioid medications in many of our patients", KGP.reduces,
+     TERM["opioid-use"]),
+    ("Ketamine has been used for decades as an anesthetic in emergency departments", KGP["used-for"],
+     TERM.anesthesia),
+)
+
+
+def test_copies_counted_once_as_independent_sources():
+    """Two pages sharing three wordings copy each other; a paraphrase counts them as one source."""
+    pages = Pages()
+    for page in ("a.txt", "b.txt"):
+        for quote, predicate, obj in COPIED:
+            pages.claim(page, quote, KETAMINE, predicate, obj)
+    own = pages.claim("c.txt", "our clinic helps people living with chronic pain", KETAMINE, KGP.treats,
+                      CHRONIC_PAIN)
+    result = run(pages)
+    assert result.shared_claims == [tuple(sorted((pages.doc("a.txt"), pages.doc("b.txt")))) + (3,)]
+    paraphrases = of_type(result, FindingType.PARAPHRASE)
+    treats = involving(paraphrases, own)
+    assert len(treats) == 1
+    assert treats[0].extra == {"documentCount": 3, "independentSources": 2}
+    copied_only = [f for f in paraphrases if str(own) not in f.members]
+    assert len(copied_only) == 2
+    assert all(f.extra == {"documentCount": 2, "independentSources": 1} for f in copied_only)
+
+
+def test_copies_written_both_ways():
+    """add_findings links copying documents with kg:sharesClaimsWith in both directions."""
+    pages = Pages()
+    for page in ("a.txt", "b.txt"):
+        for quote, predicate, obj in COPIED:
+            pages.claim(page, quote, KETAMINE, predicate, obj)
+    graph = pages.graph()
+    add_findings(graph, analyze(project(graph, ontology())), ontology())
+    a, b = ID["doc/a.txt"], ID["doc/b.txt"]
+    assert (a, KG.sharesClaimsWith, b) in graph and (b, KG.sharesClaimsWith, a) in graph
+
+
+def test_no_copies_below_three_shared_wordings():
+    """Two shared wordings are not enough."""
+    pages = Pages()
+    for page in ("a.txt", "b.txt"):
+        for quote, predicate, obj in COPIED[:2]:
+            pages.claim(page, quote, KETAMINE, predicate, obj)
+    result = run(pages)
+    assert result.shared_claims == []
+    assert all(f.extra["independentSources"] == 2 for f in of_type(result, FindingType.PARAPHRASE))
+
+
+# ====================================================================== stable IRIs and determinism
+
+def kitchen_sink() -> Pages:
+    """Pages with at least one finding of every type (the reference one needs facts.ttl)."""
+    pages = Pages()
+    for page in ("a.txt", "b.txt"):
+        for quote, predicate, obj in COPIED:
+            pages.claim(page, quote, KETAMINE, predicate, obj)
+    pages.claim("c.txt", "ketamine is thought to improve chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN,
+                certainty="Hedged")
+    prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
+               population=POP.USAdults)
+    prevalence(pages, "b.txt", "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
+               UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
+    prevalence(pages, "c.txt", "nearly 52 million Americans report chronic pain", 46.8e6, 52e6,
+               population=POP.USPopulation, high_inclusive=False)
+    duration(pages, "b.txt", "daily pain for over 12 weeks is chronic pain", 12, 15, UNIT.WK, low_inclusive=False)
+    duration(pages, "c.txt", "pain that lasts for three months or more", 3, None, UNIT.MO)
+    pages.claim("c.txt", "Safe, Non-Addictive: Ketamine", KETAMINE, KGP["is-free-of-risk-of"], TERM.harm)
+    pages.claim("c.txt", "Non-Addictive", KETAMINE, KGP["has-risk-of"], COND.addiction, polarity="Negated")
+    pages.claim("b.txt", "ketamine has a risk of dependence", KETAMINE, KGP["has-risk-of"],
+                COND["substance-dependence"])
+    pages.claim("a.txt", "ketamine increases the amount of glutamate", KETAMINE, KGP.increases, TERM.glutamate)
+    pages.claim("c.txt", "ketamine reduces glutamate", KETAMINE, KGP.reduces, TERM.glutamate)
+    pages.claim("b.txt", "ketamine blocks certain receptors in peripheral nerves", KETAMINE, KGP.blocks,
+                REC.receptor, sites=[TERM["peripheral-nerves"]])
+    pages.claim("c.txt", "Ketamine blocks the NMDA receptors in the brain", KETAMINE, KGP.blocks,
+                REC["nmda-receptor"], sites=[TERM.brain])
+    pages.claim("a.txt", "ketamine blocks NMDA receptors in the brain and spine", KETAMINE, KGP.blocks,
+                REC["nmda-receptor"], sites=[TERM.brain, TERM["spinal-cord"]])
+    _duman(pages, SRC["journal-of-neuroscience"])
+    pages.abbreviation("a.txt", "CRPS", "chronic regional pain syndrome", COND["complex-regional-pain-syndrome"],
+                       standard=False)
+    pages.abbreviation("a.txt", "NMDA", "N-methyl-D-aspartate", REC["nmda-receptor"], standard=True)
+    pages.abbreviation("c.txt", "NMDA", "D-aspartate N-methyl", REC["nmda-receptor"], standard=True)
+    return pages
+
+
+def findings_turtle(graph: Graph) -> tuple[list[str], bytes]:
+    """(finding IRIs, Turtle bytes of the graph with findings) for one fresh analysis of ``graph``."""
+    data = Graph()
+    for triple in graph:
+        data.add(triple)
+    analysis = analyze(project(data, ontology()))
+    iris = [str(i) for i in add_findings(data, analysis, ontology())]
+    return iris, serialize_graph(data, "ttl")
+
+
+def kitchen_sink_digest() -> str:
+    """A digest of the kitchen sink's finding IRIs and Turtle (for the hash-seed test's subprocess)."""
+    iris, turtle = findings_turtle(kitchen_sink().graph())
+    return hashlib.sha256("\n".join(iris).encode() + b"\0" + turtle).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def sink_analysis() -> Analysis:
+    """The analysis of :func:`kitchen_sink`."""
+    return run(kitchen_sink())
+
+
+def test_kitchen_sink_has_every_finding_type(sink_analysis):
+    """The determinism tests below cover every finding type."""
+    types = {f.type for f in sink_analysis.findings}
+    expected = set(FindingType) - (set() if FACTS_FILE.is_file() else {FindingType.REFERENCE_CONFLICT})
+    assert expected <= types, expected - types
+
+
+def test_two_runs_give_identical_finding_iris_and_turtle():
+    """Analysing the same graph twice: same finding IRIs, same Turtle bytes after add_findings."""
+    graph = kitchen_sink().graph()
+    first, second = findings_turtle(graph), findings_turtle(graph)
+    assert first[0] == second[0]
+    assert first[1] == second[1]
+
+
+def test_triple_order_does_not_change_findings():
+    """The same graph built in another triple order gives the same findings, IRIs and Turtle."""
+    graph = kitchen_sink().graph()
+    reordered = Graph()
+    for triple in sorted(graph, reverse=True):
+        reordered.add(triple)
+    assert analyze(project(graph, ontology())).findings == analyze(project(reordered, ontology())).findings
+    assert findings_turtle(graph) == findings_turtle(reordered)
+
+
+def test_finding_iris_do_not_depend_on_hash_seed():
+    """Finding IRIs and Turtle are the same under different PYTHONHASHSEED values (set order)."""
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); import test_analysis as t; "
+              "print(t.kitchen_sink_digest())")
+    digests = set()
+    for seed in ("0", "1", "12345"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script, str(Path(__file__).parent)], env=env,
+                             capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)
+        digests.add(out.stdout.strip().splitlines()[-1])
+    assert len(digests) == 1
+
+
+def test_finding_iris_are_unique_and_stable(sink_analysis):
+    """finding_iri is a pure function of type and members, distinct for distinct findings."""
+    iris = [finding_iri(f) for f in sink_analysis.findings]
+    assert len(set(iris)) == len(iris)
+    for f in sink_analysis.findings:
+        again = Finding(f.type, tuple(f.members), "another explanation")
+        assert finding_iri(again) == finding_iri(f)
+        assert str(finding_iri(f)).startswith(str(ID[f"finding/{f.type.value}/"]))
+
+
+def test_every_conflict_has_exactly_two_members(sink_analysis):
+    """Every finding but a paraphrase has two members; claim pairs come from two different pages."""
+    claims = {c.iri: c for c in claim_nodes(project(kitchen_sink().graph(), ontology()))}
+    for f in sink_analysis.findings:
+        if f.type in TWO_MEMBER_TYPES:
+            assert len(f.members) == 2 and f.members[0] != f.members[1], f
+        if f.type in PAIRWISE_CLAIM_TYPES:
+            a, b = (claims[m] for m in f.members)
+            assert a.document != b.document, f
+        if f.type is FindingType.PARAPHRASE:
+            assert len({claims[m].document for m in f.members}) >= 2, f
+
+
+def test_findings_sorted_errors_first(sink_analysis):
+    """Findings are sorted by severity (errors first), then type and members; no duplicates."""
+    findings = sink_analysis.findings
+    ranks = [f.level.rank for f in findings]
+    assert ranks == sorted(ranks, reverse=True)
+    assert findings == sorted(findings, key=Finding.sort_key)
+    keys = [(f.type, f.members) for f in findings]
+    assert len(set(keys)) == len(keys)
+    assert findings[0].level is Severity.ERROR
+    assert findings[-1].level is Severity.INFO
+
+
+def test_every_finding_written_to_graph(sink_analysis):
+    """add_findings writes type, severity, explanation and members for each finding."""
+    graph = kitchen_sink().graph()
+    iris = add_findings(graph, sink_analysis, ontology())
+    assert len(iris) == len(sink_analysis.findings)
+    for iri, f in zip(iris, sink_analysis.findings, strict=True):
+        assert (iri, RDF.type, KG.Finding) in graph
+        assert graph.value(iri, KG.findingType) == KG[f.type.value]
+        assert graph.value(iri, KG.severity) == KG[f.level.value]
+        assert str(graph.value(iri, KG.explanation)) == f.explanation
+        assert {str(m) for m in graph.objects(iri, KG.involves)} == set(f.members)
