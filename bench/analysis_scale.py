@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import math
 import random
@@ -269,7 +270,7 @@ def peak_memory(g: nx.MultiDiGraph) -> float:
 def growth(rows: list[dict]) -> list[dict]:
     """Time ratio and fitted exponent log(t2/t1)/log(n2/n1) of each step between sizes."""
     out = []
-    for a, b in zip(rows, rows[1:]):
+    for a, b in itertools.pairwise(rows):
         ratio = b["analysis_seconds"] / max(a["analysis_seconds"], 1e-9)
         size = b["claims"] / a["claims"]
         out.append({"from": a["claims"], "to": b["claims"], "size_ratio": size, "time_ratio": ratio,

@@ -21,6 +21,7 @@ from kgraph.pipeline.references import (
     find_reference_entries,
     link_citations,
 )
+from kgraph.pipeline.statistics import statistic_quantity
 
 __all__ = [
     "CitationRecord",
@@ -107,7 +108,7 @@ def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
     for span in doc.spans[MENTIONS_KEY]:
         quantity = None
         if span.label_ == "STATISTIC":
-            quantity = normalize_statistic(span.text)
+            quantity = statistic_quantity(span)  # reads the place after the span: "adults in the U. S."
             if quantity is None:
                 continue
         mentions.append(MentionRecord(span.start_char, span.end_char, span.label_, span.kb_id_, span.text,

@@ -420,6 +420,21 @@ def test_paraphrase_generic_object_reads_as_page_topic():
     assert frozenset({str(generic), str(specific)}) in member_sets(of_type(run(pages), FindingType.PARAPHRASE))
 
 
+def test_paraphrase_compatible_durations_and_years_join():
+    """12 weeks vs three months, and 1962 vs the 1960s, are paraphrases (RELATIONS.md, judgement 6)."""
+    pages = Pages()
+    weeks = duration(pages, "a.txt", "daily pain for over 12 weeks is chronic pain", 12, 15, UNIT.WK,
+                     low_inclusive=False)
+    months = duration(pages, "b.txt", "pain that lasts for three months or more", 3, None, UNIT.MO)
+    years = []
+    for page, quote, low, high in (("a.txt", "ketamine was first synthesized in 1962", 1962, 1962),
+                                   ("b.txt", "Ketamine was first introduced in the 1960s", 1960, 1969)):
+        q = pages.quantity(low, high, KG.CalendarYear)
+        years.append(pages.claim(page, quote, KETAMINE, KGP["introduced-in"], q, measure="year of introduction"))
+    clusters = set(member_sets(of_type(run(pages), FindingType.PARAPHRASE)))
+    assert clusters == {frozenset({str(weeks), str(months)}), frozenset(map(str, years))}
+
+
 # ====================================================================== certainty drift
 
 def test_certainty_drift_hedged_vs_asserted():
@@ -539,22 +554,50 @@ def test_numeric_conflict_year_outside_decade():
     assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == [frozenset(map(str, claims))]
 
 
-def test_numeric_no_conflict_unknown_population():
-    """A count with no population cannot conflict with a count among US adults."""
+@pytest.mark.parametrize(("population", "conflict"), [(None, False), (POP.USAdults, True)],
+                         ids=["unknown-population", "control-same-population"])
+def test_numeric_unknown_population(population, conflict):
+    """A count with no population cannot conflict with a count among US adults (the same count with one does)."""
     pages = Pages()
-    prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
-               population=POP.USAdults)
-    prevalence(pages, "b.txt", "about 30 million patients live with chronic pain", 27e6, 33e6)
+    a = prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
+                   population=POP.USAdults)
+    b = prevalence(pages, "b.txt", "about 30 million patients live with chronic pain", 27e6, 33e6,
+                   population=population)
+    expected = [frozenset({str(a), str(b)})] if conflict else []
+    assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == expected
+
+
+@pytest.mark.parametrize(("population", "conflict"), [(POP.World, False), (POP.USPopulation, True)],
+                         ids=["world-population", "control-us-population"])
+def test_numeric_us_vs_world_population(population, conflict):
+    """50-100 million in the US vs over 1.5 billion people worldwide measure different populations."""
+    pages = Pages()
+    a = prevalence(pages, "a.txt", "Chronic pain affects 50-100 million people in the US", 50e6, 100e6,
+                   population=POP.USPopulation)
+    b = prevalence(pages, "b.txt", "over 1.5 billion people have chronic pain", 1.5e9, 1.875e9,
+                   population=population, low_inclusive=False)
+    expected = [frozenset({str(a), str(b)})] if conflict else []
+    assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == expected
+
+
+def test_numeric_no_conflict_children_vs_adults():
+    """A count among US children and one among US adults are not one statistic."""
+    pages = Pages()
+    prevalence(pages, "a.txt", "50-100 million US adults have chronic pain", 50e6, 100e6, population=POP.USAdults)
+    prevalence(pages, "b.txt", "5 million children in the US have chronic pain", 5e6, 5e6, population=POP.USChildren)
     assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
 
 
-def test_numeric_no_conflict_us_vs_world_population():
-    """50-100 million in the US vs over 1.5 billion people worldwide measure different populations."""
+def test_numeric_no_conflict_same_percent_of_adults_and_of_everyone():
+    """ "20% of US adults" and "20% of Americans" can both hold: one rate over two nested denominators.
+
+    Converting each percent to a count of its own population (51.7M vs 66.7M)
+    and comparing the counts makes them disjoint; the rates themselves agree.
+    """
     pages = Pages()
-    prevalence(pages, "a.txt", "Chronic pain affects 50-100 million people in the US", 50e6, 100e6,
+    prevalence(pages, "a.txt", "20% of US adults have chronic pain", 20, 20, UNIT.PERCENT, population=POP.USAdults)
+    prevalence(pages, "b.txt", "20% of Americans have chronic pain", 20, 20, UNIT.PERCENT,
                population=POP.USPopulation)
-    prevalence(pages, "b.txt", "over 1.5 billion people worldwide have chronic pain", 1.5e9, 1.875e9,
-               population=POP.World, low_inclusive=False)
     assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
 
 
@@ -629,6 +672,16 @@ def test_schedules_for_different_indications_do_not_conflict():
     assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
 
 
+def test_schedules_control_same_measure_and_indication_conflict():
+    """Control: one subject, measure and indication, two weeks vs four weeks is a conflict."""
+    pages = Pages()
+    a = duration(pages, "a.txt", "a course takes two weeks for chronic pain", 2, 2, UNIT.WK, subject=KETAMINE,
+                 measure="course length", indications=[CHRONIC_PAIN])
+    b = duration(pages, "b.txt", "a course takes four weeks for chronic pain", 4, 4, UNIT.WK, subject=KETAMINE,
+                 measure="course length", indications=[CHRONIC_PAIN])
+    assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == [frozenset({str(a), str(b)})]
+
+
 # ====================================================================== polarity conflicts
 
 def test_polarity_conflict_affirmed_vs_negated():
@@ -667,6 +720,33 @@ def test_polarity_conflict_contrary_predicates():
     up = pages.claim("a.txt", "ketamine increases the amount of glutamate", KETAMINE, KGP.increases, TERM.glutamate)
     down = pages.claim("b.txt", "ketamine reduces glutamate", KETAMINE, KGP.reduces, TERM.glutamate)
     assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(up), str(down)})]
+
+
+def test_polarity_conflict_narrower_predicate_and_object_denied():
+    """ "relieves fibromyalgia" is denied by "does not treat chronic pain" (narrower predicate and object)."""
+    pages = Pages()
+    a = pages.claim("a.txt", "ketamine relieves fibromyalgia", KETAMINE, KGP.relieves, COND.fibromyalgia)
+    n = pages.claim("b.txt", "ketamine does not treat chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN,
+                    polarity="Negated")
+    assert [f.members for f in of_type(run(pages), FindingType.POLARITY_CONFLICT)] == [(str(a), str(n))]
+
+
+def test_polarity_no_conflict_broader_predicate_vs_narrower_denial():
+    """ "treats chronic pain" is not denied by "does not relieve chronic pain" (relieving is narrower)."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    pages.claim("b.txt", "ketamine does not relieve chronic pain", KETAMINE, KGP.relieves, CHRONIC_PAIN,
+                polarity="Negated")
+    assert of_type(run(pages), FindingType.POLARITY_CONFLICT) == []
+
+
+def test_polarity_no_conflict_broader_object_vs_narrower_denial():
+    """ "treats chronic pain" is not denied by "does not treat fibromyalgia"."""
+    pages = Pages()
+    pages.claim("a.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    pages.claim("b.txt", "ketamine does not treat fibromyalgia", KETAMINE, KGP.treats, COND.fibromyalgia,
+                polarity="Negated")
+    assert of_type(run(pages), FindingType.POLARITY_CONFLICT) == []
 
 
 def test_polarity_no_conflict_side_effects_vs_no_nausea():
@@ -854,6 +934,15 @@ def test_terminology_nmda_words_in_another_order_unknown_standard_is_no_conflict
     assert of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT) == []
 
 
+def test_terminology_nmda_different_words_conflict():
+    """Control: two expansions with different words for one abbreviation do conflict."""
+    pages = Pages()
+    nmda = REC["nmda-receptor"]
+    a = pages.abbreviation("a.txt", "NMDA", "N-methyl-D-aspartate", nmda, standard=None)
+    b = pages.abbreviation("b.txt", "NMDA", "N-methyl-D-glutamate", nmda, standard=None)
+    assert frozenset({str(a), str(b)}) in member_sets(of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT))
+
+
 def test_terminology_one_abbreviation_two_concepts():
     """ "ED" for two different concepts on two pages: a finding of the two definitions."""
     pages = Pages()
@@ -918,6 +1007,28 @@ def test_reference_conflict_numeric_prevalence(reference_facts):
     found = of_type(run(pages), FindingType.REFERENCE_CONFLICT)
     assert involving(found, low), "no ReferenceConflict for 11 % of US adults"
     assert not involving(found, ok), "50-100 million overlaps the CDC figures"
+
+
+@pytest.mark.parametrize(("low", "high", "unit", "low_inclusive", "conflict"), [
+    (12, 15, UNIT.WK, False, False),   # "over 12 weeks" overlaps "more than three months"
+    (3, None, UNIT.MO, True, False),   # "three months or more"
+    (2, 2, UNIT.WK, True, True),       # "two weeks" is too short for chronic pain
+], ids=["over-12-weeks", "three-months-or-more", "two-weeks"])
+def test_reference_chronic_pain_duration(reference_facts, low, high, unit, low_inclusive, conflict):
+    """Durations of chronic pain against fact 7 (more than three months), units converted."""
+    pages = Pages()
+    claim = duration(pages, "a.txt", "chronic pain lasts a while", low, high, unit, low_inclusive=low_inclusive)
+    found = involving(of_type(run(pages), FindingType.REFERENCE_CONFLICT), claim)
+    assert bool(found) is conflict, found
+
+
+def test_terminology_cites_reference_fact_source(reference_facts):
+    """The CRPS finding names the authority of fact 6 (IASP)."""
+    pages = Pages()
+    pages.abbreviation("a.txt", "CRPS", "chronic regional pain syndrome", COND["complex-regional-pain-syndrome"],
+                       standard=False)
+    found = of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)
+    assert len(found) == 1 and "IASP" in found[0].explanation
 
 
 def test_findings_written_with_reference_fact_nodes(reference_facts):

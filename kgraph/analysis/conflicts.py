@@ -153,6 +153,9 @@ def _numeric_scope(claim: ClaimNode, sem: Semantics) -> tuple | None:
 
 def disjoint_values(a: ClaimNode, b: ClaimNode, sem: Semantics) -> bool:
     """True when the two numbers measure the same thing and cannot both hold."""
+    if a.value is not None and b.value is not None and a.value.dimension == b.value.dimension == "percent":
+        # two shares compare only over one population: 20 % of adults and 20 % of everyone can both hold
+        return a.population is not None and a.population == b.population and not a.value.overlaps(b.value)
     va, vb = sem.as_count(a), sem.as_count(b)
     if va is None or vb is None or va.dimension != vb.dimension:
         return False
