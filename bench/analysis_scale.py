@@ -18,24 +18,36 @@ Each synthetic page copies one corpus page's document node and its
 and abbreviation definitions; most of its claims come from that page. A fixed
 seed makes every run generate the same graphs.
 
+``--universe CLAIMS`` splits the pages into topic universes of that many
+claims (subjects renamed, quote words tagged per universe), so clusters of
+one proposition stay bounded as the size grows; by default there is one
+universe and every cluster grows with the size.
+
 Generation is timed separately; the analysis time is the best of
 ``--repeat`` runs of :func:`kgraph.analysis.analyze` alone. The growth ratio
 of the two largest sizes is checked against the target: at most 1.2x the
-size ratio (10k -> 100k at most 12x, about linear).
+size ratio (10k -> 100k at most 12x, about linear). ``--profile TOP``
+prints the analysis functions that take longest at each size;
+``--max-memory GB`` caps the address space so a size that outgrows memory is
+reported as failed instead of swapping or being killed.
 
 Usage::
 
     python bench/analysis_scale.py --graph out/graph.ttl
+    python bench/analysis_scale.py --graph out/graph.ttl --universe 1000 --max-memory 16
     python bench/analysis_scale.py --sizes 1000 10000 --repeat 3 --json scale.json --check
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
+import io
 import itertools
 import json
 import math
+import pstats
 import random
 import sys
 import time
@@ -249,6 +261,7 @@ def time_analysis(g: nx.MultiDiGraph, repeat: int):
     """(best seconds, every run's seconds, the last Analysis) of ``repeat`` runs of ``analyze``."""
     runs, result = [], None
     for _ in range(repeat):
+        result = None
         gc.collect()
         t = time.perf_counter()
         result = analyze(g)
@@ -267,15 +280,36 @@ def peak_memory(g: nx.MultiDiGraph) -> float:
         tracemalloc.stop()
 
 
+def profile(g: nx.MultiDiGraph, top: int) -> str:
+    """The ``top`` kgraph.analysis functions of one profiled analysis, by cumulative time."""
+    profiler = cProfile.Profile()
+    profiler.runcall(analyze, g)
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.sort_stats("cumulative").print_stats(r"kgraph[/\\]analysis", top)
+    return out.getvalue()
+
+
 def growth(rows: list[dict]) -> list[dict]:
-    """Time ratio and fitted exponent log(t2/t1)/log(n2/n1) of each step between sizes."""
+    """Time ratio and fitted exponent log(t2/t1)/log(n2/n1) of each step between sizes (None: no figure)."""
     out = []
     for a, b in itertools.pairwise(rows):
-        ratio = b["analysis_seconds"] / max(a["analysis_seconds"], 1e-9)
         size = b["claims"] / a["claims"]
+        ratio = exponent = None
+        if a["analysis_seconds"] is not None and b["analysis_seconds"] is not None:
+            ratio = b["analysis_seconds"] / max(a["analysis_seconds"], 1e-9)
+            exponent = math.log(ratio) / math.log(size) if size > 1 and ratio > 0 else None
         out.append({"from": a["claims"], "to": b["claims"], "size_ratio": size, "time_ratio": ratio,
-                    "exponent": math.log(ratio) / math.log(size) if size > 1 and ratio > 0 else None})
+                    "exponent": exponent})
     return out
+
+
+def _limit_memory(gigabytes: float) -> None:
+    """Cap the address space, so an analysis that outgrows memory fails with MemoryError (Unix only)."""
+    import resource
+
+    limit = int(gigabytes * 2**30)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
 
 
 def load_sample_graph(graph: Path | None, corpus: Path) -> Graph:
@@ -299,6 +333,10 @@ def main(argv: list[str] | None = None, *, data: Graph | None = None) -> int:
                         help="claims per topic universe (propositions repeat only inside one); "
                              "0: one universe, clusters grow with the size (default)")
     parser.add_argument("--memory", action="store_true", help="also measure peak memory (one extra, slower run)")
+    parser.add_argument("--profile", type=int, default=0, metavar="TOP",
+                        help="also profile one run per size and print the TOP analysis functions by cumulative time")
+    parser.add_argument("--max-memory", type=float, default=0, metavar="GB",
+                        help="cap the address space; an analysis that outgrows it is reported, not fatal")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--check", action="store_true", help="exit 1 when the growth target is missed")
     args = parser.parse_args(argv)
@@ -314,6 +352,8 @@ def main(argv: list[str] | None = None, *, data: Graph | None = None) -> int:
     print("mix: " + ", ".join(f"{share:.0%} {v}" for v, share in MIX) + f"; seed {args.seed}; "
           + (f"topic universes of {args.universe} claims" if args.universe else "one topic universe"))
 
+    if args.max_memory:
+        _limit_memory(args.max_memory)
     rows = []
     header = f"{'claims':>8}{'pages':>7}{'gen s':>8}{'analysis s':>12}{'runs':>6}{'findings':>10}{'copies':>8}"
     if args.memory:
@@ -324,24 +364,39 @@ def main(argv: list[str] | None = None, *, data: Graph | None = None) -> int:
         g, made = synthesize(sample, n, args.seed, args.universe)
         generation = time.perf_counter() - t
         repeat = args.repeat or (1 if n >= LARGE else 3)
-        best, runs, result = time_analysis(g, repeat)
-        by_type = Counter(f.type.value for f in result.findings)
         row = {"claims": made["claims"], "documents": made["documents"], "universes": made["universes"],
                "mix": made["mix"], "anchored": made["anchored"], "generation_seconds": generation,
-               "analysis_seconds": best, "runs": runs, "findings": dict(sorted(by_type.items())), "copy_pairs": len(result.shared_claims)}
-        if args.memory:
-            row["peak_mb"] = peak_memory(g)
-        rows.append(row)
-        types = sorted(set(types) | set(by_type))
-        if len(rows) == 1:
+               "analysis_seconds": None, "runs": [], "findings": {}, "copy_pairs": None}
+        if len(rows) == 0:
             print(header)
-        line = (f"{row['claims']:>8}{row['documents']:>7}{generation:>8.2f}{best:>12.3f}{repeat:>6}"
-                f"{sum(by_type.values()):>10}{row['copy_pairs']:>8}")
-        if args.memory:
-            line += f"{row['peak_mb']:>9.1f}"
-        print(line, flush=True)
-        print("         mix: " + ", ".join(f"{v} {c}" for v, c in made["mix"].items()))
-        del g, result
+        t = time.perf_counter()
+        try:
+            best, runs, result = time_analysis(g, repeat)
+        except MemoryError:
+            result = None
+            row["error"] = f"MemoryError after {time.perf_counter() - t:.0f} s"
+            gc.collect()
+            print(f"{row['claims']:>8}{row['documents']:>7}{generation:>8.2f}  analysis failed: {row['error']}",
+                  flush=True)
+        else:
+            by_type = Counter(f.type.value for f in result.findings)
+            row.update(analysis_seconds=best, runs=runs, findings=dict(sorted(by_type.items())),
+                       copy_pairs=len(result.shared_claims))
+            result = None
+            if args.memory:
+                row["peak_mb"] = peak_memory(g)
+            types = sorted(set(types) | set(by_type))
+            line = (f"{row['claims']:>8}{row['documents']:>7}{generation:>8.2f}{best:>12.3f}{repeat:>6}"
+                    f"{sum(by_type.values()):>10}{row['copy_pairs']:>8}")
+            if args.memory:
+                line += f"{row['peak_mb']:>9.1f}"
+            print(line, flush=True)
+        print("         mix: " + ", ".join(f"{v} {made['mix'].get(v, 0)}" for v, _ in MIX)
+              + (f"; {made['universes']} universes" if args.universe else ""))
+        if args.profile and "error" not in row:
+            print(profile(g, args.profile), flush=True)
+        rows.append(row)
+        del g
 
     print("\nfindings by type")
     print(f"{'type':<22}" + "".join(f"{r['claims']:>10}" for r in rows))
@@ -352,6 +407,9 @@ def main(argv: list[str] | None = None, *, data: Graph | None = None) -> int:
     if steps:
         print("\ngrowth")
     for s in steps:
+        if s["time_ratio"] is None:
+            print(f"  {s['from']} -> {s['to']}: x{s['size_ratio']:.1f} claims, no time (an analysis failed)")
+            continue
         exponent = "n/a" if s["exponent"] is None else f"{s['exponent']:.2f}"
         print(f"  {s['from']} -> {s['to']}: x{s['size_ratio']:.1f} claims, x{s['time_ratio']:.2f} time, "
               f"exponent {exponent}")
@@ -359,11 +417,11 @@ def main(argv: list[str] | None = None, *, data: Graph | None = None) -> int:
     if steps:
         last = steps[-1]
         limit = TARGET_SLACK * last["size_ratio"]
+        passed = last["time_ratio"] is not None and last["time_ratio"] <= limit
         target = {"from": last["from"], "to": last["to"], "limit": limit, "time_ratio": last["time_ratio"],
-                  "pass": last["time_ratio"] <= limit}
-        verdict = "PASS" if target["pass"] else "FAIL"
-        print(f"{verdict}: {last['from']} -> {last['to']} took x{last['time_ratio']:.2f} "
-              f"(target at most x{limit:.1f})")
+                  "pass": passed}
+        took = "did not finish" if last["time_ratio"] is None else f"took x{last['time_ratio']:.2f}"
+        print(f"{'PASS' if passed else 'FAIL'}: {last['from']} -> {last['to']} {took} (target at most x{limit:.1f})")
     if args.json:
         args.json.write_text(json.dumps({"seed": args.seed, "mix": dict(MIX), "universe": args.universe,
                                          "sizes": rows, "growth": steps, "target": target}, indent=2))

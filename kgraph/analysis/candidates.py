@@ -18,7 +18,7 @@ from typing import TypeVar
 from datasketch import MinHash, MinHashLSH
 from rapidfuzz import fuzz
 
-__all__ = ["blocks", "best_partners", "SimilarityIndex", "similarity", "shingles"]
+__all__ = ["PartnerPool", "SimilarityIndex", "best_partners", "blocks", "shingles", "similarity"]
 
 T = TypeVar("T")
 
@@ -98,3 +98,42 @@ def best_partners(item_text: str, others: Sequence[T], text: Callable[[T], str],
         return list(others)
     scored = sorted(enumerate(others), key=lambda p: (-similarity(item_text, text(p[1])), p[0]))
     return [item for _, item in scored[:limit]]
+
+
+class PartnerPool:
+    """Claims grouped by document once, so each claim draws partners in bounded time.
+
+    ``pick`` returns, for at most ``documents`` other documents (taken in a
+    fixed order that starts at a place derived from the claim, so the load
+    spreads over the pool), the ``per_document`` claims worded most like the
+    claim among the first ``window`` of that document. The cost per claim is
+    bounded whatever the size of the pool.
+    """
+
+    WINDOW = 16
+
+    def __init__(self, items: Sequence[T], document: Callable[[T], str], text: Callable[[T], str]) -> None:
+        grouped: dict[str, list[T]] = defaultdict(list)
+        for item in items:
+            grouped[document(item)].append(item)
+        self._documents = sorted(grouped)
+        self._items = grouped
+        self._text = text
+
+    def pick(self, key: str, own_document: str, text: str, documents: int, per_document: int) -> list[T]:
+        """Partners of the item ``key`` (its IRI) from other documents (see the class)."""
+        n = len(self._documents)
+        if n == 0:
+            return []
+        start = sum(key.encode("utf-8")) % n if n > documents + 1 else 0
+        out: list[T] = []
+        taken = 0
+        for i in range(n):
+            doc = self._documents[(start + i) % n]
+            if doc == own_document:
+                continue
+            out += best_partners(text, self._items[doc][:self.WINDOW], self._text, per_document)
+            taken += 1
+            if taken >= documents:
+                break
+        return out

@@ -13,18 +13,18 @@ import bisect
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
-from kgraph.analysis.candidates import best_partners, blocks
+from kgraph.analysis.candidates import PartnerPool, blocks
 from kgraph.analysis.records import ClaimNode, Finding, FindingType, Interval
 from kgraph.analysis.semantics import Semantics
 from kgraph.analysis.wording import interval_text, proposition_text, quoted, value_text
 
 __all__ = [
-    "denials",
     "contrary_pairs",
+    "denials",
+    "disjoint_values",
     "find_numeric_conflicts",
     "find_polarity_conflicts",
     "find_scope_conflicts",
-    "disjoint_values",
 ]
 
 MAX_PARTNERS = 3  # per claim and other document
@@ -43,11 +43,16 @@ def _by_document(claims: Iterable[ClaimNode]) -> dict[str, list[ClaimNode]]:
     return out
 
 
-def _partners(claim: ClaimNode, others: Sequence[ClaimNode], limit: int) -> Iterator[ClaimNode]:
-    """Up to ``limit`` claims of each other document, the ones worded most like ``claim``."""
-    for doc, group in sorted(_by_document(others).items()):
-        if doc != claim.document:
-            yield from best_partners(claim.quote, group, lambda c: c.quote, limit)
+MAX_DOCUMENTS = 4  # other documents one claim is paired with, at most
+
+
+def _pool(claims: Sequence[ClaimNode]) -> PartnerPool:
+    return PartnerPool(claims, lambda c: c.document, lambda c: c.quote)
+
+
+def _partners(claim: ClaimNode, pool: PartnerPool, limit: int) -> list[ClaimNode]:
+    """Up to ``limit`` claims of each of up to ``MAX_DOCUMENTS`` other documents, worded most alike."""
+    return pool.pick(claim.iri, claim.document, claim.quote, MAX_DOCUMENTS, limit)
 
 
 def _file(file_of: Mapping[str, str], claim: ClaimNode) -> str:
@@ -89,9 +94,13 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
                     if sem.predicate_within(pa, pn) and sem.narrower_or_same(oa, on) for c in cs]
         if not matching:
             continue
+        pool = _pool(matching)
         for n in n_claims:
-            others = matching if cross_document else [c for c in matching if c.document == n.document]
-            for a in (_partners(n, others, limit) if cross_document else others[:limit]):
+            if cross_document:
+                partners = _partners(n, pool, limit)
+            else:
+                partners = [c for c in matching if c.document == n.document][:limit]
+            for a in partners:
                 yield a, n
 
 
@@ -112,8 +121,11 @@ def contrary_pairs(claims: Sequence[ClaimNode], sem: Semantics,
             if q <= p:  # each unordered pair of predicates once
                 continue
             others = [c for obj in sorted(sem.close(o)) for c in by_form.get((q, obj), [])]
+            if not others:
+                continue
+            pool = _pool(others)
             for c in group:
-                for other in _partners(c, others, limit):
+                for other in _partners(c, pool, limit):
                     yield c, other
 
 
@@ -234,28 +246,31 @@ def find_scope_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: M
     qualified = [c for c in claims if c.value is None and sem.exclusive_qualifiers(c.predicate)]
     by_subject = blocks(qualified, lambda c: [(c.subject, sem.normalized(c.predicate, c.polarity)[1])])
     for _, block in sorted(by_subject.items()):
+        # claims with the same family and qualifier values behave alike: compare those groups once
+        shapes: dict[tuple, list[ClaimNode]] = defaultdict(list)
         for claim in block:
             for name in sorted(sem.exclusive_qualifiers(claim.predicate)):
-                mine = _qualifier(claim, name, sem)
-                if not mine:
-                    continue
-                others = [o for o in block if o.document != claim.document and o.iri > claim.iri
-                          and name in sem.exclusive_qualifiers(o.predicate) and _comparable_scope(claim, o, sem)
-                          and sem.sets_disjoint(mine, _qualifier(o, name, sem))]
-                for other in _partners(claim, others, max_partners):
+                values = _qualifier(claim, name, sem)
+                if values:
+                    shapes[(name, _family(claim, sem), sem.is_site(claim.object), values)].append(claim)
+        pools: dict[tuple, PartnerPool] = {}
+        ordered = sorted(shapes.items(), key=lambda kv: repr(kv[0]))
+        for i, (shape, members) in enumerate(ordered):
+            name, family, generic, values = shape
+            against = [o for other_shape, group in ordered[i + 1:] if other_shape[0] == name
+                       and (other_shape[1] == family or generic or other_shape[2])
+                       and sem.sets_disjoint(values, other_shape[3]) for o in group]
+            if not against:
+                continue
+            pool = pools.setdefault(shape, _pool(against))
+            for claim in members:
+                for other in _partners(claim, pool, max_partners):
                     text = (f"{_file(file_of, claim)} says {proposition_text(claim, sem)} "
                             f"{_qualifier_text(claim, name, sem)} ({quoted(claim.quote)}); "
                             f"{_file(file_of, other)} says {proposition_text(other, sem)} "
                             f"{_qualifier_text(other, name, sem)} ({quoted(other.quote)}).")
                     out.append((_where(claim, other), Finding(FindingType.SCOPE_CONFLICT, (claim.iri, other.iri), text)))
     return _dedupe(out)
-
-
-def _comparable_scope(a: ClaimNode, b: ClaimNode, sem: Semantics) -> bool:
-    """Same predicate family, or one is a generic claim about where the subject acts."""
-    if _family(a, sem) == _family(b, sem):
-        return True
-    return any(sem.is_site(c.object) for c in (a, b))
 
 
 def _qualifier(claim: ClaimNode, name: str, sem: Semantics) -> frozenset[str]:

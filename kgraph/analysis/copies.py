@@ -10,7 +10,7 @@ import networkx as nx
 from kgraph.analysis.candidates import SimilarityIndex
 from kgraph.analysis.records import ClaimNode
 
-__all__ = ["shared_claim_pairs", "source_groups", "MIN_SHARED", "MIN_SHARE"]
+__all__ = ["MIN_SHARE", "MIN_SHARED", "shared_claim_pairs", "source_groups"]
 
 MIN_SHARED = 3  # near-identical claim wordings two documents must share
 MIN_SHARE = 0.2  # ... and this share of the smaller document's wordings

@@ -6,12 +6,12 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from kgraph.analysis.candidates import best_partners, blocks
+from kgraph.analysis.candidates import PartnerPool, blocks
 from kgraph.analysis.records import ClaimNode, Finding, FindingType, Interval
 from kgraph.analysis.semantics import PropositionKey, Semantics
 from kgraph.analysis.wording import proposition_text, quoted
 
-__all__ = ["Cluster", "paraphrase_clusters", "find_paraphrases", "find_certainty_drift"]
+__all__ = ["Cluster", "find_certainty_drift", "find_paraphrases", "paraphrase_clusters"]
 
 # quoted wordings named in a paraphrase explanation
 EXPLAINED_WORDINGS = 3
@@ -171,30 +171,28 @@ def _first_per_wording(members: Sequence[ClaimNode]) -> list[tuple[str, ClaimNod
 
 
 def find_certainty_drift(clusters: Sequence[Cluster], sem: Semantics, file_of: Mapping[str, str],
-                         max_partners: int = 4) -> list[Finding]:
+                         max_partners: int = 4, max_documents: int = 4) -> list[Finding]:
     """Pairs of one cluster where one page hedges what another asserts.
 
     Each hedged statement is paired with the asserted statements of the same
-    cluster on every other page, at most ``max_partners`` per page (the ones
-    worded most alike), so the count stays linear in the cluster size.
+    cluster on up to ``max_documents`` other pages, at most ``max_partners``
+    per page (the ones worded most alike), so the count stays linear in the
+    cluster size.
     """
     findings: dict[tuple, Finding] = {}
     for cluster in clusters:
-        asserted_by_doc: dict[str, list[ClaimNode]] = defaultdict(list)
-        for m in cluster.members:
-            if not m.hedged:
-                asserted_by_doc[m.document].append(m)
+        asserted = [m for m in cluster.members if not m.hedged]
+        if not asserted:
+            continue
+        pool = PartnerPool(asserted, lambda c: c.document, lambda c: c.quote)
         for hedged in (m for m in cluster.members if m.hedged):
-            for doc, asserted in sorted(asserted_by_doc.items()):
-                if doc == hedged.document:
+            for partner in pool.pick(hedged.iri, hedged.document, hedged.quote, max_documents, max_partners):
+                where = (hedged.document, hedged.sentence, partner.document, partner.sentence)
+                if where in findings:
                     continue
-                for partner in best_partners(hedged.quote, asserted, lambda c: c.quote, max_partners):
-                    where = (hedged.document, hedged.sentence, partner.document, partner.sentence)
-                    if where in findings:
-                        continue
-                    text = (f"{file_of.get(hedged.document, hedged.document)} hedges that "
-                            f"{proposition_text(hedged, sem, cluster.key)} ({quoted(hedged.quote)}), while "
-                            f"{file_of.get(partner.document, partner.document)} states it as "
-                            f"{'established' if partner.certainty == 'Emphatic' else 'fact'} ({quoted(partner.quote)}).")
-                    findings[where] = Finding(FindingType.CERTAINTY_DRIFT, (hedged.iri, partner.iri), text)
+                text = (f"{file_of.get(hedged.document, hedged.document)} hedges that "
+                        f"{proposition_text(hedged, sem, cluster.key)} ({quoted(hedged.quote)}), while "
+                        f"{file_of.get(partner.document, partner.document)} states it as "
+                        f"{'established' if partner.certainty == 'Emphatic' else 'fact'} ({quoted(partner.quote)}).")
+                findings[where] = Finding(FindingType.CERTAINTY_DRIFT, (hedged.iri, partner.iri), text)
     return list(findings.values())

@@ -22,7 +22,7 @@ from rdflib import Graph, Literal, URIRef
 from kgraph.analysis.records import ClaimNode, Interval
 from kgraph.namespaces import DCTERMS, KG, OA, OWL, RDF, SCHEMA, SKOS
 
-__all__ = ["project", "claim_nodes"]
+__all__ = ["claim_nodes", "project"]
 
 # qualifier properties of a claim, projected as edges and as attribute sets
 _QUALIFIERS = {"site": KG.site, "populationGroup": KG.populationGroup, "indication": KG.indication}
@@ -168,7 +168,7 @@ def _number(value) -> float | None:
 
 def _add_quantities(g: nx.MultiDiGraph, data: Graph) -> None:
     for q in data.subjects(RDF.type, KG.Quantity):
-        get = lambda prop: next(data.objects(q, prop), None)  # noqa: E731
+        get = lambda prop, q=q: next(data.objects(q, prop), None)  # noqa: E731
         unit, population, period = get(KG.unit), get(KG.population), get(KG.period)
         lower_inc, upper_inc = get(KG.lowerInclusive), get(KG.upperInclusive)
         _ensure(g, str(q), "quantity",

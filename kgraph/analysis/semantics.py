@@ -16,7 +16,7 @@ import networkx as nx
 
 from kgraph.analysis.records import ClaimNode, Interval
 
-__all__ = ["Semantics", "PropositionKey"]
+__all__ = ["PropositionKey", "Semantics"]
 
 # key of a proposition: (subject, predicate, object or value key, polarity)
 PropositionKey = tuple[str, str, str, str]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kgraph.analysis.records import ClaimNode, Interval
 from kgraph.analysis.semantics import PropositionKey, Semantics
 
-__all__ = ["quoted", "proposition_text", "value_text", "interval_text"]
+__all__ = ["interval_text", "proposition_text", "quoted", "value_text"]
 
 QUOTE_CHARS = 160
 
