@@ -160,7 +160,8 @@ def _numeric_scope(claim: ClaimNode, sem: Semantics) -> tuple | None:
         if claim.population is None:
             return None
         return (*_family(claim, sem), claim.measure, value.dimension)
-    return (*_family(claim, sem), claim.measure, value.dimension, claim.indications, claim.sites)
+    return (*_family(claim, sem), claim.measure, value.dimension, tuple(sorted(claim.indications)),
+            tuple(sorted(claim.sites)))
 
 
 def disjoint_values(a: ClaimNode, b: ClaimNode, sem: Semantics) -> bool:
@@ -252,14 +253,14 @@ def find_scope_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: M
             for name in sorted(sem.exclusive_qualifiers(claim.predicate)):
                 values = _qualifier(claim, name, sem)
                 if values:
-                    shapes[(name, _family(claim, sem), sem.is_site(claim.object), values)].append(claim)
+                    shapes[(name, _family(claim, sem), sem.is_site(claim.object), tuple(sorted(values)))].append(claim)
         pools: dict[tuple, PartnerPool] = {}
         ordered = sorted(shapes.items(), key=lambda kv: repr(kv[0]))
         for i, (shape, members) in enumerate(ordered):
             name, family, generic, values = shape
             against = [o for other_shape, group in ordered[i + 1:] if other_shape[0] == name
                        and (other_shape[1] == family or generic or other_shape[2])
-                       and sem.sets_disjoint(values, other_shape[3]) for o in group]
+                       and sem.sets_disjoint(frozenset(values), frozenset(other_shape[3])) for o in group]
             if not against:
                 continue
             pool = pools.setdefault(shape, _pool(against))

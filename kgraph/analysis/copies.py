@@ -15,6 +15,7 @@ __all__ = ["MIN_SHARE", "MIN_SHARED", "shared_claim_pairs", "source_groups"]
 MIN_SHARED = 3  # near-identical claim wordings two documents must share
 MIN_SHARE = 0.2  # ... and this share of the smaller document's wordings
 SIMILARITY = 0.8  # Jaccard similarity of word 3-grams that counts as the same wording
+MAX_PAGES_PER_WORDING = 20  # a wording on more pages is boilerplate (and would make the pairs quadratic)
 
 
 def shared_claim_pairs(claims: Sequence[ClaimNode]) -> list[tuple[str, str, int]]:
@@ -27,9 +28,12 @@ def shared_claim_pairs(claims: Sequence[ClaimNode]) -> list[tuple[str, str, int]
     wordings: dict[str, set[str]] = {}
     for claim in claims:
         wordings.setdefault(claim.document, set()).add(claim.quote)
+    spread = Counter(quote for quotes in wordings.values() for quote in quotes)
     for doc, quotes in sorted(wordings.items()):
         for quote in sorted(quotes):
-            index.add((doc, quote), quote)
+            # a wording on very many pages is boilerplate, no sign that two particular pages copy
+            if spread[quote] <= MAX_PAGES_PER_WORDING:
+                index.add((doc, quote), quote)
     shared: Counter = Counter()
     counted: set[tuple] = set()
     for (doc_a, quote_a), (doc_b, quote_b), _ in index.pairs():

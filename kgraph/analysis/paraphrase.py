@@ -63,11 +63,13 @@ def _position(claim: ClaimNode) -> tuple:
 
 
 def _signature(claim: ClaimNode) -> tuple:
-    return (claim.sites, claim.population_groups, claim.indications, claim.population)
+    # sorted tuples, not frozensets: their order (and so the grouping) must not depend on the hash seed
+    return (tuple(sorted(claim.sites)), tuple(sorted(claim.population_groups)), tuple(sorted(claim.indications)),
+            claim.population)
 
 
 def _signatures_compatible(a: tuple, b: tuple, sem: Semantics, numeric: bool) -> bool:
-    if any(sem.sets_disjoint(x, y) for x, y in zip(a[:3], b[:3], strict=True)):
+    if any(sem.sets_disjoint(frozenset(x), frozenset(y)) for x, y in zip(a[:3], b[:3], strict=True)):
         return False
     if numeric and a[3] is not None and b[3] is not None:
         return sem.comparable_populations(a[3], b[3])
