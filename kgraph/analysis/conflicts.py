@@ -31,18 +31,6 @@ MAX_PARTNERS = 3  # per claim and other document
 COUNT_DIMENSIONS = ("count", "percent")
 
 
-def _family(claim: ClaimNode, sem: Semantics) -> tuple[str, str]:
-    predicate, _ = sem.normalized(claim.predicate, claim.polarity)
-    return claim.subject, sem.cluster_predicate(predicate)
-
-
-def _by_document(claims: Iterable[ClaimNode]) -> dict[str, list[ClaimNode]]:
-    out: dict[str, list[ClaimNode]] = defaultdict(list)
-    for c in claims:
-        out[c.document].append(c)
-    return out
-
-
 MAX_DOCUMENTS = 4  # other documents one claim is paired with, at most
 
 
@@ -133,7 +121,7 @@ def find_polarity_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of
                             max_partners: int = MAX_PARTNERS) -> list[Finding]:
     """kg:PolarityConflict: one page affirms what another denies, or a contrary predicate."""
     out: list[tuple[tuple, Finding]] = []
-    for _, block in sorted(blocks((c for c in claims if c.value is None), lambda c: [_family(c, sem)]).items()):
+    for _, block in sorted(blocks((c for c in claims if c.value is None), lambda c: [sem.family(c)]).items()):
         affirmed = [c for c in block if sem.normalized(c.predicate, c.polarity)[1] == "Affirmed"]
         negated = [c for c in block if sem.normalized(c.predicate, c.polarity)[1] == "Negated"]
         for a, n in denials(affirmed, negated, sem, max_partners):
@@ -159,8 +147,8 @@ def _numeric_scope(claim: ClaimNode, sem: Semantics) -> tuple | None:
     if value.dimension in COUNT_DIMENSIONS:
         if claim.population is None:
             return None
-        return (*_family(claim, sem), claim.measure, value.dimension)
-    return (*_family(claim, sem), claim.measure, value.dimension, tuple(sorted(claim.indications)),
+        return (*sem.family(claim), claim.measure, value.dimension)
+    return (*sem.family(claim), claim.measure, value.dimension, tuple(sorted(claim.indications)),
             tuple(sorted(claim.sites)))
 
 
@@ -253,7 +241,7 @@ def find_scope_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: M
             for name in sorted(sem.exclusive_qualifiers(claim.predicate)):
                 values = _qualifier(claim, name, sem)
                 if values:
-                    shapes[(name, _family(claim, sem), sem.is_site(claim.object), tuple(sorted(values)))].append(claim)
+                    shapes[(name, sem.family(claim), sem.is_site(claim.object), tuple(sorted(values)))].append(claim)
         pools: dict[tuple, PartnerPool] = {}
         ordered = sorted(shapes.items(), key=lambda kv: repr(kv[0]))
         for i, (shape, members) in enumerate(ordered):

@@ -153,9 +153,9 @@ def find_paraphrases(clusters: Sequence[Cluster], sem: Semantics, file_of: Mappi
     for cluster in clusters:
         docs = cluster.documents
         independent = len({source_group.get(d, d) for d in docs})
-        wordings = list(dict.fromkeys(m.quote for m in cluster.members))
+        wordings = _first_per_wording(cluster.members)
         shown = "; ".join(f"{quoted(q)} ({file_of.get(m.document, m.document)})"
-                          for q, m in _first_per_wording(cluster.members)[:EXPLAINED_WORDINGS])
+                          for q, m in wordings[:EXPLAINED_WORDINGS])
         more = len(wordings) - min(len(wordings), EXPLAINED_WORDINGS)
         copied = "" if independent == len(docs) else f" ({independent} independent after pages that copy each other are counted once)"
         text = (f"{len(docs)} pages{copied} state that {proposition_text(cluster.members[0], sem, cluster.key)}, "

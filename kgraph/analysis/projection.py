@@ -13,8 +13,7 @@ edges. Projection is the only step that reads RDF; everything after it is pure.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections import Counter
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -168,16 +167,20 @@ def _number(value) -> float | None:
 
 def _add_quantities(g: nx.MultiDiGraph, data: Graph) -> None:
     for q in data.subjects(RDF.type, KG.Quantity):
-        get = lambda prop, q=q: next(data.objects(q, prop), None)  # noqa: E731
-        unit, population, period = get(KG.unit), get(KG.population), get(KG.period)
-        lower_inc, upper_inc = get(KG.lowerInclusive), get(KG.upperInclusive)
-        _ensure(g, str(q), "quantity",
-                low=_number(get(KG.lowerBound)), high=_number(get(KG.upperBound)),
-                low_inclusive=True if lower_inc is None else bool(lower_inc.toPython()),
-                high_inclusive=True if upper_inc is None else bool(upper_inc.toPython()),
-                unit=str(unit) if unit is not None else None,
-                population=str(population) if population is not None else None,
-                period=str(period) if period is not None else None)
+        _add_quantity(g, data, q)
+
+
+def _add_quantity(g: nx.MultiDiGraph, graph: Graph, q) -> None:
+    get = lambda prop: next(graph.objects(q, prop), None)  # noqa: E731
+    unit, population, period = get(KG.unit), get(KG.population), get(KG.period)
+    lower_inc, upper_inc = get(KG.lowerInclusive), get(KG.upperInclusive)
+    _ensure(g, str(q), "quantity",
+            low=_number(get(KG.lowerBound)), high=_number(get(KG.upperBound)),
+            low_inclusive=True if lower_inc is None else bool(lower_inc.toPython()),
+            high_inclusive=True if upper_inc is None else bool(upper_inc.toPython()),
+            unit=str(unit) if unit is not None else None,
+            population=str(population) if population is not None else None,
+            period=str(period) if period is not None else None)
 
 
 # ---------------------------------------------------------------- claims and facts
@@ -240,14 +243,7 @@ def _add_facts(g: nx.MultiDiGraph, graph: Graph) -> None:
         _link_proposition(g, iri, attrs)
         obj = attrs["object"]
         if obj is not None and (URIRef(obj), RDF.type, KG.Quantity) in graph:
-            _add_quantities_of(g, graph, URIRef(obj))
-
-
-def _add_quantities_of(g: nx.MultiDiGraph, graph: Graph, q: URIRef) -> None:
-    sub = Graph()
-    for p, o in graph.predicate_objects(q):
-        sub.add((q, p, o))
-    _add_quantities(g, sub)
+            _add_quantity(g, graph, URIRef(obj))
 
 
 def _claim_node(g: nx.MultiDiGraph, node: str, a: dict) -> ClaimNode:
@@ -348,16 +344,3 @@ def _add_abbreviations(g: nx.MultiDiGraph, data: Graph, anchors: dict) -> None:
         if concept is not None:
             _ensure(g, str(concept), "concept")
             g.add_edge(str(node), str(concept), rel="refersTo")
-
-
-def nodes_of_kind(g: nx.MultiDiGraph, kind: str) -> Iterable[tuple[str, dict]]:
-    """(node, attributes) of every node of ``kind``, in node order."""
-    return ((n, a) for n, a in sorted(g.nodes(data=True)) if a.get("kind") == kind)
-
-
-def grouped(items: Iterable, key) -> dict:
-    """``items`` grouped by ``key(item)``, groups in first-seen order."""
-    out: dict = defaultdict(list)
-    for item in items:
-        out[key(item)].append(item)
-    return out

@@ -13,10 +13,6 @@ from kgraph.analysis.wording import interval_text, proposition_text, quoted, val
 __all__ = ["find_reference_conflicts"]
 
 
-def _family(c: ClaimNode, sem: Semantics) -> tuple[str, str]:
-    return c.subject, sem.cluster_predicate(sem.normalized(c.predicate, c.polarity)[0])
-
-
 def find_reference_conflicts(claims: Sequence[ClaimNode], facts: Sequence[ClaimNode], sem: Semantics,
                              file_of: Mapping[str, str], fact_info: Mapping[str, dict]) -> list[Finding]:
     """kg:ReferenceConflict: the claim and the (unanchored) fact it contradicts.
@@ -28,8 +24,8 @@ def find_reference_conflicts(claims: Sequence[ClaimNode], facts: Sequence[ClaimN
     are several years of one survey; a page need match only one).
     """
     findings: dict[tuple[str, str], Finding] = {}
-    claim_blocks = blocks(claims, lambda c: [_family(c, sem)])
-    for family, facts_here in sorted(blocks(facts, lambda c: [_family(c, sem)]).items()):
+    claim_blocks = blocks(claims, lambda c: [sem.family(c)])
+    for family, facts_here in sorted(blocks(facts, lambda c: [sem.family(c)]).items()):
         here = claim_blocks.get(family, [])
         if not here:
             continue

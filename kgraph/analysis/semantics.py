@@ -37,6 +37,15 @@ class Semantics:
         for s, o, rel in g.edges(data="rel"):
             if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith"):
                 self._edges[rel][s].add(o)
+        # symmetric relations, both directions, indexed once (they are asked about in inner loops)
+        self._both: dict[str, dict[str, set[str]]] = {}
+        for rel in ("closeMatch", "oppositeOf", "negationOf"):
+            both: dict[str, set[str]] = defaultdict(set)
+            for s, objs in self._edges[rel].items():
+                for o in objs:
+                    both[s].add(o)
+                    both[o].add(s)
+            self._both[rel] = both
         self._ancestors: dict[str, frozenset[str]] = {}
 
     # ------------------------------------------------------------ labels
@@ -65,8 +74,7 @@ class Semantics:
 
     def close(self, concept: str) -> set[str]:
         """``concept`` and its skos:closeMatch concepts (both directions, one step)."""
-        near = {concept} | self._edges["closeMatch"].get(concept, set())
-        return near | {s for s, objs in self._edges["closeMatch"].items() if concept in objs}
+        return {concept} | self._both["closeMatch"].get(concept, set())
 
     def narrower_or_same(self, a: str, b: str) -> bool:
         """True when ``a`` is ``b``, a kind of ``b``, or a close match of either."""
@@ -118,15 +126,15 @@ class Semantics:
 
     def contraries(self, predicate: str) -> set[str]:
         """Predicates declared kg:oppositeOf ``predicate`` that are not its negation."""
-        opposite = self._edges["oppositeOf"]
-        found = set(opposite.get(predicate, ())) | {s for s, objs in opposite.items() if predicate in objs}
-        negations = set(self._edges["negationOf"].get(predicate, ())) | {
-            s for s, objs in self._edges["negationOf"].items() if predicate in objs}
-        return found - negations
+        return self._both["oppositeOf"].get(predicate, set()) - self._both["negationOf"].get(predicate, set())
 
     def is_site(self, concept: str) -> bool:
         """True for an anatomical site (kg:termKind kg:AnatomicalSite)."""
         return self.g.nodes.get(concept, {}).get("term_kind") == "AnatomicalSite"
+
+    def family(self, claim: ClaimNode) -> tuple[str, str]:
+        """(subject, predicate family): the neighbourhood in which claims are compared."""
+        return claim.subject, self.cluster_predicate(self.normalized(claim.predicate, claim.polarity)[0])
 
     def exclusive_qualifiers(self, predicate: str) -> set[str]:
         """Qualifier names ("site", "populationGroup") the predicate gives as the only one."""
