@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kgraph-installed
 
-.PHONY: setup demo test validate clean
+.PHONY: setup browser demo test validate clean
 
 setup: $(STAMP)
 
@@ -22,7 +22,13 @@ demo: setup
 	$(PY) -m kgraph build corpus --out out || [ $$? -eq 3 ]
 	$(PY) -m kgraph validate --graph out/graph.ttl
 
-test: setup
+# Debian's Chromium and ChromeDriver for the report's browser test (no downloads at run time).
+browser:
+	@command -v chromium >/dev/null && command -v chromedriver >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver; }
+
+test: setup browser
 	$(PY) -m pytest
 
 clean:

@@ -177,6 +177,8 @@ def build_corpus(
             result.degraded += [(document.file_name, note) for note in document.notes]
         if progress is not None:
             progress(done, len(documents), document.file_name)
+    for item in skipped:
+        builder.add_skipped(item.file, item.reason)
     result.graph = builder.finish()
     result.findings = analyze_graph(result.graph)
     skipped.sort(key=lambda item: item.file)

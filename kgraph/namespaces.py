@@ -211,6 +211,9 @@ class KG(DefinedNamespace):
     modelName: URIRef
     modelVersion: URIRef
     spacyVersion: URIRef
+    SkippedFile: URIRef
+    skippedFile: URIRef
+    skipReason: URIRef
 
 
 def bind_prefixes(graph: Graph) -> Graph:

@@ -68,6 +68,7 @@ class GraphBuilder:
         self._new_concepts: dict[str, NewConcept] = {}
         self._documents: list[URIRef] = []
         self._generated: list[URIRef] = []
+        self._skipped: dict[str, str] = {}
 
     # -------------------------------------------------------------- documents
 
@@ -290,6 +291,10 @@ class GraphBuilder:
         g.add((scheme, SKOS.prefLabel, Literal(label, lang="en")))
         return True
 
+    def add_skipped(self, file_name: str, reason: str) -> None:
+        """Record an input file the run did not read, so the graph (and its report) lists it."""
+        self._skipped[file_name] = reason
+
     def finish(self) -> Graph:
         """Add the run, the concepts in use and provenance links; return the graph."""
         g = self.graph
@@ -311,6 +316,12 @@ class GraphBuilder:
             g.add((run, PROV.used, doc))
         for node in self._generated:
             g.add((node, PROV.wasGeneratedBy, run))
+        for file_name, reason in sorted(self._skipped.items()):
+            skipped = ID["skipped/" + short_hash(file_name)]
+            g.add((run, KG.skippedFile, skipped))
+            g.add((skipped, RDF.type, KG.SkippedFile))
+            g.add((skipped, KG.fileName, Literal(file_name)))
+            g.add((skipped, KG.skipReason, Literal(reason)))
         self._add_concepts(run)
         return g
 
