@@ -7,14 +7,16 @@ The stages, each a plain function with a plain result:
 - :func:`kgraph.extract.extract_documents` runs it;
 - :func:`kgraph.graph.build.build_graph` makes the RDF graph;
 - :func:`kgraph.build.build_corpus` does all of it and writes the outputs;
-- :func:`kgraph.claims` and :func:`kgraph.sparql` ask a built graph (:mod:`kgraph.query`).
+- :func:`kgraph.analysis.analyze` finds paraphrases and contradictions, written back as findings;
+- :func:`kgraph.report.write_reports` writes the consistency report;
+- :func:`kgraph.claims`, :func:`kgraph.findings` and :func:`kgraph.sparql` ask a built graph (:mod:`kgraph.query`).
 """
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "build_corpus", "BuildResult", "claims", "sparql", "load_graph"]
+__all__ = ["__version__", "build_corpus", "BuildResult", "claims", "findings", "sparql", "load_graph"]
 
 
 def __getattr__(name: str):
@@ -23,7 +25,7 @@ def __getattr__(name: str):
         from kgraph import build
 
         return getattr(build, name)
-    if name in {"claims", "sparql", "load_graph"}:
+    if name in {"claims", "findings", "sparql", "load_graph"}:
         from kgraph import query
 
         return getattr(query, name)

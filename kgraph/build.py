@@ -26,6 +26,7 @@ from kgraph.graph.serialize import write_atomic, write_graph
 from kgraph.iris import short_hash
 from kgraph.limits import DEFAULT_MAX_PAGE_SECONDS
 from kgraph.ontology_files import ontology_dir
+from kgraph.report import write_reports
 from kgraph.vocabulary import load_vocabulary
 
 __all__ = [
@@ -126,7 +127,8 @@ def build_corpus(
     corpus_dir
         Folder of .txt/.md/.html/.jsonl pages, optionally with manifest.csv.
     out_dir
-        Where ``graph.ttl`` and ``summary.json`` go; ``None`` writes nothing.
+        Where ``graph.ttl``, ``summary.json`` and the reports (``report.html``,
+        ``report.md``, ``report.json``, ``findings.csv``) go; ``None`` writes nothing.
     model
         spaCy pipeline package (default: the installed small English model).
     jobs
@@ -188,4 +190,5 @@ def build_corpus(
         summary = json.dumps(result.summary(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
         write_atomic(out_dir / "summary.json", summary.encode("utf-8"))
         result.outputs = [out_dir / "graph.ttl", out_dir / "summary.json"]
+        result.outputs += write_reports(result.graph, out_dir)
     return result

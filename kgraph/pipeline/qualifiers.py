@@ -56,7 +56,9 @@ def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
     exceptions = index.exceptions.find(sent)
     negations = [m for m in index.negation.find(sent)
                  if not any(e.start < m.end and m.start < e.end for e in exceptions)]  # "can not only"
-    hedges = index.hedge.find(sent)
+    # a one-word hedge used as a noun is no hedge: "thought patterns", "in May"
+    hedges = [m for m in index.hedge.find(sent)
+              if not (m.end - m.start == 1 and sent.doc[m.start].pos_ in {"NOUN", "PROPN"})]
     emphatics = [m for m in index.emphatic.find(sent) if not any(h.start <= m.start < h.end for h in hedges)]
     return SentenceCues(_cues(negations, sent), _cues(hedges, sent), _cues(emphatics, sent))
 
@@ -111,10 +113,22 @@ def certainty(cues: SentenceCues, root: Token, cue_start: int, clause_of: dict[i
         near = cue.end <= cue_start and cue_start - cue.end <= HEDGE_REACH and clause_of.get(cue.start) == clause
         return near or _governs(cue, root)
 
-    hedges = [c for c in cues.hedges if applies(c)]
+    hedges = _outermost([c for c in cues.hedges if applies(c)], cue_start)
     if hedges:
         return "Hedged", " ".join(c.text for c in hedges)
-    emphatics = [c for c in cues.emphatics if applies(c)]
+    emphatics = _outermost([c for c in cues.emphatics if applies(c)], cue_start)
     if emphatics:
         return "Emphatic", " ".join(c.text for c in emphatics)
     return "Asserted", None
+
+
+def _outermost(cues: list[Cue], cue_start: int) -> list[Cue]:
+    """The cues to name: those before the predicate when there are any (a hedge leads what it qualifies:
+    "it's thought to affect your mood and thought patterns"), none inside another, in text order."""
+    before = [c for c in cues if c.end <= cue_start]
+    cues = before or cues
+    kept: list[Cue] = []
+    for cue in sorted(cues, key=lambda c: (c.start, -c.end)):
+        if not any(k.start <= cue.start and cue.end <= k.end for k in kept):
+            kept.append(cue)
+    return kept

@@ -1,0 +1,253 @@
+"""The HTML face of the report: one self-contained file that opens from disk.
+
+:func:`render_html` turns the report data (``report.json``'s dict) into a
+page with a summary and chart, the findings with their quotes side by side,
+claim clusters, a view per document, the lint entries and the skipped files.
+Everything comes from ``data``; the page needs no network: CSS, JavaScript
+and the SVG chart are inline, and a Content-Security-Policy allows only the
+page's own script and style (by hash), so even an escaping bug elsewhere
+could not run an injected handler or load anything.
+
+Page text reaches the HTML only through Jinja2 with autoescaping on; marks
+are applied by splitting each quote into plain pieces here, each escaped by
+the template.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from rdflib import Graph, Literal
+
+from kgraph.errors import KGraphError
+from kgraph.namespaces import KG, RDFS
+from kgraph.ontology_files import ontology_file
+
+__all__ = ["mark_segments", "render_html"]
+
+SEVERITIES = ("Error", "Warning", "Info")
+_REQUIRED = ("summary", "documents", "skipped", "findings")
+# the summary chart, in SVG user units
+_LABEL_W, _BAR_W, _ROW_H, _BAR_H = 190, 600, 30, 18
+
+
+@cache
+def _environment() -> Environment:
+    # autoescape for every template: nothing the templates print is trusted markup
+    return Environment(
+        loader=PackageLoader("kgraph.report", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+
+
+@cache
+def _csp() -> str:
+    """Content-Security-Policy allowing only the inline script and style the template includes.
+
+    The hashes are of exactly what ``{% include %}`` inserts (the same
+    environment renders both), and a unit test checks them against the page.
+    """
+    env = _environment()
+
+    def digest(name: str) -> str:
+        text = env.get_template(name).render()
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+    return (f"default-src 'none'; script-src {digest('report.js')}; style-src {digest('report.css')}; "
+            "base-uri 'none'; form-action 'none'")
+
+
+@cache
+def _type_labels() -> dict[str, tuple[str, str]]:
+    """Finding types and severities from ``kgraph.ttl``: local name -> (label, comment)."""
+    graph = Graph()
+    graph.parse(ontology_file("kgraph.ttl"), format="turtle")
+    labels: dict[str, tuple[str, str]] = {}
+    for node, label in graph.subject_objects(RDFS.label):
+        text = str(node)
+        if not text.startswith(str(KG)) or not isinstance(label, Literal):
+            continue
+        comment = graph.value(node, RDFS.comment)
+        labels[text[len(str(KG)):]] = (str(label), str(comment) if comment is not None else "")
+    return labels
+
+
+def _type_label(name: str) -> str:
+    label = _type_labels().get(name, (re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name).lower(), ""))[0]
+    return label[:1].upper() + label[1:]
+
+
+def mark_segments(quote: str, marks: Iterable[Sequence[int]]) -> list[tuple[str, bool]]:
+    """Split ``quote`` into ``(text, marked)`` pieces, marked where any of ``marks`` covers it.
+
+    Marks are clamped to the quote; overlapping and adjacent marks merge;
+    empty or inverted ones are dropped. The pieces join back to ``quote``.
+
+    Examples
+    --------
+    >>> mark_segments("ketamine blocks NMDA", [[9, 15], [14, 20]])
+    [('ketamine ', False), ('blocks NMDA', True)]
+    """
+    spans = sorted((max(0, int(a)), min(len(quote), int(b))) for a, b in marks)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for start, end in merged:
+        if start > at:
+            pieces.append((quote[at:start], False))
+        pieces.append((quote[start:end], True))
+        at = end
+    if at < len(quote) or not pieces:
+        pieces.append((quote[at:], False))
+    return pieces
+
+
+def _web_url(url: object) -> str | None:
+    """``url`` when it is an http(s) URL, else None: a javascript: or data: href would run in the page."""
+    return url if isinstance(url, str) and url.lower().startswith(("https://", "http://")) else None
+
+
+def _member_view(member: dict) -> dict:
+    where = member.get("file") or ("reference fact" if member.get("kind") == "reference_fact" else member.get("kind"))
+    if member.get("start") is not None and member.get("end") is not None:
+        where = f"{where} · {member['start']}–{member['end']}"
+    parts = [member.get(k) for k in ("subject", "predicate", "object")]
+    proposition = " · ".join(p for p in parts if p)
+    qualifiers = [q for q in (member.get("polarity"), member.get("certainty")) if q]
+    return {**member, "where": where, "proposition": proposition, "qualifiers": qualifiers,
+            "href": _web_url(member.get("link")),
+            "segments": mark_segments(member.get("quote") or "", member.get("marks") or [])}
+
+
+def _chart(findings: list[dict], types: Iterable[str]) -> dict:
+    """Horizontal bars, one per finding type (every type of ``types``, then any other), split by severity."""
+    counts: dict[str, dict[str, int]] = {t: dict.fromkeys(SEVERITIES, 0) for t in types}
+    for finding in findings:
+        row = counts.setdefault(finding["type"], dict.fromkeys(SEVERITIES, 0))
+        row[finding["severity"]] = row.get(finding["severity"], 0) + 1
+    top = max([sum(c.values()) for c in counts.values()] + [1])
+    rows = []
+    for index, (name, by_severity) in enumerate(counts.items()):
+        x, segments = float(_LABEL_W), []
+        for severity in SEVERITIES:
+            if by_severity.get(severity):
+                width = round(_BAR_W * by_severity[severity] / top, 2)
+                segments.append({"severity": severity, "count": by_severity[severity], "x": round(x, 2), "width": width})
+                x += width
+        rows.append({"type": name, "label": _type_label(name), "total": sum(by_severity.values()),
+                     "y": index * _ROW_H, "segments": segments, "end": round(x, 2)})
+    return {"rows": rows, "width": _LABEL_W + _BAR_W + 60, "height": max(len(rows), 1) * _ROW_H,
+            "row_h": _ROW_H, "bar_h": _BAR_H, "label_w": _LABEL_W}
+
+
+def _finding_views(findings: list[dict], doc_token: dict[str, str]) -> list[dict]:
+    """Each finding with its anchor, type label, document tokens (for the filter) and marked quotes.
+
+    ``doc_token`` maps file -> ``d<n>``; a file no document lists gets a new token.
+    """
+    views = []
+    for index, finding in enumerate(findings, start=1):
+        for file in finding["documents"]:
+            doc_token.setdefault(file, f"d{len(doc_token)}")
+        views.append({**finding, "anchor": f"f-{index}", "label": _type_label(finding["type"]),
+                      "tokens": " ".join(doc_token[f] for f in finding["documents"]),
+                      "members": [_member_view(m) for m in finding["members"]]})
+    return views
+
+
+def _groups(findings: list[dict]) -> list[dict]:
+    """Findings by severity (most urgent first), then by type name; data order within a type."""
+    by_severity: dict[str, dict[str, list[dict]]] = {s: {} for s in SEVERITIES}
+    for finding in findings:
+        by_severity.setdefault(finding["severity"], {}).setdefault(finding["type"], []).append(finding)
+    return [{"severity": severity, "label": _type_label(severity), "count": sum(map(len, by_type.values())),
+             "types": [{"type": t, "label": _type_label(t), "description": _type_labels().get(t, ("", ""))[1],
+                        "findings": items} for t, items in sorted(by_type.items())]}
+            for severity, by_type in by_severity.items() if by_type]
+
+
+def _view(data: dict) -> dict:
+    """Everything the template shows, in display order; linear in the size of ``data``."""
+    missing = [key for key in _REQUIRED if key not in data]
+    if missing:
+        raise KGraphError(f"report data lacks {', '.join(missing)}; expected the report.json dict "
+                          "from kgraph.report.report_data(graph)")
+    summary = data["summary"]
+    doc_token = {doc["file"]: f"d{i}" for i, doc in enumerate(data["documents"])}
+    findings = _finding_views(data["findings"], doc_token)
+    doc_findings: dict[str, list[dict]] = defaultdict(list)
+    for finding in findings:
+        for file in finding["documents"]:
+            doc_findings[file].append(finding)
+    lint_by_file: dict[str, list[dict]] = defaultdict(list)
+    for entry in data.get("lint", []):
+        lint_by_file[entry["file"]].append({**entry, "segments": _lint_segments(entry)})
+    anchors = {f["id"]: f["anchor"] for f in findings}
+    chart = _chart(data["findings"], summary["findings"]["by_type"])
+    triage = data.get("triage") or {"previous": None}
+    return {
+        "generator": data.get("generator", {}),
+        "summary": summary,
+        "chart": chart,
+        "severities": [{"name": s, "count": summary["findings"]["by_severity"].get(s, 0)} for s in SEVERITIES],
+        # the type filter offers every type a finding has, so none is unreachable
+        "types": [{"name": row["type"], "label": row["label"], "count": row["total"]} for row in chart["rows"]],
+        "groups": _groups(findings),
+        "findings": findings,
+        "document_options": [{"token": token, "file": file} for file, token in doc_token.items()],
+        "documents": [{**doc, "token": doc_token[doc["file"]], "href": _web_url(doc.get("url")),
+                       "finding_list": doc_findings.get(doc["file"], []), "lint": lint_by_file.get(doc["file"], [])}
+                      for doc in data["documents"]],
+        "clusters": [{**c, "anchor": anchors.get(c["finding"]), "members": [_member_view(m) for m in c["members"]]}
+                     for c in data.get("clusters", [])],
+        "lint": [{"file": file, "entries": entries} for file, entries in sorted(lint_by_file.items())],
+        "skipped": data["skipped"],
+        "triage": {**triage, "resolved": [{**r, "label": _type_label(r["type"])} for r in triage.get("resolved", [])]},
+    }
+
+
+def _lint_segments(entry: dict) -> list[tuple[str, bool]]:
+    """Mark the lint term (e.g. "proven") inside its quote, where it occurs."""
+    quote, term = entry.get("quote") or "", entry.get("term")
+    # a regex, not str.lower().find: lower() can change a string's length ("İ"), and so the offsets
+    found = re.search(re.escape(term), quote, re.IGNORECASE) if term else None
+    return mark_segments(quote, [found.span()] if found else [])
+
+
+def render_html(data: dict) -> str:
+    """The report as one self-contained HTML page.
+
+    Parameters
+    ----------
+    data
+        The report data, as :func:`kgraph.report.report_data` returns it
+        (the shape of ``report.json``).
+
+    Returns
+    -------
+    str
+        The page; the same data gives the same string.
+
+    Raises
+    ------
+    KGraphError
+        When ``data`` lacks the top-level keys of a report.
+    """
+    return _environment().get_template("report.html.j2").render(_view(data), csp=_csp())

@@ -1,0 +1,198 @@
+"""``report.md``: the report as Markdown, for reading in a code review.
+
+The same content as the HTML report: a summary table, the findings grouped
+by severity and type with every member's quote as a blockquote (marked
+words in bold), the paraphrase clusters, one row per page, skipped files,
+lint per page and, when a previous report was given, the triage.
+
+Page text is never trusted: Markdown metacharacters are backslash-escaped
+and ``<``, ``>`` and ``&`` become entities, so ``<script>`` shows as text
+and a ``**`` on a page cannot open bold type. Links are given only for
+``http``/``https`` addresses.
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["escape_markdown", "report_markdown"]
+
+_SEVERITIES = ("Error", "Warning", "Info")
+_META = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+_LIST_START = re.compile(r"^(\s*)(\d+)([.)])")
+
+
+def escape_markdown(text: str, *, line_start: bool = False) -> str:
+    """``text`` shown literally in Markdown: metacharacters escaped, HTML as entities, one line.
+
+    With ``line_start``, also what would begin a list ("1. ", "- ") when the text starts a line.
+
+    >>> escape_markdown("<b>*bold*</b> | x")
+    '&lt;b&gt;\\\\*bold\\\\*&lt;/b&gt; \\\\| x'
+    """
+    text = " ".join(_escape_inline(text).split())  # a line break would end a table row or a blockquote
+    return _line_start(text) if line_start else text
+
+
+def _escape_inline(text: str) -> str:
+    """Entities for ``& < >``, backslashes before Markdown metacharacters; spacing kept."""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _META.sub(r"\\\1", text)
+
+
+def _line_start(text: str) -> str:
+    """Escape what would start a list or a heading underline at the beginning of a line."""
+    text = _LIST_START.sub(r"\1\2\\\3", text)  # "1. " at the start would begin a list
+    if text[:1] in ("-", "="):
+        text = "\\" + text
+    return text
+
+
+def _marked(quote: str, marks: list) -> str:
+    out, position = [], 0
+    for start, end in marks:
+        if start < position or end <= start:
+            continue
+        out.append(_escape_inline(quote[position:start]))
+        out.append(f"**{_escape_inline(quote[start:end])}**")
+        position = end
+    out.append(_escape_inline(quote[position:]))
+    return _line_start(" ".join("".join(out).split()))  # line breaks would end the blockquote
+
+
+def _link(url: str | None, text: str) -> str:
+    if not url or not url.lower().startswith(("http://", "https://")):
+        return ""
+    safe = "".join(c if c not in " ()<>\\`\n\r\t" else f"%{ord(c):02X}" for c in url)
+    return f"[{text}]({safe})"
+
+
+def _where(member: dict) -> str:
+    if member["file"] is None:
+        return f"*{member['kind'].replace('_', ' ')}*"
+    name = " ".join(member["file"].replace("`", "'").split())  # a code span cannot hold a backtick or a line break
+    return f"`{name}:{member['start']}-{member['end']}`"
+
+
+def _member(member: dict) -> list[str]:
+    labels = " · ".join(escape_markdown(x) for x in (member["subject"], member["predicate"], member["object"]) if x)
+    extra = [x for x in (member.get("polarity"), member.get("certainty")) if x]
+    head = f"- {_where(member)} {member['kind'].replace('_', ' ')}"
+    if labels:
+        head += f": {labels}"
+    if extra:
+        head += f" ({', '.join(extra).lower()})"
+    if member.get("source"):
+        head += f"; source: {escape_markdown(member['source'])}"
+    link = _link(member.get("link"), "open the page at this quote")
+    if link:
+        head += f" — {link}"
+    return [head, "", f"  > {_marked(member['quote'], member['marks'])}", ""]
+
+
+def _summary(data: dict) -> list[str]:
+    s = data["summary"]
+    counts: dict[tuple[str, str], int] = {}
+    for f in data["findings"]:
+        counts[(f["type"], f["severity"])] = counts.get((f["type"], f["severity"]), 0) + 1
+    lines = ["## Summary", "",
+             (f"{s['documents']} pages, {s['claims']} claims, {s['mentions']} mentions, "
+              f"{s['clusters']} paraphrase clusters, {s['skipped']} skipped files; "
+              f"{s['findings']['total']} findings."), "",
+             "| Finding type | Error | Warning | Info | Total |", "|---|---:|---:|---:|---:|"]
+    for kind, total in sorted(s["findings"]["by_type"].items()):
+        row = [str(counts.get((kind, sev), 0)) for sev in _SEVERITIES]
+        lines.append(f"| {escape_markdown(kind)} | {' | '.join(row)} | {total} |")
+    by_severity = s["findings"]["by_severity"]
+    lines.append(f"| **Total** | {' | '.join(str(by_severity[sev]) for sev in _SEVERITIES)} | "
+                 f"{s['findings']['total']} |")
+    return lines + [""]
+
+
+def _findings(data: dict) -> list[str]:
+    lines = ["## Findings", ""]
+    if not data["findings"]:
+        return lines + ["No findings.", ""]
+    for severity in _SEVERITIES:
+        group = [f for f in data["findings"] if f["severity"] == severity]
+        if not group:
+            continue
+        lines += [f"### {severity} ({len(group)})", ""]
+        for kind in sorted({f["type"] for f in group}):
+            of_kind = [f for f in group if f["type"] == kind]
+            lines += [f"#### {escape_markdown(kind)} ({len(of_kind)})", ""]
+            for number, finding in enumerate(of_kind, 1):
+                status = f" — {finding['status']}" if finding.get("status") else ""
+                lines += [f"**{number}.** {escape_markdown(finding['explanation'])}{status}", "",
+                          f"<sub>{escape_markdown(finding['id'])}</sub>", ""]
+                for member in finding["members"]:
+                    lines += _member(member)
+    return lines
+
+
+def _clusters(data: dict) -> list[str]:
+    lines = ["## Paraphrase clusters", ""]
+    if not data["clusters"]:
+        return lines + ["No proposition is stated on more than one page.", ""]
+    lines += ["| Proposition | Pages | Independent sources | Claims |", "|---|---:|---:|---:|"]
+    for c in data["clusters"]:
+        lines.append(f"| {escape_markdown(c['proposition'])} | {c['documents']} | "
+                     f"{c['independent_sources']} | {len(c['members'])} |")
+    return lines + [""]
+
+
+def _documents(data: dict) -> list[str]:
+    lines = ["## Pages", "", "| File | Title | Publisher | Claims | Mentions | Errors | Warnings | Info |",
+             "|---|---|---|---:|---:|---:|---:|---:|"]
+    for d in data["documents"]:
+        file = escape_markdown(d["file"])
+        link = _link(d["url"], file)
+        cells = [link or file, escape_markdown(d["title"] or ""),
+                 escape_markdown(d["publisher"] or ""), str(d["claims"]), str(d["mentions"]),
+                 *(str(d["findings"][sev]) for sev in _SEVERITIES)]
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += ["", "## Skipped files", ""]
+    if not data["skipped"]:
+        return lines + ["None.", ""]
+    lines += ["| File | Reason |", "|---|---|"]
+    for s in data["skipped"]:
+        lines.append(f"| {escape_markdown(s['file'])} | {escape_markdown(s['reason'])} |")
+    return lines + [""]
+
+
+def _lint(data: dict) -> list[str]:
+    lines = ["## Lint", ""]
+    if not data["lint"]:
+        return lines + ["Nothing to report.", ""]
+    for file in sorted({e["file"] for e in data["lint"]}):
+        entries = [e for e in data["lint"] if e["file"] == file]
+        lines += [f"### {escape_markdown(file)}", "", "| Kind | Term | Offsets | Clause |", "|---|---|---|---|"]
+        for e in entries:
+            lines.append(f"| {e['kind']} | {escape_markdown(e['term'] or '')} | {e['start']}-{e['end']} | "
+                         f"{escape_markdown(e['quote'])} |")
+        lines.append("")
+    return lines
+
+
+def _triage(data: dict) -> list[str]:
+    t = data["triage"]
+    if t["previous"] is None:
+        return []
+    lines = ["## Compared with the previous report", "",
+             (f"Previous report: {escape_markdown(t['previous'])}. New: {t['new']}, "
+              f"unchanged: {t['unchanged']}, resolved: {len(t['resolved'])}."), ""]
+    for r in t["resolved"]:
+        lines.append(f"- resolved {escape_markdown(r['severity'])} {escape_markdown(r['type'])}: "
+                     f"{escape_markdown(r['explanation'])} <sub>{escape_markdown(r['id'])}</sub>")
+    return lines + ([""] if t["resolved"] else [])
+
+
+def report_markdown(data: dict) -> str:
+    """The Markdown report of ``data`` (a :func:`kgraph.report.report_data` dict)."""
+    g = data["generator"]
+    lines = ["# kgraph consistency report", "",
+             (f"kgraph {escape_markdown(g['kgraph_version'])}, pipeline {escape_markdown(g['pipeline_version'])}, "
+              f"model {escape_markdown(g['model'])}; report schema {data['schema_version']}."), ""]
+    for part in (_summary, _triage, _findings, _clusters, _documents, _lint):
+        lines += part(data)
+    return "\n".join(lines).rstrip("\n") + "\n"

@@ -1,0 +1,255 @@
+"""The report data (``report.json``): one plain dict built from a kgraph graph.
+
+:func:`report_data` is a pure function of the graph (and, for triage, of a
+previous report): no clock, no environment, sorted lists, so the same graph
+gives the same JSON bytes. The HTML, Markdown and CSV reports are all
+rendered from this dict. Its shape is described by
+``kgraph/report/schema/report-1.0.0.schema.json``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+
+from kgraph.namespaces import DCTERMS, KG, PROV, RDF, RDFS, SCHEMA
+from kgraph.report.links import text_fragment_link
+from kgraph.report.lint import lint_entries
+from kgraph.report.marks import finding_marks
+from kgraph.report.members import GraphIndex, local_name, one
+from kgraph.report.triage import apply_triage, read_previous
+
+__all__ = ["FINDING_TYPES", "REPORT_SCHEMA_VERSION", "SEVERITIES", "report_data"]
+
+REPORT_SCHEMA_VERSION = "1.0.0"
+SEVERITIES = ("Error", "Warning", "Info")  # report order: most urgent first
+FINDING_TYPES = ("Paraphrase", "CertaintyDrift", "NumericConflict", "PolarityConflict", "ScopeConflict",
+                 "CitationMismatch", "TerminologyConflict", "ReferenceConflict")  # CONTRACT.md, Findings
+
+# skipped files (CONTRACT.md, exit status 3); not in the closed KG namespace of every version, so named here
+_SKIPPED_FILE = KG.skippedFile
+_SKIP_REASON = KG.skipReason
+
+
+def report_data(graph: Graph, *, previous: dict | None = None, previous_path: str | None = None) -> dict:
+    """The report of ``graph`` as a JSON-ready dict (schema version :data:`REPORT_SCHEMA_VERSION`).
+
+    Parameters
+    ----------
+    graph
+        A graph as ``kgraph build`` writes it (documents, claims, findings, the run).
+    previous
+        An earlier report's dict: each finding then gets ``status`` ``"new"``
+        or ``"unchanged"`` and vanished findings are listed as resolved.
+    previous_path
+        Where the previous report came from (shown in the report); when
+        ``previous`` is not given, the report is read from this file.
+
+    Returns
+    -------
+    dict
+        The shape of ``report-1.0.0.schema.json``.
+
+    Raises
+    ------
+    kgraph.errors.UsageError
+        The previous report is unreadable, not JSON, or of another major schema version.
+    """
+    if previous is None and previous_path is not None:
+        previous = read_previous(Path(previous_path))
+    index = GraphIndex(graph)
+    findings = [_finding(index, node) for node in sorted(set(graph.subjects(RDF.type, KG.Finding)))]
+    findings.sort(key=_finding_order)
+    triage = apply_triage(findings, previous, previous_path)
+    claims = sorted(set(graph.subjects(RDF.type, KG.Claim)))
+    mentions = sorted(set(graph.subjects(RDF.type, KG.Mention)))
+    skipped = _skipped(graph)
+    by_type = Counter(f["type"] for f in findings)
+    by_severity = Counter(f["severity"] for f in findings)
+    return {
+        "schema_version": REPORT_SCHEMA_VERSION,
+        "generator": _generator(graph),
+        "summary": {
+            "documents": len(index.documents),
+            "claims": len(claims),
+            "mentions": len(mentions),
+            "clusters": by_type.get("Paraphrase", 0),
+            "skipped": len(skipped),
+            "findings": {
+                "total": len(findings),
+                "by_type": {t: by_type.get(t, 0) for t in sorted({*FINDING_TYPES, *by_type})},
+                "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
+            },
+        },
+        "documents": _documents(index, claims, mentions, findings),
+        "skipped": skipped,
+        "findings": findings,
+        "clusters": _clusters(graph, findings),
+        "lint": lint_entries(index),
+        "triage": triage,
+    }
+
+
+# ---------------------------------------------------------------------- findings
+
+def _finding(index: GraphIndex, node: URIRef) -> dict:
+    g = index.graph
+    finding_type = local_name(one(g, node, KG.findingType)) or "Unknown"
+    members = [_member(index, m) for m in sorted(set(g.objects(node, KG.involves)))]
+    marks = finding_marks(index, finding_type, [(m["iri"], m["quote"]) for m in members])
+    for member in members:
+        member["marks"] = marks[member["iri"]]
+    members.sort(key=_member_order)
+    return {
+        "id": str(node),
+        "type": finding_type,
+        "severity": local_name(one(g, node, KG.severity)) or "Info",
+        "explanation": str(one(g, node, KG.explanation) or ""),
+        "status": None,
+        "documents": sorted({m["file"] for m in members if m["file"] is not None}),
+        "members": members,
+    }
+
+
+def _member(index: GraphIndex, node: URIRef) -> dict:
+    g = index.graph
+    kind = index.kind(node)
+    anchor = index.anchors.get(str(node))
+    doc = index.documents.get(anchor.document) if anchor else None
+    anchor = anchor if doc is not None else None  # offsets mean nothing without the document's text
+    quote = index.quote(node)
+    subject, predicate, obj = _labels(index, node, kind)
+    url = doc.url if doc else None
+    source = one(g, node, DCTERMS.source) if kind == "reference_fact" else None
+    return {
+        "kind": kind,
+        "iri": str(node),
+        "file": doc.file if doc else None,
+        "start": anchor.start if anchor else None,
+        "end": anchor.end if anchor else None,
+        "quote": quote,
+        "subject": subject,
+        "predicate": predicate,
+        "object": obj,
+        "polarity": local_name(one(g, node, KG.polarity)),
+        "certainty": local_name(one(g, node, KG.certainty)),
+        "url": url,
+        "link": text_fragment_link(url, quote) if anchor else None,
+        "source": None if source is None else str(source),
+        "marks": [],
+    }
+
+
+def _labels(index: GraphIndex, node: URIRef, kind: str) -> tuple[str | None, str | None, str | None]:
+    """Subject, predicate and object labels; for non-claims, what best names the member."""
+    g = index.graph
+    if kind in ("claim", "reference_fact"):
+        obj = one(g, node, KG.object)
+        mention = one(g, node, KG.objectMention)
+        # a statistic reads best as the page wrote it ("Over 11% of the US adult population")
+        obj_label = index.quote(mention) if mention is not None and (obj, RDF.type, KG.Quantity) in g else index.label(obj)
+        return index.label(one(g, node, KG.subject)), index.label(one(g, node, KG.predicate)), obj_label
+    if kind == "mention":
+        short = one(g, node, KG.shortForm)
+        if short is not None:  # an abbreviation definition: "CRPS" expanded as "chronic regional ..."
+            return str(short), "expands to", str(one(g, node, KG.longForm) or "") or None
+        return index.label(one(g, node, KG.refersTo)), None, None
+    if kind in ("citation", "reference_entry"):
+        authors = one(g, node, KG.authorsText)
+        year = one(g, node, SCHEMA.datePublished)
+        who = " ".join(str(x) for x in (authors, f"({year})" if year else None) if x) or None
+        venue = one(g, node, KG.venue) or next(iter(sorted(g.objects(node, KG.inTextVenue))), None)
+        return who, None, index.label(venue) if venue is not None else None
+    return index.label(node), None, None
+
+
+def _member_order(member: dict) -> tuple:
+    # unanchored members (concepts, reference facts) after the quotes of pages
+    return (member["file"] is None, member["file"] or "", member["start"] if member["start"] is not None else -1,
+            member["iri"])
+
+
+def _finding_order(finding: dict) -> tuple:
+    first = _member_order(finding["members"][0]) if finding["members"] else (True, "", -1, "")
+    severity = SEVERITIES.index(finding["severity"]) if finding["severity"] in SEVERITIES else len(SEVERITIES)
+    return severity, finding["type"], first[:3], finding["id"]
+
+
+# ---------------------------------------------------------------------- clusters
+
+def _clusters(graph: Graph, findings: list[dict]) -> list[dict]:
+    out = []
+    for finding in findings:
+        if finding["type"] != "Paraphrase":
+            continue
+        node = URIRef(finding["id"])
+        claims = [m for m in finding["members"] if m["kind"] == "claim"]
+        first = claims[0] if claims else (finding["members"] or [{}])[0]
+        proposition = " ".join(x for x in (first.get("subject"), first.get("predicate"), first.get("object")) if x)
+        if first.get("polarity") == "Negated":
+            proposition = f"not: {proposition}"
+        documents = one(graph, node, KG.documentCount)
+        independent = one(graph, node, KG.independentSources)
+        count = int(documents) if documents is not None else len(finding["documents"])
+        out.append({
+            "finding": finding["id"],
+            "proposition": proposition,
+            "documents": count,
+            "independent_sources": int(independent) if independent is not None else count,
+            "members": finding["members"],
+        })
+    out.sort(key=lambda c: (-c["documents"], -c["independent_sources"], -len(c["members"]), c["proposition"],
+                            c["finding"]))
+    return out
+
+
+# ---------------------------------------------------------------------- documents and run
+
+def _documents(index: GraphIndex, claims: list, mentions: list, findings: list[dict]) -> list[dict]:
+    claim_count = Counter(index.anchors[str(c)].document for c in claims if str(c) in index.anchors)
+    mention_count = Counter(index.anchors[str(m)].document for m in mentions if str(m) in index.anchors)
+    by_file: dict[str, Counter] = {doc.file: Counter() for doc in index.documents.values()}
+    for finding in findings:
+        for file in finding["documents"]:
+            by_file.setdefault(file, Counter())[finding["severity"]] += 1
+    rows = []
+    for doc in index.documents.values():
+        rows.append({
+            "file": doc.file,
+            "iri": doc.iri,
+            "url": doc.url,
+            "title": doc.title,
+            "publisher": doc.publisher,
+            "claims": claim_count.get(doc.iri, 0),
+            "mentions": mention_count.get(doc.iri, 0),
+            "findings": {s: by_file[doc.file].get(s, 0) for s in SEVERITIES},
+        })
+    rows.sort(key=lambda r: (r["file"], r["iri"]))
+    return rows
+
+
+def _skipped(graph: Graph) -> list[dict]:
+    rows = {}
+    for node in set(graph.objects(None, _SKIPPED_FILE)):
+        name = one(graph, node, KG.fileName)
+        reason = one(graph, node, _SKIP_REASON)
+        rows[str(node)] = {"file": str(name if name is not None else node), "reason": str(reason or "")}
+    return sorted(rows.values(), key=lambda r: (r["file"], r["reason"]))
+
+
+def _generator(graph: Graph) -> dict:
+    runs = sorted(set(graph.subjects(RDF.type, KG.ExtractionRun)))
+    if not runs:
+        return {"kgraph_version": "unknown", "pipeline_version": "unknown", "model": "unknown"}
+    run = runs[0]
+    agent_label = next((str(one(graph, a, RDFS.label)) for a in sorted(graph.objects(run, PROV.wasAssociatedWith))
+                        if one(graph, a, RDFS.label) is not None), "")
+    version = agent_label.removeprefix("kgraph ").strip() or "unknown"
+    model = " ".join(str(v) for v in (one(graph, run, KG.modelName), one(graph, run, KG.modelVersion)) if v)
+    return {
+        "kgraph_version": version,
+        "pipeline_version": str(one(graph, run, KG.pipelineVersion) or "unknown"),
+        "model": model or "unknown",
+    }

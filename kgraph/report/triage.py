@@ -1,0 +1,89 @@
+"""Triage against an earlier report: which findings are new, unchanged, or resolved.
+
+Finding ids are the finding IRIs, which are stable across runs (CONTRACT.md:
+derived from the type and the members' anchors), so comparing ids is
+comparing findings. A finding whose wording changed on the page gets new
+anchors and so a new id: it shows as one resolved and one new finding.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from kgraph.errors import UsageError
+
+__all__ = ["SUPPORTED_MAJOR", "apply_triage", "check_previous", "read_previous"]
+
+SUPPORTED_MAJOR = 1  # report.json schema versions 1.x.y can be compared with
+
+
+def read_previous(path: Path) -> dict:
+    """Read a previous ``report.json``.
+
+    Raises
+    ------
+    kgraph.errors.UsageError
+        When the file cannot be read, is not JSON, or is not a report of schema version 1.x.
+    """
+    try:
+        raw = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read the previous report {path}: {error}") from None
+    try:
+        data = json.loads(raw)
+    except ValueError as error:
+        raise UsageError(f"the previous report {path} is not valid JSON ({error}); give the report.json that an "
+                         "earlier `kgraph build` or `kgraph report` wrote") from None
+    return check_previous(data, str(path))
+
+
+def check_previous(data: object, origin: str = "the previous report") -> dict:
+    """``data`` if it is a report this version can compare with, else :class:`UsageError`."""
+    if not isinstance(data, dict):
+        raise UsageError(f"{origin} is a JSON {type(data).__name__}, not a report object")
+    version = data.get("schema_version")
+    major = str(version).split(".", 1)[0] if isinstance(version, str) else None
+    if major != str(SUPPORTED_MAJOR):
+        raise UsageError(f"{origin} has schema_version {version!r}; this kgraph compares with reports of "
+                         f"schema version {SUPPORTED_MAJOR}.x only; rebuild the previous report with this version")
+    findings = data.get("findings")
+    if not isinstance(findings, list) or not all(isinstance(f, dict) and isinstance(f.get("id"), str)
+                                                  for f in findings):
+        raise UsageError(f"{origin} has no 'findings' list of objects with an 'id'")
+    return data
+
+
+def apply_triage(findings: list[dict], previous: dict | None, previous_path: str | None) -> dict:
+    """Set each finding's ``status`` and return the report's ``triage`` object.
+
+    Parameters
+    ----------
+    findings
+        The current findings (their ``status`` is set in place: ``"new"`` or
+        ``"unchanged"``; left ``None`` when there is no previous report).
+    previous
+        The previous report, or ``None``.
+    previous_path
+        Where it came from, shown as ``triage.previous``.
+    """
+    if previous is None:
+        return {"previous": previous_path, "new": 0, "unchanged": 0, "resolved": []}
+    previous = check_previous(previous, previous_path or "the previous report")
+    before = {f["id"]: f for f in previous["findings"]}
+    now = {f["id"] for f in findings}
+    for finding in findings:
+        finding["status"] = "unchanged" if finding["id"] in before else "new"
+    order = {"Error": 0, "Warning": 1, "Info": 2}
+    resolved = [
+        {"id": fid, "type": str(f.get("type", "")), "severity": str(f.get("severity", "")),
+         "explanation": str(f.get("explanation", ""))}
+        for fid, f in before.items() if fid not in now
+    ]
+    resolved.sort(key=lambda r: (order.get(r["severity"], 3), r["type"], r["id"]))
+    return {
+        "previous": previous_path if previous_path is not None else "(given in memory)",
+        "new": sum(f["status"] == "new" for f in findings),
+        "unchanged": sum(f["status"] == "unchanged" for f in findings),
+        "resolved": resolved,
+    }
