@@ -15,6 +15,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,7 @@ from kgraph.graph.anchors import CONTEXT_CHARS
 from kgraph.graph.validate import validate_graph
 from kgraph.limits import PageTimeout, run_each, time_limit
 from kgraph.namespaces import KG, OA, RDF
+from kgraph.report.html import visible
 
 from conftest import ROOT, SAMPLE_CORPUS
 
@@ -218,6 +220,17 @@ def test_hostile_corpus_builds_and_accounts_for_every_file(tmp_path: Path) -> No
     assert "skipped x[/red]y.txt: empty file" in result.output
     assert "skipped esc\\x1b[2J.txt: empty file" in result.output and "\x1b[2J" not in result.output
     assert "skipped rtl\\u202etxt.exe.txt" in result.output
+
+    # The report lists every skipped file with its reason (read back from the graph), in every format.
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert {item["file"]: item["reason"] for item in report["skipped"]} == skipped
+    assert report["summary"]["skipped"] == len(skipped) and report["summary"]["documents"] == len(built)
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    html = (out / "report.html").read_text(encoding="utf-8")
+    for name in skipped:  # shown with control and bidi characters escaped, as on the terminal
+        assert escape(visible(name)) in html, name
+    assert "x[/red]y.txt" in html and "esc\\x1b[2J.txt" in html and "rtl\\u202etxt.exe.txt" in html
+    assert sum(line.startswith("| ") and "empty file" in line for line in markdown.splitlines()) >= 1
 
 
 def test_one_hundred_thousand_tiny_files_all_load(tmp_path: Path) -> None:

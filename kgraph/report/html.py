@@ -37,10 +37,21 @@ _REQUIRED = ("summary", "documents", "skipped", "findings")
 _LABEL_W, _BAR_W, _ROW_H, _BAR_H = 190, 600, 30, 18
 
 
+def visible(text: object) -> str:
+    r"""Control, format and bidi characters of a file name as escapes, so U+202E cannot reverse what a reviewer reads.
+
+    Examples
+    --------
+    >>> visible("rtl\u202etxt.exe.txt"), visible("esc\x1b[2J.txt"), visible("café.txt")
+    ('rtl\\u202etxt.exe.txt', 'esc\\x1b[2J.txt', 'café.txt')
+    """
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
+
+
 @cache
 def _environment() -> Environment:
     # autoescape for every template: nothing the templates print is trusted markup
-    return Environment(
+    env = Environment(
         loader=PackageLoader("kgraph.report", "templates"),
         autoescape=True,
         undefined=StrictUndefined,
@@ -48,6 +59,8 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["visible"] = visible
+    return env
 
 
 @cache
@@ -125,7 +138,7 @@ def _web_url(url: object) -> str | None:
 
 
 def _member_view(member: dict) -> dict:
-    where = member.get("file") or ("reference fact" if member.get("kind") == "reference_fact" else member.get("kind"))
+    where = visible(member["file"]) if member.get("file") else ("reference fact" if member.get("kind") == "reference_fact" else member.get("kind"))
     if member.get("start") is not None and member.get("end") is not None:
         where = f"{where} · {member['start']}–{member['end']}"
     parts = [member.get(k) for k in ("subject", "predicate", "object")]
