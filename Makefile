@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kgraph-installed
 
-.PHONY: setup browser demo test validate clean
+.PHONY: setup browser demo test notebooks validate clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,10 @@ browser:
 
 test: setup browser
 	$(PY) -m pytest
+
+# Re-run the notebooks in place after a library change, so their committed outputs stay true.
+notebooks: setup
+	$(PY) notebooks/execute.py
 
 clean:
 	rm -rf out .pytest_cache
