@@ -6,7 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kgraph-installed
 
-.PHONY: setup browser demo test notebooks validate clean
+.PHONY: setup browser virtuoso demo test test-servers notebooks validate clean
 
 setup: $(STAMP)
 
@@ -30,6 +30,16 @@ browser:
 
 test: setup browser
 	$(PY) -m pytest
+
+# Virtuoso Open Source 7 from Debian for `make test-servers` (the Oxigraph server comes with the test extras).
+virtuoso:
+	@command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null || { \
+	  SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq virtuoso-opensource; }
+
+# The graph pushed to and read back from a real Virtuoso server on 127.0.0.1.
+test-servers: setup virtuoso
+	$(PY) -m pytest -m servers
 
 # Re-run the notebooks in place after a library change, so their committed outputs stay true.
 notebooks: setup

@@ -15,6 +15,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kgraph import __version__
+from kgraph.display import visible
 from kgraph.errors import KGraphError, UsageError
 
 __all__ = ["main", "cli"]
@@ -46,8 +47,27 @@ def cli() -> None:
               help="Skip (and report) files larger than this.")
 @click.option("--max-page-seconds", default=60.0, show_default=True, type=click.FloatRange(min=0),
               help="Skip (and report) a page that takes longer than this to load or to extract; 0 for no limit.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Build cache: a page extracted before (same text and manifest row, same kgraph and model) is "
+                   "read back instead of extracted again. Default: $KGRAPH_CACHE_DIR, else "
+                   "$XDG_CACHE_HOME/kgraph, else ~/.cache/kgraph. Never inside --out.")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the build cache.")
+@click.option("--store", default="auto", show_default=True, metavar="auto|memory|disk|URL",
+              help="Where the graph is held while building: memory (an in-memory Oxigraph store), disk (an "
+                   "on-disk Oxigraph store: memory stays flat however large the corpus), auto (disk when the "
+                   "corpus files exceed 2 MB, about 250 pages). The graph and the files are the same either way. "
+                   "A SPARQL 1.1 server, sparql+http://HOST:PORT/PATH, builds as auto, writes OUT, then "
+                   "replaces the server's graph with it (Graph Store protocol, else SPARQL Update).")
+@click.option("--store-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the on-disk store (new, empty, or one an earlier build made: it is cleared), "
+                   "kept after the run; default: a temporary folder. Implies --store disk with auto.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where pages are extracted: local worker processes (--jobs), or a Dask cluster (--scheduler).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="The dask.distributed scheduler for --engine dask, e.g. tcp://10.0.0.5:8786.")
 def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, max_page_bytes: int,
-          max_page_seconds: float) -> None:
+          max_page_seconds: float, cache_dir: Path | None, no_cache: bool, store: str,
+          store_dir: Path | None, engine: str, scheduler: str | None) -> None:
     """Build the graph of CORPUS_DIR (default: the bundled sample corpus).
 
     Writes OUT/graph.ttl (documents, mentions, claims, findings), OUT/summary.json and the
@@ -59,36 +79,41 @@ def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, 
       kgraph build                       # the sample corpus into ./out/
       kgraph build ~/crawl --out crawl-graph --jobs 2
       kgraph build ~/crawl --max-page-seconds 0   # no time limit per page
+      kgraph build ~/crawl --store disk --no-cache  # flat memory; extract every page again
+      kgraph build ~/crawl --engine dask --scheduler tcp://10.0.0.5:8786
+      kgraph build ~/crawl --store sparql+http://127.0.0.1:7878/   # also into an Oxigraph server
     """
     from kgraph.build import build_corpus, default_corpus_dir
+    from kgraph.cache import default_cache_dir
 
     corpus_dir = corpus_dir or default_corpus_dir()
     if not corpus_dir.is_dir():
-        raise click.BadParameter(f"{corpus_dir} is not a folder; give a folder of .txt/.md/.html/.jsonl pages",
-                                 param_hint="CORPUS_DIR")
+        raise click.BadParameter(f"{corpus_dir} is not a folder; give a folder of .txt/.md/.html/.jsonl/.warc "
+                                 "pages", param_hint="CORPUS_DIR")
     columns = (TextColumn("[bold]extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                TextColumn("{task.description}"))
     with Progress(*columns, console=stderr, transient=True, disable=not stderr.is_terminal) as bar:
         task = bar.add_task("", total=None)
 
-        def advance(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=name)
+        def advance(done: int, total: int | None, name: str) -> None:
+            bar.update(task, completed=done, total=total, description=escape(_visible(name)))
 
+        cache = None if no_cache else (cache_dir or default_cache_dir())
         result = build_corpus(corpus_dir, out_dir, model=model, jobs=jobs, max_page_bytes=max_page_bytes,
-                              max_page_seconds=max_page_seconds, progress=advance)
+                              max_page_seconds=max_page_seconds, progress=advance, cache_dir=cache, store=store,
+                              store_dir=store_dir, engine=engine, scheduler=scheduler)
     _print_summary(result)
+    if cache is not None:
+        stderr.print(f"cache: {result.cache_hits} pages read back, {result.cache_misses} extracted ({cache})",
+                     markup=False)
+    if result.pushed is not None:
+        pushed = result.pushed
+        stderr.print(f"stored {pushed.server_triples} triples in {_visible(pushed.graph or 'the default graph')} "
+                     f"at {_visible(pushed.endpoint)} ({pushed.protocol}, {pushed.requests} requests)", markup=False)
     sys.exit(result.exit_status)
 
 
-def _visible(text: str) -> str:
-    """Control and invisible characters (ESC, CR, U+202E) shown as escapes: a file name cannot rewrite the terminal.
-
-    Examples
-    --------
-    >>> print(_visible("x\\x1b[2J\\u202e.txt"))
-    x\\x1b[2J\\u202e.txt
-    """
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+_visible = visible  # control and bidi characters as escapes: a file name cannot rewrite the terminal
 
 
 def _item_line(label: str, file: str, detail: str) -> Text:

@@ -28,8 +28,10 @@ __all__ = [
     "ClaimRecord",
     "DocumentExtraction",
     "MentionRecord",
+    "extract_document",
     "extract_documents",
     "extraction_from_doc",
+    "timed_out_page",
 ]
 
 
@@ -117,7 +119,8 @@ def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
                             key=lambda c: c.iri))
     abbreviations = tuple(AbbreviationDefinition(**d) for d in doc._.kgraph_abbreviations or ())
     quantities = {(m.start, m.end): m.quantity for m in mentions if m.quantity is not None}
-    claims = tuple(c for c in (_claim_record(d, quantities, doc.text) for d in doc._.kgraph_claims or ())
+    text = doc.text  # built from every token on each access: read it once, not once per claim
+    claims = tuple(c for c in (_claim_record(d, quantities, text) for d in doc._.kgraph_claims or ())
                    if c is not None)
     minted = {c.object: NewConcept(c.object, c.object_label, "TERM", "claims") for c in claims if c.object_label}
     minted |= {c.subject: NewConcept(c.subject, c.subject_label, "TERM", "claims") for c in claims if c.subject_label}
@@ -197,6 +200,27 @@ def _prepared(nlp: Language, document: Document) -> Doc:
     return doc
 
 
+def extract_document(nlp: Language, document: Document) -> DocumentExtraction | SkippedFile:
+    """What ``nlp`` finds on one page, or a ``SkippedFile`` when a component fails on it.
+
+    Set ``KGRAPH_DEBUG=1`` to raise the error instead.
+    """
+    try:
+        return extraction_from_doc(document, _prepared(nlp, document))
+    except Exception as error:  # one page's failure must not end the run
+        if os.environ.get("KGRAPH_DEBUG"):
+            raise
+        detail = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+        reason = f"extraction failed ({detail}); this is a kgraph bug, please report it"
+        return SkippedFile(document.file_name, reason)
+
+
+def timed_out_page(file_name: str, max_page_seconds: float) -> SkippedFile:
+    """The ``SkippedFile`` for a page whose extraction ran out of time."""
+    return SkippedFile(file_name, f"extraction took longer than --max-page-seconds {max_page_seconds:g}; "
+                                  "raise the limit (0 for none) to include it")
+
+
 def extract_documents(documents: Iterable[Document], nlp: Language, *, jobs: int = 1,
                       max_page_seconds: float = 0.0) -> Iterator[DocumentExtraction | SkippedFile]:
     """Run ``nlp`` over each document; yields one extraction, or one skipped page, per document, in order.
@@ -204,7 +228,7 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, jobs: int
     Parameters
     ----------
     documents
-        Loaded pages.
+        Loaded pages, read lazily (see :func:`kgraph.limits.run_each`).
     nlp
         The kgraph pipeline (:func:`kgraph.pipeline.make_pipeline`).
     jobs
@@ -219,18 +243,6 @@ def extract_documents(documents: Iterable[Document], nlp: Language, *, jobs: int
         ``SkippedFile`` for a page that ran out of time or made a component fail
         (set ``KGRAPH_DEBUG=1`` to raise the error instead).
     """
-    def extract(document: Document) -> DocumentExtraction | SkippedFile:
-        try:
-            return extraction_from_doc(document, _prepared(nlp, document))
-        except Exception as error:  # one page's failure must not end the run
-            if os.environ.get("KGRAPH_DEBUG"):
-                raise
-            detail = f"{type(error).__name__}: {error}".splitlines()[0][:200]
-            reason = f"extraction failed ({detail}); this is a kgraph bug, please report it"
-            return SkippedFile(document.file_name, reason)
-
-    def timed_out(document: Document) -> SkippedFile:
-        return SkippedFile(document.file_name, f"extraction took longer than --max-page-seconds {max_page_seconds:g}; "
-                                               "raise the limit (0 for none) to include it")
-
-    yield from run_each(extract, list(documents), jobs=jobs, seconds=max_page_seconds, timed_out=timed_out)
+    yield from run_each(lambda document: extract_document(nlp, document), documents, jobs=jobs,
+                        seconds=max_page_seconds,
+                        timed_out=lambda document: timed_out_page(document.file_name, max_page_seconds))

@@ -16,6 +16,11 @@ and ``--jobs N``. The limit is best-effort: a single C call that never
 checks for signals is not interrupted, and without ``SIGALRM`` (Windows,
 or a thread other than the main one) there is no limit.
 
+:func:`run_each` streams: it reads its items as the workers take them and
+keeps only a few results waiting (:data:`WINDOW_PER_JOB` per worker), so
+a corpus never has to fit in memory. Workers are forked after the model is
+loaded, so each shares the parent's model: one load in all, none per worker.
+
 Examples
 --------
 >>> [len(piece) for piece in text_pieces("ab\\ncd\\nef", 4)]
@@ -33,22 +38,25 @@ import os
 import signal
 import threading
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from kgraph.errors import PipelineError
 
 __all__ = [
     "DEFAULT_MAX_PAGE_SECONDS",
     "MAX_CHUNK_CHARS",
+    "WINDOW_PER_JOB",
     "PageTimeout",
-    "time_limit",
+    "Ready",
+    "base_model_components",
     "run_each",
     "text_pieces",
-    "base_model_components",
+    "time_limit",
 ]
 
 DEFAULT_MAX_PAGE_SECONDS = 60.0
@@ -57,6 +65,10 @@ DEFAULT_MAX_PAGE_SECONDS = 60.0
 # keep that near 150 MB per process. Real pages are far shorter, so their
 # processing does not change.
 MAX_CHUNK_CHARS = 50_000
+# Items handed to forked workers ahead of the one whose result is due: enough
+# to keep every worker busy while the parent uses the results, few enough that
+# waiting pages and results (a page's extraction, ~25 KB) stay small.
+WINDOW_PER_JOB = 4
 
 _T = TypeVar("_T")
 _R = TypeVar("_R")
@@ -128,13 +140,21 @@ def _run_one(work: Callable[[_T], _R], item: _T, seconds: float, timed_out: Call
         return timed_out(item)
 
 
+@dataclass(frozen=True, slots=True)
+class Ready(Generic[_R]):
+    """An item whose result is already known (a cache hit): :func:`run_each` yields ``value`` in its place."""
+
+    value: _R
+
+
 def run_each(
     work: Callable[[_T], _R],
-    items: Sequence[_T],
+    items: Iterable[_T | Ready[_R]],
     *,
     jobs: int = 1,
     seconds: float = 0.0,
     timed_out: Callable[[_T], _R],
+    offload: bool = False,
 ) -> Iterator[_R]:
     """``work(item)`` for each item, in order, each under :func:`time_limit`.
 
@@ -142,31 +162,39 @@ def run_each(
     ----------
     work
         Called once per item; with ``jobs > 1`` in a forked worker, so it may
-        be a closure (nothing is pickled but the item index and the result).
+        be a closure over the loaded model (only the item and the result are
+        pickled).
     items
-        The pages.
+        The pages, read lazily; a :class:`Ready` item is passed through
+        without running ``work``.
     jobs
         Worker processes; 1 runs everything in this process.
     seconds
         Time allowed per item; 0 for no limit.
     timed_out
         Gives the result for an item whose work ran out of time.
+    offload
+        With ``jobs=1``, still run the work in one forked worker, so this
+        process can use each result while the worker takes on the next item.
 
     Yields
     ------
-    The result of ``work`` or of ``timed_out`` for each item, in the order of ``items``.
+    The result of ``work`` or of ``timed_out`` (or the ``Ready`` value) for each item, in the order of ``items``.
 
     Raises
     ------
     PipelineError
         A worker process died (killed for lack of memory, a crash in native code).
     """
-    items = list(items)
-    if jobs <= 1 or len(items) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    items = iter(items)
+    head = list(itertools.islice(items, 2))
+    items = itertools.chain(head, items)
+    single = jobs <= 1 and not offload
+    if single or len(head) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
-            yield _run_one(work, item, seconds, timed_out)
+            yield item.value if isinstance(item, Ready) else _run_one(work, item, seconds, timed_out)
         return
-    yield from _run_forked(work, items, min(jobs, len(items)), seconds, timed_out)
+    yield from _run_forked(work, items, max(jobs, 1), seconds, timed_out)
 
 
 # Work handed to forked workers: they inherit it (and the loaded model) instead of unpickling it.
@@ -174,9 +202,9 @@ _FORKED: dict[int, tuple] = {}
 _KEYS = itertools.count()
 
 
-def _forked_task(key: int, index: int) -> object:
-    work, items, seconds, timed_out = _FORKED[key]
-    return _run_one(work, items[index], seconds, timed_out)
+def _forked_task(key: int, item: object) -> object:
+    work, seconds, timed_out = _FORKED[key]
+    return _run_one(work, item, seconds, timed_out)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -190,16 +218,21 @@ def _die_with_parent(parent: int) -> None:
 
 
 def _run_forked(
-    work: Callable[[_T], _R], items: list[_T], jobs: int, seconds: float, timed_out: Callable[[_T], _R]
+    work: Callable[[_T], _R], items: Iterator, jobs: int, seconds: float, timed_out: Callable[[_T], _R]
 ) -> Iterator[_R]:
     key = next(_KEYS)
-    _FORKED[key] = (work, items, seconds, timed_out)
+    _FORKED[key] = (work, seconds, timed_out)
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
                                initializer=_die_with_parent, initargs=(os.getpid(),))
+    window = jobs * WINDOW_PER_JOB
     try:
-        pending: deque[Future] = deque(pool.submit(_forked_task, key, index) for index in range(len(items)))
+        pending: deque[Future | Ready] = deque()
+        for item in items:
+            pending.append(item if isinstance(item, Ready) else pool.submit(_forked_task, key, item))
+            while len(pending) > window or (pending and isinstance(pending[0], Ready)):
+                yield _result(pending.popleft())
         while pending:
-            yield pending.popleft().result()
+            yield _result(pending.popleft())
     except BrokenProcessPool as error:
         raise PipelineError(
             "a worker process died while extracting (out of memory, or a crash in native code); "
@@ -208,6 +241,10 @@ def _run_forked(
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         del _FORKED[key]
+
+
+def _result(item: Future | Ready) -> object:
+    return item.value if isinstance(item, Ready) else item.result()
 
 
 def text_pieces(text: str, size: int = MAX_CHUNK_CHARS) -> Iterator[str]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = ROOT / "corpus"
 SHARED = Path(os.environ.get("KGRAPH_SHARED", ROOT.parent / "shared"))
 DATA = Path(__file__).parent / "data"
+
+# The suite never reads or fills the user's cache (~/.cache/kgraph); builds in subprocesses inherit this.
+_CACHE = tempfile.mkdtemp(prefix="kgraph-test-cache-")
+os.environ["KGRAPH_CACHE_DIR"] = _CACHE
+atexit.register(shutil.rmtree, _CACHE, True)
 
 
 @pytest.fixture(scope="session")

@@ -2,8 +2,11 @@
 
 The real CLI runs as a process (``python -m kgraph build``) on a copy of the
 sample corpus and is SIGKILLed at seeded random moments. After each kill,
-``graph.ttl`` and ``summary.json`` are absent or complete; only hidden
-temporary files may be left, and the next completed build removes them.
+every output (``graph.ttl``, ``summary.json`` and the reports) is the old file or
+the new one, whole; only hidden temporary files may be left, and the next
+completed build removes them. The killed builds share one cache, which starts
+empty, so kills land while pages are extracted and cached too: the final build
+reads that cache back and must give the reference bytes.
 """
 
 from __future__ import annotations
@@ -30,8 +33,9 @@ from conftest import ROOT, SAMPLE_CORPUS
 
 pytestmark = pytest.mark.slow
 
-OUTPUTS = {"graph.ttl", "summary.json"}
-TEMPORARY = re.compile(r"\.(graph\.ttl|summary\.json)\.\d+\.[^/]+\.tmp")
+OUTPUTS = {"graph.ttl", "summary.json", "report.html", "report.md", "report.json", "findings.csv"}
+TEMPORARY = re.compile(r"\.(graph\.ttl|summary\.json|report\.html|report\.md|report\.json|findings\.csv)"
+                       r"\.\d+\.[^/]+\.tmp")
 KILLS = 5
 
 
@@ -50,15 +54,18 @@ def test_killed_builds_leave_complete_outputs_or_none(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE_CORPUS, corpus)
     reference_out, out = tmp_path / "reference", tmp_path / "out"
+    cache = ("--cache-dir", str(tmp_path / "cache"))
     started = time.monotonic()
-    assert _start_build(corpus, reference_out).wait(timeout=300) == 0
+    assert _start_build(corpus, reference_out, "--cache-dir", str(tmp_path / "reference-cache")).wait(timeout=300) == 0
     duration = time.monotonic() - started
     reference = {name: (reference_out / name).read_bytes() for name in OUTPUTS}
     assert len(Graph().parse(data=reference["graph.ttl"], format="turtle")) > 1000
     json.loads(reference["summary.json"])
     # Outputs of an earlier build: after a kill each file is either still this or the new one, whole.
     old = {"graph.ttl": b"<https://example.org/old> <https://example.org/p> 1 .\n",
-           "summary.json": b'{"documents": 1}\n'}
+           "summary.json": b'{"documents": 1}\n', "report.html": b"<!DOCTYPE html><title>old</title>\n",
+           "report.md": b"# old report\n", "report.json": b'{"schema_version": "1.0.0", "findings": []}\n',
+           "findings.csv": b"finding,type\n"}
     out.mkdir()
     for name, data in old.items():
         (out / name).write_bytes(data)
@@ -69,7 +76,7 @@ def test_killed_builds_leave_complete_outputs_or_none(tmp_path: Path) -> None:
     delays += [rng.uniform(max(0.5, duration - 0.8), duration) for _ in range(2)]
     outcomes = []
     for delay in sorted(delays):
-        proc = _start_build(corpus, out)
+        proc = _start_build(corpus, out, *cache)
         time.sleep(delay)
         finished_first = proc.poll() is not None
         if not finished_first:
@@ -85,7 +92,7 @@ def test_killed_builds_leave_complete_outputs_or_none(tmp_path: Path) -> None:
         replaced = [(out / name).read_bytes() == reference[name] for name in sorted(OUTPUTS)]
         outcomes.append((round(delay, 2), finished_first, replaced))
 
-    assert _start_build(corpus, out).wait(timeout=300) == 0, outcomes
+    assert _start_build(corpus, out, *cache).wait(timeout=300) == 0, outcomes
     for name in sorted(OUTPUTS):
         assert (out / name).read_bytes() == reference[name], (outcomes, _first_difference(out / name, reference[name]))
     assert _left_in(out) == (OUTPUTS, set()), "a completed build removes temporary files of killed ones"

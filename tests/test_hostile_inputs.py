@@ -24,12 +24,12 @@ from rdflib import Graph
 
 from kgraph.cli import cli
 from kgraph.corpus import Document, SkippedFile, iter_corpus
+from kgraph.display import visible
 from kgraph.extract import extract_documents, extraction_from_doc
 from kgraph.graph.anchors import CONTEXT_CHARS
 from kgraph.graph.validate import validate_graph
 from kgraph.limits import PageTimeout, run_each, time_limit
 from kgraph.namespaces import KG, OA, RDF
-from kgraph.report.html import visible
 
 from conftest import ROOT, SAMPLE_CORPUS
 

@@ -107,3 +107,13 @@ def test_claims_in_a_science_says_sentence_carry_the_citation(graph):
     assert len(cited) >= 5
     for claim in cited:
         assert (graph.value(claim, KG.citation), RDF.type, KG.InTextCitation) in graph
+
+
+def test_bindings_of_unprojected_variables_on_the_build_store(sample_build):
+    """A build's graph lives in Oxigraph, which binds only projected variables; the helpers bind any."""
+    graph = sample_build[0].graph
+    query = """SELECT ?file ?start WHERE { ?m kg:refersTo ?concept ; oa:hasTarget ?t .
+               ?t oa:hasSource/kg:fileName ?file ; oa:hasSelector ?pos . ?pos oa:start ?start }"""
+    found = sparql(graph, query, {"concept": "https://w3id.org/kgraph/vocab/receptor/nmda-receptor"})
+    assert len(found) >= 10 and set(found.columns) == {"file", "start"}
+    assert sparql(graph, query, {"concept": "} ; DROP ALL ; {"}).empty

@@ -20,6 +20,7 @@ from kgraph.corpus.jsonl import JsonlRecord, iter_jsonl
 from kgraph.corpus.manifest import Manifest, ManifestEntry, manifest_key, read_manifest, unmatched_rows
 from kgraph.corpus.records import CorpusItem, Document, LoadWarning, SkippedFile
 from kgraph.corpus.walk import MEDIA_TYPES, PageFile, walk_corpus
+from kgraph.corpus.warc import WARC_SUFFIXES, WarcRecord, iter_warc
 from kgraph.errors import CorpusError
 from kgraph.iris import document_iri
 from kgraph.limits import PageTimeout, time_limit
@@ -139,6 +140,33 @@ def _jsonl_document(record: JsonlRecord, defaults: ManifestEntry | None) -> Docu
     )
 
 
+def _warc_document(record: WarcRecord, defaults: ManifestEntry | None) -> Document | SkippedFile:
+    """A document from a WARC response record: the HTTP charset first, then the page's own, then detection."""
+    is_html = record.media_type == "text/html"
+    declared = record.charset or (declared_charset(record.raw) if is_html else None)
+    decoded = decode_bytes(record.raw, declared=declared)
+    if isinstance(decoded, Rejected):
+        return SkippedFile(record.file_name, decoded.reason)
+    text, title, notes = decoded.text, None, record.notes + decoded.notes
+    if is_html:
+        page = extract_html(decoded.text)
+        if isinstance(page, Rejected):
+            return SkippedFile(record.file_name, page.reason)
+        text, title, notes = page.text, page.title, notes + page.notes
+    return _document(
+        record.file_name,
+        text,
+        record.raw,
+        decoded.encoding,
+        record.media_type,
+        url=record.url,
+        title=title,
+        publisher=defaults.publisher if defaults else None,
+        retrieved=record.retrieved or (defaults.retrieved if defaults else None),
+        notes=notes,
+    )
+
+
 def _limited(file_name: str, seconds: float, load: Callable[[], Document | SkippedFile]) -> Document | SkippedFile:
     """``load()`` under the ``--max-page-seconds`` limit (HTML extraction can be slow on hostile markup)."""
     try:
@@ -151,6 +179,11 @@ def _limited(file_name: str, seconds: float, load: Callable[[], Document | Skipp
 
 def _load(item: PageFile, manifest: Manifest, max_page_bytes: int, seconds: float) -> Iterator[Document | SkippedFile]:
     entry = manifest.get(item.file_name)
+    if item.suffix in WARC_SUFFIXES:  # one page per response record; the manifest row gives defaults
+        for page in iter_warc(item.path, item.file_name, max_page_bytes=max_page_bytes):
+            yield page if isinstance(page, SkippedFile) else _limited(page.file_name, seconds,
+                                                                       lambda: _warc_document(page, entry))
+        return
     if item.suffix != ".jsonl":
         media_type = MEDIA_TYPES[item.suffix]
         yield _limited(item.file_name, seconds,
@@ -182,7 +215,7 @@ def _check_arguments(corpus_dir: Path, max_page_bytes: int, max_page_seconds: fl
     if not corpus_dir.exists():
         raise CorpusError(
             f"corpus folder {str(corpus_dir)!r} does not exist; "
-            "give the folder holding the .txt/.md/.html/.jsonl pages (or omit it to use the sample corpus)"
+            "give the folder holding the .txt/.md/.html/.jsonl/.warc pages (or omit it to use the sample corpus)"
         )
     if not corpus_dir.is_dir():
         raise CorpusError(
@@ -205,10 +238,10 @@ def iter_corpus(
     Parameters
     ----------
     corpus_dir
-        Folder of ``.txt``, ``.md``, ``.html``/``.htm`` and ``.jsonl`` pages, read
-        recursively, with an optional ``manifest.csv`` at its root.
+        Folder of ``.txt``, ``.md``, ``.html``/``.htm``, ``.jsonl`` and ``.warc``/``.warc.gz``
+        pages, read recursively, with an optional ``manifest.csv`` at its root.
     max_page_bytes
-        Pages (files, or lines of a ``.jsonl`` file) larger than this are skipped.
+        Pages (files, lines of a ``.jsonl`` file, records of a WARC file) larger than this are skipped.
     max_page_seconds
         A page that takes longer to load (decode, HTML extraction, furniture) is
         skipped; 0 for no limit (see :func:`kgraph.limits.time_limit`).
@@ -217,7 +250,7 @@ def iter_corpus(
     ------
     Document | SkippedFile | LoadWarning
         First the manifest's warnings, then one item per page or skipped input,
-        sorted by ``/``-separated relative path (``.jsonl`` lines in line order).
+        sorted by ``/``-separated relative path (``.jsonl`` lines and WARC records in file order).
 
     Raises
     ------

@@ -188,7 +188,7 @@ def unmatched_rows(manifest: Manifest, seen: Collection[str], corpus_dir: Path) 
         except (OSError, ValueError):
             exists = False
         if exists:
-            problem = "is not a page kgraph reads (hidden, or not .txt/.md/.html/.htm/.jsonl)"
+            problem = "is not a page kgraph reads (hidden, or not .txt/.md/.html/.htm/.jsonl/.warc/.warc.gz)"
         else:
             problem = "does not exist"
         warnings.append(LoadWarning(MANIFEST_NAME, f"line {entry.line}: file {entry.file!r} {problem}; row ignored"))

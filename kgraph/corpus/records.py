@@ -30,7 +30,7 @@ class Document:
         Stable document IRI (from the URL, else from ``file_name``).
     file_name
         Path relative to the corpus directory, ``/``-separated; for a line
-        of a ``.jsonl`` file, ``"pages.jsonl#L3"``.
+        of a ``.jsonl`` file, ``"pages.jsonl#L3"``; for a WARC record, ``"crawl.warc.gz#offset=1234"``.
     text
         Exactly the decoded file text (``.txt``/``.md``, line endings kept),
         or the main text extracted from HTML.

@@ -4,7 +4,8 @@ Symbolic links to folders are followed once: a folder already read (a loop,
 or a second link to the same folder) is reported, not read again. Hidden
 files and folders are skipped silently, as are files of types kgraph does
 not read, except document types people expect to work (``.pdf``, ``.docx``),
-which are reported as unsupported.
+which are reported as unsupported. A WARC file's type is its double
+extension (``.warc.gz``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from kgraph.corpus.records import SkippedFile
 
-__all__ = ["PageFile", "MEDIA_TYPES", "UNSUPPORTED_SUFFIXES", "walk_corpus"]
+__all__ = ["PageFile", "MEDIA_TYPES", "UNSUPPORTED_SUFFIXES", "file_suffix", "walk_corpus"]
 
 MEDIA_TYPES: dict[str, str] = {
     ".txt": "text/plain",
@@ -24,9 +25,23 @@ MEDIA_TYPES: dict[str, str] = {
     ".html": "text/html",
     ".htm": "text/html",
     ".jsonl": "application/jsonl",
+    ".warc": "application/warc",
+    ".warc.gz": "application/warc",
 }
 UNSUPPORTED_SUFFIXES = frozenset({".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub", ".pages"})
 _MANIFEST = "manifest.csv"
+
+
+def file_suffix(name: str) -> str:
+    """Lower-case extension that decides how a file is read; ``.warc.gz`` counts as one.
+
+    Examples
+    --------
+    >>> file_suffix("CC-MAIN-0001.warc.GZ"), file_suffix("notes.tar.gz"), file_suffix("a.HTML")
+    ('.warc.gz', '.gz', '.html')
+    """
+    lower = name.lower()
+    return ".warc.gz" if lower.endswith(".warc.gz") else PurePosixPath(lower).suffix
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +84,7 @@ class _Walk:
 
 def _entry_items(entry: os.DirEntry[str], rel: str, walk: _Walk) -> PageFile | SkippedFile | None:
     """Classify one directory entry; folders to read go onto the walk's lists."""
-    suffix = PurePosixPath(entry.name).suffix.lower()
+    suffix = file_suffix(entry.name)
     try:
         info = os.stat(entry.path)  # follows symbolic links
     except OSError as error:
@@ -107,7 +122,7 @@ def _undecodable_name(entry: os.DirEntry[str], rel: str) -> SkippedFile | None:
         is_folder = False
     if is_folder:
         return SkippedFile(shown + "/", "folder name is not valid UTF-8; rename the folder to read what it holds")
-    suffix = PurePosixPath(entry.name).suffix.lower()
+    suffix = file_suffix(entry.name)
     if suffix in MEDIA_TYPES or suffix in UNSUPPORTED_SUFFIXES:
         return SkippedFile(shown, "file name is not valid UTF-8; rename the file")
     return None

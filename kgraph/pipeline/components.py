@@ -26,6 +26,7 @@ from kgraph.pipeline.records import NewConcept
 from kgraph.pipeline.references import find_reference_entries
 from kgraph.pipeline.sources import find_sources, load_source_rules
 from kgraph.pipeline.statistics import find_statistic_spans
+from kgraph.pipeline.vocabulary_ruler import PhraseRuler  # noqa: F401  (registers kgraph_phrase_ruler)
 from kgraph.vocabulary import Vocabulary, load_vocabulary, ruler_patterns
 
 __all__ = [

@@ -25,6 +25,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from rdflib import Graph, Literal
 
+from kgraph.display import visible
 from kgraph.errors import KGraphError
 from kgraph.namespaces import KG, RDFS
 from kgraph.ontology_files import ontology_file
@@ -35,17 +36,6 @@ SEVERITIES = ("Error", "Warning", "Info")
 _REQUIRED = ("summary", "documents", "skipped", "findings")
 # the summary chart, in SVG user units
 _LABEL_W, _BAR_W, _ROW_H, _BAR_H = 190, 600, 30, 18
-
-
-def visible(text: object) -> str:
-    r"""Control, format and bidi characters of a file name as escapes, so U+202E cannot reverse what a reviewer reads.
-
-    Examples
-    --------
-    >>> visible("rtl\u202etxt.exe.txt"), visible("esc\x1b[2J.txt"), visible("café.txt")
-    ('rtl\\u202etxt.exe.txt', 'esc\\x1b[2J.txt', 'café.txt')
-    """
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
 
 
 @cache

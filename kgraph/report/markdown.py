@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from kgraph.display import visible
+
 __all__ = ["escape_markdown", "report_markdown"]
 
 _SEVERITIES = ("Error", "Warning", "Info")
@@ -70,7 +72,7 @@ def _link(url: str | None, text: str) -> str:
 def _where(member: dict) -> str:
     if member["file"] is None:
         return f"*{member['kind'].replace('_', ' ')}*"
-    name = " ".join(member["file"].replace("`", "'").split())  # a code span cannot hold a backtick or a line break
+    name = " ".join(visible(member["file"]).replace("`", "'").split())  # a code span cannot hold a backtick or a line break
     return f"`{name}:{member['start']}-{member['end']}`"
 
 
@@ -145,7 +147,7 @@ def _documents(data: dict) -> list[str]:
     lines = ["## Pages", "", "| File | Title | Publisher | Claims | Mentions | Errors | Warnings | Info |",
              "|---|---|---|---:|---:|---:|---:|---:|"]
     for d in data["documents"]:
-        file = escape_markdown(d["file"])
+        file = escape_markdown(visible(d["file"]))
         link = _link(d["url"], file)
         cells = [link or file, escape_markdown(d["title"] or ""),
                  escape_markdown(d["publisher"] or ""), str(d["claims"]), str(d["mentions"]),
@@ -156,7 +158,7 @@ def _documents(data: dict) -> list[str]:
         return lines + ["None.", ""]
     lines += ["| File | Reason |", "|---|---|"]
     for s in data["skipped"]:
-        lines.append(f"| {escape_markdown(s['file'])} | {escape_markdown(s['reason'])} |")
+        lines.append(f"| {escape_markdown(visible(s['file']))} | {escape_markdown(s['reason'])} |")
     return lines + [""]
 
 
@@ -166,7 +168,7 @@ def _lint(data: dict) -> list[str]:
         return lines + ["Nothing to report.", ""]
     for file in sorted({e["file"] for e in data["lint"]}):
         entries = [e for e in data["lint"] if e["file"] == file]
-        lines += [f"### {escape_markdown(file)}", "", "| Kind | Term | Offsets | Clause |", "|---|---|---|---|"]
+        lines += [f"### {escape_markdown(visible(file))}", "", "| Kind | Term | Offsets | Clause |", "|---|---|---|---|"]
         for e in entries:
             lines.append(f"| {e['kind']} | {escape_markdown(e['term'] or '')} | {e['start']}-{e['end']} | "
                          f"{escape_markdown(e['quote'])} |")

@@ -1,0 +1,229 @@
+"""The Oxigraph store behind a build: exact literals, store-independent bytes, streaming, folders."""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import random
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE_CORPUS
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+
+from kgraph.errors import GraphError, UsageError
+from kgraph.graph.build import GraphBuilder
+from kgraph.graph.ntriples import TripleWriter, ntriples
+from kgraph.graph.serialize import serialize_graph, write_graph
+from kgraph.graph.store import AUTO_DISK_BYTES, choose_store, open_graph, oxigraph_store
+from kgraph.limits import WINDOW_PER_JOB, Ready, run_each
+from kgraph.namespaces import KG, OA, XSD
+
+S = URIRef("https://example.org/s")
+# literals a store could change: Oxigraph keeps the value, not always the form (issue #526)
+LITERALS = [
+    Literal(120, datatype=XSD.nonNegativeInteger),
+    Literal("12.0", datatype=XSD.decimal),
+    Literal("0.0", datatype=XSD.decimal),
+    Literal("1.5", datatype=XSD.decimal),
+    Literal("50000000", datatype=XSD.decimal),
+    Literal("007", datatype=XSD.integer),
+    Literal(-3),
+    Literal(True),
+    Literal("1", datatype=XSD.boolean),
+    Literal("2020-01-01T00:00:00+00:00", datatype=XSD.dateTime),
+    Literal("5.0E7", datatype=XSD.double),
+    Literal("https://a.example/x", datatype=XSD.anyURI),
+    Literal("not a number", datatype=XSD.integer),
+    Literal("chronic pain", lang="en"),
+    Literal('quote " backslash \\ tab \t cr \r newline \n end'),
+    Literal("U+2028 \u2028 NUL \x00 BOM \ufeff emoji \U0001f489 RTL \u202e"),
+    Literal(""),
+    Literal("typed", datatype=XSD.string),  # one term with "typed" in RDF 1.1, another in rdflib: kept apart
+    Literal('spoof "^^kgstring:string and "^^xsd:integer'),
+    Literal("x" * 100_000),
+]
+
+
+def hostile_graph() -> Graph:
+    graph = Graph()
+    for i, literal in enumerate(LITERALS):
+        graph.add((S, URIRef(f"https://example.org/p{i:02d}"), literal))
+    graph.add((S, KG.text, URIRef("https://example.org/o")))
+    return graph
+
+
+def loaded(kind: str, source: Graph, order: list | None = None, directory: Path | None = None) -> Graph:
+    graph = open_graph(kind, directory)
+    writer = TripleWriter(graph)
+    writer.write(ntriples(order if order is not None else list(source)))
+    writer.flush()
+    return graph
+
+
+@pytest.mark.parametrize("kind", ["memory", "disk"])
+def test_every_literal_comes_back_as_it_went_in(kind: str) -> None:
+    source = hostile_graph()
+    graph = loaded(kind, source)
+    assert len(graph) == len(source)
+    assert set(graph) == set(source)  # the same terms, datatype and lexical form alike
+    assert isomorphic(graph, source)
+    for literal in LITERALS:  # patterns find them by their exact form
+        assert (S, None, literal) in graph
+    assert graph.value(S, URIRef("https://example.org/p00")) == Literal("120", datatype=XSD.nonNegativeInteger)
+
+
+def test_rdflib_api_writes_and_sparql_read_exactly() -> None:
+    graph = open_graph("memory")
+    node = URIRef("https://example.org/position")
+    graph.add((node, OA.start, Literal(7, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, KG.lowerBound, Literal("12.0", datatype=XSD.decimal)))
+    assert set(graph.objects(node, OA.start)) == {Literal("7", datatype=XSD.nonNegativeInteger)}
+    rows = list(graph.query("SELECT ?o WHERE { ?s ?p ?o }"))
+    assert {row.o for row in rows} == {Literal("7", datatype=XSD.nonNegativeInteger),
+                                       Literal("12.0", datatype=XSD.decimal)}
+    constructed = graph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
+    assert set(constructed) == set(graph)
+    graph.remove((node, OA.start, Literal(7, datatype=XSD.nonNegativeInteger)))
+    assert len(graph) == 1
+
+
+def test_same_triples_same_bytes_from_any_store_in_any_order(tmp_path: Path) -> None:
+    source = hostile_graph()
+    triples = sorted(source)
+    shuffled = list(triples)
+    random.Random(7).shuffle(shuffled)
+    outputs = {
+        "rdflib": serialize_graph(source),
+        "memory": serialize_graph(loaded("memory", source, triples)),
+        "memory shuffled": serialize_graph(loaded("memory", source, shuffled)),
+        "disk": serialize_graph(loaded("disk", source, triples)),
+        "disk shuffled": serialize_graph(loaded("disk", source, shuffled, tmp_path / "store")),
+    }
+    assert len(set(outputs.values())) == 1, {name: len(data) for name, data in outputs.items()}
+    nt = {serialize_graph(loaded(kind, source), "nt") for kind in ("memory", "disk")} | {serialize_graph(source, "nt")}
+    assert len(nt) == 1
+
+
+def test_written_turtle_is_oxigraphs_with_the_kgraph_prefixes_and_reads_back(tmp_path: Path) -> None:
+    source = hostile_graph()
+    source.add((URIRef("https://w3id.org/kgraph/id/doc/a.txt"), KG.fileName, Literal("a.txt")))
+    path = tmp_path / "graph.ttl"
+    write_graph(loaded("disk", source), path)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("@prefix ") and "@prefix kg: <https://w3id.org/kgraph/ns#> ." in text
+    assert "kgid:" not in text and "\\/" not in text  # kgraph's own IRIs are written whole, not escaped
+    assert "urn:x-kgraph" not in text  # the store's private datatypes never reach a file
+    assert '"120"^^xsd:nonNegativeInteger' in text
+    back = Graph().parse(path, format="turtle")
+    assert set(back) == set(source)
+
+
+def test_graph_builder_into_either_store_gives_the_rdflib_graph(sample_build) -> None:
+    result, _ = sample_build
+    graph = result.graph
+    assert oxigraph_store(graph) is not None and result.store == "memory"
+    copy = open_graph("disk")
+    copy += graph  # through rdflib's API, triple by triple
+    assert isomorphic(copy, graph)
+    assert serialize_graph(copy) == serialize_graph(graph)
+    plain = Graph()
+    plain += graph
+    assert serialize_graph(plain) == serialize_graph(graph)
+
+
+@pytest.mark.slow
+def test_disk_store_build_is_the_memory_build(sample_build, tmp_path: Path) -> None:
+    from kgraph.build import build_corpus
+
+    memory, out = sample_build
+    disk = build_corpus(SAMPLE_CORPUS, tmp_path / "out", store="disk", store_dir=tmp_path / "store", jobs=2)
+    assert disk.store == "disk" and (tmp_path / "store").is_dir()
+    assert len(disk.graph) == len(memory.graph)
+    assert isomorphic(disk.graph, memory.graph)
+    assert (tmp_path / "out" / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
+    assert (tmp_path / "out" / "summary.json").read_bytes() == (out / "summary.json").read_bytes()
+
+
+def test_temporary_disk_store_is_removed_with_its_graph() -> None:
+    graph = loaded("disk", hostile_graph())
+    folder = graph.store.path
+    assert folder.is_dir() and oxigraph_store(graph) is not None
+    del graph
+    gc.collect()
+    assert not folder.exists()
+
+
+def test_store_dir_is_kept_cleared_on_reuse_and_foreign_folders_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "store"
+    graph = loaded("disk", hostile_graph(), directory=folder)
+    del graph
+    gc.collect()
+    assert folder.is_dir() and any(folder.iterdir())  # kept after the run
+    again = open_graph("disk", folder)  # one kgraph made: cleared
+    assert len(again) == 0
+    foreign = tmp_path / "photos"
+    foreign.mkdir()
+    (foreign / "cat.jpg").write_bytes(b"\xff\xd8")
+    with pytest.raises(UsageError, match="not empty"):
+        open_graph("disk", foreign)
+    assert (foreign / "cat.jpg").exists()
+    with pytest.raises(UsageError, match="--store-dir"):
+        open_graph("memory", tmp_path / "elsewhere")
+
+
+def test_auto_store_goes_by_corpus_size() -> None:
+    assert choose_store("auto", AUTO_DISK_BYTES) == "memory"
+    assert choose_store("auto", AUTO_DISK_BYTES + 1) == "disk"
+    assert choose_store("disk", 0) == "disk"
+    with pytest.raises(UsageError, match="auto, memory, disk"):
+        choose_store("cloud", 0)
+
+
+def test_unpaired_surrogate_is_refused_with_a_reason() -> None:
+    with pytest.raises(GraphError, match="unpaired surrogate"):
+        ntriples([(S, KG.text, Literal("broken \ud800 text"))])
+
+
+def test_builder_streams_generated_nodes_and_parts_into_the_store() -> None:
+    from kgraph.build import _run_info_of
+    from kgraph.vocabulary import load_vocabulary
+
+    run = _run_info_of({"lang": "en", "name": "test", "version": "0"})
+    plain, stored = GraphBuilder(load_vocabulary(), run), GraphBuilder(load_vocabulary(), run, graph=open_graph("disk"))
+    from kgraph.corpus import Document, iter_corpus
+
+    documents = [d for d in iter_corpus(SAMPLE_CORPUS) if isinstance(d, Document)]
+    for builder in (plain, stored):
+        for document in documents:
+            builder.add_document(document)
+    assert serialize_graph(plain.finish()) == serialize_graph(stored.finish())
+
+
+def test_run_each_reads_items_as_it_goes() -> None:
+    taken = []
+
+    def items():
+        for i in itertools.count():
+            taken.append(i)
+            yield Ready(i) if i % 3 == 0 else i
+
+    stream = run_each(lambda i: -i, items(), jobs=2, timed_out=lambda i: None)
+    first = list(itertools.islice(stream, 10))
+    stream.close()
+    assert first == [0, -1, -2, 3, -4, -5, 6, -7, -8, 9]
+    assert len(taken) <= 10 + 2 * WINDOW_PER_JOB + 1  # a bounded window ahead, not the whole (endless) corpus
+
+
+def test_graph_larger_than_a_sort_run_is_merged_to_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kgraph.graph import serialize
+
+    graph = loaded("memory", hostile_graph())
+    for i in range(300):
+        graph.add((URIRef(f"https://example.org/n{i % 17}"), KG.fileName, Literal(f"page {i}.txt")))
+    whole = {fmt: serialize_graph(graph, fmt) for fmt in ("ttl", "nt")}
+    monkeypatch.setattr(serialize, "SORT_RUN_BYTES", 2_000)  # dozens of runs, merged
+    assert {fmt: serialize_graph(graph, fmt) for fmt in ("ttl", "nt")} == whole
+    lines = whole["nt"].split(b"\n")[:-1]
+    assert lines == sorted(lines) and len(lines) == len(graph)
