@@ -48,10 +48,15 @@ def document_iri(url: str | None, file_name: str) -> URIRef:
     'https://w3id.org/kgraph/id/doc/pages/a%20b.txt'
     >>> str(document_iri("https://clinic.example/page", "x.txt"))
     'https://clinic.example/page'
+    >>> str(document_iri(None, "a#b#pages.jsonl#L3"))  # one '#' at most: an IRI has one fragment
+    'https://w3id.org/kgraph/id/doc/a%23b%23pages.jsonl#L3'
     """
     if url:
         return URIRef(url.strip())
-    return ID["doc/" + quote(file_name, safe="/#")]
+    head, mark, tail = file_name.rpartition("#")  # the last '#' marks a line or record ("pages.jsonl#L3")
+    if not mark:
+        return ID["doc/" + quote(file_name, safe="/")]
+    return ID["doc/" + quote(head, safe="/") + "#" + quote(tail, safe="/")]
 
 
 def mention_iri(doc: URIRef, start: int, end: int, kind: str) -> URIRef:
