@@ -96,7 +96,7 @@ def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, 
         task = bar.add_task("", total=None)
 
         def advance(done: int, total: int | None, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=escape(_visible(name)))
+            bar.update(task, completed=done, total=total, description=escape(visible(name)))
 
         cache = None if no_cache else (cache_dir or default_cache_dir())
         result = build_corpus(corpus_dir, out_dir, model=model, jobs=jobs, max_page_bytes=max_page_bytes,
@@ -108,17 +108,14 @@ def build(corpus_dir: Path | None, out_dir: Path, model: str | None, jobs: int, 
                      markup=False)
     if result.pushed is not None:
         pushed = result.pushed
-        stderr.print(f"stored {pushed.server_triples} triples in {_visible(pushed.graph or 'the default graph')} "
-                     f"at {_visible(pushed.endpoint)} ({pushed.protocol}, {pushed.requests} requests)", markup=False)
+        stderr.print(f"stored {pushed.server_triples} triples in {visible(pushed.graph or 'the default graph')} "
+                     f"at {visible(pushed.endpoint)} ({pushed.protocol}, {pushed.requests} requests)", markup=False)
     sys.exit(result.exit_status)
-
-
-_visible = visible  # control and bidi characters as escapes: a file name cannot rewrite the terminal
 
 
 def _item_line(label: str, file: str, detail: str) -> Text:
     """``"skipped FILE: REASON"`` with the label in yellow; file and reason are data, never Rich markup."""
-    return Text.assemble((label, "yellow"), " ", _visible(file), ": ", _visible(detail))
+    return Text.assemble((label, "yellow"), " ", visible(file), ": ", visible(detail))
 
 
 def _print_summary(result) -> None:
@@ -243,7 +240,7 @@ def check(corpus_dir: Path | None, graph_file: Path | None, fail_on: str | None,
         graph, skipped = _build_in_memory(corpus_dir)
     if baseline_out is not None:
         count = write_baseline(graph, baseline_out, made_from=str(graph_file or corpus_dir or "the sample corpus"))
-        stderr.print(f"wrote {count} finding IRIs to {_visible(str(baseline_out))}", markup=False)
+        stderr.print(f"wrote {count} finding IRIs to {visible(str(baseline_out))}", markup=False)
         sys.exit(3 if skipped else 0)
     result = check_findings(graph, fail_on, accepted)
     for finding in result.failing:
@@ -276,7 +273,7 @@ def _build_in_memory(corpus_dir: Path | None):
         task = bar.add_task("", total=None)
 
         def advance(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=escape(_visible(name)))
+            bar.update(task, completed=done, total=total, description=escape(visible(name)))
 
         result = build_corpus(corpus_dir, None, progress=advance)
     for item in result.skipped:
@@ -293,7 +290,7 @@ def _finding_line(finding) -> Text:
     quote = " ".join(finding.quote.split())
     quote = quote if len(quote) <= 60 else quote[:59] + "…"
     return Text.assemble((f"{finding.severity.value:<7}", _SEVERITY_STYLE.get(finding.severity.value, "")),
-                         " ", f"{finding.type:<19}", " ", _visible(where), " ", f"\"{_visible(quote)}\"",
+                         " ", f"{finding.type:<19}", " ", visible(where), " ", f"\"{visible(quote)}\"",
                          " ", finding.iri)
 
 
@@ -321,7 +318,7 @@ def export(graph_file: Path, fmt: str, out_file: Path) -> None:
         click.get_binary_stream("stdout").write(export_bytes(graph, fmt))
         return
     export_graph(graph, fmt, out_file)
-    stderr.print(f"wrote {_visible(str(out_file))} ({len(graph)} triples)", markup=False)
+    stderr.print(f"wrote {visible(str(out_file))} ({len(graph)} triples)", markup=False)
 
 
 @cli.command()
@@ -401,7 +398,7 @@ def _result_table(result, graph) -> Table:
 
     table = Table(*[str(var) for var in result.vars])
     for row in result:
-        table.add_row(*[Text(_visible(shown(value))) for value in row])
+        table.add_row(*[Text(visible(shown(value))) for value in row])
     table.caption = f"{len(table.rows)} row{'' if len(table.rows) == 1 else 's'}"
     return table
 

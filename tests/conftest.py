@@ -21,6 +21,27 @@ os.environ["KGRAPH_CACHE_DIR"] = _CACHE
 atexit.register(shutil.rmtree, _CACHE, True)
 
 
+def check_anchors(graph, context_chars: int | None = None) -> int:
+    """Assert every anchor quotes its document's text at its offsets (and, given ``context_chars``, its
+    prefix and suffix); return how many anchors were checked."""
+    from kgraph.namespaces import KG, OA, RDF
+
+    texts = {doc: str(text) for doc, text in graph.subject_objects(KG.text)}
+    checked = 0
+    for target in set(graph.objects(None, OA.hasTarget)):
+        text = texts[graph.value(target, OA.hasSource)]
+        selectors = list(graph.objects(target, OA.hasSelector))
+        pos = next(s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in graph)
+        quote = next(s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in graph)
+        start, end = int(graph.value(pos, OA.start)), int(graph.value(pos, OA.end))
+        assert str(graph.value(quote, OA.exact)) == text[start:end]
+        if context_chars is not None:
+            assert str(graph.value(quote, OA.prefix)) == text[max(0, start - context_chars) : start]
+            assert str(graph.value(quote, OA.suffix)) == text[end : end + context_chars]
+        checked += 1
+    return checked
+
+
 @pytest.fixture(scope="session")
 def nlp():
     """The full kgraph pipeline on the installed small English model (loaded once)."""

@@ -277,6 +277,24 @@ def prevalence(pages: Pages, page: str, quote: str, low, high, unit=UNIT.NUM, *,
     return pages.claim(page, quote, subject, KGP["has-prevalence"], q, measure="prevalence")
 
 
+def fifty_to_a_hundred_million(pages: Pages, page: str) -> URIRef:
+    """000's "50-100 million adults in the U. S.": [50M, 100M] US adults."""
+    return prevalence(pages, page, "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
+                      population=POP.USAdults)
+
+
+def over_eleven_percent(pages: Pages, page: str) -> URIRef:
+    """002's "Over 11% of the US adult population": (11, 13.75] percent of US adults."""
+    return prevalence(pages, page, "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
+                      UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
+
+
+def nearly_52_million(pages: Pages, page: str) -> URIRef:
+    """003's "nearly 52 million Americans": [46.8M, 52M) of the US population."""
+    return prevalence(pages, page, "nearly 52 million Americans report chronic pain", 46.8e6, 52e6,
+                      population=POP.USPopulation, high_inclusive=False)
+
+
 def duration(pages: Pages, page: str, quote: str, low, high, unit, *, subject: URIRef = CHRONIC_PAIN,
              low_inclusive: bool = True, high_inclusive: bool = True, measure: str = "duration",
              predicate: URIRef = KGP.lasts, **kwargs) -> URIRef:
@@ -380,12 +398,9 @@ def test_paraphrase_different_objects_do_not_cluster():
 def test_paraphrase_incompatible_numbers_never_join_compatible_ones_do():
     """Prevalence (28.4M, 35.5M] (11 % of US adults) stays out; [46.8M, 52M) of Americans joins [50M, 100M] adults."""
     pages = Pages()
-    wide = prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
-                      population=POP.USAdults)
-    low = prevalence(pages, "b.txt", "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
-                     UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
-    nearly = prevalence(pages, "c.txt", "nearly 52 million Americans report chronic pain", 46.8e6, 52e6,
-                        population=POP.USPopulation, high_inclusive=False)
+    wide = fifty_to_a_hundred_million(pages, "a.txt")
+    low = over_eleven_percent(pages, "b.txt")
+    nearly = nearly_52_million(pages, "c.txt")
     clusters = member_sets(of_type(run(pages), FindingType.PARAPHRASE))
     assert clusters == [frozenset({str(wide), str(nearly)})]
     assert all(str(low) not in c for c in clusters)
@@ -486,10 +501,8 @@ def test_certainty_drift_not_within_one_page():
 def test_numeric_conflict_percent_of_adults_vs_count():
     """ "Over 11%" of US adults (28.4M-35.5M) vs 50-100 million US adults: exactly one conflict of the two."""
     pages = Pages()
-    wide = prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
-                      population=POP.USAdults)
-    low = prevalence(pages, "b.txt", "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
-                     UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
+    wide = fifty_to_a_hundred_million(pages, "a.txt")
+    low = over_eleven_percent(pages, "b.txt")
     found = of_type(run(pages), FindingType.NUMERIC_CONFLICT)
     assert member_sets(found) == [frozenset({str(wide), str(low)})]
     assert len(found[0].members) == 2
@@ -500,10 +513,8 @@ def test_numeric_conflict_percent_of_adults_vs_count():
 def test_numeric_conflict_percent_of_adults_vs_nearly_52_million_americans():
     """ "Over 11%" of US adults vs "nearly 52 million Americans" (comparable populations): a conflict."""
     pages = Pages()
-    low = prevalence(pages, "b.txt", "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
-                     UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
-    nearly = prevalence(pages, "c.txt", "nearly 52 million Americans report chronic pain", 46.8e6, 52e6,
-                        population=POP.USPopulation, high_inclusive=False)
+    low = over_eleven_percent(pages, "b.txt")
+    nearly = nearly_52_million(pages, "c.txt")
     assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == [frozenset({str(low), str(nearly)})]
 
 
@@ -526,10 +537,8 @@ def test_numeric_conflict_weeks_vs_months_when_disjoint():
 def test_numeric_no_conflict_nearly_52_million_inside_50_to_100_million():
     """ "nearly 52 million" Americans [46.8M, 52M) overlaps 50-100 million US adults."""
     pages = Pages()
-    prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
-               population=POP.USAdults)
-    prevalence(pages, "c.txt", "nearly 52 million Americans report chronic pain", 46.8e6, 52e6,
-               population=POP.USPopulation, high_inclusive=False)
+    fifty_to_a_hundred_million(pages, "a.txt")
+    nearly_52_million(pages, "c.txt")
     assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
 
 
@@ -559,8 +568,7 @@ def test_numeric_conflict_year_outside_decade():
 def test_numeric_unknown_population(population, conflict):
     """A count with no population cannot conflict with a count among US adults (the same count with one does)."""
     pages = Pages()
-    a = prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
-                   population=POP.USAdults)
+    a = fifty_to_a_hundred_million(pages, "a.txt")
     b = prevalence(pages, "b.txt", "about 30 million patients live with chronic pain", 27e6, 33e6,
                    population=population)
     expected = [frozenset({str(a), str(b)})] if conflict else []
@@ -1000,8 +1008,7 @@ def test_reference_no_conflict_for_agreeing_claim(reference_facts):
 def test_reference_conflict_numeric_prevalence(reference_facts):
     """ "Over 11%" of US adults (28.4M-35.5M) fits none of the CDC chronic-pain prevalence figures."""
     pages = Pages()
-    low = prevalence(pages, "a.txt", "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
-                     UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
+    low = over_eleven_percent(pages, "a.txt")
     ok = prevalence(pages, "b.txt", "50-100 million adults in the U. S. have chronic pain", 50e6, 100e6,
                     population=POP.USAdults)
     found = of_type(run(pages), FindingType.REFERENCE_CONFLICT)
@@ -1106,12 +1113,9 @@ def kitchen_sink() -> Pages:
             pages.claim(page, quote, KETAMINE, predicate, obj)
     pages.claim("c.txt", "ketamine is thought to improve chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN,
                 certainty="Hedged")
-    prevalence(pages, "a.txt", "Chronic pain affects 50-100 million adults in the U. S.", 50e6, 100e6,
-               population=POP.USAdults)
-    prevalence(pages, "b.txt", "Over 11% of the US adult population suffers from chronic pain", 11, 13.75,
-               UNIT.PERCENT, population=POP.USAdults, low_inclusive=False)
-    prevalence(pages, "c.txt", "nearly 52 million Americans report chronic pain", 46.8e6, 52e6,
-               population=POP.USPopulation, high_inclusive=False)
+    fifty_to_a_hundred_million(pages, "a.txt")
+    over_eleven_percent(pages, "b.txt")
+    nearly_52_million(pages, "c.txt")
     duration(pages, "b.txt", "daily pain for over 12 weeks is chronic pain", 12, 15, UNIT.WK, low_inclusive=False)
     duration(pages, "c.txt", "pain that lasts for three months or more", 3, None, UNIT.MO)
     pages.claim("c.txt", "Safe, Non-Addictive: Ketamine", KETAMINE, KGP["is-free-of-risk-of"], TERM.harm)

@@ -29,9 +29,9 @@ from kgraph.extract import extract_documents, extraction_from_doc
 from kgraph.graph.anchors import CONTEXT_CHARS
 from kgraph.graph.validate import validate_graph
 from kgraph.limits import PageTimeout, run_each, time_limit
-from kgraph.namespaces import KG, OA, RDF
+from kgraph.namespaces import KG, RDF
 
-from conftest import ROOT, SAMPLE_CORPUS
+from conftest import ROOT, SAMPLE_CORPUS, check_anchors
 
 GOOD = "Ketamine blocks NMDA receptors in the brain.\n"
 MAX_PAGE_BYTES = 1_100_000
@@ -142,22 +142,6 @@ def _documents(graph: Graph) -> dict[str, dict[str, str]]:
             for doc in graph.subjects(RDF.type, KG.Document)}
 
 
-def _check_anchors(graph: Graph) -> int:
-    texts = {doc: str(text) for doc, text in graph.subject_objects(KG.text)}
-    checked = 0
-    for target in set(graph.objects(None, OA.hasTarget)):
-        text = texts[graph.value(target, OA.hasSource)]
-        selectors = list(graph.objects(target, OA.hasSelector))
-        pos = next(s for s in selectors if (s, RDF.type, OA.TextPositionSelector) in graph)
-        quote = next(s for s in selectors if (s, RDF.type, OA.TextQuoteSelector) in graph)
-        start, end = int(graph.value(pos, OA.start)), int(graph.value(pos, OA.end))
-        assert str(graph.value(quote, OA.exact)) == text[start:end]
-        assert str(graph.value(quote, OA.prefix)) == text[max(0, start - CONTEXT_CHARS) : start]
-        assert str(graph.value(quote, OA.suffix)) == text[end : end + CONTEXT_CHARS]
-        checked += 1
-    return checked
-
-
 @pytest.mark.slow
 def test_hostile_corpus_builds_and_accounts_for_every_file(tmp_path: Path) -> None:
     corpus, out = tmp_path / "corpus", tmp_path / "out"
@@ -215,7 +199,7 @@ def test_hostile_corpus_builds_and_accounts_for_every_file(tmp_path: Path) -> No
     assert any(m.startswith("line 5: file 'missing.txt' does not exist") for m in warnings)
 
     # Every anchor quotes its document at its offsets (astral characters, zero-width and RTL marks included).
-    assert _check_anchors(graph) > 10
+    assert check_anchors(graph, CONTEXT_CHARS) > 10
     # Names are data on the terminal: markup shown as typed, control characters escaped.
     assert "skipped x[/red]y.txt: empty file" in result.output
     assert "skipped esc\\x1b[2J.txt: empty file" in result.output and "\x1b[2J" not in result.output
