@@ -10,7 +10,7 @@ Claims also keep what the finders compare as node attributes (see
 :func:`claim_nodes`), so a finder reads one dict per claim instead of walking
 edges. Projection is the only step that reads RDF; everything after it is pure.
 
-The graph is read one property at a time (:class:`_Properties`: one store
+The graph is read one property at a time (:class:`kgraph.graph.reader.PropertyReader`: one store
 scan per property, not one call per node and property, which on a large
 graph in an Oxigraph store cost more than the analysis), and nodes are
 visited in IRI order, so the projection is the same whatever order a store
@@ -26,7 +26,8 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from kgraph.analysis.records import ClaimNode, Interval
-from kgraph.graph.store import oxigraph_store, subject_objects, subjects_of_type
+from kgraph.graph.reader import PropertyReader
+from kgraph.graph.store import oxigraph_store
 from kgraph.namespaces import DCTERMS, KG, OA, OWL, RDF, SCHEMA, SKOS
 
 __all__ = ["claim_nodes", "project"]
@@ -55,63 +56,17 @@ def project(data: Graph, ontology: Graph | None = None) -> nx.MultiDiGraph:
     sources = [data] if ontology is None else [ontology, data]
     for source in sources:
         _add_ontology(g, source)
-    read = _Properties(data)
+    read = PropertyReader(data)
     _add_documents(g, read)
     anchors = _anchors(read)
     _add_quantities(g, read)
     for source in sources:
-        _add_facts(g, _Properties(source) if source is not data else read)
+        _add_facts(g, PropertyReader(source) if source is not data else read)
     _add_claims(g, read, anchors)
     _add_mention_counts(g, read, anchors)
     _add_citations(g, read, anchors)
     _add_abbreviations(g, read, anchors)
     return g
-
-
-class _Properties:
-    """A graph read one property at a time: each property's (subject, object) pairs fetched once, kept by subject.
-
-    ``first`` is what ``next(graph.objects(node, prop), default)`` gives when a
-    node has one value (every property read here has one, or is a set).
-    """
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self._values: dict = {}
-        self._typed: dict = {}
-
-    def _scan(self, prop) -> dict:
-        found = self._values.get(prop)
-        if found is None:
-            found = self._values[prop] = {}
-            for subject, value in subject_objects(self.graph, prop):
-                found.setdefault(subject, []).append(value)
-        return found
-
-    def values(self, node, prop) -> list:
-        return self._scan(prop).get(node, [])
-
-    def first(self, node, prop, default=None):
-        values = self._scan(prop).get(node)
-        return values[0] if values else default
-
-    def pairs(self, prop) -> list[tuple]:
-        """(subject, object) of ``prop`` in subject order."""
-        return sorted(((s, o) for s, values in self._scan(prop).items() for o in values), key=_order)
-
-    def typed(self, cls) -> set:
-        found = self._typed.get(cls)
-        if found is None:
-            found = self._typed[cls] = set(subjects_of_type(self.graph, cls))
-        return found
-
-    def instances(self, cls) -> list:
-        """The nodes of type ``cls``, in IRI order."""
-        return sorted(self.typed(cls), key=str)
-
-
-def _order(pair: tuple) -> tuple[str, str]:
-    return str(pair[0]), str(pair[1])
 
 
 def claim_nodes(g: nx.MultiDiGraph, *, facts: bool = False) -> list[ClaimNode]:
@@ -191,7 +146,7 @@ def _has_edge(g: nx.MultiDiGraph, s: str, o: str, rel: str) -> bool:
 
 # ---------------------------------------------------------------- documents, anchors, quantities
 
-def _add_documents(g: nx.MultiDiGraph, read: _Properties) -> None:
+def _add_documents(g: nx.MultiDiGraph, read: PropertyReader) -> None:
     for doc in read.instances(KG.Document):
         name = read.first(doc, KG.fileName)
         url = read.first(doc, KG.sourceUrl)
@@ -207,7 +162,7 @@ SELECT ?node ?doc ?start ?end ?exact WHERE {{
 }}"""
 
 
-def _anchors(read: _Properties) -> dict[str, tuple[str, int, int, str]]:
+def _anchors(read: PropertyReader) -> dict[str, tuple[str, int, int, str]]:
     """(document, start, end, exact) of every annotated node, by node IRI.
 
     On an Oxigraph store the join runs there, as one query (a third of the
@@ -242,12 +197,12 @@ def _number(value) -> float | None:
     return None if value is None else float(value)
 
 
-def _add_quantities(g: nx.MultiDiGraph, read: _Properties) -> None:
+def _add_quantities(g: nx.MultiDiGraph, read: PropertyReader) -> None:
     for q in read.instances(KG.Quantity):
         _add_quantity(g, read, q)
 
 
-def _add_quantity(g: nx.MultiDiGraph, read: _Properties, q) -> None:
+def _add_quantity(g: nx.MultiDiGraph, read: PropertyReader, q) -> None:
     get = lambda prop: read.first(q, prop)
     unit, population, period = get(KG.unit), get(KG.population), get(KG.period)
     lower_inc, upper_inc = get(KG.lowerInclusive), get(KG.upperInclusive)
@@ -262,7 +217,7 @@ def _add_quantity(g: nx.MultiDiGraph, read: _Properties, q) -> None:
 
 # ---------------------------------------------------------------- claims and facts
 
-def _proposition_attrs(read: _Properties, node) -> dict:
+def _proposition_attrs(read: PropertyReader, node) -> dict:
     attrs: dict = {}
     for name in _CLAIM_LINKS:
         value = read.first(node, KG[name])
@@ -289,7 +244,7 @@ def _link_proposition(g: nx.MultiDiGraph, node: str, attrs: dict) -> None:
             g.add_edge(node, value, rel=name)
 
 
-def _add_claims(g: nx.MultiDiGraph, read: _Properties, anchors: dict) -> None:
+def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None:
     resolved = read._scan(KG.resolvedFrom)
     for claim in read.instances(KG.Claim):
         iri = str(claim)
@@ -307,7 +262,7 @@ def _add_claims(g: nx.MultiDiGraph, read: _Properties, anchors: dict) -> None:
         _link_proposition(g, iri, attrs)
 
 
-def _add_facts(g: nx.MultiDiGraph, read: _Properties) -> None:
+def _add_facts(g: nx.MultiDiGraph, read: PropertyReader) -> None:
     for fact in read.instances(KG.ReferenceFact):
         iri = str(fact)
         attrs = _proposition_attrs(read, fact)
@@ -367,7 +322,7 @@ def _interval(g: nx.MultiDiGraph, q: dict) -> tuple[Interval | None, str | None]
 
 # ---------------------------------------------------------------- mentions, citations, abbreviations
 
-def _add_mention_counts(g: nx.MultiDiGraph, read: _Properties, anchors: dict) -> None:
+def _add_mention_counts(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None:
     """doc -mentions-> concept edges weighted by how often the page names the concept."""
     counts: Counter = Counter()
     mentions = read.typed(KG.Mention)
@@ -379,7 +334,7 @@ def _add_mention_counts(g: nx.MultiDiGraph, read: _Properties, anchors: dict) ->
         g.add_edge(doc, concept, rel="mentions", weight=n)
 
 
-def _add_citations(g: nx.MultiDiGraph, read: _Properties, anchors: dict) -> None:
+def _add_citations(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None:
     for entry in read.instances(KG.ReferenceListEntry):
         if str(entry) not in anchors:
             continue
@@ -400,7 +355,7 @@ def _sorted(nodes: Iterable) -> list:
     return sorted(nodes, key=str)
 
 
-def _bibliographic(read: _Properties, node, venue_prop) -> dict:
+def _bibliographic(read: PropertyReader, node, venue_prop) -> dict:
     venue = read.first(node, venue_prop)
     venue_text = read.first(node, KG.venue)
     return {
@@ -412,7 +367,7 @@ def _bibliographic(read: _Properties, node, venue_prop) -> dict:
     }
 
 
-def _add_abbreviations(g: nx.MultiDiGraph, read: _Properties, anchors: dict) -> None:
+def _add_abbreviations(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None:
     for node in read.instances(KG.AbbreviationDefinition):
         if str(node) not in anchors:
             continue

@@ -19,7 +19,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,8 +31,8 @@ from kgraph.graph.ntriples import ntriples_copy, restore_exact
 from kgraph.graph.store import TURTLE_PREFIXES, oxigraph_quads, oxigraph_store
 from kgraph.namespaces import bind_prefixes
 
-__all__ = ["FORMATS", "canonical_dump", "process_exists", "serialize_graph", "write_atomic", "write_atomic_with",
-           "write_graph"]
+__all__ = ["FORMATS", "canonical_dump", "process_exists", "serialize_graph", "write_atomic", "write_atomic_all",
+           "write_atomic_with", "write_graph"]
 
 FORMATS = {"ttl": "turtle", "nt": "nt11", "jsonld": "json-ld"}
 _OXIGRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
@@ -216,7 +216,41 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO, str], object]) -> No
     ``fill`` may write to the open file or to the path (a writer that opens
     the file itself streams without holding the content in memory).
     """
-    path = Path(path)
+    write_atomic_all([(Path(path), fill)])
+
+
+def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]]) -> list[Path]:
+    """Write several files, each as :func:`write_atomic_with` does, renamed only once all are written.
+
+    ``files`` is read lazily, so each file's content can be made just before
+    it is written and dropped after: one file's content in memory at a time.
+    When making or writing any of them fails, none is renamed, the temporary
+    files are removed and the error is raised.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order given.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, fill in files:
+            staged.append((_stage(Path(path), fill), Path(path)))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    except BaseException:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise
+    for folder in sorted({path.parent for _, path in staged}):
+        _fsync_folder(folder)  # make the renames themselves durable
+    for _, path in staged:
+        _remove_stale_temporaries(path)
+    return [path for _, path in staged]
+
+
+def _stage(path: Path, fill: Callable[[BinaryIO, str], object]) -> str:
+    """``fill`` written to a synced temporary file beside ``path``; its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
@@ -225,12 +259,10 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO, str], object]) -> No
             fill(handle, tmp)
             handle.flush()
             os.fsync(handle.fileno())  # any descriptor of the file syncs what was written through another
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _fsync_folder(path.parent)  # make the rename itself durable
-    _remove_stale_temporaries(path)
+    return tmp
 
 
 def _fsync_folder(folder: Path) -> None:

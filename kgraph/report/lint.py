@@ -44,8 +44,8 @@ from typing import Any
 from rdflib import URIRef
 
 from kgraph.errors import UsageError
-from kgraph.namespaces import KG, RDF
-from kgraph.report.members import Anchor, GraphIndex, local_name, one
+from kgraph.namespaces import KG
+from kgraph.report.members import Anchor, GraphIndex, local_name
 
 __all__ = ["RULES_RESOURCE", "LintRules", "lint_entries", "load_lint_rules"]
 
@@ -131,9 +131,8 @@ def lint_entries(index: GraphIndex, rules: LintRules | None = None) -> list[dict
         The lint rules; the packaged ``lint_rules.json`` when ``None``.
     """
     rules = rules or load_lint_rules()
-    g = index.graph
     claims = []
-    for claim in sorted(set(g.subjects(RDF.type, KG.Claim))):
+    for claim in index.instances(KG.Claim):
         anchor = index.anchors.get(str(claim))
         if anchor is not None and anchor.document in index.documents:
             claims.append((anchor, claim))
@@ -160,7 +159,7 @@ def lint_entries(index: GraphIndex, rules: LintRules | None = None) -> list[dict
 
 
 def _sentence(index: GraphIndex, claim: URIRef, anchor: Anchor) -> tuple[str, int, int]:
-    start, end = one(index.graph, claim, KG.sentenceStart), one(index.graph, claim, KG.sentenceEnd)
+    start, end = index.one(claim, KG.sentenceStart), index.one(claim, KG.sentenceEnd)
     if start is None or end is None:
         return anchor.document, anchor.start, anchor.end
     return anchor.document, int(start), int(end)
@@ -192,20 +191,19 @@ def _term_hits(index: GraphIndex, patterns: list[re.Pattern[str]], anchor: Ancho
 
 def _emphatic_cue(index: GraphIndex, rules: LintRules, claim: URIRef) -> str | None:
     """The certainty cue of a claim the pipeline marked emphatic ("has been shown"), else ``None``."""
-    if not rules.emphatic_is_absolute or one(index.graph, claim, KG.certainty) != KG.Emphatic:
+    if not rules.emphatic_is_absolute or index.one(claim, KG.certainty) != KG.Emphatic:
         return None
-    cue = one(index.graph, claim, KG.certaintyCue)
+    cue = index.one(claim, KG.certaintyCue)
     return str(cue) if cue is not None else "emphatic"
 
 
 def _needs_source(index: GraphIndex, rules: LintRules, claim: URIRef) -> str | None:
     """The predicate label of a claim that needs a source and has none, else ``None``."""
-    g = index.graph
-    if one(g, claim, KG.attributedTo) is not None or one(g, claim, KG.citation) is not None:
+    if index.one(claim, KG.attributedTo) is not None or index.one(claim, KG.citation) is not None:
         return None
-    measure = one(g, claim, KG.measure)
-    predicate = one(g, claim, KG.predicate)
-    statistic = (one(g, claim, KG.object), RDF.type, KG.Quantity) in g
+    measure = index.one(claim, KG.measure)
+    predicate = index.one(claim, KG.predicate)
+    statistic = index.is_a(index.one(claim, KG.object), KG.Quantity)
     if (statistic and measure is not None and str(measure) in rules.attribution_measures) or \
             local_name(predicate) in rules.attribution_predicates:
         return index.label(predicate)

@@ -29,12 +29,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from rdflib import URIRef
 
-from kgraph.namespaces import KG, RDF, SCHEMA
-from kgraph.report.members import GraphIndex, one
+from kgraph.namespaces import KG, SCHEMA
+from kgraph.report.members import GraphIndex
 
 __all__ = ["finding_marks", "phrase_marks", "word_diff_marks", "words"]
 
@@ -43,6 +44,7 @@ Span = tuple[int, int]
 _WORD = re.compile(r"\w+(?:[-'’.,]\w+)*%?")
 _WORD_CHAR = re.compile(r"\w")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+MAX_COMPARED = 8  # other wordings a word diff is taken against; with more, words are counted instead
 
 
 def words(text: str) -> list[tuple[str, int, int]]:
@@ -133,49 +135,71 @@ def finding_marks(index: GraphIndex, finding_type: str, members: Sequence[tuple[
     -------
     dict
         Member IRI to its merged ``[[start, end], ...]`` inside its quote.
+
+    Notes
+    -----
+    The word diff is taken once per distinct quote. When a finding has more
+    than :data:`MAX_COMPARED` other wordings, a word is marked when no other
+    wording has it at all (a count per word, not a diff per pair of
+    wordings), so a cluster of a thousand members costs a thousand word
+    lists, not a million diffs.
     """
     out = {}
+    quotes = sorted({text for _, text in members})
+    normalized = {text: _norm(text) for text in quotes}
+    many = len(set(normalized.values())) > MAX_COMPARED + 1
+    spread = _word_spread(normalized) if many else None
+    diffs: dict[str, list[Span]] = {}
     for iri, text in members:
-        others = [q for i, q in members if i != iri]
-        spans = _specific(index, finding_type, URIRef(iri), text, others)
+        spans = _specific(index, finding_type, URIRef(iri), text, members)
         if spans is None:
-            distinct = sorted({q for q in others if _norm(q) != _norm(text)})
-            spans = word_diff_marks(text, distinct)
+            if text not in diffs:
+                key = normalized[text]
+                if spread is not None:  # a word only this wording holds
+                    diffs[text] = [(s, e) for word, s, e in words(text) if spread[word] == 1]
+                else:
+                    diffs[text] = word_diff_marks(text, [q for q in quotes if normalized[q] != key])
+            spans = diffs[text]
         out[iri] = merge(spans, text)
     return out
+
+
+def _word_spread(normalized: dict[str, str]) -> Counter:
+    """How many distinct wordings (quotes equal after :func:`_norm`) hold each word."""
+    return Counter(word for text in set(normalized.values()) for word in {w for w, _, _ in words(text)})
 
 
 def _norm(text: str) -> str:
     return " ".join(text.lower().split())
 
 
-def _specific(index: GraphIndex, kind: str, node: URIRef, text: str, others: list[str]) -> list[Span] | None:
+def _specific(index: GraphIndex, kind: str, node: URIRef, text: str,
+              members: Sequence[tuple[str, str]]) -> list[Span] | None:
     """Marks from what the graph records; ``None`` to fall back to the word diff."""
-    g = index.graph
     if kind == "Paraphrase":
         return None
-    if (node, RDF.type, KG.ReferenceFact) in g:
+    if index.is_a(node, KG.ReferenceFact):
         return _numbers(text) if _is_numeric(index, node) else []
     if kind == "CitationMismatch":
         return _citation_marks(index, node, text)
     if kind == "TerminologyConflict":
-        return _terminology_marks(index, node, text, others)
-    if (node, RDF.type, KG.Claim) not in g:
+        return _terminology_marks(index, node, text, [q for i, q in members if i != str(node)])
+    if not index.is_a(node, KG.Claim):
         return None
     if kind == "CertaintyDrift":
-        return _cues(text, g.objects(node, KG.certaintyCue)) or _cues(text, g.objects(node, KG.predicateCue)) or None
+        return _cues(text, index.values(node, KG.certaintyCue)) or _cues(text, index.values(node, KG.predicateCue)) or None
     if kind == "NumericConflict" or (kind == "ReferenceConflict" and _is_numeric(index, node)):
         return _statistic(index, node) or _numbers(text) or None
     if kind in ("PolarityConflict", "ReferenceConflict"):
-        return _cues(text, [*g.objects(node, KG.negationCue), *g.objects(node, KG.predicateCue)]) or None
+        return _cues(text, [*index.values(node, KG.negationCue), *index.values(node, KG.predicateCue)]) or None
     if kind == "ScopeConflict":
         qualifiers = [index.label(q) for prop in (KG.site, KG.populationGroup, KG.indication)
-                      for q in g.objects(node, prop)]
-        population = one(g, one(g, node, KG.object), KG.population)
+                      for q in index.values(node, prop)]
+        population = index.one(index.one(node, KG.object), KG.population)
         if population is not None:
             qualifiers.append(index.label(population))
         if not qualifiers:  # the analysis then reads the object as the place ("works on your brain")
-            qualifiers.append(index.label(one(g, node, KG.object)))
+            qualifiers.append(index.label(index.one(node, KG.object)))
         return _cues(text, [q for q in qualifiers if q]) or None
     return None
 
@@ -189,15 +213,15 @@ def _numbers(text: str) -> list[Span]:
 
 
 def _is_numeric(index: GraphIndex, node: URIRef) -> bool:
-    value = one(index.graph, node, KG.object)
-    return value is not None and (value, RDF.type, KG.Quantity) in index.graph
+    value = index.one(node, KG.object)
+    return value is not None and index.is_a(value, KG.Quantity)
 
 
 def _statistic(index: GraphIndex, node: URIRef) -> list[Span]:
     """The statistic mention's span, relative to the claim's anchor, when it lies inside it."""
     claim = index.anchors.get(str(node))
     spans = []
-    for mention in sorted(index.graph.objects(node, KG.objectMention)):
+    for mention in sorted(index.values(node, KG.objectMention)):
         where = index.anchors.get(str(mention))
         if claim and where and where.document == claim.document and claim.start <= where.start < where.end <= claim.end:
             spans.append((where.start - claim.start, where.end - claim.start))
@@ -206,27 +230,26 @@ def _statistic(index: GraphIndex, node: URIRef) -> list[Span]:
 
 def _citation_marks(index: GraphIndex, node: URIRef, text: str) -> list[Span]:
     """Year, surnames and venue that differ between an in-text citation and its reference entry."""
-    g = index.graph
-    if (node, RDF.type, KG.InTextCitation) in g:
-        citation, entry = node, one(g, node, KG.citesEntry)
+    if index.is_a(node, KG.InTextCitation):
+        citation, entry = node, index.one(node, KG.citesEntry)
     else:
         entry = node
-        citation = next(iter(sorted(g.subjects(KG.citesEntry, node))), None)
+        citation = next(iter(index.citing(node)), None)
     if citation is None or entry is None:
         return []
     this, that = (citation, entry) if node == citation else (entry, citation)
     spans: list[Span] = []
-    years = {str(y) for y in g.objects(that, SCHEMA.datePublished)}
-    for year in g.objects(this, SCHEMA.datePublished):
+    years = {str(y) for y in index.values(that, SCHEMA.datePublished)}
+    for year in index.values(this, SCHEMA.datePublished):
         if str(year) not in years:
             spans += phrase_marks(text, str(year))
-    names = {str(a).lower() for a in g.objects(that, SCHEMA.author)}
-    for author in sorted(str(a) for a in g.objects(this, SCHEMA.author)):
+    names = {str(a).lower() for a in index.values(that, SCHEMA.author)}
+    for author in sorted(str(a) for a in index.values(this, SCHEMA.author)):
         if author.lower() not in names:
             spans += phrase_marks(text, author)
     if node == entry:
-        named = set(g.objects(citation, KG.inTextVenue))
-        venue, concept = one(g, entry, KG.venue), one(g, entry, KG.venueConcept)
+        named = set(index.values(citation, KG.inTextVenue))
+        venue, concept = index.one(entry, KG.venue), index.one(entry, KG.venueConcept)
         if named and venue is not None and concept not in named:
             spans += phrase_marks(text, str(venue))
     return spans
@@ -234,7 +257,7 @@ def _citation_marks(index: GraphIndex, node: URIRef, text: str) -> list[Span]:
 
 def _terminology_marks(index: GraphIndex, node: URIRef, text: str, others: list[str]) -> list[Span]:
     """The words of this member's expansion (or label) that the other wording does not have."""
-    long_form = one(index.graph, node, KG.longForm)
+    long_form = index.one(node, KG.longForm)
     phrase = str(long_form) if long_form is not None else text
     at = text.lower().find(phrase.lower())
     if at < 0:

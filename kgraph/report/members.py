@@ -1,7 +1,9 @@
 """Read what a report shows about one node of the graph: its anchor, quote and labels.
 
-:class:`GraphIndex` walks the graph once (documents, anchors, labels) so that
-building a member record is a few dictionary lookups. Everything here reads
+:class:`GraphIndex` reads the graph one property at a time
+(:class:`kgraph.graph.reader.PropertyReader`), so building a member record is
+a few dictionary lookups, not store calls: a corpus report asks about every
+member of tens of thousands of findings. Everything here reads
 the shapes of CONTRACT.md (documents, ``oa:hasTarget`` anchors, claims,
 findings); nothing is computed that the graph does not say.
 """
@@ -14,9 +16,10 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kgraph.namespaces import DCTERMS, KG, OA, RDF, RDFS, SKOS
+from kgraph.graph.reader import PropertyReader
+from kgraph.namespaces import DCTERMS, KG, OA, RDFS, SKOS
 
-__all__ = ["Anchor", "DocumentInfo", "GraphIndex", "local_name", "one"]
+__all__ = ["Anchor", "DocumentInfo", "GraphIndex", "local_name"]
 
 # member kinds of report.json, by rdf:type of the member node (first match wins)
 _KINDS = (
@@ -36,18 +39,6 @@ def local_name(iri: Node | str | None) -> str | None:
         return None
     text = str(iri)
     return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if ("#" in text or "/" in text) else text
-
-
-def one(graph: Graph, subject: Node | None, prop: URIRef) -> Node | None:
-    """One value of ``prop`` on ``subject``: the least in a fixed order, or ``None``.
-
-    ``Graph.value`` returns whichever value the store yields first, which
-    can differ between two loads of the same graph; the report must not.
-    """
-    if subject is None:
-        return None
-    values = sorted(graph.objects(subject, prop), key=lambda v: (type(v).__name__, str(v)))
-    return values[0] if values else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,39 +73,71 @@ class GraphIndex:
 
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
+        self.read = PropertyReader(graph)
         self.documents: dict[str, DocumentInfo] = {}
-        for doc in sorted(set(graph.subjects(RDF.type, KG.Document))):
+        for doc in self.read.instances(KG.Document):
             self.documents[str(doc)] = self._document(doc)
         self.anchors: dict[str, Anchor] = {}
-        for node, target in graph.subject_objects(OA.hasTarget):
+        for node, target in self.read.pairs(OA.hasTarget):
             anchor = self._anchor(target)
             # a node with several targets keeps the earliest one, so the choice is stable
             if anchor is not None and (str(node) not in self.anchors or
                                        _anchor_key(anchor) < _anchor_key(self.anchors[str(node)])):
                 self.anchors[str(node)] = anchor
+        self._citing: dict[Node, list[Node]] | None = None
 
     # ------------------------------------------------------------------ reading
 
+    def one(self, node: Node | None, prop: URIRef) -> Node | None:
+        """One value of ``prop`` on ``node``: the least in a fixed order, or ``None``.
+
+        ``Graph.value`` returns whichever value the store yields first, which
+        can differ between two loads of the same graph; the report must not.
+        """
+        return self.read.one(node, prop)
+
+    def values(self, node: Node | None, prop: URIRef) -> list[Node]:
+        """Every value of ``prop`` on ``node``."""
+        return self.read.values(node, prop)
+
+    def is_a(self, node: Node | None, cls: URIRef) -> bool:
+        """Whether ``node`` has ``rdf:type cls``."""
+        return self.read.is_a(node, cls)
+
+    def instances(self, cls: URIRef) -> list[Node]:
+        """The nodes of type ``cls``, in IRI order."""
+        return self.read.instances(cls)
+
+    def pairs(self, prop: URIRef) -> list[tuple[Node, Node]]:
+        """Every (subject, object) of ``prop``, in a fixed order."""
+        return self.read.pairs(prop)
+
+    def citing(self, entry: Node) -> list[Node]:
+        """The in-text citations that cite reference entry ``entry`` (``kg:citesEntry``), in IRI order."""
+        if self._citing is None:
+            self._citing = {}
+            for citation, cited in self.read.pairs(KG.citesEntry):
+                self._citing.setdefault(cited, []).append(citation)
+        return self._citing.get(entry, [])
+
     def _document(self, doc: URIRef) -> DocumentInfo:
-        g = self.graph
-        publisher = one(g, doc, DCTERMS.publisher)
+        publisher = self.one(doc, DCTERMS.publisher)
         return DocumentInfo(
             iri=str(doc),
-            file=str(one(g, doc, KG.fileName) or doc),
-            text=str(one(g, doc, KG.text) or ""),
-            url=_optional(one(g, doc, KG.sourceUrl)),
-            title=_optional(one(g, doc, DCTERMS.title)),
+            file=str(self.one(doc, KG.fileName) or doc),
+            text=str(self.one(doc, KG.text) or ""),
+            url=_optional(self.one(doc, KG.sourceUrl)),
+            title=_optional(self.one(doc, DCTERMS.title)),
             publisher=None if publisher is None else (self.label(publisher) if isinstance(publisher, URIRef)
                                                       else str(publisher)),
         )
 
     def _anchor(self, target: Node) -> Anchor | None:
-        g = self.graph
-        doc = one(g, target, OA.hasSource)
+        doc = self.one(target, OA.hasSource)
         if doc is None:
             return None
-        for selector in sorted(g.objects(target, OA.hasSelector)):
-            start, end = one(g, selector, OA.start), one(g, selector, OA.end)
+        for selector in sorted(self.values(target, OA.hasSelector)):
+            start, end = self.one(selector, OA.start), self.one(selector, OA.end)
             if start is None or end is None:
                 continue
             try:
@@ -131,19 +154,17 @@ class GraphIndex:
             return None
         if isinstance(node, Literal):
             return str(node)
-        g = self.graph
         for prop in (SKOS.prefLabel, RDFS.label):
-            values = sorted(g.objects(node, prop), key=lambda v: (getattr(v, "language", None) != "en", str(v)))
+            values = sorted(self.values(node, prop), key=lambda v: (getattr(v, "language", None) != "en", str(v)))
             if values:
                 return str(values[0])
-        if (node, RDF.type, KG.Quantity) in g:
+        if self.is_a(node, KG.Quantity):
             return self.quantity_text(node)
         return (local_name(node) or str(node)).replace("-", " ")
 
     def quantity_text(self, node: Node) -> str:
         """A ``kg:Quantity`` as text: ``"50 million to 100 million adults"``, ``"at least 12 weeks"``."""
-        g = self.graph
-        low, high = _number(one(g, node, KG.lowerBound)), _number(one(g, node, KG.upperBound))
+        low, high = _number(self.one(node, KG.lowerBound)), _number(self.one(node, KG.upperBound))
         if low is not None and high is not None:
             value = low if low == high else f"{low} to {high}"
         elif low is not None:
@@ -152,19 +173,18 @@ class GraphIndex:
             value = f"at most {high}"
         else:
             value = "an unknown amount"
-        unit = one(g, node, KG.unit)
+        unit = self.one(node, KG.unit)
         unit_text = _UNIT_TEXT.get(local_name(unit) or "", None) if unit is not None else ""
         if unit_text is None:  # a unit the display table does not know: its label, or its local name
             unit_text = self.label(unit) or ""
-        what = one(g, node, KG.quantifies)
+        what = self.one(node, KG.quantifies)
         return " ".join(x for x in (value + ("%" if unit_text == "%" else ""),
                                     "" if unit_text == "%" else unit_text, str(what or "")) if x)
 
     def kind(self, node: URIRef) -> str:
         """The report's member kind of ``node`` (``claim``, ``mention``, ... or ``concept``)."""
-        types = set(self.graph.objects(node, RDF.type))
         for rdf_type, kind in _KINDS:
-            if rdf_type in types:
+            if self.is_a(node, rdf_type):
                 return kind
         return "concept"
 
@@ -178,17 +198,16 @@ class GraphIndex:
             exact = self._exact(node)
             if exact is not None:
                 return exact
-        g = self.graph
         for prop in (KG.statement, SKOS.prefLabel, RDFS.label):
-            value = one(g, node, prop)
+            value = self.one(node, prop)
             if value is not None:
                 return str(value)
         return self.label(node) or str(node)
 
     def _exact(self, node: URIRef) -> str | None:
-        for target in sorted(self.graph.objects(node, OA.hasTarget)):
-            for selector in sorted(self.graph.objects(target, OA.hasSelector)):
-                exact = one(self.graph, selector, OA.exact)
+        for target in sorted(self.values(node, OA.hasTarget)):
+            for selector in sorted(self.values(target, OA.hasSelector)):
+                exact = self.one(selector, OA.exact)
                 if exact is not None:
                     return str(exact)
         return None

@@ -14,11 +14,11 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from kgraph.namespaces import DCTERMS, KG, PROV, RDF, RDFS, SCHEMA
+from kgraph.namespaces import DCTERMS, KG, PROV, RDFS, SCHEMA
 from kgraph.report.links import text_fragment_link
 from kgraph.report.lint import lint_entries
 from kgraph.report.marks import finding_marks
-from kgraph.report.members import GraphIndex, local_name, one
+from kgraph.report.members import GraphIndex, local_name
 from kgraph.report.triage import apply_triage, read_previous
 
 __all__ = ["FINDING_TYPES", "REPORT_SCHEMA_VERSION", "SEVERITIES", "report_data"]
@@ -60,17 +60,17 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
     if previous is None and previous_path is not None:
         previous = read_previous(Path(previous_path))
     index = GraphIndex(graph)
-    findings = [_finding(index, node) for node in sorted(set(graph.subjects(RDF.type, KG.Finding)))]
+    findings = [_finding(index, node) for node in index.instances(KG.Finding)]
     findings.sort(key=_finding_order)
     triage = apply_triage(findings, previous, previous_path)
-    claims = sorted(set(graph.subjects(RDF.type, KG.Claim)))
-    mentions = sorted(set(graph.subjects(RDF.type, KG.Mention)))
-    skipped = _skipped(graph)
+    claims = index.instances(KG.Claim)
+    mentions = index.instances(KG.Mention)
+    skipped = _skipped(index)
     by_type = Counter(f["type"] for f in findings)
     by_severity = Counter(f["severity"] for f in findings)
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
-        "generator": _generator(graph),
+        "generator": _generator(index),
         "summary": {
             "documents": len(index.documents),
             "claims": len(claims),
@@ -86,7 +86,7 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
         "documents": _documents(index, claims, mentions, findings),
         "skipped": skipped,
         "findings": findings,
-        "clusters": _clusters(graph, findings),
+        "clusters": _clusters(index, findings),
         "lint": lint_entries(index),
         "triage": triage,
     }
@@ -95,9 +95,8 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
 # ---------------------------------------------------------------------- findings
 
 def _finding(index: GraphIndex, node: URIRef) -> dict:
-    g = index.graph
-    finding_type = local_name(one(g, node, KG.findingType)) or "Unknown"
-    members = [_member(index, m) for m in sorted(set(g.objects(node, KG.involves)))]
+    finding_type = local_name(index.one(node, KG.findingType)) or "Unknown"
+    members = [_member(index, m) for m in sorted(set(index.values(node, KG.involves)))]
     marks = finding_marks(index, finding_type, [(m["iri"], m["quote"]) for m in members])
     for member in members:
         member["marks"] = marks[member["iri"]]
@@ -105,8 +104,8 @@ def _finding(index: GraphIndex, node: URIRef) -> dict:
     return {
         "id": str(node),
         "type": finding_type,
-        "severity": local_name(one(g, node, KG.severity)) or "Info",
-        "explanation": str(one(g, node, KG.explanation) or ""),
+        "severity": local_name(index.one(node, KG.severity)) or "Info",
+        "explanation": str(index.one(node, KG.explanation) or ""),
         "status": None,
         "documents": sorted({m["file"] for m in members if m["file"] is not None}),
         "members": members,
@@ -114,7 +113,6 @@ def _finding(index: GraphIndex, node: URIRef) -> dict:
 
 
 def _member(index: GraphIndex, node: URIRef) -> dict:
-    g = index.graph
     kind = index.kind(node)
     anchor = index.anchors.get(str(node))
     doc = index.documents.get(anchor.document) if anchor else None
@@ -122,7 +120,7 @@ def _member(index: GraphIndex, node: URIRef) -> dict:
     quote = index.quote(node)
     subject, predicate, obj = _labels(index, node, kind)
     url = doc.url if doc else None
-    source = one(g, node, DCTERMS.source) if kind == "reference_fact" else None
+    source = index.one(node, DCTERMS.source) if kind == "reference_fact" else None
     return {
         "kind": kind,
         "iri": str(node),
@@ -133,8 +131,8 @@ def _member(index: GraphIndex, node: URIRef) -> dict:
         "subject": subject,
         "predicate": predicate,
         "object": obj,
-        "polarity": local_name(one(g, node, KG.polarity)),
-        "certainty": local_name(one(g, node, KG.certainty)),
+        "polarity": local_name(index.one(node, KG.polarity)),
+        "certainty": local_name(index.one(node, KG.certainty)),
         "url": url,
         "link": text_fragment_link(url, quote) if anchor else None,
         "source": None if source is None else str(source),
@@ -144,23 +142,22 @@ def _member(index: GraphIndex, node: URIRef) -> dict:
 
 def _labels(index: GraphIndex, node: URIRef, kind: str) -> tuple[str | None, str | None, str | None]:
     """Subject, predicate and object labels; for non-claims, what best names the member."""
-    g = index.graph
     if kind in ("claim", "reference_fact"):
-        obj = one(g, node, KG.object)
-        mention = one(g, node, KG.objectMention)
+        obj = index.one(node, KG.object)
+        mention = index.one(node, KG.objectMention)
         # a statistic reads best as the page wrote it ("Over 11% of the US adult population")
-        obj_label = index.quote(mention) if mention is not None and (obj, RDF.type, KG.Quantity) in g else index.label(obj)
-        return index.label(one(g, node, KG.subject)), index.label(one(g, node, KG.predicate)), obj_label
+        obj_label = index.quote(mention) if mention is not None and index.is_a(obj, KG.Quantity) else index.label(obj)
+        return index.label(index.one(node, KG.subject)), index.label(index.one(node, KG.predicate)), obj_label
     if kind == "mention":
-        short = one(g, node, KG.shortForm)
+        short = index.one(node, KG.shortForm)
         if short is not None:  # an abbreviation definition: "CRPS" expanded as "chronic regional ..."
-            return str(short), "expands to", str(one(g, node, KG.longForm) or "") or None
-        return index.label(one(g, node, KG.refersTo)), None, None
+            return str(short), "expands to", str(index.one(node, KG.longForm) or "") or None
+        return index.label(index.one(node, KG.refersTo)), None, None
     if kind in ("citation", "reference_entry"):
-        authors = one(g, node, KG.authorsText)
-        year = one(g, node, SCHEMA.datePublished)
+        authors = index.one(node, KG.authorsText)
+        year = index.one(node, SCHEMA.datePublished)
         who = " ".join(str(x) for x in (authors, f"({year})" if year else None) if x) or None
-        venue = one(g, node, KG.venue) or next(iter(sorted(g.objects(node, KG.inTextVenue))), None)
+        venue = index.one(node, KG.venue) or next(iter(sorted(index.values(node, KG.inTextVenue))), None)
         return who, None, index.label(venue) if venue is not None else None
     return index.label(node), None, None
 
@@ -179,7 +176,7 @@ def _finding_order(finding: dict) -> tuple:
 
 # ---------------------------------------------------------------------- clusters
 
-def _clusters(graph: Graph, findings: list[dict]) -> list[dict]:
+def _clusters(index: GraphIndex, findings: list[dict]) -> list[dict]:
     out = []
     for finding in findings:
         if finding["type"] != "Paraphrase":
@@ -190,8 +187,8 @@ def _clusters(graph: Graph, findings: list[dict]) -> list[dict]:
         proposition = " ".join(x for x in (first.get("subject"), first.get("predicate"), first.get("object")) if x)
         if first.get("polarity") == "Negated":
             proposition = f"not: {proposition}"
-        documents = one(graph, node, KG.documentCount)
-        independent = one(graph, node, KG.independentSources)
+        documents = index.one(node, KG.documentCount)
+        independent = index.one(node, KG.independentSources)
         count = int(documents) if documents is not None else len(finding["documents"])
         out.append({
             "finding": finding["id"],
@@ -230,26 +227,26 @@ def _documents(index: GraphIndex, claims: list, mentions: list, findings: list[d
     return rows
 
 
-def _skipped(graph: Graph) -> list[dict]:
+def _skipped(index: GraphIndex) -> list[dict]:
     rows = {}
-    for node in set(graph.objects(None, _SKIPPED_FILE)):
-        name = one(graph, node, KG.fileName)
-        reason = one(graph, node, _SKIP_REASON)
+    for node in {value for _, value in index.pairs(_SKIPPED_FILE)}:
+        name = index.one(node, KG.fileName)
+        reason = index.one(node, _SKIP_REASON)
         rows[str(node)] = {"file": str(name if name is not None else node), "reason": str(reason or "")}
     return sorted(rows.values(), key=lambda r: (r["file"], r["reason"]))
 
 
-def _generator(graph: Graph) -> dict:
-    runs = sorted(set(graph.subjects(RDF.type, KG.ExtractionRun)))
+def _generator(index: GraphIndex) -> dict:
+    runs = index.instances(KG.ExtractionRun)
     if not runs:
         return {"kgraph_version": "unknown", "pipeline_version": "unknown", "model": "unknown"}
     run = runs[0]
-    agent_label = next((str(one(graph, a, RDFS.label)) for a in sorted(graph.objects(run, PROV.wasAssociatedWith))
-                        if one(graph, a, RDFS.label) is not None), "")
+    agent_label = next((str(index.one(a, RDFS.label)) for a in sorted(index.values(run, PROV.wasAssociatedWith))
+                        if index.one(a, RDFS.label) is not None), "")
     version = agent_label.removeprefix("kgraph ").strip() or "unknown"
-    model = " ".join(str(v) for v in (one(graph, run, KG.modelName), one(graph, run, KG.modelVersion)) if v)
+    model = " ".join(str(v) for v in (index.one(run, KG.modelName), index.one(run, KG.modelVersion)) if v)
     return {
         "kgraph_version": version,
-        "pipeline_version": str(one(graph, run, KG.pipelineVersion) or "unknown"),
+        "pipeline_version": str(index.one(run, KG.pipelineVersion) or "unknown"),
         "model": model or "unknown",
     }

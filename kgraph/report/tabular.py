@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import TextIO
 
-__all__ = ["CSV_COLUMNS", "findings_csv", "safe_cell"]
+__all__ = ["CSV_COLUMNS", "findings_csv", "safe_cell", "write_findings_csv"]
 
 CSV_COLUMNS = ("finding", "type", "severity", "status", "explanation", "file", "start", "end", "quote", "subject",
                "predicate", "object", "link")
@@ -44,7 +45,13 @@ def findings_csv(data: dict) -> str:
     are ``\\r\\n`` as RFC 4180 asks.
     """
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
+    write_findings_csv(data, out)
+    return out.getvalue()
+
+
+def write_findings_csv(data: dict, stream: TextIO) -> None:
+    """Write :func:`findings_csv`'s text to ``stream`` row by row (no copy of the whole text in memory)."""
+    writer = csv.writer(stream, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for finding in data["findings"]:
         for member in finding["members"]:
@@ -52,4 +59,3 @@ def findings_csv(data: dict) -> str:
                    member["file"], member["start"], member["end"], member["quote"], member["subject"],
                    member["predicate"], member["object"], member["link"])
             writer.writerow([safe_cell(v) for v in row])
-    return out.getvalue()

@@ -1,22 +1,26 @@
 """Write every report file of a graph, each atomically.
 
-All four texts are rendered first and written after, each via a temporary
-file and a rename (:func:`kgraph.graph.serialize.write_atomic`), so a failed
-render writes nothing and a killed run leaves each file whole, old or new.
+Each file is rendered and written to a temporary name in turn, and all are
+renamed once every one is written (:func:`kgraph.graph.serialize.write_atomic_all`):
+a failed render writes nothing, a killed run leaves each file whole, old or
+new, and only one file's text is in memory at a time (``report.json`` and
+``findings.csv`` are streamed to disk, never held whole).
 """
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
+from typing import BinaryIO
 
 from rdflib import Graph
 
 from kgraph.errors import KGraphError
-from kgraph.graph.serialize import write_atomic
+from kgraph.graph.serialize import write_atomic_all
 from kgraph.report.markdown import report_markdown
 from kgraph.report.model import report_data
-from kgraph.report.tabular import findings_csv
+from kgraph.report.tabular import write_findings_csv
 
 __all__ = ["REPORT_FILES", "report_json", "write_reports"]
 
@@ -57,21 +61,37 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
         A file cannot be written.
     """
     data = report_data(graph, previous_path=None if previous is None else str(previous))
-    texts = {"report.json": report_json(data), "report.md": report_markdown(data), "findings.csv": findings_csv(data)}
+    out = Path(out_dir)
+    renderers = {"report.json": lambda handle: _write_json(data, handle),
+                 "report.md": lambda handle: handle.write(report_markdown(data).encode("utf-8")),
+                 "findings.csv": lambda handle: _write_csv(data, handle)}
     if html:
         # imported only when asked for: the HTML renderer (jinja2 templates) is its own module
         from kgraph.report.html import render_html
 
-        texts["report.html"] = render_html(data)
-    out = Path(out_dir)
-    written = []
-    for name in REPORT_FILES:
-        if name not in texts:
-            continue
-        path = out / name
-        try:
-            write_atomic(path, texts[name].encode("utf-8"))
-        except OSError as error:
-            raise KGraphError(f"cannot write the report file {path}: {error.strerror or error}") from error
-        written.append(path)
-    return written
+        renderers["report.html"] = lambda handle: handle.write(render_html(data).encode("utf-8"))
+    files = ((out / name, lambda handle, _, render=renderers[name]: render(handle))
+             for name in REPORT_FILES if name in renderers)
+    try:
+        return write_atomic_all(files)
+    except OSError as error:
+        raise KGraphError(f"cannot write the report files in {out}: {error.strerror or error}") from error
+
+
+def _write_json(data: dict, handle: BinaryIO) -> None:
+    """:func:`report_json`'s text, encoded piece by piece."""
+    encoder = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
+    for chunk in encoder.iterencode(data):
+        text.write(chunk)
+    text.write("\n")
+    text.flush()
+    text.detach()  # the file stays open: the caller syncs and closes it
+
+
+def _write_csv(data: dict, handle: BinaryIO) -> None:
+    """:func:`kgraph.report.tabular.findings_csv`'s text, row by row."""
+    text = io.TextIOWrapper(handle, encoding="utf-8", newline="")
+    write_findings_csv(data, text)
+    text.flush()
+    text.detach()
