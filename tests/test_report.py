@@ -45,6 +45,13 @@ from kgraph.report import (
     text_fragment_link,
     write_reports,
 )
+from kgraph.report import markdown as markdown_module
+from kgraph.report.caps import (
+    MAX_CLUSTERS_SHOWN,
+    MAX_MEMBERS_SHOWN,
+    MAX_SHOWN_PER_GROUP,
+)
+from kgraph.report.markdown import escape_markdown
 from kgraph.report.members import GraphIndex
 from kgraph.report.tabular import safe_cell
 
@@ -309,6 +316,133 @@ def test_sample_lint_finds_safe_non_addictive(sample_report):
     terms = {(e["kind"], e["term"]) for e in data["lint"] if e["file"].startswith("004_")}
     assert {("absolute", "Safe"), ("absolute", "Non-Addictive")} <= terms
     assert any(e["kind"] == "unattributed" for e in data["lint"])
+
+
+# ---------------------------------------------------------------------- bounds of report.md and report.html
+
+def _inflated(data: dict, kind: str, total: int) -> dict:
+    """``data`` with ``kind``'s first finding copied (distinct ids) until its group holds ``total`` findings.
+
+    The copies follow the group's last finding, so the report order holds; the summary and the
+    documents' counts are updated as report_data would count them.
+    """
+    data = copy.deepcopy(data)
+    first = _finding_of(data, kind)
+    group = [i for i, f in enumerate(data["findings"]) if (f["type"], f["severity"]) == (kind, first["severity"])]
+    copies = [{**copy.deepcopy(first), "id": f"{first['id']}-copy{n}"} for n in range(total - len(group))]
+    data["findings"][group[-1] + 1:group[-1] + 1] = copies
+    counts = data["summary"]["findings"]
+    counts["total"] += len(copies)
+    counts["by_type"][kind] += len(copies)
+    counts["by_severity"][first["severity"]] += len(copies)
+    for doc in data["documents"]:
+        if doc["file"] in first["documents"]:
+            doc["findings"][first["severity"]] += len(copies)
+    return data
+
+
+def _md_group(text: str, kind: str) -> str:
+    """The Markdown of one finding type's group, from its heading to the next heading."""
+    start = text.index(f"#### {kind} (")
+    return text[start:text.index("\n#", start + 1)]
+
+
+def _numbered(section: str) -> int:
+    return len(re.findall(r"(?m)^\*\*\d+\.\*\* ", section))
+
+
+@pytest.mark.slow
+def test_sample_report_is_under_the_bounds_and_shown_whole(sample_report):
+    _, data = sample_report
+    groups: dict[tuple[str, str], int] = {}
+    for f in data["findings"]:
+        groups[f["type"], f["severity"]] = groups.get((f["type"], f["severity"]), 0) + 1
+    assert max(groups.values()) <= MAX_SHOWN_PER_GROUP and len(data["clusters"]) <= MAX_CLUSTERS_SHOWN
+    assert max(len(f["members"]) for f in data["findings"]) <= MAX_MEMBERS_SHOWN
+    text = report_markdown(data)
+    assert "Showing the" not in text and "This report shows" not in text and "more quote" not in text
+    assert all(escape_markdown(f["id"]) in text for f in data["findings"])
+    assert _numbered(text) == len(data["findings"])
+    if HAVE_HTML:
+        from kgraph.report.html import render_html
+
+        html = render_html(data)
+        assert "cap-note" not in html and html.count('<article class="finding') == len(data["findings"])
+
+
+@pytest.mark.slow
+def test_sample_report_renders_the_same_with_the_bounds_lifted(sample_report, monkeypatch):
+    _, data = sample_report
+    bounded_md = report_markdown(data)
+    bounded_html = None
+    if HAVE_HTML:
+        from kgraph.report import html as html_module
+
+        bounded_html = html_module.render_html(data)
+        for name in ("MAX_SHOWN_PER_GROUP", "MAX_CLUSTERS_SHOWN", "MAX_MEMBERS_SHOWN", "MAX_LISTED_PER_DOCUMENT"):
+            monkeypatch.setattr(html_module, name, 10**9)
+    for name in ("MAX_SHOWN_PER_GROUP", "MAX_CLUSTERS_SHOWN", "MAX_MEMBERS_SHOWN"):
+        monkeypatch.setattr(markdown_module, name, 10**9)
+    assert report_markdown(data) == bounded_md
+    if HAVE_HTML:
+        assert html_module.render_html(data) == bounded_html
+
+
+@pytest.mark.slow
+def test_a_big_group_shows_its_first_findings_and_the_true_total(sample_report):
+    _, sample = sample_report
+    total = MAX_SHOWN_PER_GROUP + 31
+    data = _inflated(sample, "CertaintyDrift", total)
+    _validate(data)
+    text = report_markdown(data)
+    group = _md_group(text, "CertaintyDrift")
+    assert group.startswith(f"#### CertaintyDrift ({total})")
+    assert _numbered(group) == MAX_SHOWN_PER_GROUP < total
+    assert (f"*Showing the first {MAX_SHOWN_PER_GROUP} of {total} CertaintyDrift findings; "
+            "every finding is listed in report.json and findings.csv.*") in group
+    shown = len(data["findings"]) - (total - MAX_SHOWN_PER_GROUP)
+    assert f"*This report shows {shown} of the {len(data['findings'])} findings" in text
+    # the summary counts everything
+    warnings = data["summary"]["findings"]["by_severity"]["Warning"]
+    assert f"| CertaintyDrift | 0 | {total} | 0 | {total} |" in text
+    assert f"{len(data['findings'])} findings." in text and f"### Warning ({warnings})" in text
+    # every other group is whole
+    assert _numbered(text) == shown
+    if HAVE_HTML:
+        from kgraph.report.html import render_html
+
+        html = render_html(data)
+        assert html.count('data-type="CertaintyDrift"') == MAX_SHOWN_PER_GROUP
+        assert html.count('<article class="finding') == shown
+        assert f"Showing the first {MAX_SHOWN_PER_GROUP} of {total} certainty drift findings" in html
+        assert f"<dt>Findings</dt><dd>{len(data['findings'])}</dd>" in html
+
+
+@pytest.mark.slow
+def test_a_big_cluster_shows_its_first_quotes(sample_report):
+    _, sample = sample_report
+    data = copy.deepcopy(sample)
+    finding = _finding_of(data, "Paraphrase")
+    cluster = next(c for c in data["clusters"] if c["finding"] == finding["id"])
+    base = finding["members"][0]
+    extra = MAX_MEMBERS_SHOWN + 7 - len(finding["members"])
+    members = finding["members"] + [{**base, "iri": f"{base['iri']}-copy{n}"} for n in range(extra)]
+    finding["members"] = cluster["members"] = members
+    text = report_markdown(data)
+    start = text.index(escape_markdown(finding["id"]))
+    block = text[start:text.index("\n**", start)]
+    assert block.count("\n  > ") == MAX_MEMBERS_SHOWN < len(members)
+    assert "- *… and 7 more quotes; every quote is listed in report.json and findings.csv.*" in block
+    assert f" | {len(members)} |" in text[text.index("## Paraphrase clusters"):]  # the cluster table's true count
+    if HAVE_HTML:
+        from kgraph.report.html import render_html
+
+        html = render_html(data)
+        clusters = html[html.index('<section id="clusters"'):html.index('<section id="documents"')]
+        first = clusters.index(f'<span class="cstat">{len(members)} quotes</span>')
+        details = clusters[first:clusters.index("</details>", first)]
+        assert details.count('<figure class="quote') == MAX_MEMBERS_SHOWN
+        assert "… and 7 more quotes; every quote is listed in report.json." in details
 
 
 # ---------------------------------------------------------------------- text fragments

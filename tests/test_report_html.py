@@ -11,6 +11,12 @@ from html.parser import HTMLParser
 import pytest
 
 from kgraph.errors import KGraphError
+from kgraph.report.caps import (
+    MAX_CLUSTERS_SHOWN,
+    MAX_LISTED_PER_DOCUMENT,
+    MAX_MEMBERS_SHOWN,
+    MAX_SHOWN_PER_GROUP,
+)
 from kgraph.report.html import mark_segments, render_html
 
 SCRIPT = "<script>alert(1)</script>"
@@ -270,3 +276,109 @@ def test_empty_report() -> None:
     html = render_html(data)
     assert "No findings" in html and "No file was skipped" in html and "<article" not in html
     assert 'id="shown-count">0<' in html
+
+
+# ---------------------------------------------------------------------- bounds: a big report stays readable
+
+def _section(html: str, name: str, following: str) -> str:
+    return html[html.index(f'<section id="{name}"'):html.index(f'<section id="{following}"')]
+
+
+def _articles(html: str) -> list[dict[str, str | None]]:
+    return [a for a in Page(html).all("article") if "finding" in (a.get("class") or "").split()]
+
+
+def _drifts(count: int) -> list[dict]:
+    """``count`` certainty drifts between the two documents of :func:`report`, distinct ids, in report order."""
+    return [_finding(n, "CertaintyDrift", "Warning", f"drift {n}", [
+        _member(ODD_FILE, n, "Ketamine may help", [[0, 8]], url=URL), _member("b.txt", n, "Ketamine helps", [])])
+        for n in range(count)]
+
+
+@pytest.fixture(scope="module")
+def over_cap() -> tuple[dict, str]:
+    """A report with more certainty drifts than a group shows, between an error and an info finding."""
+    error = _finding(9001, "PolarityConflict", "Error", "conflict", [_member("b.txt", 1, "Ketamine is safe", [])])
+    info = _finding(9002, "Paraphrase", "Info", "paraphrase", [_member("b.txt", 2, "Ketamine blocks NMDA", [])])
+    data = report([error, *_drifts(MAX_SHOWN_PER_GROUP + 57), info])
+    return data, render_html(data)
+
+
+def test_a_group_over_the_bound_shows_its_first_findings(over_cap) -> None:
+    html = over_cap[1]
+    total = MAX_SHOWN_PER_GROUP + 57
+    drifts = [a for a in _articles(html) if a["data-type"] == "CertaintyDrift"]
+    assert len(drifts) == MAX_SHOWN_PER_GROUP < total
+    # the first ones, in data order; anchors number every finding, so f-2 is the first drift
+    assert [a["id"] for a in drifts] == [f"f-{n}" for n in range(2, MAX_SHOWN_PER_GROUP + 2)]
+    assert {a["data-type"] for a in _articles(html)} == {"CertaintyDrift", "PolarityConflict", "Paraphrase"}
+    assert (f"Showing the first {MAX_SHOWN_PER_GROUP:,} of {total:,} certainty drift findings; "
+            "every finding is listed in report.json and findings.csv.") in html
+    assert f'<h4 class="type-h">Certainty drift <span class="n">{total}</span></h4>' in html
+    assert f"This page shows {MAX_SHOWN_PER_GROUP + 2:,} of the {total + 2:,} findings" in html
+    assert html.count('class="cap-note') == 2 + 2  # the page, the group; one note per document (below)
+
+
+def test_summary_and_chart_keep_the_true_totals(over_cap) -> None:
+    html = over_cap[1]
+    total = MAX_SHOWN_PER_GROUP + 57
+    summary = _section(html, "summary", "findings")
+    assert f"<dt>Findings</dt><dd>{total + 2}</dd>" in summary
+    assert f"Warning <strong>{total}</strong>" in summary
+    assert f'dominant-baseline="middle">{total}</text>' in summary  # the chart's count for certainty drift
+    # the filters say how many they can show
+    assert f'<span class="n">{MAX_SHOWN_PER_GROUP} of {total} shown</span>' in html
+    assert f'id="shown-count">{MAX_SHOWN_PER_GROUP + 2}</output> of {MAX_SHOWN_PER_GROUP + 2} findings on this page' in html
+
+
+def test_documents_list_only_shown_findings_with_true_counts(over_cap) -> None:
+    html = over_cap[1]
+    documents = _section(html, "documents", "lint")
+    shown_anchors = {a["id"] for a in _articles(html)}
+    links = re.findall(r'<li><a href="#(f-\d+)">', documents)
+    assert links and set(links) <= shown_anchors  # no link to a finding that is not on the page
+    odd, other = documents.split('<details class="doc" id="doc-d1">')
+    total = MAX_SHOWN_PER_GROUP + 57
+    assert len(re.findall(r'<li><a href="#f-', odd)) == MAX_LISTED_PER_DOCUMENT
+    assert f"Listing {MAX_LISTED_PER_DOCUMENT} of the {total} findings involving this page (Warning {total})" in odd
+    assert f"of the {total + 2} findings involving this page (Error 1, Warning {total}, Info 1)" in other
+
+
+def test_a_cluster_over_the_bound_shows_its_first_quotes() -> None:
+    members = [_member("b.txt", n, f"Ketamine blocks NMDA {n}", [[9, 15]]) for n in range(MAX_MEMBERS_SHOWN + 12)]
+    data = report([_finding(1, "Paraphrase", "Info", "many pages state it", members)])
+    html = render_html(data)
+    clusters = _section(html, "clusters", "documents")
+    findings = _section(html, "findings", "clusters")
+    assert clusters.count('<figure class="quote') == findings.count('<figure class="quote') == MAX_MEMBERS_SHOWN
+    assert " NMDA 0</blockquote>" in clusters and f" NMDA {MAX_MEMBERS_SHOWN}</blockquote>" not in html
+    assert clusters.count("… and 12 more quotes; every quote is listed in report.json.") == 1
+    assert findings.count("… and 12 more quotes; every quote is listed in report.json and findings.csv.") == 1
+    assert f'<span class="cstat">{MAX_MEMBERS_SHOWN + 12} quotes</span>' in clusters  # the true number
+
+
+def test_only_the_largest_clusters_are_shown() -> None:
+    data = report()
+    cluster = data["clusters"][0]
+    data["clusters"] = [{**cluster, "proposition": f"proposition {n}", "documents": 1000 - n}
+                        for n in range(MAX_CLUSTERS_SHOWN + 3)]
+    html = render_html(data)
+    assert html.count('<details class="cluster">') == MAX_CLUSTERS_SHOWN
+    assert f"proposition {MAX_CLUSTERS_SHOWN - 1}<" in html and f"proposition {MAX_CLUSTERS_SHOWN}<" not in html
+    assert (f"Showing the {MAX_CLUSTERS_SHOWN} largest of {MAX_CLUSTERS_SHOWN + 3} claim clusters; "
+            "every cluster is listed in report.json.") in html
+
+
+def test_a_report_under_the_bounds_shows_everything_without_notice(html: str) -> None:
+    data = report()
+    assert "cap-note" not in html and " shown</span>" not in html and "on this page" not in html
+    assert len(_articles(html)) == len(data["findings"])
+    exactly = report(_drifts(MAX_SHOWN_PER_GROUP))  # at the bound: nothing left out
+    page = render_html(exactly)
+    assert len(_articles(page)) == MAX_SHOWN_PER_GROUP and "cap-note" not in _section(page, "findings", "clusters")
+
+
+def test_bounded_page_is_deterministic_and_escaped(over_cap) -> None:
+    data, html = over_cap
+    assert render_html(copy.deepcopy(data)) == html
+    assert SCRIPT not in html and IMG not in html

@@ -11,6 +11,16 @@ could not run an injected handler or load anything.
 Page text reaches the HTML only through Jinja2 with autoescaping on; marks
 are applied by splitting each quote into plain pieces here, each escaped by
 the template.
+
+The page is bounded like ``report.md``, with the same limits (defined in
+:mod:`kgraph.report.markdown`): each (severity, finding type) group shows its
+first :data:`~kgraph.report.caps.MAX_SHOWN_PER_GROUP` findings, the cluster view its
+:data:`~kgraph.report.caps.MAX_CLUSTERS_SHOWN` largest clusters, a finding or cluster at most
+:data:`~kgraph.report.caps.MAX_MEMBERS_SHOWN` quotes, and a document lists at most
+:data:`MAX_LISTED_PER_DOCUMENT` of the findings shown. Every cut has a notice
+with the true total; the summary, the chart and the headings count
+everything. A report under every bound renders exactly as it did before the
+bounds existed.
 """
 
 from __future__ import annotations
@@ -18,7 +28,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cache
 
@@ -29,6 +39,13 @@ from kgraph.display import visible
 from kgraph.errors import KGraphError
 from kgraph.namespaces import KG, RDFS
 from kgraph.ontology_files import ontology_file
+from kgraph.report.caps import (
+    COMPLETE_OUTPUTS,
+    MAX_CLUSTERS_SHOWN,
+    MAX_LISTED_PER_DOCUMENT,
+    MAX_MEMBERS_SHOWN,
+    MAX_SHOWN_PER_GROUP,
+)
 
 __all__ = ["mark_segments", "render_html"]
 
@@ -50,7 +67,14 @@ def _environment() -> Environment:
         keep_trailing_newline=False,
     )
     env.filters["visible"] = visible
+    env.filters["thousands"] = _thousands
+    env.globals["complete_outputs"] = COMPLETE_OUTPUTS  # where the notices send the reader for everything
     return env
+
+
+def _thousands(number: int) -> str:
+    """``number`` with thousands separators, for the notices: 9053 -> "9,053"."""
+    return f"{number:,}"
 
 
 @cache
@@ -127,6 +151,12 @@ def _web_url(url: object) -> str | None:
     return url if isinstance(url, str) and url.lower().startswith(("https://", "http://")) else None
 
 
+def _members_view(members: list[dict]) -> dict:
+    """The first :data:`~kgraph.report.caps.MAX_MEMBERS_SHOWN` members as views, their true number and how many are left out."""
+    return {"members": [_member_view(m) for m in members[:MAX_MEMBERS_SHOWN]], "member_total": len(members),
+            "more_members": max(0, len(members) - MAX_MEMBERS_SHOWN)}
+
+
 def _member_view(member: dict) -> dict:
     where = visible(member["file"]) if member.get("file") else ("reference fact" if member.get("kind") == "reference_fact" else member.get("kind"))
     if member.get("start") is not None and member.get("end") is not None:
@@ -160,30 +190,100 @@ def _chart(findings: list[dict], types: Iterable[str]) -> dict:
             "row_h": _ROW_H, "bar_h": _BAR_H, "label_w": _LABEL_W}
 
 
-def _finding_views(findings: list[dict], doc_token: dict[str, str]) -> list[dict]:
-    """Each finding with its anchor, type label, document tokens (for the filter) and marked quotes.
+def _shown_positions(findings: list[dict]) -> list[int]:
+    """Positions in ``findings`` of those shown: the first :data:`~kgraph.report.caps.MAX_SHOWN_PER_GROUP` of each (severity, type).
 
-    ``doc_token`` maps file -> ``d<n>``; a file no document lists gets a new token.
+    Parameters
+    ----------
+    findings
+        All findings, in report order (most urgent first, then type, page and offset).
+
+    Returns
+    -------
+    list of int
+        Increasing positions; each group keeps its first, most urgent, findings.
+    """
+    seen: Counter[tuple[str, str]] = Counter()
+    positions = []
+    for position, finding in enumerate(findings):
+        group = (finding["severity"], finding["type"])
+        seen[group] += 1
+        if seen[group] <= MAX_SHOWN_PER_GROUP:
+            positions.append(position)
+    return positions
+
+
+def _finding_views(findings: list[dict], positions: list[int], doc_token: dict[str, str]) -> list[dict]:
+    """The findings at ``positions``, each with its anchor, type label, document tokens (for the filter) and quotes.
+
+    The anchor numbers a finding's place among all findings, so it names the same finding
+    whatever is shown. ``doc_token`` maps file -> ``d<n>``; a file no document lists gets a new token.
     """
     views = []
-    for index, finding in enumerate(findings, start=1):
+    for position in positions:
+        finding = findings[position]
         for file in finding["documents"]:
             doc_token.setdefault(file, f"d{len(doc_token)}")
-        views.append({**finding, "anchor": f"f-{index}", "label": _type_label(finding["type"]),
+        views.append({**finding, "anchor": f"f-{position + 1}", "label": _type_label(finding["type"]),
                       "tokens": " ".join(doc_token[f] for f in finding["documents"]),
-                      "members": [_member_view(m) for m in finding["members"]]})
+                      **_members_view(finding["members"])})
     return views
 
 
-def _groups(findings: list[dict]) -> list[dict]:
-    """Findings by severity (most urgent first), then by type name; data order within a type."""
+def _groups(shown: list[dict], totals: Counter[tuple[str, str]]) -> list[dict]:
+    """Shown findings by severity (most urgent first), then by type name; data order within a type.
+
+    ``totals`` counts every finding by (severity, type): headings give these true counts.
+    """
     by_severity: dict[str, dict[str, list[dict]]] = {s: {} for s in SEVERITIES}
-    for finding in findings:
+    for finding in shown:
         by_severity.setdefault(finding["severity"], {}).setdefault(finding["type"], []).append(finding)
-    return [{"severity": severity, "label": _type_label(severity), "count": sum(map(len, by_type.values())),
+    return [{"severity": severity, "label": _type_label(severity),
+             "count": sum(totals[severity, t] for t in by_type),
              "types": [{"type": t, "label": _type_label(t), "description": _type_labels().get(t, ("", ""))[1],
-                        "findings": items} for t, items in sorted(by_type.items())]}
+                        "findings": items, "total": totals[severity, t]} for t, items in sorted(by_type.items())]}
             for severity, by_type in by_severity.items() if by_type]
+
+
+def _document_views(data: dict, shown: list[dict], doc_token: dict[str, str],
+                    lint_by_file: dict[str, list[dict]]) -> list[dict]:
+    """Each document with its lint and up to :data:`MAX_LISTED_PER_DOCUMENT` of the shown findings involving it.
+
+    Parameters
+    ----------
+    data
+        The report data.
+    shown
+        The finding views on the page, in page order; a document lists only these, so every link resolves.
+    doc_token
+        File -> filter token (``d<n>``).
+    lint_by_file
+        File -> its lint entries, with marked segments.
+
+    Returns
+    -------
+    list of dict
+        One view per document of ``data``, in order, adding ``finding_list``, ``lint`` and, for the
+        notice when some are not listed, ``involved`` (the true number of findings involving the page)
+        and ``involved_by_severity`` (``(severity, count)`` pairs, zero counts left out).
+    """
+    listed: dict[str, list[dict]] = defaultdict(list)
+    for finding in shown:
+        for file in finding["documents"]:
+            if len(listed[file]) < MAX_LISTED_PER_DOCUMENT:
+                listed[file].append(finding)
+    involved: dict[str, Counter[str]] = defaultdict(Counter)
+    for finding in data["findings"]:
+        for file in finding["documents"]:
+            involved[file][finding["severity"]] += 1
+    views = []
+    for doc in data["documents"]:
+        by_severity = involved.get(doc["file"], Counter())
+        views.append({**doc, "token": doc_token[doc["file"]], "href": _web_url(doc.get("url")),
+                      "finding_list": listed.get(doc["file"], []), "lint": lint_by_file.get(doc["file"], []),
+                      "involved": sum(by_severity.values()),
+                      "involved_by_severity": [(s, by_severity[s]) for s in SEVERITIES if by_severity[s]]})
+    return views
 
 
 def _view(data: dict) -> dict:
@@ -194,11 +294,11 @@ def _view(data: dict) -> dict:
                           "from kgraph.report.report_data(graph)")
     summary = data["summary"]
     doc_token = {doc["file"]: f"d{i}" for i, doc in enumerate(data["documents"])}
-    findings = _finding_views(data["findings"], doc_token)
-    doc_findings: dict[str, list[dict]] = defaultdict(list)
-    for finding in findings:
-        for file in finding["documents"]:
-            doc_findings[file].append(finding)
+    findings = _finding_views(data["findings"], _shown_positions(data["findings"]), doc_token)
+    totals = Counter((f["severity"], f["type"]) for f in data["findings"])
+    shown_by_severity = Counter(f["severity"] for f in findings)
+    shown_by_type = Counter(f["type"] for f in findings)
+    clusters = data.get("clusters", [])
     lint_by_file: dict[str, list[dict]] = defaultdict(list)
     for entry in data.get("lint", []):
         lint_by_file[entry["file"]].append({**entry, "segments": _lint_segments(entry)})
@@ -209,17 +309,23 @@ def _view(data: dict) -> dict:
         "generator": data.get("generator", {}),
         "summary": summary,
         "chart": chart,
-        "severities": [{"name": s, "count": summary["findings"]["by_severity"].get(s, 0)} for s in SEVERITIES],
+        # "count" is the true total (summary, chart, headings); "shown" what the page holds (filters)
+        "severities": [{"name": s, "count": summary["findings"]["by_severity"].get(s, 0),
+                        "shown": shown_by_severity[s]} for s in SEVERITIES],
         # the type filter offers every type a finding has, so none is unreachable
-        "types": [{"name": row["type"], "label": row["label"], "count": row["total"]} for row in chart["rows"]],
-        "groups": _groups(findings),
+        "types": [{"name": row["type"], "label": row["label"], "count": row["total"],
+                   "shown": shown_by_type[row["type"]]} for row in chart["rows"]],
+        "groups": _groups(findings, totals),
         "findings": findings,
+        "finding_total": len(data["findings"]),
+        "max_shown_per_group": MAX_SHOWN_PER_GROUP,
+        "max_listed_per_document": MAX_LISTED_PER_DOCUMENT,
         "document_options": [{"token": token, "file": file} for file, token in doc_token.items()],
-        "documents": [{**doc, "token": doc_token[doc["file"]], "href": _web_url(doc.get("url")),
-                       "finding_list": doc_findings.get(doc["file"], []), "lint": lint_by_file.get(doc["file"], [])}
-                      for doc in data["documents"]],
-        "clusters": [{**c, "anchor": anchors.get(c["finding"]), "members": [_member_view(m) for m in c["members"]]}
-                     for c in data.get("clusters", [])],
+        "documents": _document_views(data, findings, doc_token, lint_by_file),
+        # clusters come largest first; a cluster's link to its finding only when that finding is shown
+        "clusters": [{**c, "anchor": anchors.get(c["finding"]), **_members_view(c["members"])}
+                     for c in clusters[:MAX_CLUSTERS_SHOWN]],
+        "cluster_total": len(clusters),
         "lint": [{"file": file, "entries": entries} for file, entries in sorted(lint_by_file.items())],
         "skipped": data["skipped"],
         "triage": {**triage, "resolved": [{**r, "label": _type_label(r["type"])} for r in triage.get("resolved", [])]},
@@ -247,6 +353,12 @@ def render_html(data: dict) -> str:
     -------
     str
         The page; the same data gives the same string.
+
+    Notes
+    -----
+    The page is bounded (see the module docstring): beyond :data:`~kgraph.report.caps.MAX_SHOWN_PER_GROUP`
+    findings of one severity and type, :data:`~kgraph.report.caps.MAX_CLUSTERS_SHOWN` clusters or
+    :data:`~kgraph.report.caps.MAX_MEMBERS_SHOWN` quotes, the rest is left out with a notice giving the true total.
 
     Raises
     ------

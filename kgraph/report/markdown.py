@@ -5,6 +5,15 @@ by severity and type with every member's quote as a blockquote (marked
 words in bold), the paraphrase clusters, one row per page, skipped files,
 lint per page and, when a previous report was given, the triage.
 
+Both human-facing reports (this one and ``report.html``) are bounded so that
+their size does not grow with the number of findings: each (severity,
+finding type) group shows its first :data:`~kgraph.report.caps.MAX_SHOWN_PER_GROUP` findings,
+the cluster table its :data:`~kgraph.report.caps.MAX_CLUSTERS_SHOWN` largest clusters, and a
+finding at most :data:`~kgraph.report.caps.MAX_MEMBERS_SHOWN` quotes, each cut with a notice
+giving the true total. Headings and the summary keep the true counts;
+``report.json`` and ``findings.csv`` stay complete. A report under every
+bound is shown in full, with no notice.
+
 Page text is never trusted: Markdown metacharacters are backslash-escaped
 and ``<``, ``>`` and ``&`` become entities, so ``<script>`` shows as text
 and a ``**`` on a page cannot open bold type. Links are given only for
@@ -14,10 +23,22 @@ and a ``**`` on a page cannot open bold type. Links are given only for
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from kgraph.display import visible
+from kgraph.report.caps import (
+    COMPLETE_OUTPUTS,
+    MAX_CLUSTERS_SHOWN,
+    MAX_MEMBERS_SHOWN,
+    MAX_SHOWN_PER_GROUP,
+)
 
 __all__ = ["escape_markdown", "report_markdown"]
+
+# The bounds of report.md and report.html (html.py imports them from here, a module without heavy imports).
+# Each is well above what one reads in a review and above what the bundled sample needs (78 findings in its
+# largest group, 37 clusters, 36 quotes in its largest cluster), so a small report is shown in full.
+# where the complete lists are, for the notices
 
 _SEVERITIES = ("Error", "Warning", "Info")
 _META = re.compile(r"([\\`*_{}\[\]()#+!|~])")
@@ -111,24 +132,41 @@ def _summary(data: dict) -> list[str]:
     return lines + [""]
 
 
+def _more_quotes(hidden: int) -> list[str]:
+    """The list item that stands for ``hidden`` quotes not shown."""
+    quotes = "quote" if hidden == 1 else "quotes"
+    return [f"- *… and {hidden:,} more {quotes}; every quote is listed in {COMPLETE_OUTPUTS}.*", ""]
+
+
 def _findings(data: dict) -> list[str]:
     lines = ["## Findings", ""]
     if not data["findings"]:
         return lines + ["No findings.", ""]
-    for severity in _SEVERITIES:
-        group = [f for f in data["findings"] if f["severity"] == severity]
-        if not group:
-            continue
-        lines += [f"### {severity} ({len(group)})", ""]
-        for kind in sorted({f["type"] for f in group}):
-            of_kind = [f for f in group if f["type"] == kind]
+    by_group: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    for finding in data["findings"]:
+        by_group[finding["severity"]][finding["type"]].append(finding)
+    groups = [(severity, by_group[severity]) for severity in _SEVERITIES if severity in by_group]
+    total = sum(len(of_kind) for _, by_type in groups for of_kind in by_type.values())
+    shown = sum(min(len(of_kind), MAX_SHOWN_PER_GROUP) for _, by_type in groups for of_kind in by_type.values())
+    if shown < total:
+        lines += [(f"*This report shows {shown:,} of the {total:,} findings: at most {MAX_SHOWN_PER_GROUP:,} of each "
+                  f"severity and type, most urgent first. Every finding is listed in {COMPLETE_OUTPUTS}.*"), ""]
+    for severity, by_type in groups:
+        lines += [f"### {severity} ({sum(map(len, by_type.values()))})", ""]
+        for kind in sorted(by_type):
+            of_kind = by_type[kind]
             lines += [f"#### {escape_markdown(kind)} ({len(of_kind)})", ""]
-            for number, finding in enumerate(of_kind, 1):
+            if len(of_kind) > MAX_SHOWN_PER_GROUP:
+                lines += [(f"*Showing the first {MAX_SHOWN_PER_GROUP:,} of {len(of_kind):,} {escape_markdown(kind)} "
+                          f"findings; every finding is listed in {COMPLETE_OUTPUTS}.*"), ""]
+            for number, finding in enumerate(of_kind[:MAX_SHOWN_PER_GROUP], 1):
                 status = f" — {finding['status']}" if finding.get("status") else ""
                 lines += [f"**{number}.** {escape_markdown(finding['explanation'])}{status}", "",
                           f"<sub>{escape_markdown(finding['id'])}</sub>", ""]
-                for member in finding["members"]:
+                for member in finding["members"][:MAX_MEMBERS_SHOWN]:
                     lines += _member(member)
+                if len(finding["members"]) > MAX_MEMBERS_SHOWN:
+                    lines += _more_quotes(len(finding["members"]) - MAX_MEMBERS_SHOWN)
     return lines
 
 
@@ -136,8 +174,12 @@ def _clusters(data: dict) -> list[str]:
     lines = ["## Paraphrase clusters", ""]
     if not data["clusters"]:
         return lines + ["No proposition is stated on more than one page.", ""]
+    clusters = data["clusters"]
+    if len(clusters) > MAX_CLUSTERS_SHOWN:
+        lines += [(f"*Showing the {MAX_CLUSTERS_SHOWN:,} largest of {len(clusters):,} paraphrase clusters; "
+                  "every cluster is listed in report.json.*"), ""]
     lines += ["| Proposition | Pages | Independent sources | Claims |", "|---|---:|---:|---:|"]
-    for c in data["clusters"]:
+    for c in clusters[:MAX_CLUSTERS_SHOWN]:  # largest first, as report.json lists them
         lines.append(f"| {escape_markdown(c['proposition'])} | {c['documents']} | "
                      f"{c['independent_sources']} | {len(c['members'])} |")
     return lines + [""]
@@ -166,8 +208,10 @@ def _lint(data: dict) -> list[str]:
     lines = ["## Lint", ""]
     if not data["lint"]:
         return lines + ["Nothing to report.", ""]
-    for file in sorted({e["file"] for e in data["lint"]}):
-        entries = [e for e in data["lint"] if e["file"] == file]
+    by_file: dict[str, list[dict]] = defaultdict(list)  # one pass: a filter per file would be quadratic
+    for entry in data["lint"]:
+        by_file[entry["file"]].append(entry)
+    for file, entries in sorted(by_file.items()):
         lines += [f"### {escape_markdown(visible(file))}", "", "| Kind | Term | Offsets | Clause |", "|---|---|---|---|"]
         for e in entries:
             lines.append(f"| {e['kind']} | {escape_markdown(e['term'] or '')} | {e['start']}-{e['end']} | "
@@ -190,7 +234,21 @@ def _triage(data: dict) -> list[str]:
 
 
 def report_markdown(data: dict) -> str:
-    """The Markdown report of ``data`` (a :func:`kgraph.report.report_data` dict)."""
+    """The Markdown report of ``data`` (a :func:`kgraph.report.report_data` dict).
+
+    Parameters
+    ----------
+    data
+        The report data (the shape of ``report.json``).
+
+    Returns
+    -------
+    str
+        The Markdown text; the same data gives the same text. It is bounded: each (severity, type)
+        group shows its first :data:`~kgraph.report.caps.MAX_SHOWN_PER_GROUP` findings, a finding its first
+        :data:`~kgraph.report.caps.MAX_MEMBERS_SHOWN` quotes and the cluster table its :data:`~kgraph.report.caps.MAX_CLUSTERS_SHOWN`
+        largest clusters, each cut with a notice giving the true total.
+    """
     g = data["generator"]
     lines = ["# kgraph consistency report", "",
              (f"kgraph {escape_markdown(g['kgraph_version'])}, pipeline {escape_markdown(g['pipeline_version'])}, "
