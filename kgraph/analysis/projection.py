@@ -27,8 +27,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kgraph.analysis.records import ClaimNode, Interval
 from kgraph.graph.reader import PropertyReader
-from kgraph.graph.store import oxigraph_store
-from kgraph.namespaces import DCTERMS, KG, OA, OWL, RDF, SCHEMA, SKOS
+from kgraph.namespaces import DCTERMS, KG, OWL, RDF, SCHEMA, SKOS
 
 __all__ = ["claim_nodes", "project"]
 
@@ -58,7 +57,7 @@ def project(data: Graph, ontology: Graph | None = None) -> nx.MultiDiGraph:
         _add_ontology(g, source)
     read = PropertyReader(data)
     _add_documents(g, read)
-    anchors = _anchors(read)
+    anchors = read.anchors()
     _add_quantities(g, read)
     for source in sources:
         _add_facts(g, PropertyReader(source) if source is not data else read)
@@ -152,45 +151,6 @@ def _add_documents(g: nx.MultiDiGraph, read: PropertyReader) -> None:
         url = read.first(doc, KG.sourceUrl)
         _ensure(g, str(doc), "document", file=str(name) if name is not None else str(doc),
                 url=str(url) if url is not None else None)
-
-
-_ANCHORS = f"""PREFIX oa: <{OA}>
-SELECT ?node ?doc ?start ?end ?exact WHERE {{
-  ?node oa:hasTarget ?t . ?t oa:hasSource ?doc ; oa:hasSelector ?p .
-  ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  OPTIONAL {{ ?t oa:hasSelector ?q . ?q oa:exact ?exact }}
-}}"""
-
-
-def _anchors(read: PropertyReader) -> dict[str, tuple[str, int, int, str]]:
-    """(document, start, end, exact) of every annotated node, by node IRI.
-
-    On an Oxigraph store the join runs there, as one query (a third of the
-    time, and none of the memory, of joining six property scans here).
-    """
-    store = oxigraph_store(read.graph)
-    if store is not None:
-        anchors: dict[str, tuple[str, int, int, str]] = {}
-        for node, doc, start, end, exact in store.query(_ANCHORS):
-            anchor = (doc.value, int(start.value), int(end.value), exact.value if exact is not None else "")
-            seen = anchors.setdefault(node.value, anchor)
-            if anchor < seen:  # a node anchored twice (kgraph makes none): the same one whatever the row order
-                anchors[node.value] = anchor
-        return anchors
-    positions = read.typed(OA.TextPositionSelector)
-    targets: dict = {}
-    for target, doc in read.pairs(OA.hasSource):
-        start = end = None
-        exact = ""
-        for selector in read.values(target, OA.hasSelector):
-            if selector in positions:
-                start = read.first(selector, OA.start)
-                end = read.first(selector, OA.end)
-            else:
-                exact = str(read.first(selector, OA.exact, ""))
-        if start is not None and end is not None:
-            targets[target] = (str(doc), int(start), int(end), exact)
-    return {str(node): targets[t] for node, t in read.pairs(OA.hasTarget) if t in targets}
 
 
 def _number(value) -> float | None:

@@ -14,7 +14,11 @@ from kgraph.analysis.conflicts import (
     find_scope_conflicts,
 )
 from kgraph.analysis.copies import shared_claim_pairs, source_groups
-from kgraph.analysis.paraphrase import find_certainty_drift, find_paraphrases, paraphrase_clusters
+from kgraph.analysis.paraphrase import (
+    find_certainty_drift,
+    find_paraphrases,
+    paraphrase_clusters,
+)
 from kgraph.analysis.projection import claim_nodes
 from kgraph.analysis.records import Finding
 from kgraph.analysis.reference import find_reference_conflicts

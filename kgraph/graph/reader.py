@@ -12,9 +12,19 @@ from __future__ import annotations
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kgraph.graph.store import subject_objects, subjects_of_type
+from kgraph.graph.store import oxigraph_store, subject_objects, subjects_of_type
+from kgraph.namespaces import OA
 
-__all__ = ["PropertyReader", "value_order"]
+__all__ = ["Anchor", "PropertyReader", "value_order"]
+
+Anchor = tuple[str, int, int, str]  # document IRI, start, end (code points), exact quote ("" when none)
+
+_ANCHORS = f"""PREFIX oa: <{OA}>
+SELECT ?node ?doc ?start ?end ?exact WHERE {{
+  ?node oa:hasTarget ?t . ?t oa:hasSource ?doc ; oa:hasSelector ?p .
+  ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  OPTIONAL {{ ?t oa:hasSelector ?q . ?q oa:exact ?exact }}
+}}"""
 
 
 def value_order(value: Node) -> tuple[str, str]:
@@ -41,7 +51,7 @@ class PropertyReader:
         self.graph = graph
         self._values: dict[URIRef, dict[Node, list[Node]]] = {}
         self._typed: dict[URIRef, set[Node]] = {}
-        self._types: dict[Node, set[Node]] | None = None
+        self._anchors: dict[str, Anchor] | None = None
 
     def _scan(self, prop: URIRef) -> dict[Node, list[Node]]:
         found = self._values.get(prop)
@@ -94,3 +104,49 @@ class PropertyReader:
     def is_a(self, node: Node | None, cls: URIRef) -> bool:
         """Whether ``node`` has ``rdf:type cls``."""
         return node is not None and node in self.typed(cls)
+
+    def anchors(self) -> dict[str, Anchor]:
+        """(document, start, end, exact) of every annotated node (``oa:hasTarget``), by node IRI.
+
+        On an Oxigraph store the join runs there, as one query (a third of
+        the time, and none of the memory, of joining six property scans
+        here). A node anchored twice (kgraph makes none) keeps its least
+        anchor, whatever order the store gives; an anchor whose offsets are
+        not integers (a hand-edited graph) is left out.
+        """
+        if self._anchors is not None:
+            return self._anchors
+        anchors: dict[str, Anchor] = {}
+        store = oxigraph_store(self.graph)
+        if store is not None:
+            rows = ((node.value, doc.value, start.value, end.value, exact.value if exact is not None else "")
+                    for node, doc, start, end, exact in store.query(_ANCHORS))
+        else:
+            rows = self._joined_anchors()
+        for node, doc, start, end, exact in rows:
+            try:
+                anchor = (doc, int(start), int(end), exact)
+            except ValueError:
+                continue
+            seen = anchors.setdefault(node, anchor)
+            if anchor < seen:
+                anchors[node] = anchor
+        self._anchors = anchors
+        return anchors
+
+    def _joined_anchors(self):
+        positions = self.typed(OA.TextPositionSelector)
+        targets: dict = {}
+        for target, doc in self.pairs(OA.hasSource):
+            start = end = None
+            exact = ""
+            for selector in self.values(target, OA.hasSelector):
+                if selector in positions:
+                    start, end = self.first(selector, OA.start), self.first(selector, OA.end)
+                else:
+                    exact = str(self.first(selector, OA.exact, ""))
+            if start is not None and end is not None:
+                targets[target] = (str(doc), str(start), str(end), exact)
+        for node, target in self.pairs(OA.hasTarget):
+            if target in targets:
+                yield (str(node), *targets[target])

@@ -51,8 +51,16 @@ from rdflib.namespace import XSD
 from kgraph.errors import GraphError, UsageError
 from kgraph.graph.serialize import serialize_graph
 
-__all__ = ["Endpoint", "PushResult", "parse_endpoint", "check_endpoint", "push_graph", "fetch_graph",
-           "count_triples", "canonical_literals"]
+__all__ = [
+    "Endpoint",
+    "PushResult",
+    "canonical_literals",
+    "check_endpoint",
+    "count_triples",
+    "fetch_graph",
+    "parse_endpoint",
+    "push_graph",
+]
 
 MAX_BATCH = 1000  # Virtuoso 7 rejects an INSERT DATA of 2,000 triples (SP031: generated SQL too long)
 MAX_BATCH_BYTES = 8_000_000  # and a batch of long kg:text literals must stay a reasonable request

@@ -17,7 +17,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kgraph.graph.reader import PropertyReader
-from kgraph.namespaces import DCTERMS, KG, OA, RDFS, SKOS
+from kgraph.namespaces import DCTERMS, KG, RDFS, SKOS
 
 __all__ = ["Anchor", "DocumentInfo", "GraphIndex", "local_name"]
 
@@ -77,13 +77,9 @@ class GraphIndex:
         self.documents: dict[str, DocumentInfo] = {}
         for doc in self.read.instances(KG.Document):
             self.documents[str(doc)] = self._document(doc)
-        self.anchors: dict[str, Anchor] = {}
-        for node, target in self.read.pairs(OA.hasTarget):
-            anchor = self._anchor(target)
-            # a node with several targets keeps the earliest one, so the choice is stable
-            if anchor is not None and (str(node) not in self.anchors or
-                                       _anchor_key(anchor) < _anchor_key(self.anchors[str(node)])):
-                self.anchors[str(node)] = anchor
+        self.anchors: dict[str, Anchor] = {
+            node: Anchor(doc, start, end) for node, (doc, start, end, _) in self.read.anchors().items()
+            if 0 <= start <= end}
         self._citing: dict[Node, list[Node]] | None = None
 
     # ------------------------------------------------------------------ reading
@@ -132,22 +128,6 @@ class GraphIndex:
                                                       else str(publisher)),
         )
 
-    def _anchor(self, target: Node) -> Anchor | None:
-        doc = self.one(target, OA.hasSource)
-        if doc is None:
-            return None
-        for selector in sorted(self.values(target, OA.hasSelector)):
-            start, end = self.one(selector, OA.start), self.one(selector, OA.end)
-            if start is None or end is None:
-                continue
-            try:
-                start, end = int(start), int(end)
-            except ValueError:  # a hand-edited graph: such an anchor is not shown rather than failing the report
-                continue
-            if 0 <= start <= end:
-                return Anchor(str(doc), start, end)
-        return None
-
     def label(self, node: Node | None) -> str | None:
         """A human label: ``skos:prefLabel``, ``rdfs:label``, a quantity's interval, or the IRI's local name."""
         if node is None:
@@ -195,26 +175,14 @@ class GraphIndex:
             doc = self.documents.get(anchor.document)
             if doc is not None and anchor.end <= len(doc.text):
                 return doc.text[anchor.start:anchor.end]
-            exact = self._exact(node)
-            if exact is not None:
+            exact = self.read.anchors()[str(node)][3]  # the quote the graph recorded, when the text is not there
+            if exact:
                 return exact
         for prop in (KG.statement, SKOS.prefLabel, RDFS.label):
             value = self.one(node, prop)
             if value is not None:
                 return str(value)
         return self.label(node) or str(node)
-
-    def _exact(self, node: URIRef) -> str | None:
-        for target in sorted(self.values(node, OA.hasTarget)):
-            for selector in sorted(self.values(target, OA.hasSelector)):
-                exact = self.one(selector, OA.exact)
-                if exact is not None:
-                    return str(exact)
-        return None
-
-
-def _anchor_key(anchor: Anchor) -> tuple:
-    return anchor.document, anchor.start, anchor.end
 
 
 def _optional(value: Node | None) -> str | None:
