@@ -11,6 +11,7 @@ from spacy.tokens import Doc
 
 from kgraph.corpus.records import Document, SkippedFile
 from kgraph.limits import base_model_components, run_each, text_pieces
+from kgraph.pipeline.doc_cache import page_text
 from kgraph.pipeline.extensions import MENTIONS_KEY
 from kgraph.pipeline.quantities import Quantity, normalize_statistic
 from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
@@ -106,21 +107,23 @@ class DocumentExtraction:
 
 def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
     """Plain records from a processed ``Doc`` (statistics normalized; unnormalizable ones dropped)."""
+    text = page_text(doc)  # doc.text and span.text are built from every token on each access
     mentions = []
     for span in doc.spans[MENTIONS_KEY]:
-        quantity = None
-        if span.label_ == "STATISTIC":
+        label, quantity = span.label_, None
+        if label == "STATISTIC":
             quantity = statistic_quantity(span)  # reads the place after the span: "adults in the U. S."
             if quantity is None:
                 continue
-        mentions.append(MentionRecord(span.start_char, span.end_char, span.label_, span.kb_id_, span.text,
-                                      span._.kgraph_rule or "", span._.kgraph_label or "", quantity))
+        start, end, attributes = span.start_char, span.end_char, span._
+        mentions.append(MentionRecord(start, end, label, span.kb_id_, text[start:end],
+                                      attributes.kgraph_rule or "", attributes.kgraph_label or "", quantity))
     concepts = tuple(sorted((NewConcept(**c) for c in (doc._.kgraph_new_concepts or {}).values()),
                             key=lambda c: c.iri))
     abbreviations = tuple(AbbreviationDefinition(**d) for d in doc._.kgraph_abbreviations or ())
     quantities = {(m.start, m.end): m.quantity for m in mentions if m.quantity is not None}
-    text = doc.text  # built from every token on each access: read it once, not once per claim
-    claims = tuple(c for c in (_claim_record(d, quantities, text) for d in doc._.kgraph_claims or ())
+    years: dict[tuple[int, int], Quantity | None] = {}  # a sentence's year, normalized once for all its claims
+    claims = tuple(c for c in (_claim_record(d, quantities, text, years) for d in doc._.kgraph_claims or ())
                    if c is not None)
     minted = {c.object: NewConcept(c.object, c.object_label, "TERM", "claims") for c in claims if c.object_label}
     minted |= {c.subject: NewConcept(c.subject, c.subject_label, "TERM", "claims") for c in claims if c.subject_label}
@@ -134,16 +137,31 @@ def _span(value) -> tuple[int, int] | None:
     return (int(value[0]), int(value[1])) if value is not None else None
 
 
-def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity], text: str) -> ClaimRecord | None:
-    """A claim from the component's plain dict; None when its statistic object could not be normalized."""
+def _time_quantity(span: tuple[int, int], quantities: dict[tuple[int, int], Quantity], text: str,
+                   normalized: dict[tuple[int, int], Quantity | None]) -> Quantity | None:
+    """The quantity of a claim's time: its statistic mention's, else its text normalized (once per span)."""
+    quantity = quantities.get(span)
+    if quantity is None:
+        if span not in normalized:
+            normalized[span] = normalize_statistic(text[span[0]:span[1]])
+        quantity = normalized[span]
+    return quantity
+
+
+def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity], text: str,
+                  normalized: dict[tuple[int, int], Quantity | None]) -> ClaimRecord | None:
+    """A claim from the component's plain dict; None when its statistic object could not be normalized.
+
+    ``normalized`` keeps the quantities of times read from the text, shared by the claims of a page.
+    """
     object_span = _span(hit["object_span"])
     quantity = None
     if not hit["object"]:
         quantity = quantities.get(object_span) if object_span else None
         if quantity is None:
             return None
-    times = tuple(q for q in (quantities.get(_span(t)) or normalize_statistic(text[t[0]:t[1]])
-                              for t in hit["times"]) if q is not None)
+    times = tuple(q for q in (_time_quantity(_span(t), quantities, text, normalized) for t in hit["times"])
+                  if q is not None)
     return ClaimRecord(
         start=hit["start"], end=hit["end"], subject=hit["subject"], subject_kind=hit["subject_kind"],
         subject_span=_span(hit["subject_span"]), subject_via=hit["subject_via"], subject_label=hit["subject_label"],
@@ -160,10 +178,10 @@ def _claim_record(hit: dict, quantities: dict[tuple[int, int], Quantity], text: 
 def _references(doc: Doc) -> tuple[tuple[ReferenceEntry, ...], tuple[CitationRecord, ...]]:
     """Reference-list entries and in-text citations, each citation linked to its entry and its sentence."""
     if doc._.kgraph_references is None:  # a pipeline without the claims stage
-        entries = find_reference_entries(doc.text)
+        entries = find_reference_entries(page_text(doc))
     else:
         entries = [ReferenceEntry(**{**d, "authors": tuple(d["authors"])}) for d in doc._.kgraph_references]
-    citations = find_in_text_citations(doc.text)
+    citations = find_in_text_citations(page_text(doc), entries=entries)
     links = link_citations(citations, entries)
     sources = [s for s in doc.spans[MENTIONS_KEY] if s.label_ == "SOURCE"]
     records = []

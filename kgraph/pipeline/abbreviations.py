@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kgraph.iris import minted_concept_iri
+from kgraph.pipeline.doc_cache import page_text
 from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
 
 if TYPE_CHECKING:
@@ -101,6 +102,18 @@ def _words_before(text: str, end: int, limit: int) -> tuple[int, str]:
     return start, text[start:end].rstrip()
 
 
+def _last_word(text: str, end: int) -> tuple[int, int] | None:
+    """Offsets of the last run of non-space characters before ``end`` (what ``(\\S+)\\s*$`` finds in
+    ``text[:end]``), read backwards from ``end`` instead of matched over the whole text before it."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    start = stop
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return (start, stop) if start < stop else None
+
+
 def find_abbreviation_pairs(text: str) -> list[AbbreviationPair]:
     """All definitions in ``text``, in order.
 
@@ -122,12 +135,12 @@ def find_abbreviation_pairs(text: str) -> list[AbbreviationPair]:
                                               long_form, long_start, long_start + len(long_form)))
             continue
         # "SHORT (long form)": the word before the parenthesis is the short form
-        before = re.search(r"(\S+)\s*$", text[: match.start()])
-        if before and is_short_form(before.group(1)) and len(inner.split()) > 1:
-            short = before.group(1)
+        before = _last_word(text, match.start())
+        if before and is_short_form(text[before[0] : before[1]]) and len(inner.split()) > 1:
+            short = text[before[0] : before[1]]
             long_form = best_long_form(short, inner)
             if long_form == inner:
-                pairs.append(AbbreviationPair(short, before.start(1), before.end(1),
+                pairs.append(AbbreviationPair(short, before[0], before[1],
                                               inner, inner_start, inner_start + len(inner)))
     return pairs
 
@@ -149,7 +162,7 @@ def abbreviation_candidates(
     out: list[Candidate] = []
     definitions: list[AbbreviationDefinition] = []
     minted: list[NewConcept] = []
-    for pair in find_abbreviation_pairs(doc.text):
+    for pair in find_abbreviation_pairs(page_text(doc)):
         long_span = doc.char_span(pair.long_start, pair.long_end, alignment_mode="expand")
         short_span = doc.char_span(pair.short_start, pair.short_end, alignment_mode="expand")
         if long_span is None or short_span is None:

@@ -314,7 +314,10 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         just_before = [t for t in terms if t.end == cue_start and fits(t)]
         if just_before and root.lower_ == "as":
             return just_before[0]
-    object_subject = _verb_object(root, cue_start, terms, fits)
+
+    def object_subject() -> Term | None:  # read only where the parse leaves the subject to it
+        return _verb_object(root, cue_start, terms, fits)
+
     head = _relative_subject(root) or syntactic_subject(root, cue_end)  # may lie in the cue: "side effects ... include"
     if head is None:  # "Unlike traditional pain medications, ketamine ...", "By reducing X, ketamine ..."
         fronted = _fronted_subject(sent, cue_start, terms, fits)
@@ -323,7 +326,7 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     if head is not None and any(t.start <= head.i < t.end for t in excluded):
         head = syntactic_subject(root.head, cue_start) if root.head is not root else None  # past the object
     if head is None:
-        return object_subject
+        return object_subject()
     if head.lower_ in cues.relative_pronouns and head.dep_ in SUBJECT_DEPS:
         return _antecedent(head, terms, fits, types, history, cues, excluded)
     if cue_start <= head.i < cue_end:  # "(Ketamine's) side effects (of ketamine) include ...": the cue names it
@@ -348,7 +351,7 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     if named:
         return named[0]
     if not phrase:
-        return object_subject
+        return object_subject()
     low, high = min(phrase), max(phrase) + 1
     if is_anaphoric(head, cues):  # "these conditions" can only be conditions
         kinds = cues.anaphor_kinds.get(head.lemma_.lower())
@@ -359,8 +362,9 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     inside = [t for t in terms if low <= t.start and t.end <= high and fits(t)]
     if inside:
         return _best_in(inside, head, sent)
-    if object_subject is not None:  # "we offer ketamine therapy as a solution"
-        return object_subject
+    verb_object = object_subject()
+    if verb_object is not None:  # "we offer ketamine therapy as a solution"
+        return verb_object
     lemma = head.lemma_.lower()
     if lemma in cues.recipients:
         if head.head.dep_ in ("xcomp", "ccomp"):  # "ketamine therapy helps patients achieve relief": whose help

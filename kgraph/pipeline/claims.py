@@ -14,7 +14,8 @@ on), else from the nearest fitting term before the cue, else, for "it",
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field, fields, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -47,7 +48,9 @@ from kgraph.pipeline.clauses import (
     joined,
     object_of,
     page_topic,
+    year_tokens,
 )
+from kgraph.pipeline.doc_cache import noun_chunk_bounds, page_text, token_columns
 from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
 from kgraph.pipeline.qualifiers import (
     QualifierIndex,
@@ -56,8 +59,9 @@ from kgraph.pipeline.qualifiers import (
     polarity,
     sentence_cues,
 )
-from kgraph.pipeline.quantities import load_quantity_lexicon, normalize_statistic
+from kgraph.pipeline.quantities import load_quantity_lexicon
 from kgraph.pipeline.quantity_lexicon import COUNT, PERCENT
+from kgraph.pipeline.statistics import span_quantity
 
 __all__ = ["ClaimFinder", "ClaimHit"]
 
@@ -105,15 +109,28 @@ class ClaimHit:
     sources: tuple[tuple[str, int, int], ...] = ()  # (concept, start, end) of SOURCE mentions credited
     sentence: tuple[int, int] = (0, 0)
 
+    def as_dict(self) -> dict:
+        """The fields as a plain dict, equal to ``dataclasses.asdict(self)``.
+
+        Every field is immutable (strings, numbers, tuples of them), so the
+        values are shared instead of deep-copied as ``asdict`` does.
+        """
+        return {name: getattr(self, name) for name in _CLAIM_FIELDS}
+
+
+_CLAIM_FIELDS = tuple(f.name for f in fields(ClaimHit))
 
 
 @dataclass
 class _SentenceContext:
-    """What the claims of one sentence share: its cues, the page's main drug, and the subjects found so far."""
+    """What the claims of one sentence share: its cues, the page's main drug, its years, and the subjects found
+    so far."""
 
     cues: list[CueMatch]
     cue_tokens: frozenset[int]
     topic: Term | None
+    years: list[Term] = field(default_factory=list)  # statistic terms that are years ("in 2019")
+    loose_years: list[Term] = field(default_factory=list)  # year tokens outside every term: "In 2019, ..."
     subjects_by_root: dict[int, Term] = field(default_factory=dict)  # cue root token -> its claim's subject
 
     def governing_subject(self, root: Token, types: frozenset[str], objects: list[Term]) -> Term | None:
@@ -147,12 +164,13 @@ class ClaimFinder:
         self.lexicon = load_quantity_lexicon()
         self.cue_words = frozenset(text.lower() for text, _ in vocabulary.cues if " " not in text)
         self.recipient_predicates = frozenset(PREDICATES + name for name in cues.recipient_predicates)
+        self._reaches: dict[str, int] = {}  # cue phrase -> words its objects may lie after it (see _reach)
 
     # ------------------------------------------------------------------ terms and cues
 
-    def _statistic_kind(self, text: str) -> str:
+    def _statistic_kind(self, span: Span) -> str:
         """What a statistic counts: "people", "percent", "duration", "year", "effect", "money", "count" or "other"."""
-        quantity = normalize_statistic(text)
+        quantity = span_quantity(span)
         if quantity is None:
             return "other"
         unit, counted = quantity.unit, (quantity.quantifies or "").lower().split()
@@ -174,7 +192,7 @@ class ClaimFinder:
         it, "acute and chronic pain" also names acute pain.
         """
         terms = [Term(m.start, m.end, m.kb_id_ if m.label_ != "STATISTIC" else "", entity_kind(m.label_), "mention",
-                      detail=self._statistic_kind(m.text) if m.label_ == "STATISTIC" else None)
+                      detail=self._statistic_kind(m) if m.label_ == "STATISTIC" else None)
                  for m in mentions if sent.start <= m.start and m.end <= sent.end and m.label_ != "SOURCE"]
         if lookup is not None:
             terms += elided_terms(sent, [m for m in mentions if sent.start <= m.start and m.end <= sent.end], lookup)
@@ -190,9 +208,9 @@ class ClaimFinder:
                 terms = [t for t in terms if t not in overlapping] + [term]
                 if term.kind == "Outcome":
                     terms += [replace(t, source="inner") for t in overlapping]
-        doc = sent.doc
+        lowers = token_columns(sent.doc).lower
         terms = [replace(t, source="example") if t.source == "mention" and any(
-            doc[i].lower_ in EXAMPLE_MARKERS for i in range(max(sent.start, t.start - 2), t.start)) else t
+            lowers[i] in EXAMPLE_MARKERS for i in range(max(sent.start, t.start - 2), t.start)) else t
             for t in terms]
         compared = {m.end for m in self.comparison_index.find(sent)}
         terms = [replace(t, source="comparison") if any(t.start - 3 <= end <= t.start for end in compared) else t
@@ -226,12 +244,18 @@ class ClaimFinder:
         """Every claim of ``doc``, in text order; nothing inside the ``excluded`` character ranges."""
         hits: list[ClaimHit] = []
         history: list[tuple[list[Term], list[Term]]] = []  # (terms, claim subjects) of earlier sentences
-        sources = [m for m in mentions if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule]
+        credited = {k for k, m in enumerate(mentions)
+                    if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule}  # sources a claim may credit
         topic = page_topic(mentions)
+        # each sentence reads only the mentions that start in it (or at its end), in their given order
+        order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
+        starts = [mentions[k].start for k in order]
         for sent in claim_sentences(doc, list(excluded)):
             if len(sent) > MAX_SENTENCE_TOKENS:
                 continue  # a run-on "sentence" (a list glued without punctuation, a data dump) holds no readable claim
-            terms = self.sentence_terms(sent, mentions, lookup)
+            near = sorted(order[bisect_left(starts, sent.start):bisect_right(starts, sent.end)])
+            terms = self.sentence_terms(sent, [mentions[k] for k in near], lookup)
+            sources = [mentions[k] for k in near if k in credited]  # a claim credits only its sentence's sources
             found = self._sentence_claims(sent, terms, history, sources, topic)
             hits += found
             history.append((terms, [_term_of(h) for h in found]))
@@ -239,7 +263,11 @@ class ClaimFinder:
         return hits
 
     def _reach(self, cue: CueMatch) -> int:
-        return self.cues.close_cues.get(cue.phrase.lower(), self.cues.max_object_distance)
+        reach = self._reaches.get(cue.phrase)
+        if reach is None:  # read once per cue phrase: it is asked for each term and cue of a sentence
+            reach = self._reaches[cue.phrase] = self.cues.close_cues.get(cue.phrase.lower(),
+                                                                         self.cues.max_object_distance)
+        return reach
 
     def _admits_object(self, sense: CueSense, term: Term) -> bool:
         """Can ``term`` fill the cue's object slot (for an inverse cue, its subject slot)?"""
@@ -254,15 +282,23 @@ class ClaimFinder:
                          topic: Term | None) -> list[ClaimHit]:
         doc = sent.doc
         population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
-        in_population = frozenset(i for m in population_matches for i in range(m.start, m.end))
-        clause_of = clause_ids(sent, self.cues.clause_breaks, in_population)
         cues = [c for c in self.sentence_cue_matches(sent, terms)
                 if not any(m.start <= c.start and c.end <= m.end for m in population_matches)]  # "patients who have"
-        context = _SentenceContext(cues, frozenset(i for c in cues for i in range(c.start, c.end)), topic)
+        if not cues:
+            return []  # every claim hangs on a predicate cue
+        in_population = frozenset(i for m in population_matches for i in range(m.start, m.end))
+        clause_of = clause_ids(sent, self.cues.clause_breaks, in_population)
+        context = _SentenceContext(
+            cues, frozenset(i for c in cues for i in range(c.start, c.end)), topic,
+            years=[t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example")
+                   and is_year(doc[t.start:t.end])],
+            loose_years=[Term(i, i + 1, "", "Statistic", "year") for i in year_tokens(doc)
+                         if sent.start <= i < sent.end and not any(m.start <= i < m.end for m in terms)])
         qualifier_cues = sentence_cues(sent, self.qualifiers)
         population_starts = {m.end for m in population_matches}
+        lowers = token_columns(doc).lower
         population_starts |= {t.start for t in terms if t.end < sent.end
-                              and doc[t.end].lower_ in self.cues.indication_heads}  # "chronic pain patients"
+                              and lowers[t.end] in self.cues.indication_heads}  # "chronic pain patients"
         # each term after a cue goes to the nearest cue, in its clause and reach, that accepts its type,
         # with no other verb between them
         # a parenthetical ("PTSD (posttraumatic stress disorder), chronic pain") neither holds a verb
@@ -270,12 +306,13 @@ class ClaimFinder:
         parenthesized = in_parentheses(sent)
         verbs_before = [0]  # verbs_before[k]: verbs among the sentence's first k tokens, so any span counts in O(1)
         outside_before = [0]  # the same for words outside parentheses
-        for t in sent:
-            is_verb = t.pos_ == "VERB" and t.lower_ not in EXAMPLE_MARKERS and t.dep_ != "amod" \
-                and t.i not in parenthesized \
-                and not any(m.start <= t.i <= m.end for m in population_matches)  # "patients who have built"
+        tokens = token_columns(doc)
+        for i in range(sent.start, sent.end):
+            is_verb = tokens.pos[i] == "VERB" and tokens.lower[i] not in EXAMPLE_MARKERS and tokens.dep[i] != "amod" \
+                and i not in parenthesized \
+                and not any(m.start <= i <= m.end for m in population_matches)  # "patients who have built"
             verbs_before.append(verbs_before[-1] + is_verb)
-            outside_before.append(outside_before[-1] + (t.i not in parenthesized))
+            outside_before.append(outside_before[-1] + (i not in parenthesized))
 
         def gap(start: int, end: int) -> int:
             return outside_before[max(0, end - sent.start)] - outside_before[max(0, start - sent.start)]
@@ -319,14 +356,14 @@ class ClaimFinder:
         for cue in cues:
             hits += self._cue_claims(sent, cue, terms, history, clause_of, qualifier_cues, population_starts, sources,
                                      context)
-        hits += self._swapped_claims(sent, cues, terms, clause_of, qualifier_cues, sources, history)
+        hits += self._swapped_claims(sent, cues, terms, clause_of, qualifier_cues, sources, history, context)
         return _dedupe(hits)
 
     def _cue_claims(self, sent: Span, cue: CueMatch, terms: list[Term], history, clause_of: dict[int, int],
                     qualifier_cues: SentenceCues, population_starts: set[int], sources: list[Span],
                     context: _SentenceContext) -> list[ClaimHit]:
         doc = sent.doc
-        root = cue_root(doc[cue.start:cue.end])
+        root = _cue_root(doc, cue)
         groups: list[tuple[tuple[CueSense, ...], list[Term]]] = []
         implied = [s for s in cue.senses if s.implied_object]
         if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue, context):
@@ -386,7 +423,7 @@ class ClaimFinder:
                     if subj.iri == ob.iri and subj.iri:
                         continue
                     hits.append(self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
-                                          qualifier_cues, terms, population_starts, sources))
+                                          qualifier_cues, terms, population_starts, sources, context))
         return hits
 
     def _open_object(self, root: Token, cue: CueMatch, terms: list[Term]) -> list[Term]:
@@ -401,9 +438,10 @@ class ClaimFinder:
                    for s in cue.senses if not s.implied_object):
             return []
         if cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:
-            chunks = [c for c in root.doc.noun_chunks if cue.end <= c.start < root.sent.end
-                      and c.start - cue.end <= self.cues.max_object_distance and c.root.pos_ in ("NOUN", "PROPN")]
-            return [t for t in (self._open_term(c.root, cue, terms) for c in chunks[:MAX_OPEN_ITEMS]) if t is not None]
+            doc, sent_end = root.doc, root.sent.end
+            heads = [doc[head] for start, _, head in noun_chunk_bounds(doc) if cue.end <= start < sent_end
+                     and start - cue.end <= self.cues.max_object_distance and doc[head].pos_ in ("NOUN", "PROPN")]
+            return [t for t in (self._open_term(head, cue, terms) for head in heads[:MAX_OPEN_ITEMS]) if t is not None]
         if root.pos_ != "VERB":
             return []
         objects = [self._open_term(c, cue, terms) for c in root.children
@@ -439,6 +477,7 @@ class ClaimFinder:
         result"), or the predicate's default object ("does not come without
         risks").
         """
+        children = list(root.children)  # spaCy scans the parse for them on each access
         if root.dep_ in ("xcomp", "ccomp"):  # "allow the pain pathways ... to reset"
             for child in root.head.children:
                 if child.dep_ == "dobj" and child.i < root.i:
@@ -447,14 +486,14 @@ class ClaimFinder:
                               and any(self._admits_object(s, t) for s in cue.senses)]
                     if inside:
                         return inside[:1]
-        for child in root.children:  # "NMDA receptors, which ketamine blocks": the noun the clause hangs on
+        for child in children:  # "NMDA receptors, which ketamine blocks": the noun the clause hangs on
             if child.dep_ == "dobj" and child.lower_ in self.cues.relative_pronouns and root.dep_ == "relcl":
                 named = [t for t in terms if t.start <= root.head.i < t.end
                          and any(self._admits_object(s, t) for s in cue.senses)]
                 if named:
                     return named[:1]
-        holders = [root, root.head] if root.dep_ in ("attr", "acomp") else [root]  # "Its use for X is off-label"
-        for child in (c for holder in holders for c in holder.children):  # a subject that can only be the object
+        holder_children = [*children, *root.head.children] if root.dep_ in ("attr", "acomp") else children
+        for child in holder_children:  # a subject that can only be the object; "Its use for X is off-label"
             if child.dep_ == "nsubj":
                 phrase = {t.i for t in child.subtree}
                 inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
@@ -486,7 +525,7 @@ class ClaimFinder:
         open_objects = self._open_object(root, cue, terms)
         if open_objects:
             return open_objects
-        intransitive = not any(c.dep_ in COMPLEMENT_DEPS for c in root.children)
+        intransitive = not any(c.dep_ in COMPLEMENT_DEPS for c in children)
         if root.pos_ not in NOUN_CUE_POS and not intransitive:
             return []  # "leading to decreased responsiveness": the object is there, just not one we track
         for sense in cue.senses:
@@ -496,7 +535,8 @@ class ClaimFinder:
         return []
 
     def _swapped_claims(self, sent: Span, cues: list[CueMatch], terms: list[Term], clause_of: dict[int, int],
-                        qualifier_cues: SentenceCues, sources: list[Span], history) -> list[ClaimHit]:
+                        qualifier_cues: SentenceCues, sources: list[Span], history,
+                        context: _SentenceContext) -> list[ClaimHit]:
         """Object first: "nearly 52 million Americans report chronic pain" (prevalence), "Studies show that X ..."."""
         hits: list[ClaimHit] = []
         doc = sent.doc
@@ -519,15 +559,16 @@ class ClaimFinder:
                     found = resolve(cue.start, [], predicate.subject_types, history, "(previous sentence)")
                     subjects = [found] if found is not None else []
                 if subjects:
-                    root = cue_root(doc[cue.start:cue.end])
+                    root = _cue_root(doc, cue)
                     hits.append(self._hit(sent, cue, sense, subjects[0], obj, [obj], subjects[0], root, clause_of,
-                                          qualifier_cues, terms, set(), sources))
+                                          qualifier_cues, terms, set(), sources, context))
                     break
         return hits
 
     def _hit(self, sent: Span, cue: CueMatch, sense: CueSense, subject: Term, obj: Term, group: list[Term],
              grammatical_subject: Term, root: Token, clause_of: dict[int, int], qualifier_cues: SentenceCues,
-             terms: list[Term], population_starts: set[int], sources: list[Span]) -> ClaimHit:
+             terms: list[Term], population_starts: set[int], sources: list[Span],
+             context: _SentenceContext) -> ClaimHit:
         doc = sent.doc
         spans = [(t.start, t.end) for t in group if t.start >= 0]
         own = [(obj.start, obj.end)] if obj.start >= 0 and obj in group else spans
@@ -541,10 +582,7 @@ class ClaimFinder:
                  and cue.start <= t.start <= reach_end]
         populations = [t for t in in_clause if t.kind == "PopulationGroup"]
         indications = [t for t in in_clause if t.start in population_starts and t.kind in ("Condition", "Symptom")]
-        times = [t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example") and (t.start, t.end) not in used
-                 and is_year(doc[t.start:t.end])]
-        times += [Term(t.i, t.i + 1, "", "Statistic", "year") for t in sent  # "In 2019," outside any statistic
-                  if is_year(doc[t.i:t.i + 1]) and not any(m.start <= t.i < m.end for m in terms)]
+        times = [t for t in context.years if (t.start, t.end) not in used] + context.loose_years
         # the anchor: subject (when named in this clause or sentence), cue, objects, qualifiers
         pieces = [(cue.start, cue.end), *spans, *((t.start, t.end) for t in sites + populations + indications)]
         for qualifier in (*qualifier_cues.negations, *qualifier_cues.hedges, *qualifier_cues.emphatics):
@@ -557,12 +595,12 @@ class ClaimFinder:
         start = min(p[0] for p in pieces)
         end = max(p[1] for p in pieces)
         anchor = doc[start:end]
+        cue_span = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text))
         return ClaimHit(
             start=anchor.start_char, end=anchor.end_char,
             subject=subject.iri, subject_kind=subject.kind, subject_span=char_span(doc, subject),
             subject_via=subject.via, subject_label=subject.detail if subject.source == "open" else None,
-            predicate=sense.predicate, cue=doc[cue.start:cue.end].text,
-            cue_span=(doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text)),
+            predicate=sense.predicate, cue=page_text(doc)[cue_span[0]:cue_span[1]], cue_span=cue_span,
             object=obj.iri, object_kind=obj.kind, object_span=char_span(doc, obj),
             object_label=obj.detail if obj.source == "open" else None,
             negated=negated, negation_cue=negation_cue, certainty=level, certainty_cue=certainty_cue,
@@ -572,6 +610,11 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _cue_root(doc: Doc, cue: CueMatch) -> Token:
+    """:func:`cue_root` of the cue's words; a one-word cue is its own root, found without a Span."""
+    return doc[cue.start] if cue.end - cue.start == 1 else cue_root(doc[cue.start:cue.end])
 
 
 def _own_copula_subject(cue: CueMatch, root: Token, subject: Term) -> bool:

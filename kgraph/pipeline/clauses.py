@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgraph.pipeline.anaphora import Term
 from kgraph.pipeline.claim_rules import CueSense, QualifierCues
+from kgraph.pipeline.doc_cache import cached, page_text, token_columns
 from kgraph.pipeline.phrases import PhraseMatch
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "entity_kind",
     "is_apposition",
     "is_year",
+    "year_tokens",
     "joined",
     "object_of",
     "page_topic",
@@ -61,12 +63,12 @@ def clause_ids(sent: Span, breaks: frozenset[str], keep: frozenset[int] = frozen
     out: dict[int, int] = {}
     clause = 0
     fronted = sent[0].pos_ in ("ADP", "SCONJ")  # "Unlike opioids, ...", "In 2019, ...": the comma ends it
-    for token in sent:
-        if (token.lower_ in breaks or (fronted and token.text == ",")) and token.i > sent.start \
-                and token.i not in keep:
+    tokens = token_columns(sent.doc)
+    for i in range(sent.start, sent.end):
+        if (tokens.lower[i] in breaks or (fronted and tokens.text[i] == ",")) and i > sent.start and i not in keep:
             clause += 1
             fronted = False
-        out[token.i] = clause
+        out[i] = clause
     return out
 
 
@@ -77,27 +79,28 @@ def claim_sentences(doc: Doc, excluded: list[tuple[int, int]] = ()) -> list[Span
     Ketamine") and a question ("What is Ketamine?") assert nothing; excluded
     ranges are page furniture and reference-list entries.
     """
-    out: list[Span] = []
+    tokens = token_columns(doc)
+    pieces: list[tuple[int, int]] = []  # token ranges
     for sent in doc.sents:
         start = sent.start
-        for token in sent:
-            if "\n" in token.text or "\n" in token.whitespace_:
-                end = token.i if token.is_space else token.i + 1
-                out.append(doc[start:end])
-                start = token.i + 1
-        out.append(doc[start:sent.end])
+        for i in range(sent.start, sent.end):
+            if "\n" in tokens.text[i] or "\n" in tokens.whitespace[i]:
+                end = i if tokens.is_space[i] else i + 1
+                pieces.append((start, end))
+                start = i + 1
+        pieces.append((start, sent.end))
     kept = []
-    text = doc.text
-    for span in out:
-        words = [t for t in span if not t.is_space]
+    text = page_text(doc)
+    for start, end in pieces:
+        words = [i for i in range(start, end) if not tokens.is_space[i]]
         if not words:
             continue
-        span = doc[words[0].i:words[-1].i + 1]
+        span = doc[words[0]:words[-1] + 1]
         line_start = text.rfind("\n", 0, span.start_char) + 1
         line_end = text.find("\n", span.end_char)
         line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
         heading = len(line.split()) <= HEADING_MAX_TOKENS and line[-1:] not in SENTENCE_END_CHARS
-        if heading or words[-1].text == "?":
+        if heading or tokens.text[words[-1]] == "?":
             continue
         if any(s <= span.start_char < e or s < span.end_char <= e for s, e in excluded):
             continue
@@ -139,7 +142,7 @@ def complement_of(doc: Doc, cue: CueMatch, term: Term) -> bool:
     """For a bare copula or "as" cue, the object must be its complement ("is an anesthetic", "as an anesthetic")."""
     if cue.phrase.lower() not in FUNCTION_CUES:
         return True
-    root = doc[term.start:term.end].root
+    root = _term_root(doc, term)
     return root.dep_ in ("attr", "pobj", "appos", "conj") and (root.head.i in range(cue.start, cue.end)
                                                               or root.dep_ == "conj")
 
@@ -170,12 +173,13 @@ def in_parentheses(sent: Span) -> set[int]:
     """Indices of the tokens of ``sent`` inside balanced parentheses, the parentheses included."""
     inside: set[int] = set()
     opened: list[int] = []
-    for token in sent:
-        if token.text == "(":
-            opened.append(token.i)
-        elif token.text == ")" and opened:
+    texts = token_columns(sent.doc).text
+    for i in range(sent.start, sent.end):
+        if texts[i] == "(":
+            opened.append(i)
+        elif texts[i] == ")" and opened:
             start = opened.pop()
-            inside.update(range(start, token.i + 1))
+            inside.update(range(start, i + 1))
     return inside
 
 
@@ -190,8 +194,13 @@ def distance(start: int, end: int, skipped: list[PhraseMatch]) -> int:
     return end - start - inside
 
 
+def _term_root(doc: Doc, term: Term) -> Token:
+    """``doc[term.start:term.end].root``; a one-word term is its own root, found without a Span."""
+    return doc[term.start] if term.end - term.start == 1 else doc[term.start:term.end].root
+
+
 def is_apposition(doc: Doc, term: Term, terms: list[Term]) -> bool:
-    root = doc[term.start:term.end].root
+    root = _term_root(doc, term)
     return root.dep_ == "appos" and any(t.start <= root.head.i < t.end for t in terms if t is not term)
 
 
@@ -226,6 +235,22 @@ def after_preposition(doc: Doc, term: Term, cues: QualifierCues) -> bool:
     return False
 
 
+def _year_shaped(text: str) -> bool:
+    """Four digits, maybe a plural "s": "2019", "1970s"."""
+    return len(text) in (4, 5) and text[:4].isdigit() and text[4:] in ("", "s")
+
+
 def is_year(span: Span) -> bool:
-    digits = [t for t in span if len(t.text) in (4, 5) and t.text[:4].isdigit() and t.text[4:] in ("", "s")]
+    digits = [t for t in span if _year_shaped(t.text)]
     return bool(digits) and all(1800 <= int(t.text[:4]) <= 2100 for t in digits)
+
+
+def _year_tokens(doc: Doc) -> tuple[int, ...]:
+    texts = token_columns(doc).text
+    return tuple(i for i, text in enumerate(texts) if _year_shaped(text) and 1800 <= int(text[:4]) <= 2100)
+
+
+def year_tokens(doc: Doc) -> tuple[int, ...]:
+    """Indices, in order, of the tokens that are years on their own (``is_year(doc[i:i + 1])``), found once per
+    Doc."""
+    return cached(doc, _year_tokens)

@@ -12,6 +12,7 @@ from spacy.util import registry
 from kgraph.pipeline.abbreviations import abbreviation_candidates
 from kgraph.pipeline.claim_rules import load_predicates, load_qualifier_cues
 from kgraph.pipeline.claims import ClaimFinder
+from kgraph.pipeline.doc_cache import page_text
 from kgraph.pipeline.extensions import (
     MENTIONS_KEY,
     SOURCES_KEY,
@@ -201,7 +202,7 @@ class ClaimsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         mentions = list(doc.spans.get(MENTIONS_KEY, []))
-        entries = find_reference_entries(doc.text)
+        entries = find_reference_entries(page_text(doc))
         doc._.kgraph_references = [asdict(e) for e in entries]  # reused by the extraction, not parsed twice
         excluded = list(doc._.kgraph_excluded or [])
         excluded += [(e.start, e.end) for e in entries]
@@ -212,7 +213,7 @@ class ClaimsComponent:
             doc._.kgraph_problems = [*(doc._.kgraph_problems or []),
                                      f"claims not extracted ({type(error).__name__}: {error})"]
             return doc
-        doc._.kgraph_claims = [asdict(hit) for hit in hits]
+        doc._.kgraph_claims = [hit.as_dict() for hit in hits]
         return doc
 
 

@@ -28,6 +28,7 @@ splits "$475" into "$", "475" but keeps "400-$700" as one token.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -38,6 +39,7 @@ from spacy.tokens import Doc
 
 from kgraph.namespaces import RDF, SKOS
 from kgraph.ontology_files import ontology_file
+from kgraph.pipeline.doc_cache import page_text
 from kgraph.pipeline.quantity_lexicon import (
     HedgeRule,
     NumberMatch,
@@ -56,6 +58,7 @@ from kgraph.pipeline.statistic_shapes import noun_run
 __all__ = ["Currencies", "MoneyReading", "find_money_spans", "load_currencies", "match_money", "read_money"]
 
 QUDT = Namespace("http://qudt.org/schema/qudt/")
+_DIGIT = re.compile(r"\d")
 Tokens = Sequence[tuple[str, int, int]]
 
 
@@ -99,9 +102,13 @@ def load_currencies() -> Currencies:
 # ---------------------------------------------------------------- the amount
 
 
-def _amount(toks: Tokens, k: int, lex: QuantityLexicon) -> tuple[int, Decimal, Decimal, bool] | None:
-    """Digits at ``k`` with magnitude words or a glued magnitude letter: (end, low, high, scaled)."""
-    words = [w for w, _, _ in toks]
+def _amount(
+    toks: Tokens, words: Sequence[str], k: int, lex: QuantityLexicon
+) -> tuple[int, Decimal, Decimal, bool] | None:
+    """Digits at ``k`` with magnitude words or a glued magnitude letter: (end, low, high, scaled).
+
+    ``words`` are the words of ``toks``.
+    """
     if k >= len(words) or not (words[k][0].isdigit() or words[k][0] == "."):
         return None
     m = match_number(words, k, lex)
@@ -117,18 +124,20 @@ def _amount(toks: Tokens, k: int, lex: QuantityLexicon) -> tuple[int, Decimal, D
 
 
 def match_money(
-    toks: Tokens, i: int, lex: QuantityLexicon, range_word: str | None = None
+    toks: Tokens, i: int, lex: QuantityLexicon, range_word: str | None = None, *, words: Sequence[str] | None = None
 ) -> tuple[NumberMatch, str] | None:
     """The money amount starting at lexicon token ``i``: (a NumberMatch of kind "money", currency IRI).
 
     ``range_word`` is an extra range separator after a range opener ("between $300 *and* $800").
+    ``words`` are the words of ``toks``, when the caller has them already (a scan tries every token).
     """
-    words = [w for w, _, _ in toks]
+    if words is None:
+        words = [w for w, _, _ in toks]
     cur = load_currencies()
     pre = _match_words(words, i, cur.before)
     if pre is not None:
         k, iri = pre
-        first = _amount(toks, k, lex)
+        first = _amount(toks, words, k, lex)
         if first is None:
             return None  # "$" alone
         end, low, high, scaled = first
@@ -138,7 +147,7 @@ def match_money(
             again = _match_words(words, k2, cur.before)
             if again is None or again[1] == iri:
                 k2 = again[0] if again else k2
-                second = _amount(toks, k2, lex)
+                second = _amount(toks, words, k2, lex)
                 if second is not None:
                     digits = words[k2].replace(",", "")
                     plain = Decimal(digits) if digits.replace(".", "").isdigit() else None
@@ -150,8 +159,10 @@ def match_money(
         if post is not None and post[1] == iri:
             end = post[0]  # "$5 million dollars"
         return NumberMatch(i, end, low, high, "money"), str(iri)
+    if i >= len(words) or not words[i][0].isdigit():
+        return None  # an amount before its currency word is written in digits
     m = match_number(words, i, lex, range_word=range_word)
-    if m is None or m.kind not in ("number", "range") or m.upper is None or not words[i][0].isdigit():
+    if m is None or m.kind not in ("number", "range") or m.upper is None:
         return None  # a year before a currency word is a constant-dollar label: "in 2019 dollars"
     post = _match_words(words, m.end, cur.after)
     if post is None:
@@ -185,8 +196,8 @@ def read_money(toks: Tokens, text: str, lex: QuantityLexicon) -> MoneyReading | 
     words = [w for w, _, _ in toks]
     for i in range(len(words)):
         opener = nums["range_openers"].get(words[i])
-        hit = match_money(toks, i + 1, lex, opener) if opener else None
-        hit = hit or match_money(toks, i, lex, None)
+        hit = match_money(toks, i + 1, lex, opener, words=words) if opener else None
+        hit = hit or match_money(toks, i, lex, None, words=words)
         if hit is None:
             if words[i][0].isdigit():
                 return None  # another number comes first
@@ -220,13 +231,23 @@ def find_money_spans(doc: Doc, lex: QuantityLexicon) -> list[tuple[int, int]]:
     """Token ranges ``(start, end)`` of the money statistics of ``doc``, sorted."""
     found: list[tuple[int, int]] = []
     sents = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+    text = page_text(doc)
+    currencies = load_currencies()
+    # an amount (or its range opener) starts with a range opener, the first word of a currency label, or digits
+    starters = set(lex.numbers["range_openers"]) | {label[0] for label in currencies.before if label}
+    anywhere = () in currencies.before  # an empty currency label would let any word start one
     for sent in sents:
-        toks = tokenize(sent.text)
+        if not _DIGIT.search(text, sent.start_char, sent.end_char):
+            continue  # every amount is written in digits
+        toks = tokenize(text[sent.start_char : sent.end_char])  # sent.text, not rebuilt from its tokens
         words = [w for w, _, _ in toks]
         base = sent.start_char
         i = 0
         while i < len(words):
-            hit = _money_at(doc, toks, words, i, base, lex)
+            word = words[i]
+            hit = None
+            if anywhere or word in starters or word[0].isdigit():
+                hit = _money_at(doc, toks, words, i, base, lex)
             if hit is None:
                 i += 1
                 continue
@@ -243,12 +264,12 @@ def _money_at(
     opener = nums["range_openers"].get(words[i])
     start, hit = i, None
     if opener:
-        hit = match_money(toks, i + 1, lex, opener)
+        hit = match_money(toks, i + 1, lex, opener, words=words)
         if hit is not None and hit[0].lower == hit[0].upper:
             hit = None
         if hit is not None and opener in nums["range_separators"]:
             start = i + 1  # "from $300 to $800" is the range; "between" is part of it
-    hit = hit or match_money(toks, i, lex, None)
+    hit = hit or match_money(toks, i, lex, None, words=words)
     if hit is None:
         return None
     amount = hit[0]

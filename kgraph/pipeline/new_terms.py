@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Doc, Span
 
 from kgraph.iris import minted_concept_iri
+from kgraph.pipeline.doc_cache import noun_chunk_bounds, token_columns
 from kgraph.pipeline.records import NewConcept
 
 if TYPE_CHECKING:
@@ -72,23 +73,23 @@ def _word_kind(word: str, rules: NewTermRules) -> str | None:
 def find_new_terms(doc: Doc, rules: NewTermRules) -> list[tuple[Span, str]]:
     """(span, entity type) for drug- and condition-like terms; the caller drops known ones."""
     found: list[tuple[Span, str]] = []
-    for token in doc:
+    tokens = token_columns(doc)
+    kinds = {text: _word_kind(text, rules) for text in set(tokens.text)}  # once per distinct word
+    for i, text in enumerate(tokens.text):
+        kind = kinds[text]  # the cheap test first: few words end like a drug or condition name
         # unknown drug names are often tagged ADJ by a small model; the suffix is the evidence
-        if token.pos_ in {"NOUN", "PROPN", "ADJ", "X"} and not token.is_stop:
-            kind = _word_kind(token.text, rules)
-            if kind:
-                found.append((doc[token.i : token.i + 1], kind))
-    for chunk in doc.noun_chunks:
-        if chunk.root.lower_ not in rules.condition_heads:
+        if kind and tokens.pos[i] in {"NOUN", "PROPN", "ADJ", "X"} and not doc[i].is_stop:
+            found.append((doc[i : i + 1], kind))
+    for start, _, head in noun_chunk_bounds(doc):
+        if doc[head].lower_ not in rules.condition_heads:
             continue
-        start = chunk.start
-        while start < chunk.root.i and (doc[start].lower_ in rules.generic_modifiers or doc[start].is_punct
-                                        or doc[start].pos_ in {"DET", "PRON", "NUM", "ADV"}):
+        while start < head and (doc[start].lower_ in rules.generic_modifiers or doc[start].is_punct
+                                or doc[start].pos_ in {"DET", "PRON", "NUM", "ADV"}):
             start += 1
-        modifiers = doc[start : chunk.root.i]
+        modifiers = doc[start:head]
         if not any(t.pos_ in {"NOUN", "PROPN"} and t.lower_ not in rules.generic_modifiers for t in modifiers):
             continue
-        found.append((doc[start : chunk.root.i + 1], "CONDITION"))
+        found.append((doc[start : head + 1], "CONDITION"))
     return found
 
 

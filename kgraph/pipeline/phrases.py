@@ -10,11 +10,16 @@ up to three tokens.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Generic, TypeVar
+from weakref import WeakKeyDictionary
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
+
+from kgraph.pipeline.doc_cache import cached, token_columns
 
 __all__ = ["PhraseIndex", "PhraseMatch", "GAP", "token_keys"]
 
@@ -35,12 +40,30 @@ class PhraseMatch(Generic[P]):
 
 def token_keys(token: Token) -> tuple[str, str, str]:
     """(exact text, lower-case text, lower-case lemma) of a token, with typographic apostrophes plain."""
-    text = token.text.replace("’", "'")
-    return text, text.lower(), (token.lemma_ or text).replace("’", "'").lower()
+    return _keys(token.text, token.lemma_)
+
+
+def _keys(text: str, lemma: str) -> tuple[str, str, str]:
+    text = text.replace("’", "'")
+    return text, text.lower(), (lemma or text).replace("’", "'").lower()
+
+
+class _Node:
+    """A node of the phrase trie: the words that may follow, and the phrase that ends here, if any."""
+
+    __slots__ = ("entry", "next")
+
+    def __init__(self) -> None:
+        self.next: dict[str, _Node] = {}
+        self.entry: tuple[str, tuple] | None = None  # (phrase, payloads)
 
 
 class PhraseIndex(Generic[P]):
     """Phrases (tokenized like page text) with payloads, matched leftmost-longest.
+
+    The phrases are kept as a trie of their words, so a token only tries the
+    phrases whose first words it and the tokens after it match; in a Doc, the
+    tokens where a phrase may start are looked up once per Doc.
 
     Parameters
     ----------
@@ -59,29 +82,52 @@ class PhraseIndex(Generic[P]):
                 continue
             grouped.setdefault(words, []).append(payload)
             names.setdefault(words, phrase)
-        self._by_first: dict[str, list[tuple[tuple[str, ...], str, tuple[P, ...]]]] = {}
+        self._root = _Node()
         for words, payloads in grouped.items():
-            self._by_first.setdefault(words[0], []).append((words, names[words], tuple(payloads)))
-        for options in self._by_first.values():
-            options.sort(key=lambda item: (-len(item[0]), item[0]))
+            node = self._root
+            for word in words:
+                node = node.next.setdefault(word, _Node())
+            node.entry = (names[words], tuple(payloads))
+        self._size = len(grouped)
+        self._starts_by_doc: WeakKeyDictionary[Doc, tuple[list[int], list[tuple[int, str, _Node]]]] = \
+            WeakKeyDictionary()
 
     def __len__(self) -> int:
-        return sum(len(v) for v in self._by_first.values())
+        return self._size
 
     def find_all(self, tokens: Sequence[Token]) -> list[PhraseMatch[P]]:
         """Every match over ``tokens`` (a Doc or Span), overlapping ones included, sorted."""
-        keys = [token_keys(t) for t in tokens]
-        offset = tokens[0].i if len(tokens) else 0
+        if isinstance(tokens, (Doc, Span)):
+            doc, offset = (tokens, 0) if isinstance(tokens, Doc) else (tokens.doc, tokens.start)
+            positions, firsts = self._doc_starts(doc)
+            begin, end = bisect_left(positions, offset), bisect_left(positions, offset + len(tokens))
+            if begin == end:
+                return []
+            keys = cached(doc, _doc_words).keys[offset : offset + len(tokens)]
+            starts = [(i - offset, word, node) for i, word, node in firsts[begin:end]]
+        else:
+            keys = [token_keys(t) for t in tokens]
+            offset = tokens[0].i if len(tokens) else 0
+            starts = [(i, word, self._root.next[word]) for i, key in enumerate(keys)
+                      for word in dict.fromkeys(key) if word in self._root.next]
         found: list[PhraseMatch[P]] = []
-        for i, key in enumerate(keys):
-            options = self._by_first.get(key[0], []) + self._by_first.get(key[1], [])
-            if key[2] != key[1]:
-                options += self._by_first.get(key[2], [])
-            for words, phrase, payloads in options:
-                end = _match_at(words, keys, i)
-                if end is not None:
-                    found.append(PhraseMatch(offset + i, offset + end, phrase, payloads))
-        return sorted(set(found), key=lambda m: (m.start, -m.end, m.phrase))
+        for i, word, node in starts:  # a token with two first words (its text and its lemma) starts two walks
+            if _equal(word, keys[i]):
+                ends: dict[_Node, int] = {}
+                _walk(node, keys, i + 1, ends)
+                found += [PhraseMatch(offset + i, offset + end, *after.entry) for after, end in ends.items()]
+        return sorted(found, key=lambda m: (m.start, -m.end, m.phrase))
+
+    def _doc_starts(self, doc: Doc) -> tuple[list[int], list[tuple[int, str, _Node]]]:
+        """Where phrases may start in ``doc``, found once per Doc: ``(token, word, node)`` for each word of a
+        token that begins a phrase (``node``: the trie node after it), by token; and the tokens alone."""
+        starts = self._starts_by_doc.get(doc)
+        if starts is None:
+            positions = cached(doc, _doc_words).positions
+            firsts = sorted(((i, word, node) for word, node in self._root.next.items()
+                             for i in positions.get(word, ())), key=itemgetter(0))
+            starts = self._starts_by_doc[doc] = ([i for i, _, _ in firsts], firsts)
+        return starts
 
     def find(self, tokens: Sequence[Token]) -> list[PhraseMatch[P]]:
         """Non-overlapping matches, leftmost-longest first."""
@@ -90,6 +136,48 @@ class PhraseIndex(Generic[P]):
             if not chosen or match.start >= chosen[-1].end:
                 chosen.append(match)
         return chosen
+
+
+def _walk(node: _Node, keys: list[tuple[str, str, str]], i: int, ends: dict[_Node, int]) -> None:
+    """Match the phrases below ``node`` from token ``i`` on, keeping in ``ends`` the end of each phrase found.
+
+    Gaps try as few tokens as they can first, so the end kept for a phrase (the
+    first one found) is the one a word-by-word match of that phrase would give.
+    """
+    if node.entry is not None and node not in ends:
+        ends[node] = i
+    following = node.next
+    gap = following.get(GAP)
+    if gap is not None:
+        for skip in range(GAP_WIDTH + 1):
+            _walk(gap, keys, i + skip, ends)
+    if i < len(keys):
+        key = keys[i]
+        for k, word in enumerate(key):  # exact text, lower case, lemma
+            after = following.get(word)
+            if after is not None and word != GAP and word not in key[:k] and _equal(word, key):
+                _walk(after, keys, i + 1, ends)
+
+
+@dataclass(frozen=True)
+class _DocWords:
+    """The :func:`token_keys` of every token of a Doc, and the tokens each of their words belongs to."""
+
+    keys: list[tuple[str, str, str]]
+    positions: dict[str, list[int]]  # exact text, lower case or lemma -> indices of the tokens with it, in order
+
+
+def _doc_words(doc: Doc) -> _DocWords:
+    tokens = token_columns(doc)
+    keys = [_keys(text, lemma) for text, lemma in zip(tokens.text, tokens.lemma)]
+    positions: dict[str, list[int]] = {}
+    for i, (exact, lower, lemma) in enumerate(keys):
+        positions.setdefault(exact, []).append(i)
+        if lower != exact:
+            positions.setdefault(lower, []).append(i)
+        if lemma != lower and lemma != exact:
+            positions.setdefault(lemma, []).append(i)
+    return _DocWords(keys, positions)
 
 
 def _word(text: str) -> str:
@@ -101,19 +189,3 @@ def _equal(word: str, key: tuple[str, str, str]) -> bool:
     if word.isupper() and len(word) > 1:
         return word == key[0]
     return word == key[1] or word == key[2]
-
-
-def _match_at(words: tuple[str, ...], keys: list[tuple[str, str, str]], i: int) -> int | None:
-    """End index of ``words`` matched from token ``i``, or None; a gap takes as few tokens as it can."""
-    if not words:
-        return i
-    word = words[0]
-    if word == GAP:
-        for skip in range(GAP_WIDTH + 1):
-            end = _match_at(words[1:], keys, i + skip)
-            if end is not None:
-                return end
-        return None
-    if i < len(keys) and _equal(word, keys[i]):
-        return _match_at(words[1:], keys, i + 1)
-    return None

@@ -60,6 +60,7 @@ __all__ = [
     "NUMBERS_JSON",
     "load_quantity_lexicon",
     "normalize_statistic",
+    "scope_statistic",
     "population_count",
     "population_key",
     "population_scopes",
@@ -330,11 +331,37 @@ def _normalize(text: str, allow_vague: bool, lex: QuantityLexicon, following: st
         unit, quantifies = str(QUDT_UNIT.YR), nums["ages"]["concept"]
     elif unit == str(QUDT_UNIT.YR) and tuple(cue) in nums["ages"]["postfix_cue_words"]:
         quantifies = nums["ages"]["concept"]  # "18 years and older"
-    if (population is None and following and quantifies and per is None and unit in (COUNT, PERCENT)
-            and text.rstrip().endswith(quantifies)):
-        population = _population_after(quantifies, following, lex)  # "50 million adults" + " in the U.S."
-    return Quantity(low, high, low_inc, high_inc, unit, rule.iri if rule else None, quantifies, population,
-                    text.strip(), per)  # fmt: skip
+    quantity = Quantity(low, high, low_inc, high_inc, unit, rule.iri if rule else None, quantifies, population,
+                        text.strip(), per)  # fmt: skip
+    return _placed(quantity, text, following, lex)
+
+
+def _placed(quantity: Quantity, text: str, following: str, lex: QuantityLexicon) -> Quantity:
+    """``quantity`` (of ``text``) with the population a place in ``following`` gives its counted phrase.
+
+    "50 million adults" + " in the U.S.": US adults. Only a count or percent of
+    a phrase that ends the span, with no population and no rate, takes one.
+    """
+    if (quantity.population is None and following and quantity.quantifies and quantity.per is None
+            and quantity.unit in (COUNT, PERCENT) and text.rstrip().endswith(quantity.quantifies)):
+        return replace(quantity, population=_population_after(quantity.quantifies, following, lex))
+    return quantity
+
+
+def scope_statistic(quantity: Quantity | None, text: str, after: str) -> Quantity | None:
+    """``normalize_statistic(text, after=after)``, given ``quantity = normalize_statistic(text)``.
+
+    The text after a span can only add a population (see ``after`` in
+    :func:`normalize_statistic`), so a span normalized both with and without
+    it is parsed once.
+    """
+    if quantity is None:
+        return None
+    try:
+        with localcontext(prec=DECIMAL_PRECISION):
+            return _placed(quantity, text, after, load_quantity_lexicon())
+    except (InvalidOperation, ArithmeticError, ValueError):
+        return None
 
 
 def _money_quantity(money: MoneyReading, text: str, lex: QuantityLexicon) -> Quantity:

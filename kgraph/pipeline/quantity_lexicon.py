@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation, localcontext
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -40,6 +40,7 @@ __all__ = [
     "match_hedge_before",
     "match_hedge_after",
     "match_hedge_at",
+    "can_start_number",
     "extend_unit_range",
 ]
 
@@ -53,6 +54,9 @@ _TOKEN_RE = re.compile(
 )
 _DIGITS_RE = re.compile(r"^(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)$")
 _DECADE_RE = re.compile(r"^(?:(?:early|mid|late)-)?(\d{3}0)s$")  # "1960s", "mid-1990s" (the whole decade)
+_DECADE_PREFIXES = ("early-", "mid-", "late-")
+_SPACED_LETTERS_RE = re.compile(r"\b(\w) (\w)\b")  # "u s" -> "us"
+_LEADING_THE_RE = re.compile(r"^the ")
 _KNOWN_KEYS = {
     "cardinals", "scales", "article_one", "fractions", "percent_decimal_places", "ratio_connectors",
     "range_separators", "range_openers", "plural_magnitudes", "multiplicatives", "times_noun",
@@ -119,6 +123,13 @@ class QuantityLexicon:
         """Time-unit IRIs, shortest first."""
         return sorted(self.seconds, key=self.seconds.__getitem__)
 
+    @cached_property
+    def number_words(self) -> frozenset[str]:
+        """The words a number expression can start with, besides digits and decades (see :func:`can_start_number`)."""
+        nums = self.numbers
+        firsts = {words[0] for table in ("plural_magnitudes_words", "fractions_words") for words in nums[table]}
+        return frozenset(firsts | set(nums["article_one"]) | set(nums["multiplicatives"]) | set(nums["cardinals"]))
+
 
 # ---------------------------------------------------------------- loading
 
@@ -137,11 +148,11 @@ def population_key(text: str) -> str:
     key = text.lower().replace("’", "'").replace(".", " ")
     key = " ".join(key.split())
     while True:
-        joined = re.sub(r"\b(\w) (\w)\b", r"\1\2", key)
+        joined = _SPACED_LETTERS_RE.sub(r"\1\2", key)
         if joined == key:
             break
         key = joined
-    return re.sub(r"^the ", "", key)
+    return _LEADING_THE_RE.sub("", key)
 
 
 def _labels(graph: Graph, node: URIRef) -> list[str]:
@@ -262,13 +273,36 @@ def decimal_lexical(value: Decimal) -> str:
 # ---------------------------------------------------------------- token grammar
 
 
+# The lexicon's word tables are read-only once loaded; each is indexed by one word of its keys the
+# first time it is matched, so a lookup tries only the keys that can match instead of the whole table.
+# The entry keeps the table alive, so its id cannot be reused by another table.
+_KEY_INDEXES: dict[tuple[int, int], tuple[dict, int, dict[str, list[tuple[str, ...]]]]] = {}
+
+
+def _keys_by_word(table: dict[tuple[str, ...], object], position: int) -> dict[str, list[tuple[str, ...]]]:
+    """The non-empty keys of ``table`` grouped by their first (``position=0``) or last (``-1``) word, longest first."""
+    cached = _KEY_INDEXES.get((id(table), position))
+    if cached is not None and cached[0] is table and cached[1] == len(table):
+        return cached[2]
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for words in table:
+        if words:
+            index.setdefault(words[position], []).append(words)
+    for keys in index.values():
+        keys.sort(key=len, reverse=True)
+    _KEY_INDEXES[(id(table), position)] = (table, len(table), index)
+    return index
+
+
 def _match_words(tokens: Sequence[str], i: int, table: dict[tuple[str, ...], object]) -> tuple[int, object] | None:
-    """Longest entry of ``table`` whose words start at ``tokens[i]``."""
-    best = None
-    for words, value in table.items():
-        if tuple(tokens[i : i + len(words)]) == words and (best is None or len(words) > best[0]):
-            best = (len(words), value)
-    return (i + best[0], best[1]) if best else None
+    """Longest entry of ``table`` whose words start at ``tokens[i]`` (``i >= 0``)."""
+    if i < len(tokens):
+        for words in _keys_by_word(table, 0).get(tokens[i], ()):
+            if tuple(tokens[i : i + len(words)]) == words:
+                return i + len(words), table[words]  # two keys of one length cannot both match
+    if () in table:
+        return i, table[()]
+    return None
 
 
 def _atom(tokens: Sequence[str], i: int, lex: QuantityLexicon) -> tuple[int, Decimal, bool] | None:
@@ -308,6 +342,17 @@ def _is_year(tokens: Sequence[str], i: int, lex: QuantityLexicon) -> bool:
     return bool(re.fullmatch(r"\d{4}", tok)) and low <= int(tok) <= high
 
 
+def can_start_number(word: str, lex: QuantityLexicon) -> bool:
+    """Can a number expression (of :func:`match_number` without ``allow_vague``) start with the token ``word``?
+
+    A quick test for scanning every token: digits, a decade, or one of
+    :attr:`QuantityLexicon.number_words`; whatever else :func:`match_number`
+    would reject.
+    """
+    return (word in lex.number_words or word[:1].isdigit() or word[:1] == "."
+            or word.startswith(_DECADE_PREFIXES))  # the decades of _DECADE_RE that start with no digit
+
+
 def match_number(
     tokens: Sequence[str], i: int, lex: QuantityLexicon, *, allow_vague: bool = False, range_word: str | None = None
 ) -> NumberMatch | None:
@@ -316,7 +361,7 @@ def match_number(
     ``range_word`` is an extra range separator, used after a range opener ("between A and B").
     """
     nums, n = lex.numbers, len(tokens)
-    if i >= n:
+    if i >= n or not (allow_vague or can_start_number(tokens[i], lex)):
         return None
     decade = _DECADE_RE.match(tokens[i])
     if decade:
@@ -426,15 +471,16 @@ def match_unit(tokens: Sequence[str], i: int, lex: QuantityLexicon) -> tuple[int
 
 def match_hedge_before(tokens: Sequence[str], i: int, lex: QuantityLexicon) -> tuple[int, HedgeRule] | None:
     """The longest hedge cue ending right before ``tokens[i]``: (start of the cue, rule)."""
-    best = None
+    if not 0 < i <= len(tokens):
+        return None
     openers = lex.numbers["postfix_cue_openers"]
-    for words, rule in lex.hedge_cues.items():
+    for words in _keys_by_word(lex.hedge_cues, -1).get(tokens[i - 1], ()):
         if words[0] in openers:
             continue  # "or more", "and over" only follow a number
         k = i - len(words)
-        if k >= 0 and tuple(tokens[k:i]) == words and (best is None or k < best[0]):
-            best = (k, rule)
-    return best
+        if k >= 0 and tuple(tokens[k:i]) == words:
+            return k, lex.hedge_cues[words]  # the longest; two cues of one length cannot both match
+    return None
 
 
 def match_hedge_at(tokens: Sequence[str], i: int, lex: QuantityLexicon) -> tuple[int, HedgeRule] | None:

@@ -285,11 +285,14 @@ def _citation(start: int, end: int, match: re.Match[str], rules: ReferenceRules)
     return InTextCitation(start, end, names, et_al, match["year"], _key(names[0], match["year"]))
 
 
-def find_in_text_citations(text: str, rules: ReferenceRules | None = None) -> list[InTextCitation]:
+def find_in_text_citations(text: str, rules: ReferenceRules | None = None,
+                           entries: Sequence[ReferenceEntry] | None = None) -> list[InTextCitation]:
     """Author-year citations outside the reference list, sorted by start.
 
     Parenthetical ones (``(Zheng et al., 2019; Duman & Aghajanian, 2012)``) give one
     citation per ``;``-separated part; narrative ones cover ``Zheng et al. (2019)``.
+    ``entries`` are the page's reference entries (:func:`find_reference_entries` of
+    ``text``), when the caller has them already.
 
     Examples
     --------
@@ -297,7 +300,9 @@ def find_in_text_citations(text: str, rules: ReferenceRules | None = None) -> li
     [(('Duman', 'Aghajanian'), 'duman 2012')]
     """
     rules = rules or load_reference_rules()
-    taken = [(e.start, e.end) for e in find_reference_entries(text, rules)]
+    if entries is None:
+        entries = find_reference_entries(text, rules)
+    taken = [(e.start, e.end) for e in entries]
     found: list[InTextCitation | None] = []
     for group in rules.citation_group.finditer(text):
         for part in re.finditer(r"[^;]+", group[1]):

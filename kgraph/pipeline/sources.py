@@ -14,8 +14,9 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
-from kgraph.pipeline.rule_files import read_rule_file
 from kgraph.iris import minted_concept_iri
+from kgraph.pipeline.doc_cache import page_text, token_columns
+from kgraph.pipeline.rule_files import read_rule_file
 from kgraph.vocabulary import Vocabulary
 
 __all__ = ["SourceHit", "SourceRules", "load_source_rules", "find_sources", "publisher_concept"]
@@ -154,19 +155,23 @@ def _is_name_token(token: Token) -> bool:
 
 def _capitalized_runs(sent: Span, connectors: frozenset[str]) -> list[list[Token]]:
     """Runs of capitalized tokens, allowing connector words inside, within one line."""
+    doc = sent.doc
+    tokens = token_columns(doc)
     runs: list[list[Token]] = []
     current: list[Token] = []
-    for token in sent:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            if _is_name_token(token):
-                current.append(token)
+    for i in range(sent.start, sent.end):
+        text = tokens.text[i]
+        name = not text.islower() and _is_name_token(doc[i])  # a lower-case word is neither titled nor capitals
+        if "\n" in text or "\n" in tokens.whitespace[i]:
+            if name:
+                current.append(doc[i])
             runs.append(current)
             current = []
             continue
-        if _is_name_token(token):
-            current.append(token)
-        elif token.text in connectors and current:
-            current.append(token)
+        if name:
+            current.append(doc[i])
+        elif text in connectors and current:
+            current.append(doc[i])
         else:
             runs.append(current)
             current = []
@@ -183,9 +188,12 @@ def _trim(run: list[Token], connectors: frozenset[str]) -> list[Token]:
 def find_journals_by_context(doc: Doc, rules: SourceRules, vocabulary: Vocabulary) -> list[SourceHit]:
     """Journal names after cues such as "published in", "a review in", "the journal"."""
     hits: list[SourceHit] = []
-    lowers = [t.lower_ for t in doc]
+    lowers = token_columns(doc).lower
+    cues_by_first: dict[str, list[tuple[str, ...]]] = {}  # only the cues starting with a token's word can match
+    for cue in rules.journal_cues:
+        cues_by_first.setdefault(cue[0], []).append(cue)
     for i in range(len(doc)):
-        for cue in rules.journal_cues:
+        for cue in cues_by_first.get(lowers[i], ()):
             if tuple(lowers[i : i + len(cue)]) != cue:
                 continue
             j = i + len(cue)
@@ -253,12 +261,13 @@ def find_persons(doc: Doc, rules: SourceRules, vocabulary: Vocabulary) -> list[S
     kept when a title, a degree, an apposition, a speech verb or "according to"/"by" marks them."""
     hits: list[SourceHit] = []
     candidates: list[tuple[int, int]] = [(e.start, e.end) for e in doc.ents if e.label_ == "PERSON"]
-    for token in doc:
-        if token.text in rules.person_titles and token.i + 1 < len(doc) and _is_name_token(doc[token.i + 1]):
-            end = token.i + 1
-            while end < len(doc) and end - token.i <= 3 and _is_name_token(doc[end]) and "\n" not in doc[end].text:
+    texts = token_columns(doc).text
+    for i, text in enumerate(texts):
+        if text in rules.person_titles and i + 1 < len(doc) and _is_name_token(doc[i + 1]):
+            end = i + 1
+            while end < len(doc) and end - i <= 3 and _is_name_token(doc[end]) and "\n" not in doc[end].text:
                 end += 1
-            candidates.append((token.i + 1, end))
+            candidates.append((i + 1, end))
     people: list[tuple[Span, list[Token]]] = []
     for start, end in candidates:
         tokens = [t for t in doc[start:end] if not t.is_punct and t.text not in {"'s", "’s"}]
@@ -282,9 +291,12 @@ def find_persons(doc: Doc, rules: SourceRules, vocabulary: Vocabulary) -> list[S
         hits.append(_minted_hit(span.start_char, span.end_char, name.lower(), name, "Person", "person-name"))
     # later references by surname alone ("Okafor said") to a person the page has named in full
     taken = [(h.start, h.end) for h in hits]
-    for token in doc:
-        full = full_names.get(token.text)
-        if full is None or token.pos_ != "PROPN" or any(s <= token.idx < e for s, e in taken):
+    for i, text in enumerate(texts):
+        full = full_names.get(text)
+        if full is None:
+            continue
+        token = doc[i]
+        if token.pos_ != "PROPN" or any(s <= token.idx < e for s, e in taken):
             continue
         if token.i > 0 and doc[token.i - 1 : token.i + 1].text in full:
             continue  # part of another, uncredited writing of the full name
@@ -330,7 +342,7 @@ def find_publisher(text: str, publisher: str | None, vocabulary: Vocabulary, rul
 
 def find_sources(doc: Doc, rules: SourceRules, vocabulary: Vocabulary, publisher: str | None) -> list[SourceHit]:
     """All rule-based SOURCE hits of a page, before overlap resolution, sorted."""
-    text = doc.text
+    text = page_text(doc)
     hits = (
         find_publisher(text, publisher, vocabulary, rules)
         + find_citations(text, rules)

@@ -61,7 +61,7 @@ def partitive_end(doc: Doc, j: int) -> int | None:
 # ---------------------------------------------------------------- dated claims
 
 
-def month_date_start(words: list[str], y: int, lex: QuantityLexicon) -> int | None:
+def month_date_start(words: Sequence[str], y: int, lex: QuantityLexicon) -> int | None:
     """The month token of a date that ends with the year at ``y``: "January 2023", "May 5, 2020"."""
     months = lex.numbers["months"]
     k = y - 1

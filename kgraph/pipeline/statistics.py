@@ -34,15 +34,19 @@ growing the span.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Doc, Span, Token
 
 from kgraph.namespaces import QUDT_UNIT
+from kgraph.pipeline.doc_cache import cached, page_text, token_columns
 from kgraph.pipeline.money import find_money_spans
-from kgraph.pipeline.quantities import Quantity, normalize_statistic
+from kgraph.pipeline.quantities import Quantity, normalize_statistic, scope_statistic
 from kgraph.pipeline.quantity_lexicon import (
     PERCENT,
     NumberMatch,
     QuantityLexicon,
+    can_start_number,
     extend_unit_range,
     match_hedge_after,
     match_hedge_at,
@@ -59,7 +63,7 @@ from kgraph.pipeline.statistic_shapes import (
     partitive_end,
 )
 
-__all__ = ["find_statistic_spans", "statistic_context", "statistic_quantity"]
+__all__ = ["find_statistic_spans", "span_quantity", "statistic_context", "statistic_quantity"]
 
 _YEAR = str(QUDT_UNIT.YR)  # ages are durations in years of life
 _PLURAL_TAGS = {"NNS", "NNPS"}
@@ -81,12 +85,17 @@ def find_statistic_spans(doc: Doc, lexicon: QuantityLexicon) -> list[Span]:
     list of Span
         Spans labelled ``STATISTIC``, sorted by position, none overlapping.
     """
-    words = [t.lower_ for t in doc]
+    words = token_columns(doc).lower
     found = find_money_spans(doc, lexicon)  # "$475 per infusion", "close to $3,000"
     in_money = {k for s, e in found for k in range(s, e)}
+    openers = lexicon.numbers["range_openers"]
+    # few words can start a statistic (a number or a range opener): tell which once per distinct word
+    starters = {w for w in set(words) if w in openers or can_start_number(w, lexicon)}
     i = 0
     while i < len(doc):
-        hit = None if i in in_money else _statistic_at(doc, words, i, lexicon)
+        hit = None
+        if words[i] in starters and i not in in_money:
+            hit = _statistic_at(doc, words, i, lexicon)
         if hit is None:
             i += 1
             continue
@@ -102,8 +111,9 @@ def find_statistic_spans(doc: Doc, lexicon: QuantityLexicon) -> list[Span]:
 def statistic_context(span: Span) -> str:
     """The text after ``span`` up to the end of its sentence (or line), where a place may scope its count."""
     doc = span.doc
-    end = span.sent.end_char if doc.has_annotation("SENT_START") else len(doc.text)
-    following = doc.text[span.end_char : max(end, span.end_char)]
+    text = page_text(doc)
+    end = span.sent.end_char if doc.has_annotation("SENT_START") else len(text)
+    following = text[span.end_char : max(end, span.end_char)]
     return following.split("\n", 1)[0]
 
 
@@ -114,13 +124,30 @@ def statistic_quantity(span: Span) -> Quantity | None:
     million adults" followed by "in the U. S." counts US adults
     (``kg:population``); the quantity's text stays the span's text.
     """
-    return normalize_statistic(span.text, after=statistic_context(span))
+    return scope_statistic(span_quantity(span), _span_text(span), statistic_context(span))
+
+
+def span_quantity(span: Span) -> Quantity | None:
+    """``normalize_statistic(span.text)``, parsed once per page and text: the claims stage reads it too."""
+    text = _span_text(span)
+    normalized = cached(span.doc, _normalized_texts)
+    if text not in normalized:
+        normalized[text] = normalize_statistic(text)
+    return normalized[text]
+
+
+def _normalized_texts(doc: Doc) -> dict[str, Quantity | None]:
+    return {}  # filled by span_quantity
+
+
+def _span_text(span: Span) -> str:
+    return page_text(span.doc)[span.start_char : span.end_char]  # span.text, not rebuilt from its tokens
 
 
 # ---------------------------------------------------------------- one candidate
 
 
-def _statistic_at(doc: Doc, words: list[str], i: int, lex: QuantityLexicon) -> tuple[int, int] | None:
+def _statistic_at(doc: Doc, words: Sequence[str], i: int, lex: QuantityLexicon) -> tuple[int, int] | None:
     """The statistic whose number starts at token ``i`` (or at a range opener there)."""
     nums = lex.numbers
     start = i
@@ -157,7 +184,7 @@ def _statistic_at(doc: Doc, words: list[str], i: int, lex: QuantityLexicon) -> t
     return left, end
 
 
-def _excluded(doc: Doc, words: list[str], m: NumberMatch, lex: QuantityLexicon) -> bool:
+def _excluded(doc: Doc, words: Sequence[str], m: NumberMatch, lex: QuantityLexicon) -> bool:
     """Dates with month names, times of day, list numbering, zero."""
     nums = lex.numbers
     months, clock = set(nums["months"]), set(nums["time_of_day_markers"])
@@ -178,7 +205,7 @@ def _is_month(doc: Doc, k: int, months: set[str]) -> bool:
     return k < len(doc) and doc[k].lower_.rstrip(".") in months and doc[k].tag_ != "MD"
 
 
-def _is_name(doc: Doc, words: list[str], m: NumberMatch, lex: QuantityLexicon) -> bool:
+def _is_name(doc: Doc, words: Sequence[str], m: NumberMatch, lex: QuantityLexicon) -> bool:
     """A number that is part of a name: "COVID-19", "5-HT2A receptors", "Type 2 diabetes", "Phase 3 trial"."""
     if m.kind not in ("number", "range"):
         return False
@@ -214,7 +241,7 @@ def _crosses_sentence(doc: Doc, start: int, end: int) -> bool:
     return any(doc[k].is_sent_start for k in range(start + 1, end + 1) if k < len(doc))
 
 
-def _right_extent(doc: Doc, words: list[str], m: NumberMatch, lex: QuantityLexicon, *, hedged: bool) -> int | None:
+def _right_extent(doc: Doc, words: Sequence[str], m: NumberMatch, lex: QuantityLexicon, *, hedged: bool) -> int | None:
     """End token (exclusive) of the statistic whose number is ``m``, or None if it quantifies nothing."""
     j = m.end
     if m.kind == "magnitude":
@@ -304,7 +331,9 @@ def _plural_noun_at(doc: Doc, j: int) -> bool:
     return noun is not None and _plural(doc[noun])
 
 
-def _hedge_after(doc: Doc, words: list[str], j: int, lex: QuantityLexicon, *, governs_ok: bool = False) -> int | None:
+def _hedge_after(
+    doc: Doc, words: Sequence[str], j: int, lex: QuantityLexicon, *, governs_ok: bool = False
+) -> int | None:
     """End of a hedge cue after the number, unless the cue governs a phrase ("under anesthesia")."""
     hit = match_hedge_after(words, j, lex, closing=False)
     if hit is None or _crosses_sentence(doc, j, hit[0] - 1):
@@ -319,7 +348,7 @@ def _plural(token: Token) -> bool:
     return token.tag_ in _PLURAL_TAGS
 
 
-def _rate_end(doc: Doc, words: list[str], j: int, lex: QuantityLexicon, *, bare: bool = False) -> int | None:
+def _rate_end(doc: Doc, words: Sequence[str], j: int, lex: QuantityLexicon, *, bare: bool = False) -> int | None:
     """End of a rate's duration after a count: "over two weeks", "per week", "daily", "over about nine weeks".
 
     With ``bare`` (a number with nothing counted: "17 per day") only "per"/"a"/"every"
@@ -354,7 +383,7 @@ def _rate_end(doc: Doc, words: list[str], j: int, lex: QuantityLexicon, *, bare:
 
 
 def _age(
-    doc: Doc, words: list[str], m: NumberMatch, left: int, hedged: bool, lex: QuantityLexicon
+    doc: Doc, words: Sequence[str], m: NumberMatch, left: int, hedged: bool, lex: QuantityLexicon
 ) -> tuple[int, int] | None:
     """An age with no unit: "adults 18 or older", "ages 18 to 65", "the average age at diagnosis is 40"."""
     ages = lex.numbers["ages"]
@@ -384,7 +413,7 @@ def _age(
     return None
 
 
-def _age_word_before(doc: Doc, words: list[str], left: int, lex: QuantityLexicon) -> int | None:
+def _age_word_before(doc: Doc, words: Sequence[str], left: int, lex: QuantityLexicon) -> int | None:
     """Start of an age phrase ending right before ``left``: "ages", "the average age at diagnosis is"."""
     ages = lex.numbers["ages"]
     if left == 0:
