@@ -60,7 +60,8 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
     if previous is None and previous_path is not None:
         previous = read_previous(Path(previous_path))
     index = GraphIndex(graph)
-    findings = [_finding(index, node) for node in index.instances(KG.Finding)]
+    members: dict[URIRef, dict] = {}  # a claim in many findings is read once
+    findings = [_finding(index, node, members) for node in index.instances(KG.Finding)]
     findings.sort(key=_finding_order)
     triage = apply_triage(findings, previous, previous_path)
     claims = index.instances(KG.Claim)
@@ -94,9 +95,13 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
 
 # ---------------------------------------------------------------------- findings
 
-def _finding(index: GraphIndex, node: URIRef) -> dict:
+def _finding(index: GraphIndex, node: URIRef, known: dict[URIRef, dict]) -> dict:
     finding_type = local_name(index.one(node, KG.findingType)) or "Unknown"
-    members = [_member(index, m) for m in sorted(set(index.values(node, KG.involves)))]
+    members = []
+    for m in sorted(set(index.values(node, KG.involves))):
+        if m not in known:
+            known[m] = _member(index, m)
+        members.append(dict(known[m]))  # its own copy: the marks differ from finding to finding
     marks = finding_marks(index, finding_type, [(m["iri"], m["quote"]) for m in members])
     for member in members:
         member["marks"] = marks[member["iri"]]
