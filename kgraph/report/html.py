@@ -13,11 +13,11 @@ are applied by splitting each quote into plain pieces here, each escaped by
 the template.
 
 The page is bounded like ``report.md``, with the same limits (defined in
-:mod:`kgraph.report.markdown`): each (severity, finding type) group shows its
+:mod:`kgraph.report.caps`): each (severity, finding type) group shows its
 first :data:`~kgraph.report.caps.MAX_SHOWN_PER_GROUP` findings, the cluster view its
 :data:`~kgraph.report.caps.MAX_CLUSTERS_SHOWN` largest clusters, a finding or cluster at most
 :data:`~kgraph.report.caps.MAX_MEMBERS_SHOWN` quotes, and a document lists at most
-:data:`MAX_LISTED_PER_DOCUMENT` of the findings shown. Every cut has a notice
+:data:`~kgraph.report.caps.MAX_LISTED_PER_DOCUMENT` of the findings shown. Every cut has a notice
 with the true total; the summary, the chart and the headings count
 everything. A report under every bound renders exactly as it did before the
 bounds existed.
