@@ -61,7 +61,10 @@ def report(findings: list[dict] | None = None) -> dict:
     for f in findings:
         by_type[f["type"]] = by_type.get(f["type"], 0) + 1
         by_severity[f["severity"]] += 1
-    counts = {"Error": 0, "Warning": 0, "Info": 0}
+    counts = {file: {"Error": 0, "Warning": 0, "Info": 0} for file in (ODD_FILE, "b.txt")}
+    for f in findings:  # as report_data counts them: each finding once per page it involves
+        for file in f["documents"]:
+            counts.setdefault(file, {"Error": 0, "Warning": 0, "Info": 0})[f["severity"]] += 1
     return {
         "schema_version": "1.0.0",
         "generator": {"kgraph_version": "0.1.0", "pipeline_version": "0.1.0+abc", "model": "en_core_web_sm 3.8.0"},
@@ -69,9 +72,9 @@ def report(findings: list[dict] | None = None) -> dict:
                     "findings": {"total": len(findings), "by_type": by_type, "by_severity": by_severity}},
         "documents": [
             {"file": ODD_FILE, "iri": "https://w3id.org/kgraph/id/doc/a", "url": URL, "title": f"Ketamine {SCRIPT}",
-             "publisher": f"A & B {IMG}", "claims": 5, "mentions": 10, "findings": counts},
+             "publisher": f"A & B {IMG}", "claims": 5, "mentions": 10, "findings": counts[ODD_FILE]},
             {"file": "b.txt", "iri": "https://w3id.org/kgraph/id/doc/b", "url": None, "title": None, "publisher": None,
-             "claims": 5, "mentions": 10, "findings": counts}],
+             "claims": 5, "mentions": 10, "findings": counts["b.txt"]}],
         "skipped": [{"file": f"{IMG}.txt", "reason": f"empty file {SCRIPT}"}],
         "findings": findings,
         "clusters": [{"finding": f["id"], "proposition": f"ketamine blocks {SCRIPT}", "documents": 2,

@@ -65,10 +65,6 @@ class PropertyReader:
         """Every value of ``prop`` on ``node``, in store order (``[]`` for none)."""
         return self._scan(prop).get(node, []) if node is not None else []
 
-    def sorted_values(self, node: Node | None, prop: URIRef) -> list[Node]:
-        """Every value of ``prop`` on ``node``, in :func:`value_order`."""
-        return sorted(self.values(node, prop), key=value_order)
-
     def first(self, node: Node | None, prop: URIRef, default: Node | None = None) -> Node | None:
         """The first value the store gave (for properties with one value per node)."""
         values = self.values(node, prop)
@@ -80,10 +76,6 @@ class PropertyReader:
         if not values:
             return None
         return values[0] if len(values) == 1 else min(values, key=value_order)
-
-    def subjects(self, prop: URIRef) -> list[Node]:
-        """Every node with a value of ``prop``, in IRI order."""
-        return sorted(self._scan(prop), key=str)
 
     def pairs(self, prop: URIRef) -> list[tuple[Node, Node]]:
         """Every (subject, object) of ``prop``, sorted by subject then object text."""

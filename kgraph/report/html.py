@@ -272,17 +272,13 @@ def _document_views(data: dict, shown: list[dict], doc_token: dict[str, str],
         for file in finding["documents"]:
             if len(listed[file]) < MAX_LISTED_PER_DOCUMENT:
                 listed[file].append(finding)
-    involved: dict[str, Counter[str]] = defaultdict(Counter)
-    for finding in data["findings"]:
-        for file in finding["documents"]:
-            involved[file][finding["severity"]] += 1
     views = []
     for doc in data["documents"]:
-        by_severity = involved.get(doc["file"], Counter())
+        by_severity = doc["findings"]  # every finding involving the page, by severity (report_data counts them)
         views.append({**doc, "token": doc_token[doc["file"]], "href": _web_url(doc.get("url")),
                       "finding_list": listed.get(doc["file"], []), "lint": lint_by_file.get(doc["file"], []),
-                      "involved": sum(by_severity.values()),
-                      "involved_by_severity": [(s, by_severity[s]) for s in SEVERITIES if by_severity[s]]})
+                      "involved": sum(by_severity.get(s, 0) for s in SEVERITIES),
+                      "involved_by_severity": [(s, by_severity[s]) for s in SEVERITIES if by_severity.get(s)]})
     return views
 
 

@@ -35,11 +35,6 @@ from kgraph.report.caps import (
 
 __all__ = ["escape_markdown", "report_markdown"]
 
-# The bounds of report.md and report.html (html.py imports them from here, a module without heavy imports).
-# Each is well above what one reads in a review and above what the bundled sample needs (78 findings in its
-# largest group, 37 clusters, 36 quotes in its largest cluster), so a small report is shown in full.
-# where the complete lists are, for the notices
-
 _SEVERITIES = ("Error", "Warning", "Info")
 _META = re.compile(r"([\\`*_{}\[\]()#+!|~])")
 _LIST_START = re.compile(r"^(\s*)(\d+)([.)])")
