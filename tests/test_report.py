@@ -42,6 +42,7 @@ from kgraph.report import (
     report_data,
     report_json,
     report_markdown,
+    report_model,
     text_fragment_link,
     write_reports,
 )
@@ -311,6 +312,34 @@ def test_sample_numeric_conflict_marks_the_numbers(sample_report):
 
 
 @pytest.mark.slow
+def test_report_model_rows_read_like_the_plain_report(sample_report):
+    graph, data = sample_report
+    model = report_model(graph)
+    assert [dict(f) for f in model["findings"]] == data["findings"]
+    assert [dict(c) for c in model["clusters"]] == data["clusters"]
+    assert {k: v for k, v in model.items() if k not in ("findings", "clusters")} == \
+        {k: v for k, v in data.items() if k not in ("findings", "clusters")}
+    row = next(f for f in model["findings"] if f["type"] == "Paraphrase")
+    first = row["members"]
+    first[0]["quote"] = "changed"  # members are made anew on each read: a change does not stick
+    assert row["members"][0]["quote"] != "changed" and row.member_count() == len(first)
+    with pytest.raises(KeyError):
+        row["members"] = []
+    row["status"] = "new"  # triage sets it
+    assert row["status"] == "new"
+
+
+def test_report_json_has_one_finding_per_line(sample_report):
+    _, data = sample_report
+    lines = report_json(data).splitlines()
+    assert lines[0] == "{" and lines[-1] == "}"
+    finding_lines = [line for line in lines if line.startswith('    {"documents": ') and '"explanation": ' in line]
+    assert len(finding_lines) == len(data["findings"])
+    assert [json.loads(line.rstrip(","))["id"] for line in finding_lines] == [f["id"] for f in data["findings"]]
+    assert json.loads(report_json(data)) == data
+    assert report_json({}) == "{}\n" and json.loads(report_json({"a": [], "b": {}})) == {"a": [], "b": {}}
+
+
 def test_sample_lint_finds_safe_non_addictive(sample_report):
     _, data = sample_report
     terms = {(e["kind"], e["term"]) for e in data["lint"] if e["file"].startswith("004_")}

@@ -61,6 +61,11 @@ class PropertyReader:
                 found.setdefault(subject, []).append(value)
         return found
 
+    def forget(self, *props: URIRef) -> None:
+        """Drop what was read of ``props`` (to free memory); a later question reads them again."""
+        for prop in props:
+            self._values.pop(prop, None)
+
     def values(self, node: Node | None, prop: URIRef) -> list[Node]:
         """Every value of ``prop`` on ``node``, in store order (``[]`` for none)."""
         return self._scan(prop).get(node, []) if node is not None else []

@@ -196,6 +196,7 @@ _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _TO_OX: dict = {}
 _FROM_OX: dict = {}
 _MEMO_SIZE = 200_000
+_MEMO_LITERAL_CHARS = 64  # longer literals (page texts, quotes, explanations) rarely repeat: not kept in the memo
 
 
 def _to_ox(term):
@@ -205,7 +206,9 @@ def _to_ox(term):
     if converted is None:
         if len(_TO_OX) > _MEMO_SIZE:
             _TO_OX.clear()
-        converted = _TO_OX[term] = _ox_term(term)
+        converted = _ox_term(term)
+        if not isinstance(term, Literal) or len(term) <= _MEMO_LITERAL_CHARS:
+            _TO_OX[term] = converted
     return converted
 
 
@@ -231,7 +234,8 @@ def _from_ox(term):
             converted = BNode(term.value)
         else:
             raise GraphError(f"unexpected term from the store: {term!r}")
-        _FROM_OX[term] = converted
+        if not isinstance(term, ox.Literal) or len(term.value) <= _MEMO_LITERAL_CHARS:
+            _FROM_OX[term] = converted
     return converted
 
 

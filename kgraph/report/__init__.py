@@ -17,6 +17,7 @@ from kgraph.report.model import (
     REPORT_SCHEMA_VERSION,
     SEVERITIES,
     report_data,
+    report_model,
 )
 from kgraph.report.tabular import CSV_COLUMNS, findings_csv
 from kgraph.report.triage import read_previous
@@ -36,6 +37,7 @@ __all__ = [
     "load_schema",
     "read_previous",
     "report_data",
+    "report_model",
     "report_json",
     "report_markdown",
     "text_fragment",

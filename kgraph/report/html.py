@@ -221,7 +221,7 @@ def _finding_views(findings: list[dict], positions: list[int], doc_token: dict[s
     """
     views = []
     for position in positions:
-        finding = findings[position]
+        finding = dict(findings[position])  # a report_model row makes its members on each read: once here
         for file in finding["documents"]:
             doc_token.setdefault(file, f"d{len(doc_token)}")
         views.append({**finding, "anchor": f"f-{position + 1}", "label": _type_label(finding["type"]),
@@ -320,7 +320,7 @@ def _view(data: dict) -> dict:
         "documents": _document_views(data, findings, doc_token, lint_by_file),
         # clusters come largest first; a cluster's link to its finding only when that finding is shown
         "clusters": [{**c, "anchor": anchors.get(c["finding"]), **_members_view(c["members"])}
-                     for c in clusters[:MAX_CLUSTERS_SHOWN]],
+                     for c in map(dict, clusters[:MAX_CLUSTERS_SHOWN])],
         "cluster_total": len(clusters),
         "lint": [{"file": file, "entries": entries} for file, entries in sorted(lint_by_file.items())],
         "skipped": data["skipped"],

@@ -158,10 +158,11 @@ def _findings(data: dict) -> list[str]:
                 status = f" — {finding['status']}" if finding.get("status") else ""
                 lines += [f"**{number}.** {escape_markdown(finding['explanation'])}{status}", "",
                           f"<sub>{escape_markdown(finding['id'])}</sub>", ""]
-                for member in finding["members"][:MAX_MEMBERS_SHOWN]:
+                members = finding["members"]  # made on each read in a report_model row: read once
+                for member in members[:MAX_MEMBERS_SHOWN]:
                     lines += _member(member)
-                if len(finding["members"]) > MAX_MEMBERS_SHOWN:
-                    lines += _more_quotes(len(finding["members"]) - MAX_MEMBERS_SHOWN)
+                if len(members) > MAX_MEMBERS_SHOWN:
+                    lines += _more_quotes(len(members) - MAX_MEMBERS_SHOWN)
     return lines
 
 

@@ -10,6 +10,7 @@ rendered from this dict. Its shape is described by
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -21,7 +22,8 @@ from kgraph.report.marks import finding_marks
 from kgraph.report.members import GraphIndex, local_name
 from kgraph.report.triage import apply_triage, read_previous
 
-__all__ = ["FINDING_TYPES", "REPORT_SCHEMA_VERSION", "SEVERITIES", "report_data"]
+__all__ = ["FINDING_TYPES", "REPORT_SCHEMA_VERSION", "SEVERITIES", "ClusterRow", "FindingRow", "report_data",
+           "report_model"]
 
 REPORT_SCHEMA_VERSION = "1.0.0"
 SEVERITIES = ("Error", "Warning", "Info")  # report order: most urgent first
@@ -50,19 +52,34 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
     Returns
     -------
     dict
-        The shape of ``report-1.0.0.schema.json``.
+        The shape of ``report-1.0.0.schema.json``; plain dicts and lists
+        throughout (:func:`report_model` gives the same report with its
+        findings and clusters made on demand).
 
     Raises
     ------
     kgraph.errors.UsageError
         The previous report is unreadable, not JSON, or of another major schema version.
     """
+    data = report_model(graph, previous=previous, previous_path=previous_path)
+    return {**data, "findings": [dict(f) for f in data["findings"]], "clusters": [dict(c) for c in data["clusters"]]}
+
+
+def report_model(graph: Graph, *, previous: dict | None = None, previous_path: str | None = None) -> dict:
+    """:func:`report_data`'s report, with each finding and cluster a :class:`FindingRow` or :class:`ClusterRow`.
+
+    A row reads like the dict :func:`report_data` holds, but makes its
+    ``members`` (quotes, labels, marks) each time they are read, so the
+    report of a corpus with 100,000 findings never holds all their quotes at
+    once: the report files are written row by row (:func:`kgraph.report.write_reports`).
+    Same parameters and errors as :func:`report_data`.
+    """
     if previous is None and previous_path is not None:
         previous = read_previous(Path(previous_path))
     index = GraphIndex(graph)
     members: dict[URIRef, dict] = {}  # a claim in many findings is read once
     findings = [_finding(index, node, members) for node in index.instances(KG.Finding)]
-    findings.sort(key=_finding_order)
+    findings.sort(key=lambda row: row.order)
     triage = apply_triage(findings, previous, previous_path)
     claims = index.instances(KG.Claim)
     mentions = index.instances(KG.Mention)
@@ -93,28 +110,96 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
     }
 
 
+class FindingRow(Mapping):
+    """One finding of the report, read like its ``report.json`` object.
+
+    ``id``, ``type``, ``severity``, ``explanation``, ``status`` and
+    ``documents`` are held, with the finding's word marks; ``members`` is made
+    on each read from the member records the report shares between findings.
+    A row holds no reference to the graph. ``status`` can be set (triage).
+    """
+
+    __slots__ = ("_head", "_records", "_marks", "order")
+    _KEYS = ("id", "type", "severity", "explanation", "status", "documents", "members")
+
+    def __init__(self, head: dict, records: list[dict], marks: dict[str, list], order: tuple) -> None:
+        self._head = head
+        self._records = tuple(sorted(records, key=_member_order))  # shared records: never changed here
+        self._marks = tuple(marks[r["iri"]] for r in self._records)
+        self.order = order  # report order: severity, type, first member's page and offset, id
+
+    def __getitem__(self, key: str):
+        return self.members() if key == "members" else self._head[key]
+
+    def __setitem__(self, key: str, value) -> None:
+        if key not in self._head:
+            raise KeyError(f"{key!r} is made from the graph; it cannot be set")
+        self._head[key] = value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._KEYS)
+
+    def __len__(self) -> int:
+        return len(self._KEYS)
+
+    def member_count(self) -> int:
+        """How many members the finding has (without making them)."""
+        return len(self._records)
+
+    def member_records(self) -> tuple[dict, ...]:
+        """The members without their marks, in report order (shared records: do not change them)."""
+        return self._records
+
+    def members(self) -> list[dict]:
+        """The members as ``report.json`` lists them: new dicts, with this finding's word marks."""
+        return [{**record, "marks": marks} for record, marks in zip(self._records, self._marks)]
+
+
+class ClusterRow(Mapping):
+    """One paraphrase cluster of the report, read like its ``report.json`` object; ``members`` are its finding's."""
+
+    __slots__ = ("_head", "_finding")
+    _KEYS = ("finding", "proposition", "documents", "independent_sources", "members")
+
+    def __init__(self, head: dict, finding: FindingRow) -> None:
+        self._head, self._finding = head, finding
+
+    def __getitem__(self, key: str):
+        return self._finding.members() if key == "members" else self._head[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._KEYS)
+
+    def __len__(self) -> int:
+        return len(self._KEYS)
+
+    def member_count(self) -> int:
+        """How many members the cluster has (without making them)."""
+        return self._finding.member_count()
+
+
 # ---------------------------------------------------------------------- findings
 
-def _finding(index: GraphIndex, node: URIRef, known: dict[URIRef, dict]) -> dict:
+def _finding(index: GraphIndex, node: URIRef, known: dict[URIRef, dict]) -> FindingRow:
     finding_type = local_name(index.one(node, KG.findingType)) or "Unknown"
-    members = []
-    for m in sorted(set(index.values(node, KG.involves))):
+    nodes = sorted(set(index.values(node, KG.involves)))
+    for m in nodes:
         if m not in known:
             known[m] = _member(index, m)
-        members.append(dict(known[m]))  # its own copy: the marks differ from finding to finding
-    marks = finding_marks(index, finding_type, [(m["iri"], m["quote"]) for m in members])
-    for member in members:
-        member["marks"] = marks[member["iri"]]
-    members.sort(key=_member_order)
-    return {
+    records = [known[m] for m in nodes]
+    marks = finding_marks(index, finding_type, [(m["iri"], m["quote"]) for m in records])
+    severity = local_name(index.one(node, KG.severity)) or "Info"
+    head = {
         "id": str(node),
         "type": finding_type,
-        "severity": local_name(index.one(node, KG.severity)) or "Info",
+        "severity": severity,
         "explanation": str(index.one(node, KG.explanation) or ""),
         "status": None,
-        "documents": sorted({m["file"] for m in members if m["file"] is not None}),
-        "members": members,
+        "documents": sorted({m["file"] for m in records if m["file"] is not None}),
     }
+    first = min(map(_member_order, records)) if records else (True, "", -1, "")
+    rank = SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
+    return FindingRow(head, records, marks, (rank, finding_type, first[:3], head["id"]))
 
 
 def _member(index: GraphIndex, node: URIRef) -> dict:
@@ -173,43 +258,37 @@ def _member_order(member: dict) -> tuple:
             member["iri"])
 
 
-def _finding_order(finding: dict) -> tuple:
-    first = _member_order(finding["members"][0]) if finding["members"] else (True, "", -1, "")
-    severity = SEVERITIES.index(finding["severity"]) if finding["severity"] in SEVERITIES else len(SEVERITIES)
-    return severity, finding["type"], first[:3], finding["id"]
-
-
 # ---------------------------------------------------------------------- clusters
 
-def _clusters(index: GraphIndex, findings: list[dict]) -> list[dict]:
+def _clusters(index: GraphIndex, findings: list[FindingRow]) -> list[ClusterRow]:
     out = []
     for finding in findings:
         if finding["type"] != "Paraphrase":
             continue
         node = URIRef(finding["id"])
-        claims = [m for m in finding["members"] if m["kind"] == "claim"]
-        first = claims[0] if claims else (finding["members"] or [{}])[0]
+        records = finding.member_records()
+        claims = [m for m in records if m["kind"] == "claim"]
+        first = claims[0] if claims else (records or [{}])[0]
         proposition = " ".join(x for x in (first.get("subject"), first.get("predicate"), first.get("object")) if x)
         if first.get("polarity") == "Negated":
             proposition = f"not: {proposition}"
         documents = index.one(node, KG.documentCount)
         independent = index.one(node, KG.independentSources)
         count = int(documents) if documents is not None else len(finding["documents"])
-        out.append({
+        out.append(ClusterRow({
             "finding": finding["id"],
             "proposition": proposition,
             "documents": count,
             "independent_sources": int(independent) if independent is not None else count,
-            "members": finding["members"],
-        })
-    out.sort(key=lambda c: (-c["documents"], -c["independent_sources"], -len(c["members"]), c["proposition"],
+        }, finding))
+    out.sort(key=lambda c: (-c["documents"], -c["independent_sources"], -c.member_count(), c["proposition"],
                             c["finding"]))
     return out
 
 
 # ---------------------------------------------------------------------- documents and run
 
-def _documents(index: GraphIndex, claims: list, mentions: list, findings: list[dict]) -> list[dict]:
+def _documents(index: GraphIndex, claims: list, mentions: list, findings: list[FindingRow]) -> list[dict]:
     claim_count = Counter(index.anchors[str(c)].document for c in claims if str(c) in index.anchors)
     mention_count = Counter(index.anchors[str(m)].document for m in mentions if str(m) in index.anchors)
     by_file: dict[str, Counter] = {doc.file: Counter() for doc in index.documents.values()}

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -19,17 +20,43 @@ from rdflib import Graph
 from kgraph.errors import KGraphError
 from kgraph.graph.serialize import write_atomic_all
 from kgraph.report.markdown import report_markdown
-from kgraph.report.model import report_data
+from kgraph.report.model import report_model
 from kgraph.report.tabular import write_findings_csv
 
-__all__ = ["REPORT_FILES", "report_json", "write_reports"]
+__all__ = ["REPORT_FILES", "json_lines", "report_json", "write_reports"]
 
 REPORT_FILES = ("report.json", "report.md", "findings.csv", "report.html")
 
 
 def report_json(data: dict) -> str:
-    """``data`` as the text of ``report.json``: indented, keys sorted, UTF-8 as is, newline at the end."""
-    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    """``data`` as the text of ``report.json`` (see :func:`json_lines`)."""
+    return "".join(json_lines(data))
+
+
+_ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # without indent: the C encoder
+
+
+def json_lines(data: dict) -> Iterator[str]:
+    """The text of ``report.json``, piece by piece: keys sorted, UTF-8 as is, newline at the end.
+
+    Top-level keys go one per line; a list of objects (findings, clusters,
+    documents, ...) has one item per line, so a line is one finding and two
+    reports diff line by line. Each value is encoded by the json module's C
+    encoder (an indented layout would use its pure-Python one, 10x slower).
+    """
+    yield "{"
+    for n, key in enumerate(sorted(data)):
+        value = data[key]
+        yield ("\n" if n == 0 else ",\n") + f"  {_ENCODE(key)}: "
+        if isinstance(value, list) and value:
+            yield "["
+            for k, item in enumerate(value):
+                # a finding or cluster row of report_model is a Mapping: made into a dict one at a time
+                yield ("\n    " if k == 0 else ",\n    ") + _ENCODE(item if isinstance(item, dict) else dict(item))
+            yield "\n  ]"
+        else:
+            yield _ENCODE(value)
+    yield "\n}\n" if data else "}\n"
 
 
 def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = None,
@@ -60,7 +87,7 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
     kgraph.errors.KGraphError
         A file cannot be written.
     """
-    data = report_data(graph, previous_path=None if previous is None else str(previous))
+    data = report_model(graph, previous_path=None if previous is None else str(previous))
     out = Path(out_dir)
     renderers = {"report.json": lambda handle: _write_json(data, handle),
                  "report.md": lambda handle: handle.write(report_markdown(data).encode("utf-8")),
@@ -80,11 +107,8 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
 
 def _write_json(data: dict, handle: BinaryIO) -> None:
     """:func:`report_json`'s text, encoded piece by piece."""
-    encoder = json.JSONEncoder(indent=2, sort_keys=True, ensure_ascii=False)
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
-    for chunk in encoder.iterencode(data):
-        text.write(chunk)
-    text.write("\n")
+    text.writelines(json_lines(data))
     text.flush()
     text.detach()  # the file stays open: the caller syncs and closes it
 
