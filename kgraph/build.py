@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import tempfile
 import zlib
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 import spacy
 from rdflib import Graph
@@ -106,20 +108,33 @@ class BuildResult:
 
 def analyze_graph(graph: Graph) -> Counter:
     """Run the analysis on a built graph and add its findings to it; count them by type."""
-    return _analyze(graph)[1]
+    with tempfile.TemporaryFile(prefix="kgraph-findings-") as spool:
+        return _analyze(graph, spool)
 
 
-def _analyze(graph: Graph) -> tuple[bytes, Counter]:
-    """Add the findings to ``graph``; (their triples as N-Triples, count by type)."""
+_LOAD_CHUNK = 16_000_000  # bytes of findings N-Triples handed to the store at once
+
+
+def _analyze(graph: Graph, spool: BinaryIO) -> Counter:
+    """Add the findings to ``graph``, their triples written to ``spool`` as N-Triples on the way; count them by type.
+
+    The triples go to ``spool`` (a binary file) as they are made and are
+    loaded from there, so they are never all in memory at once (a corpus can
+    have 100,000 findings); ``spool`` is left at its end.
+    """
     ontology = load_ontology()
     analysis = analyze(project(graph, ontology))
-    found = NTriplesSink()  # lines as they come: a corpus can have 100,000 findings
+    counts = Counter(f.type.value for f in analysis.findings)
+    found = NTriplesSink(spool)
     add_findings(found, analysis, ontology)
-    data = found.data()
+    found.flush()
+    del analysis
+    spool.seek(0)
     writer = TripleWriter(graph)
-    writer.write(data)
+    while lines := spool.readlines(_LOAD_CHUNK):
+        writer.write(b"".join(lines))
     writer.flush()
-    return data, Counter(f.type.value for f in analysis.findings)
+    return counts
 
 
 def default_corpus_dir() -> Path:
@@ -389,16 +404,18 @@ def build_corpus(
         if server is not None:
             result.pushed = push_graph(result.graph, server)
         return result
-    findings, result.findings = _analyze(result.graph)
-    if out_dir is not None:
-        out_dir = Path(out_dir)
-        write_graph(result.graph, out_dir / "graph.ttl")
-        summary = json.dumps(result.summary(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-        write_atomic(out_dir / "summary.json", summary.encode("utf-8"))
-        result.outputs = [out_dir / "graph.ttl", out_dir / "summary.json"]
-        result.outputs += write_reports(result.graph, out_dir)
-    if build_key is not None:
-        page_cache.put_build(build_key, findings, tuple(sorted(result.findings.items())), result.outputs)
+    with tempfile.TemporaryFile(prefix="kgraph-findings-") as findings:
+        result.findings = _analyze(result.graph, findings)
+        if out_dir is not None:
+            out_dir = Path(out_dir)
+            write_graph(result.graph, out_dir / "graph.ttl")
+            summary = json.dumps(result.summary(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+            write_atomic(out_dir / "summary.json", summary.encode("utf-8"))
+            result.outputs = [out_dir / "graph.ttl", out_dir / "summary.json"]
+            result.outputs += write_reports(result.graph, out_dir)
+        if build_key is not None:
+            findings.seek(0)
+            page_cache.put_build(build_key, findings, tuple(sorted(result.findings.items())), result.outputs)
     if server is not None:  # after the files: a server that fails leaves them written
         result.pushed = push_graph(result.graph, server)
     return result

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import json
 import os
 import shutil
@@ -43,6 +44,7 @@ import zlib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import BinaryIO
 
 from kgraph.corpus.records import Document
 from kgraph.errors import UsageError
@@ -217,12 +219,14 @@ class PageCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put_build(self, key: str, findings_ntriples: bytes, findings: tuple[tuple[str, int], ...],
+    def put_build(self, key: str, findings_ntriples: bytes | BinaryIO, findings: tuple[tuple[str, int], ...],
                   files: list[Path]) -> None:
         """Keep what the build of ``key`` made: the findings' triples and the ``files`` it wrote.
 
-        The files are streamed in, compressed, into a hidden folder that is
-        renamed into place when complete. Skipped if the cache cannot be written.
+        ``findings_ntriples`` is the N-Triples text, or a binary file read from
+        where it stands to its end. The files are streamed in, compressed, into
+        a hidden folder that is renamed into place when complete. Skipped if the
+        cache cannot be written.
         """
         final = self._build_folder(key)
         try:
@@ -232,8 +236,8 @@ class PageCache:
         except OSError:
             return
         try:
-            digests = {"findings.nt": hashlib.sha256(findings_ntriples).hexdigest()}
-            (work / "findings.nt.z").write_bytes(zlib.compress(findings_ntriples, 1))
+            source = io.BytesIO(findings_ntriples) if isinstance(findings_ntriples, bytes) else findings_ntriples
+            digests = {"findings.nt": _pack_stream(source, work / "findings.nt.z")}
             for path in files:
                 digests[path.name] = _pack(path, work / f"{path.name}.z")
             manifest = {"format": _BUILD_FORMAT, "findings": findings, "files": [path.name for path in files],
@@ -300,8 +304,14 @@ def _decode(data: bytes) -> PageResult:
 
 def _pack(source: Path, target: Path) -> str:
     """Compress ``source`` into ``target`` chunk by chunk; the SHA-256 of the source."""
+    with open(source, "rb") as plain:
+        return _pack_stream(plain, target)
+
+
+def _pack_stream(plain: BinaryIO, target: Path) -> str:
+    """Compress what ``plain`` holds from where it stands into ``target``, chunk by chunk; its SHA-256."""
     digest, deflate = hashlib.sha256(), zlib.compressobj(1)
-    with open(source, "rb") as plain, open(target, "wb") as packed:
+    with open(target, "wb") as packed:
         while chunk := plain.read(_CHUNK):
             digest.update(chunk)
             packed.write(deflate.compress(chunk))

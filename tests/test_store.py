@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import io
 import itertools
 import random
 from pathlib import Path
@@ -14,7 +15,7 @@ from rdflib.compare import isomorphic
 
 from kgraph.errors import GraphError, UsageError
 from kgraph.graph.build import GraphBuilder
-from kgraph.graph.ntriples import TripleWriter, ntriples
+from kgraph.graph.ntriples import NTriplesSink, TripleWriter, ntriples
 from kgraph.graph.serialize import serialize_graph, write_graph
 from kgraph.graph.store import AUTO_DISK_BYTES, choose_store, open_graph, oxigraph_store
 from kgraph.limits import WINDOW_PER_JOB, Ready, run_each
@@ -227,3 +228,14 @@ def test_graph_larger_than_a_sort_run_is_merged_to_the_same_bytes(monkeypatch: p
     assert {fmt: serialize_graph(graph, fmt) for fmt in ("ttl", "nt")} == whole
     lines = whole["nt"].split(b"\n")[:-1]
     assert lines == sorted(lines) and len(lines) == len(graph)
+
+
+def test_a_sink_with_a_stream_writes_its_lines_there_in_chunks():
+    triples = [(URIRef(f"https://a.example/s{n}"), KG.text, Literal(f"line {n} \u00e9")) for n in range(7)]
+    stream = io.BytesIO()
+    sink = NTriplesSink(stream, spill_lines=3)
+    for triple in triples:
+        sink.add(triple)
+    assert stream.getvalue().count(b"\n") == 6  # two chunks of three so far; one line held
+    sink.flush()
+    assert stream.getvalue() == ntriples(triples) and sink.data() == b""

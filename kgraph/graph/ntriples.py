@@ -84,11 +84,15 @@ class NTriplesSink:
 
     What :func:`ntriples` uses; code that writes through ``graph.add``
     (:func:`kgraph.graph.findings.add_findings`) can write into one directly.
+    Given a binary ``stream``, the lines go there in chunks (call :meth:`flush`
+    at the end), so a corpus's findings are never all held as text.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stream: BinaryIO | None = None, spill_lines: int = 50_000) -> None:
         self._lines: list[str] = []
         self._memo: dict = {}  # IRIs recur on every line; literals rarely do
+        self._stream = stream  # given: lines go there every ``spill_lines`` lines, as UTF-8
+        self._spill_lines = spill_lines
 
     def add(self, triple: tuple) -> NTriplesSink:
         memo = self._memo
@@ -108,13 +112,21 @@ class NTriplesSink:
         else:
             value = _term(o)
         self._lines.append(f"{subject} {predicate} {value} .\n")
+        if self._stream is not None and len(self._lines) >= self._spill_lines:
+            self.flush()
         return self
+
+    def flush(self) -> None:
+        """Write the lines held so far to the stream given at creation (nothing without one)."""
+        if self._stream is not None and self._lines:
+            self._stream.write(self.data())
+            self._lines = []
 
     def bind(self, *args, **kwargs) -> None:
         """Prefixes are the business of whoever writes the file (here for code that binds them)."""
 
     def data(self) -> bytes:
-        """The lines so far, as UTF-8 bytes."""
+        """The lines held (with a stream: those not yet written to it), as UTF-8 bytes."""
         text = "".join(self._lines)
         try:
             return text.encode("utf-8")
