@@ -31,6 +31,7 @@ import difflib
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from rdflib import URIRef
 
@@ -83,6 +84,17 @@ def word_diff_marks(text: str, others: Sequence[str]) -> list[Span]:
     return [(start, end) for (_, start, end), keep in zip(tokens, kept) if not keep]
 
 
+@lru_cache(maxsize=4096)
+def _phrase_patterns(phrase: str) -> tuple[re.Pattern, tuple[re.Pattern, ...]] | None:
+    """The phrase as one pattern, and word by word (a report asks for the same cue thousands of times)."""
+    parts = phrase.split()
+    if not parts:
+        return None
+    cores = [re.escape(part) + r"(?:e?s)?" for part in parts]  # "receptor" also finds "receptors"
+    words = tuple(re.compile(r"(?<!\w)" + core + r"(?!\w)", re.IGNORECASE) for core in cores)
+    return re.compile(r"(?<!\w)" + r"\s+".join(cores) + r"(?!\w)", re.IGNORECASE), words
+
+
 def phrase_marks(text: str, phrase: str) -> list[Span]:
     """Where ``phrase`` first occurs in ``text`` (case and spacing ignored, whole words, plural ``s`` allowed).
 
@@ -96,12 +108,10 @@ def phrase_marks(text: str, phrase: str) -> list[Span]:
     >>> phrase_marks(text, "is being researched")
     [(21, 40)]
     """
-    parts = phrase.split()
-    if not parts:
+    patterns = _phrase_patterns(phrase)
+    if patterns is None:
         return []
-    cores = [re.escape(part) + r"(?:e?s)?" for part in parts]  # "receptor" also finds "receptors"
-    words = [re.compile(r"(?<!\w)" + core + r"(?!\w)", re.IGNORECASE) for core in cores]
-    whole = re.compile(r"(?<!\w)" + r"\s+".join(cores) + r"(?!\w)", re.IGNORECASE)
+    whole, words = patterns
     found = whole.search(text)
     if found is not None:
         return [(found.start(), found.end())]
