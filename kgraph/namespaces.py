@@ -216,6 +216,14 @@ class KG(DefinedNamespace):
     skipReason: URIRef
 
 
+# Each declared term as a plain class attribute, so ``KG.claim`` is a dictionary lookup: the namespace's own
+# lookup checks the name against the declarations on every access (a report asks it about a million times).
+# Undeclared names still go through it and fail.
+for _term in KG.__annotations__:
+    setattr(KG, _term, KG[_term])
+del _term
+
+
 def bind_prefixes(graph: Graph) -> Graph:
     """Bind the fixed prefixes of a kgraph graph, so serializations are stable."""
     for prefix, namespace in (
