@@ -44,6 +44,7 @@ from kgraph.extract import DocumentExtraction, extract_document, timed_out_page
 from kgraph.graph.build import GraphBuilder, RunInfo
 from kgraph.graph.findings import add_findings, load_ontology
 from kgraph.graph.ntriples import NTriplesSink, TripleWriter
+from kgraph.graph.reader import Anchor, PropertyReader
 from kgraph.graph.remote import PushResult, check_endpoint, push_graph
 from kgraph.graph.serialize import write_atomic, write_atomic_with, write_graph
 from kgraph.graph.store import STORE_KINDS, choose_store, open_graph
@@ -109,21 +110,25 @@ class BuildResult:
 def analyze_graph(graph: Graph) -> Counter:
     """Run the analysis on a built graph and add its findings to it; count them by type."""
     with tempfile.TemporaryFile(prefix="kgraph-findings-") as spool:
-        return _analyze(graph, spool)
+        return _analyze(graph, spool)[0]
 
 
 _LOAD_CHUNK = 16_000_000  # bytes of findings N-Triples handed to the store at once
 
 
-def _analyze(graph: Graph, spool: BinaryIO) -> Counter:
-    """Add the findings to ``graph``, their triples written to ``spool`` as N-Triples on the way; count them by type.
+def _analyze(graph: Graph, spool: BinaryIO) -> tuple[Counter, dict[str, Anchor]]:
+    """Add the findings to ``graph``, their triples written to ``spool`` as N-Triples on the way.
+
+    Returns the findings counted by type, and the graph's anchors as the
+    analysis read them (the findings add none; the report reuses them).
 
     The triples go to ``spool`` (a binary file) as they are made and are
     loaded from there, so they are never all in memory at once (a corpus can
     have 100,000 findings); ``spool`` is left at its end.
     """
     ontology = load_ontology()
-    analysis = analyze(project(graph, ontology))
+    anchors = PropertyReader(graph).anchors()
+    analysis = analyze(project(graph, ontology, anchors=anchors))
     counts = Counter(f.type.value for f in analysis.findings)
     found = NTriplesSink(spool)
     add_findings(found, analysis, ontology)
@@ -134,7 +139,7 @@ def _analyze(graph: Graph, spool: BinaryIO) -> Counter:
     while lines := spool.readlines(_LOAD_CHUNK):
         writer.write(b"".join(lines))
     writer.flush()
-    return counts
+    return counts, anchors
 
 
 def default_corpus_dir() -> Path:
@@ -405,14 +410,14 @@ def build_corpus(
             result.pushed = push_graph(result.graph, server)
         return result
     with tempfile.TemporaryFile(prefix="kgraph-findings-") as findings:
-        result.findings = _analyze(result.graph, findings)
+        result.findings, anchors = _analyze(result.graph, findings)
         if out_dir is not None:
             out_dir = Path(out_dir)
             write_graph(result.graph, out_dir / "graph.ttl")
             summary = json.dumps(result.summary(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
             write_atomic(out_dir / "summary.json", summary.encode("utf-8"))
             result.outputs = [out_dir / "graph.ttl", out_dir / "summary.json"]
-            result.outputs += write_reports(result.graph, out_dir)
+            result.outputs += write_reports(result.graph, out_dir, anchors=anchors)
         if build_key is not None:
             findings.seek(0)
             page_cache.put_build(build_key, findings, tuple(sorted(result.findings.items())), result.outputs)

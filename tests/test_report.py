@@ -612,6 +612,15 @@ def test_write_reports_writes_every_file(tiny_graph, tmp_path):
 
 
 @pytest.mark.skipif(not HAVE_HTML, reason="kgraph.report.html (helper r2) is not written yet")
+def test_reports_from_anchors_read_before_are_the_same(sample_report, tmp_path):
+    from kgraph.graph.reader import PropertyReader
+
+    graph, _ = sample_report
+    fresh = write_reports(graph, tmp_path / "fresh", html=False)
+    given = write_reports(graph, tmp_path / "given", html=False, anchors=PropertyReader(graph).anchors())
+    assert [p.read_bytes() for p in given] == [p.read_bytes() for p in fresh]
+
+
 def test_write_reports_html_escapes_page_text(tiny_graph, tmp_path):
     write_reports(tiny_graph, tmp_path)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")

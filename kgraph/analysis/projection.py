@@ -26,7 +26,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from kgraph.analysis.records import ClaimNode, Interval
-from kgraph.graph.reader import PropertyReader
+from kgraph.graph.reader import Anchor, PropertyReader
 from kgraph.namespaces import DCTERMS, KG, OWL, RDF, SCHEMA, SKOS
 
 __all__ = ["claim_nodes", "project"]
@@ -36,7 +36,7 @@ _QUALIFIERS = {"site": KG.site, "populationGroup": KG.populationGroup, "indicati
 _CLAIM_LINKS = ("subject", "predicate", "object")
 
 
-def project(data: Graph, ontology: Graph | None = None) -> nx.MultiDiGraph:
+def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, Anchor] | None = None) -> nx.MultiDiGraph:
     """The analysis graph of ``data`` (a built kgraph graph), with ``ontology`` knowledge.
 
     Parameters
@@ -46,6 +46,8 @@ def project(data: Graph, ontology: Graph | None = None) -> nx.MultiDiGraph:
     ontology
         The ontology files (vocabularies, predicates, relations, populations,
         units, reference facts), or ``None`` to use only what ``data`` holds.
+    anchors
+        ``data``'s anchors, when already read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
 
     Returns
     -------
@@ -55,7 +57,7 @@ def project(data: Graph, ontology: Graph | None = None) -> nx.MultiDiGraph:
     sources = [data] if ontology is None else [ontology, data]
     for source in sources:
         _add_ontology(g, source)
-    read = PropertyReader(data)
+    read = PropertyReader(data, anchors)
     _add_documents(g, read)
     anchors = read.anchors()
     _add_quantities(g, read)

@@ -40,6 +40,10 @@ class PropertyReader:
     graph
         Any rdflib graph; one backed by an Oxigraph store is read straight from
         the store (:func:`kgraph.graph.store.subject_objects`).
+    anchors
+        The graph's anchors as :meth:`anchors` reads them, when already read
+        (a build's analysis hands them to its report: on an on-disk store the
+        query costs seconds per thousand pages).
 
     Notes
     -----
@@ -47,11 +51,11 @@ class PropertyReader:
     first read are not seen.
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, anchors: dict[str, Anchor] | None = None) -> None:
         self.graph = graph
         self._values: dict[URIRef, dict[Node, list[Node]]] = {}
         self._typed: dict[URIRef, set[Node]] = {}
-        self._anchors: dict[str, Anchor] | None = None
+        self._anchors = anchors
 
     def _scan(self, prop: URIRef) -> dict[Node, list[Node]]:
         found = self._values.get(prop)

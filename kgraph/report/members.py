@@ -71,9 +71,9 @@ class GraphIndex:
         A graph as ``kgraph build`` writes it.
     """
 
-    def __init__(self, graph: Graph) -> None:
+    def __init__(self, graph: Graph, anchors: dict[str, tuple[str, int, int, str]] | None = None) -> None:
         self.graph = graph
-        self.read = PropertyReader(graph)
+        self.read = PropertyReader(graph, anchors)
         self.documents: dict[str, DocumentInfo] = {}
         for doc in self.read.instances(KG.Document):
             self.documents[str(doc)] = self._document(doc)

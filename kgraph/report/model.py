@@ -65,18 +65,20 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
     return {**data, "findings": [dict(f) for f in data["findings"]], "clusters": [dict(c) for c in data["clusters"]]}
 
 
-def report_model(graph: Graph, *, previous: dict | None = None, previous_path: str | None = None) -> dict:
+def report_model(graph: Graph, *, previous: dict | None = None, previous_path: str | None = None,
+                 anchors: dict | None = None) -> dict:
     """:func:`report_data`'s report, with each finding and cluster a :class:`FindingRow` or :class:`ClusterRow`.
 
     A row reads like the dict :func:`report_data` holds, but makes its
     ``members`` (quotes, labels, marks) each time they are read, so the
     report of a corpus with 100,000 findings never holds all their quotes at
     once: the report files are written row by row (:func:`kgraph.report.write_reports`).
-    Same parameters and errors as :func:`report_data`.
+    Same parameters and errors as :func:`report_data`; ``anchors`` are the
+    graph's anchors when already read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
     """
     if previous is None and previous_path is not None:
         previous = read_previous(Path(previous_path))
-    index = GraphIndex(graph)
+    index = GraphIndex(graph, anchors)
     members: dict[URIRef, dict] = {}  # a claim in many findings is read once
     findings = [_finding(index, node, members) for node in index.instances(KG.Finding)]
     findings.sort(key=lambda row: row.order)

@@ -60,7 +60,7 @@ def json_lines(data: dict) -> Iterator[str]:
 
 
 def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = None,
-                  html: bool = True) -> list[Path]:
+                  html: bool = True, anchors: dict | None = None) -> list[Path]:
     """Write ``report.json``, ``report.md``, ``findings.csv`` and ``report.html`` of ``graph`` into ``out_dir``.
 
     Parameters
@@ -74,6 +74,8 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
         ``out_dir``: it is read before anything is written).
     html
         Also render ``report.html`` (:func:`kgraph.report.html.render_html`).
+    anchors
+        The graph's anchors when already read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
 
     Returns
     -------
@@ -87,7 +89,7 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
     kgraph.errors.KGraphError
         A file cannot be written.
     """
-    data = report_model(graph, previous_path=None if previous is None else str(previous))
+    data = report_model(graph, previous_path=None if previous is None else str(previous), anchors=anchors)
     out = Path(out_dir)
     renderers = {"report.json": lambda handle: _write_json(data, handle),
                  "report.md": lambda handle: handle.write(report_markdown(data).encode("utf-8")),
