@@ -230,6 +230,26 @@ def test_graph_larger_than_a_sort_run_is_merged_to_the_same_bytes(monkeypatch: p
     assert lines == sorted(lines) and len(lines) == len(graph)
 
 
+def test_gnu_sort_the_python_sort_and_a_failed_sort_give_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from kgraph.graph import serialize
+
+    if serialize._gnu_sort() is None:
+        pytest.skip("no GNU coreutils sort on this machine")
+    graph = loaded("memory", hostile_graph())
+    for i in range(300):
+        graph.add((URIRef(f"https://example.org/n{i % 17}"), KG.fileName, Literal(f"page {i} \u00e9\u202e.txt")))
+    by_gnu = {fmt: serialize_graph(graph, fmt) for fmt in ("ttl", "nt")}
+    monkeypatch.setattr(serialize, "SORT_RUN_BYTES", 2_000)  # Python: dozens of runs, merged
+    monkeypatch.setattr(serialize, "_sort_with_coreutils", lambda source, folder: None)
+    assert {fmt: serialize_graph(graph, fmt) for fmt in ("ttl", "nt")} == by_gnu
+    monkeypatch.undo()
+    failing = shutil.which("false")  # a sort that fails: the Python sort takes over
+    monkeypatch.setattr(serialize, "_gnu_sort", lambda: failing)
+    assert {fmt: serialize_graph(graph, fmt) for fmt in ("ttl", "nt")} == by_gnu
+
+
 def test_a_sink_with_a_stream_writes_its_lines_there_in_chunks():
     triples = [(URIRef(f"https://a.example/s{n}"), KG.text, Literal(f"line {n} \u00e9")) for n in range(7)]
     stream = io.BytesIO()
