@@ -70,9 +70,11 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     """:func:`report_data`'s report, with each finding and cluster a :class:`FindingRow` or :class:`ClusterRow`.
 
     A row reads like the dict :func:`report_data` holds, but makes its
-    ``members`` (quotes, labels, marks) each time they are read, so the
-    report of a corpus with 100,000 findings never holds all their quotes at
-    once: the report files are written row by row (:func:`kgraph.report.write_reports`).
+    ``members`` each time they are read, from one shared record per member
+    node (a claim in fifty findings is held once) and the finding's word
+    marks: the report of a corpus with 100,000 findings holds no copy of each
+    member per finding, and the graph is let go once the rows are made. The
+    report files are written row by row (:func:`kgraph.report.write_reports`).
     Same parameters and errors as :func:`report_data`; ``anchors`` are the
     graph's anchors when already read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
     """
