@@ -113,7 +113,7 @@ def analyze_graph(graph: Graph) -> Counter:
         return _analyze(graph, spool)[0]
 
 
-_LOAD_CHUNK = 16_000_000  # bytes of findings N-Triples handed to the store at once
+_LOAD_CHUNK = 8_000_000  # bytes of findings N-Triples handed to the store at once (its loader's memory grows with it)
 
 
 def _analyze(graph: Graph, spool: BinaryIO) -> tuple[Counter, dict[str, Anchor]]:
@@ -135,7 +135,7 @@ def _analyze(graph: Graph, spool: BinaryIO) -> tuple[Counter, dict[str, Anchor]]
     found.flush()
     del analysis
     spool.seek(0)
-    writer = TripleWriter(graph)
+    writer = TripleWriter(graph, batch_bytes=_LOAD_CHUNK)
     while lines := spool.readlines(_LOAD_CHUNK):
         writer.write(b"".join(lines))
     writer.flush()

@@ -124,9 +124,10 @@ class PropertyReader:
                     for node, doc, start, end, exact in store.query(_ANCHORS))
         else:
             rows = self._joined_anchors()
+        documents: dict[str, str] = {}  # one string per document IRI, not one per anchor
         for node, doc, start, end, exact in rows:
             try:
-                anchor = (doc, int(start), int(end), exact)
+                anchor = (documents.setdefault(doc, doc), int(start), int(end), exact)
             except ValueError:
                 continue
             seen = anchors.setdefault(node, anchor)
