@@ -179,19 +179,24 @@ def _add_quantity(g: nx.MultiDiGraph, read: PropertyReader, q) -> None:
 
 # ---------------------------------------------------------------- claims and facts
 
-def _proposition_attrs(read: PropertyReader, node) -> dict:
+_EMPTY: frozenset = frozenset()
+
+
+def _proposition_attrs(read: PropertyReader, node, shared: dict[str, str]) -> dict:
+    """A claim's or fact's proposition; ``shared`` keeps one string per IRI or name (claims repeat them)."""
+    def text(value) -> str | None:
+        return None if value is None else shared.setdefault(str(value), str(value))
+
     attrs: dict = {}
     for name in _CLAIM_LINKS:
-        value = read.first(node, KG[name])
-        attrs[name] = str(value) if value is not None else None
+        attrs[name] = text(read.first(node, KG[name]))
     polarity = read.first(node, KG.polarity, KG.Affirmed)
     certainty = read.first(node, KG.certainty, KG.Asserted)
-    attrs["polarity"] = str(polarity).rsplit("#", 1)[-1]
-    attrs["certainty"] = str(certainty).rsplit("#", 1)[-1]
-    measure = read.first(node, KG.measure)
-    attrs["measure"] = str(measure) if measure is not None else None
+    attrs["polarity"] = text(str(polarity).rsplit("#", 1)[-1])
+    attrs["certainty"] = text(str(certainty).rsplit("#", 1)[-1])
+    attrs["measure"] = text(read.first(node, KG.measure))
     for name, prop in _QUALIFIERS.items():
-        attrs[name] = frozenset(str(v) for v in read.values(node, prop))
+        attrs[name] = frozenset(text(v) for v in read.values(node, prop)) or _EMPTY
     return attrs
 
 
@@ -208,12 +213,13 @@ def _link_proposition(g: nx.MultiDiGraph, node: str, attrs: dict) -> None:
 
 def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None:
     resolved = read._scan(KG.resolvedFrom)
+    shared: dict[str, str] = {}
     for claim in read.instances(KG.Claim):
         iri = str(claim)
         if iri not in anchors:
             continue
         doc, start, end, exact = anchors[iri]
-        attrs = _proposition_attrs(read, claim)
+        attrs = _proposition_attrs(read, claim, shared)
         sentence = (read.first(claim, KG.sentenceStart, start), read.first(claim, KG.sentenceEnd, end))
         value_mention = read.first(claim, KG.objectMention)
         value_text = anchors.get(str(value_mention), ("", 0, 0, ""))[3] if value_mention is not None else ""
@@ -227,7 +233,7 @@ def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None
 def _add_facts(g: nx.MultiDiGraph, read: PropertyReader) -> None:
     for fact in read.instances(KG.ReferenceFact):
         iri = str(fact)
-        attrs = _proposition_attrs(read, fact)
+        attrs = _proposition_attrs(read, fact, {})
         number = read.first(fact, KG.factNumber)
         _ensure(g, iri, "fact", label=_label(read.graph, fact),
                 statement=str(read.first(fact, KG.statement, "")),
