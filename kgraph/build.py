@@ -49,7 +49,7 @@ from kgraph.graph.remote import PushResult, check_endpoint, push_graph
 from kgraph.graph.serialize import write_atomic, write_atomic_with, write_graph
 from kgraph.graph.store import STORE_KINDS, choose_store, open_graph
 from kgraph.iris import short_hash
-from kgraph.limits import DEFAULT_MAX_PAGE_SECONDS, MAX_CHUNK_CHARS, Ready, run_each
+from kgraph.limits import DEFAULT_MAX_PAGE_SECONDS, MAX_CHUNK_CHARS, Ready, release_memory, run_each
 from kgraph.ontology_files import ontology_dir
 from kgraph.report import write_reports
 from kgraph.vocabulary import load_vocabulary
@@ -411,6 +411,7 @@ def build_corpus(
         return result
     with tempfile.TemporaryFile(prefix="kgraph-findings-") as findings:
         result.findings, anchors = _analyze(result.graph, findings)
+        release_memory()  # what the analysis freed, before the next steps allocate
         if out_dir is not None:
             out_dir = Path(out_dir)
             write_graph(result.graph, out_dir / "graph.ttl")

@@ -18,7 +18,7 @@ from kgraph.graph.build import GraphBuilder
 from kgraph.graph.ntriples import NTriplesSink, TripleWriter, ntriples
 from kgraph.graph.serialize import serialize_graph, write_graph
 from kgraph.graph.store import AUTO_DISK_BYTES, choose_store, open_graph, oxigraph_store
-from kgraph.limits import WINDOW_PER_JOB, Ready, run_each
+from kgraph.limits import WINDOW_PER_JOB, Ready, release_memory, run_each
 from kgraph.namespaces import KG, OA, XSD
 
 S = URIRef("https://example.org/s")
@@ -259,3 +259,18 @@ def test_a_sink_with_a_stream_writes_its_lines_there_in_chunks():
     assert stream.getvalue().count(b"\n") == 6  # two chunks of three so far; one line held
     sink.flush()
     assert stream.getvalue() == ntriples(triples) and sink.data() == b""
+
+
+def test_release_memory_hands_freed_malloc_pages_back():
+    import psutil
+
+    process = psutil.Process()
+    pile = [bytes(2_000) + str(n).encode() for n in range(100_000)]  # ~200 MB from C's malloc
+    kept = pile[::10]  # every tenth stays: the freed rest is spread through the heap, not at its top
+    del pile
+    gc.collect()
+    before = process.memory_info().rss
+    if not release_memory():
+        pytest.skip("no malloc_trim here (not glibc)")
+    assert before - process.memory_info().rss > 100_000_000
+    assert len(kept) == 10_000
