@@ -40,6 +40,7 @@ __all__ = ["FORMATS", "canonical_dump", "process_exists", "serialize_graph", "wr
 FORMATS = {"ttl": "turtle", "nt": "nt11", "jsonld": "json-ld"}
 _OXIGRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 SORT_RUN_BYTES = 32_000_000  # N-Triples sorted in memory at once (~100 MB of lines); more are merged
+_PIPE_CHUNK = 4_000_000  # bytes handed to GNU sort at once
 
 
 def serialize_graph(graph: Graph, fmt: str = "ttl") -> bytes:
@@ -200,8 +201,13 @@ def _sort_with_coreutils(source: BinaryIO, folder: Path) -> Path | None:
             process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=sink,
                                        env={**os.environ, "LC_ALL": "C"})
             try:
-                while lines := source.readlines(SORT_RUN_BYTES):  # whole lines: restore_exact reads line ends
-                    process.stdin.write(restore_exact(b"".join(lines)))
+                carry = b""
+                while chunk := source.read(_PIPE_CHUNK):
+                    data = carry + chunk
+                    cut = data.rfind(b"\n") + 1  # whole lines only: restore_exact reads line ends
+                    process.stdin.write(restore_exact(data[:cut]))
+                    carry = data[cut:]
+                process.stdin.write(carry)
             finally:
                 with contextlib.suppress(OSError):
                     process.stdin.close()
