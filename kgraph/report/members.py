@@ -77,6 +77,7 @@ class GraphIndex:
         self.documents: dict[str, DocumentInfo] = {}
         for doc in self.read.instances(KG.Document):
             self.documents[str(doc)] = self._document(doc)
+        self.read.forget(KG.text)  # every page's text, now held once, in the documents
         self.anchors: dict[str, Anchor] = {
             node: Anchor(doc, start, end) for node, (doc, start, end, _) in self.read.anchors().items()
             if 0 <= start <= end}
