@@ -34,6 +34,7 @@ from kgraph.errors import GraphError, UsageError
 from kgraph.graph.serialize import write_atomic
 from kgraph.namespaces import KG, RDF
 from kgraph.query import findings
+from kgraph.report.triage import drop_members
 
 __all__ = ["CheckResult", "FailingFinding", "check_findings", "parse_severity", "read_baseline", "write_baseline"]
 
@@ -166,7 +167,7 @@ def read_baseline(path: str | Path) -> set[str]:
 
 def _ids_of_report(path: Path, text: str) -> set[str]:
     try:
-        report = json.loads(text)
+        report = json.loads(text, object_hook=drop_members)  # members dropped as they are parsed
         return {str(item["id"]) for item in report["findings"]}
     except (ValueError, KeyError, TypeError) as exc:
         raise UsageError(f"the baseline file {path} is neither a list of finding IRIs nor a report.json with "

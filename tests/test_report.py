@@ -569,6 +569,20 @@ def test_bad_previous_report_is_a_usage_error(tiny_graph, tmp_path, content, mes
 
 # ---------------------------------------------------------------------- Markdown and CSV
 
+def test_a_previous_report_is_read_without_its_members(tiny_graph, tmp_path):
+    from kgraph.report.triage import read_previous
+
+    data = report_data(tiny_graph)
+    path = tmp_path / "report.json"
+    path.write_text(report_json(data), encoding="utf-8")
+    previous = read_previous(path)
+    assert [f["id"] for f in previous["findings"]] == [f["id"] for f in data["findings"]]
+    assert all(set(f) == {"id", "type", "severity", "explanation"} for f in previous["findings"])
+    assert all("members" not in c for c in previous["clusters"])
+    again = report_data(tiny_graph, previous_path=str(path))
+    assert {f["status"] for f in again["findings"]} == {"unchanged"} and again["triage"]["resolved"] == []
+
+
 def test_markdown_escapes_page_text(tiny_graph):
     text = report_markdown(report_data(tiny_graph))
     assert "<script>" not in text

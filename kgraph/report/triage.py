@@ -13,13 +13,26 @@ from pathlib import Path
 
 from kgraph.errors import UsageError
 
-__all__ = ["SUPPORTED_MAJOR", "apply_triage", "check_previous", "read_previous"]
+__all__ = ["SUPPORTED_MAJOR", "apply_triage", "check_previous", "drop_members", "read_previous"]
 
 SUPPORTED_MAJOR = 1  # report.json schema versions 1.x.y can be compared with
 
 
+# what triage reads of a previous finding; a cluster keeps its finding's id
+_KEPT = ("id", "type", "severity", "explanation", "finding")
+
+
+def drop_members(item: dict) -> dict:
+    """``json`` object hook: a finding or cluster (an object with ``members``) loses its members as it is parsed."""
+    return {key: item[key] for key in _KEPT if key in item} if "members" in item else item
+
+
 def read_previous(path: Path) -> dict:
-    """Read a previous ``report.json``.
+    """Read a previous ``report.json``, keeping of each finding what triage compares.
+
+    Each finding keeps ``id``, ``type``, ``severity`` and ``explanation``;
+    members (and each cluster's) are dropped as they are parsed, so a corpus
+    report of hundreds of megabytes does not stay in memory as objects.
 
     Raises
     ------
@@ -31,7 +44,7 @@ def read_previous(path: Path) -> dict:
     except (OSError, UnicodeDecodeError) as error:
         raise UsageError(f"cannot read the previous report {path}: {error}") from None
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, object_hook=drop_members)
     except ValueError as error:
         raise UsageError(f"the previous report {path} is not valid JSON ({error}); give the report.json that an "
                          "earlier `kgraph build` or `kgraph report` wrote") from None
