@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import shutil
@@ -219,12 +218,12 @@ class PageCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put_build(self, key: str, findings_ntriples: bytes | BinaryIO, findings: tuple[tuple[str, int], ...],
+    def put_build(self, key: str, findings_ntriples: BinaryIO, findings: tuple[tuple[str, int], ...],
                   files: list[Path]) -> None:
         """Keep what the build of ``key`` made: the findings' triples and the ``files`` it wrote.
 
-        ``findings_ntriples`` is the N-Triples text, or a binary file read from
-        where it stands to its end. The files are streamed in, compressed, into
+        ``findings_ntriples`` is a binary file of the findings' N-Triples, read
+        from where it stands to its end. The files are streamed in, compressed, into
         a hidden folder that is renamed into place when complete. Skipped if the
         cache cannot be written.
         """
@@ -236,8 +235,7 @@ class PageCache:
         except OSError:
             return
         try:
-            source = io.BytesIO(findings_ntriples) if isinstance(findings_ntriples, bytes) else findings_ntriples
-            digests = {"findings.nt": _pack_stream(source, work / "findings.nt.z")}
+            digests = {"findings.nt": _pack_stream(findings_ntriples, work / "findings.nt.z")}
             for path in files:
                 digests[path.name] = _pack(path, work / f"{path.name}.z")
             manifest = {"format": _BUILD_FORMAT, "findings": findings, "files": [path.name for path in files],

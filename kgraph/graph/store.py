@@ -199,6 +199,11 @@ _MEMO_SIZE = 200_000
 _MEMO_LITERAL_CHARS = 64  # longer literals (page texts, quotes, explanations) rarely repeat: not kept in the memo
 
 
+def _memoized(lexical: str | None) -> bool:
+    """Whether a term goes in the memo: any IRI or blank node (``None``), a literal only when short."""
+    return lexical is None or len(lexical) <= _MEMO_LITERAL_CHARS
+
+
 def _to_ox(term):
     if term is None:
         return None
@@ -207,7 +212,7 @@ def _to_ox(term):
         if len(_TO_OX) > _MEMO_SIZE:
             _TO_OX.clear()
         converted = _ox_term(term)
-        if not isinstance(term, Literal) or len(term) <= _MEMO_LITERAL_CHARS:
+        if _memoized(term if isinstance(term, Literal) else None):
             _TO_OX[term] = converted
     return converted
 
@@ -234,7 +239,7 @@ def _from_ox(term):
             converted = BNode(term.value)
         else:
             raise GraphError(f"unexpected term from the store: {term!r}")
-        if not isinstance(term, ox.Literal) or len(term.value) <= _MEMO_LITERAL_CHARS:
+        if _memoized(term.value if isinstance(term, ox.Literal) else None):
             _FROM_OX[term] = converted
     return converted
 

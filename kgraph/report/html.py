@@ -169,12 +169,15 @@ def _member_view(member: dict) -> dict:
             "segments": mark_segments(member.get("quote") or "", member.get("marks") or [])}
 
 
-def _chart(findings: list[dict], types: Iterable[str]) -> dict:
-    """Horizontal bars, one per finding type (every type of ``types``, then any other), split by severity."""
+def _chart(totals: Counter[tuple[str, str]], types: Iterable[str]) -> dict:
+    """Horizontal bars, one per finding type (every type of ``types``, then any other), split by severity.
+
+    ``totals`` counts the findings by (severity, type), in report order.
+    """
     counts: dict[str, dict[str, int]] = {t: dict.fromkeys(SEVERITIES, 0) for t in types}
-    for finding in findings:
-        row = counts.setdefault(finding["type"], dict.fromkeys(SEVERITIES, 0))
-        row[finding["severity"]] = row.get(finding["severity"], 0) + 1
+    for (severity, finding_type), n in totals.items():
+        row = counts.setdefault(finding_type, dict.fromkeys(SEVERITIES, 0))
+        row[severity] = row.get(severity, 0) + n
     top = max([sum(c.values()) for c in counts.values()] + [1])
     rows = []
     for index, (name, by_severity) in enumerate(counts.items()):
@@ -299,7 +302,7 @@ def _view(data: dict) -> dict:
     for entry in data.get("lint", []):
         lint_by_file[entry["file"]].append({**entry, "segments": _lint_segments(entry)})
     anchors = {f["id"]: f["anchor"] for f in findings}
-    chart = _chart(data["findings"], summary["findings"]["by_type"])
+    chart = _chart(totals, summary["findings"]["by_type"])
     triage = data.get("triage") or {"previous": None}
     return {
         "generator": data.get("generator", {}),

@@ -114,7 +114,30 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     }
 
 
-class FindingRow(Mapping):
+class _Row(Mapping):
+    """A report row read like its ``report.json`` object: held fields, and ``members`` made on each read."""
+
+    __slots__ = ("_head",)
+    _KEYS: tuple[str, ...] = ()
+
+    def __getitem__(self, key: str):
+        return self.members() if key == "members" else self._head[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._KEYS)
+
+    def __len__(self) -> int:
+        return len(self._KEYS)
+
+    def members(self) -> list[dict]:
+        raise NotImplementedError
+
+    def member_count(self) -> int:
+        """How many members the row has (without making them)."""
+        raise NotImplementedError
+
+
+class FindingRow(_Row):
     """One finding of the report, read like its ``report.json`` object.
 
     ``id``, ``type``, ``severity``, ``explanation``, ``status`` and
@@ -123,7 +146,7 @@ class FindingRow(Mapping):
     A row holds no reference to the graph. ``status`` can be set (triage).
     """
 
-    __slots__ = ("_head", "_records", "_marks", "order")
+    __slots__ = ("_marks", "_records", "order")
     _KEYS = ("id", "type", "severity", "explanation", "status", "documents", "members")
 
     def __init__(self, head: dict, records: list[dict], marks: dict[str, list], order: tuple) -> None:
@@ -132,22 +155,12 @@ class FindingRow(Mapping):
         self._marks = tuple(marks[r["iri"]] for r in self._records)
         self.order = order  # report order: severity, type, first member's page and offset, id
 
-    def __getitem__(self, key: str):
-        return self.members() if key == "members" else self._head[key]
-
     def __setitem__(self, key: str, value) -> None:
         if key not in self._head:
             raise KeyError(f"{key!r} is made from the graph; it cannot be set")
         self._head[key] = value
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._KEYS)
-
-    def __len__(self) -> int:
-        return len(self._KEYS)
-
     def member_count(self) -> int:
-        """How many members the finding has (without making them)."""
         return len(self._records)
 
     def member_records(self) -> tuple[dict, ...]:
@@ -159,27 +172,21 @@ class FindingRow(Mapping):
         return [{**record, "marks": marks} for record, marks in zip(self._records, self._marks)]
 
 
-class ClusterRow(Mapping):
+class ClusterRow(_Row):
     """One paraphrase cluster of the report, read like its ``report.json`` object; ``members`` are its finding's."""
 
-    __slots__ = ("_head", "_finding")
+    __slots__ = ("_finding",)
     _KEYS = ("finding", "proposition", "documents", "independent_sources", "members")
 
     def __init__(self, head: dict, finding: FindingRow) -> None:
         self._head, self._finding = head, finding
 
-    def __getitem__(self, key: str):
-        return self._finding.members() if key == "members" else self._head[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._KEYS)
-
-    def __len__(self) -> int:
-        return len(self._KEYS)
-
     def member_count(self) -> int:
-        """How many members the cluster has (without making them)."""
         return self._finding.member_count()
+
+    def members(self) -> list[dict]:
+        """Its finding's members."""
+        return self._finding.members()
 
 
 # ---------------------------------------------------------------------- findings
