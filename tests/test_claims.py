@@ -221,6 +221,19 @@ def test_site_and_attribution(run_pipeline):
     assert {local(s[0]) for s in claim.sources} >= {"pain-medicine", "zheng-2019"}
 
 
+def test_a_bracketed_expansion_does_not_push_the_site_out_of_reach(run_pipeline):
+    text = ("Ketamine is an anesthetic that works by targeting the NMDA receptors "
+            "(N-methyl-D-aspartate receptors) in the brain.")
+    _, extraction = claims_of(run_pipeline, text)
+    claim = next(c for c in extraction.claims if local(c.object) == "nmda-receptor")
+    assert [local(s) for s in claim.sites] == ["brain"]
+    # without the brackets, as many words put the site out of reach: the aside is what is skipped
+    _, extraction = claims_of(run_pipeline, "Ketamine works by targeting the NMDA receptors of many kinds of cells "
+                                            "found mainly in the brain.")
+    claim = next(c for c in extraction.claims if local(c.object) == "nmda-receptor")
+    assert claim.sites == ()
+
+
 def test_time_qualifier_is_a_year(run_pipeline):
     _, extraction = claims_of(run_pipeline, "In 2019, ketamine relieved chronic pain in a trial.")
     claim = next(c for c in extraction.claims if local(c.predicate) == "relieves")

@@ -577,7 +577,7 @@ class ClaimFinder:
         clause = clause_of[cue.start]
         used = {(t.start, t.end) for t in (subject, obj, *group)}
         in_clause = [t for t in terms if clause_of.get(t.start) == clause and (t.start, t.end) not in used]
-        reach_end = max([cue.end, *(end for _, end in spans)]) + SITE_REACH
+        reach_end = _words_after(doc, max([cue.end, *(end for _, end in spans)]), SITE_REACH, sent.end)
         sites = [t for t in in_clause if t.kind == "AnatomicalSite" and after_preposition(doc, t, self.cues)
                  and cue.start <= t.start <= reach_end]
         populations = [t for t in in_clause if t.kind == "PopulationGroup"]
@@ -610,6 +610,25 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _words_after(doc: Doc, start: int, words: int, limit: int) -> int:
+    """The token index ``words`` tokens on from ``start``, not counting a bracketed aside.
+
+    "targeting the NMDA receptors (N-methyl-D-aspartate receptors) in the
+    brain": the expansion in brackets does not push "in the brain" out of reach.
+    """
+    texts = token_columns(doc).text
+    depth, counted, i = 0, 0, start
+    while i < limit and counted < words:
+        if texts[i] == "(":
+            depth += 1
+        elif texts[i] == ")" and depth:
+            depth -= 1
+        elif not depth:
+            counted += 1
+        i += 1
+    return i
 
 
 def _cue_root(doc: Doc, cue: CueMatch) -> Token:
