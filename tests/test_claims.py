@@ -87,6 +87,12 @@ def test_every_predicate_has_a_hand_built_sentence():
     ("Ketamine is safe.", ("ketamine", "is-free-of-risk-of", "harm")),
     ("The effect can be maintained with occasional booster treatments, as needed. Ketamine helps.", None),
     ("Unlike traditional pain medications, ketamine works quickly.", ("ketamine", "differs-from", "analgesic")),
+    # the cue names its evidence: no object needed, attributive or predicative
+    ("Ketamine is an evidence-based treatment.", ("ketamine", "is-supported-by", "research-evidence")),
+    ("Our ketamine therapy is research-backed.", ("ketamine", "is-supported-by", "research-evidence")),
+    # "as" gives the tracked object the role the adjective describes
+    ("We offer ketamine therapy as an evidence-based solution for chronic pain.",
+     ("ketamine", "is-supported-by", "research-evidence")),
 ])
 def test_less_common_predicates(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)
@@ -219,6 +225,13 @@ def test_site_and_attribution(run_pipeline):
     claim = next(c for c in extraction.claims if local(c.predicate) == "blocks")
     assert [local(s) for s in claim.sites] == ["spinal-cord"]
     assert {local(s[0]) for s in claim.sources} >= {"pain-medicine", "zheng-2019"}
+
+
+def test_an_adjective_on_an_untracked_noun_is_no_claim(run_pipeline):
+    for text in ("We offer a safer alternative.", "We offer infusions as an evidence-based solution.",
+                 "Patients describe the program as an evidence-based answer."):
+        found, _ = claims_of(run_pipeline, text)
+        assert not {t for t in found if t[1] in ("is-supported-by", "is-free-of-risk-of")}, (text, found)
 
 
 def test_a_bracketed_expansion_does_not_push_the_site_out_of_reach(run_pipeline):

@@ -369,7 +369,8 @@ class ClaimFinder:
         if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue, context):
             return []  # "rapidly overwhelm the benefits" is no claim about onset
         if implied and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() not in self.cues.effect_nouns \
-                and root.head.dep_ != "attr" and not any(t.start <= root.head.i < t.end for t in terms):
+                and root.head.dep_ != "attr" and not any(t.start <= root.head.i < t.end for t in terms) \
+                and not _role_of_tracked(root.head, terms):
             return []  # "a good long-term answer", "a safer alternative": a property of something we do not track
         if implied:
             sense = min(implied, key=lambda s: self.vocabulary.predicates[s.predicate].priority)
@@ -610,6 +611,18 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _role_of_tracked(noun: Token, terms: list[Term]) -> bool:
+    """Whether ``noun`` is the role "as" gives a tracked term: "offer ketamine as an evidence-based option".
+
+    The object or subject of the verb "as" hangs on must be one of ``terms``.
+    """
+    as_ = noun.head
+    if noun.dep_ != "pobj" or as_.lower_ != "as" or as_.head.pos_ not in ("VERB", "AUX"):
+        return False
+    roles = [c for c in as_.head.children if c.dep_ in ("dobj", "nsubjpass")]
+    return any(t.start <= c.i and c.left_edge.i < t.end for t in terms for c in roles)  # "ketamine therapy" too
 
 
 def _words_after(doc: Doc, start: int, words: int, limit: int) -> int:
