@@ -209,6 +209,14 @@ def test_coordinated_adjectives_name_both_conditions(run_pipeline):
     assert {("ketamine", "relieves", "acute-pain"), ("ketamine", "relieves", "chronic-pain")} <= {t[:3] for t in found}
 
 
+def test_an_example_brought_in_by_a_focus_word_is_an_object_too(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine is effective for chronic pain syndromes, especially neuropathic pain.")
+    assert {("ketamine", "treats", "chronic-pain"), ("ketamine", "treats", "neuropathic-pain")} <= {t[:3] for t in found}
+    found, _ = claims_of(run_pipeline, "Ketamine is particularly effective for many chronic pain syndromes, "
+                                       "particularly neuropathic pain syndromes.")
+    assert ("ketamine", "treats", "neuropathic-pain") in {t[:3] for t in found}
+
+
 def test_an_indication_after_the_object_qualifies_it(run_pipeline):
     _, extraction = claims_of(run_pipeline, "Ketamine infusions reduced the need for opioid medications in patients "
                                             "with chronic pain conditions.")

@@ -199,9 +199,21 @@ def _term_root(doc: Doc, term: Term) -> Token:
     return doc[term.start] if term.end - term.start == 1 else doc[term.start:term.end].root
 
 
+# words that make an apposition an example of what it follows, not another name for it
+FOCUS_WORDS = frozenset({"particularly", "especially", "notably", "mainly", "mostly", "primarily", "chiefly",
+                         "specifically", "including"})
+
+
 def is_apposition(doc: Doc, term: Term, terms: list[Term]) -> bool:
+    """Whether ``term`` renames the term it stands beside ("glutamate, a neurotransmitter").
+
+    An apposition brought in by a focus word names an example instead ("chronic
+    pain syndromes, particularly neuropathic pain"): that is not a renaming.
+    """
     root = _term_root(doc, term)
-    return root.dep_ == "appos" and any(t.start <= root.head.i < t.end for t in terms if t is not term)
+    if root.dep_ != "appos" or any(c.lower_ in FOCUS_WORDS for c in root.children if c.i < term.start):
+        return False
+    return any(t.start <= root.head.i < t.end for t in terms if t is not term)
 
 
 def entity_kind(label: str) -> str:
