@@ -242,6 +242,24 @@ def test_an_adjective_on_an_untracked_noun_is_no_claim(run_pipeline):
         assert not {t for t in found if t[1] in ("is-supported-by", "is-free-of-risk-of")}, (text, found)
 
 
+@pytest.mark.parametrize("text", [
+    "If ketamine relieves your pain, call us.",
+    "Ask your doctor whether ketamine treats chronic pain.",
+    "If you wish to know if ketamine infusion is the right treatment for you, contact a pain relief clinic.",
+    "Unless ketamine relieves your chronic pain, we refund the first session.",
+])
+def test_conditions_questions_and_clinic_names_assert_nothing(run_pipeline, text):
+    found, _ = claims_of(run_pipeline, text)
+    assert not found, found
+
+
+def test_a_claim_beside_a_condition_still_counts(run_pipeline):
+    found, _ = claims_of(run_pipeline, "If you have chronic pain, ketamine can relieve it.")
+    assert ("ketamine", "relieves", "chronic-pain") in {t[:3] for t in found}
+    found, _ = claims_of(run_pipeline, "Ketamine, which works even if other drugs fail, relieves chronic pain.")
+    assert ("ketamine", "relieves", "chronic-pain") in {t[:3] for t in found}
+
+
 def test_a_bracketed_expansion_does_not_push_the_site_out_of_reach(run_pipeline):
     text = ("Ketamine is an anesthetic that works by targeting the NMDA receptors "
             "(N-methyl-D-aspartate receptors) in the brain.")

@@ -103,6 +103,8 @@ class QualifierCues:
     people_nouns: frozenset[str]
     effect_nouns: frozenset[str]
     vague_nouns: frozenset[str]
+    condition_marks: frozenset[str]
+    venue_nouns: frozenset[str]
     max_object_distance: int
 
 
@@ -180,7 +182,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "relative_pronouns", "anaphors", "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
-                                 "people_nouns", "effect_nouns", "vague_nouns",
+                                 "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "venue_nouns",
                                  "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
@@ -206,5 +208,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         people_nouns=frozenset(data["people_nouns"]),
         effect_nouns=frozenset(data["effect_nouns"]),
         vague_nouns=frozenset(data["vague_nouns"]),
+        condition_marks=frozenset(data["condition_marks"]),
+        venue_nouns=frozenset(data["venue_nouns"]),
         max_object_distance=int(data["max_object_distance"]),
     )

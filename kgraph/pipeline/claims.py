@@ -365,6 +365,11 @@ class ClaimFinder:
         doc = sent.doc
         root = _cue_root(doc, cue)
         groups: list[tuple[tuple[CueSense, ...], list[Term]]] = []
+        if _under_condition(root, self.cues.condition_marks):
+            return []  # "if ketamine relieves your pain", "ask whether it works": nothing asserted
+        if root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "nmod") \
+                and root.head.lemma_.lower() in self.cues.venue_nouns:
+            return []  # "a pain relief clinic" names a kind of clinic
         implied = [s for s in cue.senses if s.implied_object]
         if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue, context):
             return []  # "rapidly overwhelm the benefits" is no claim about onset
@@ -611,6 +616,22 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _under_condition(root: Token, marks: frozenset[str]) -> bool:
+    """Whether ``root`` is in a condition or an embedded question: a clause on its way up is marked "if", "whether".
+
+    "If ketamine relieves your pain, call us" and "ask whether ketamine works"
+    state nothing; "ketamine helps if you have chronic pain" does (its cue is
+    in the main clause).
+    """
+    token = root
+    while True:
+        if any(c.dep_ == "mark" and c.lower_ in marks for c in token.children):
+            return True
+        if token.head.i == token.i:  # the root (spaCy makes a new Token each time: compare indices)
+            return False
+        token = token.head
 
 
 def _role_of_tracked(noun: Token, terms: list[Term]) -> bool:
