@@ -63,7 +63,7 @@ def syntactic_subject(root: Token, cue_start: int) -> Token | None:
                     if child.dep_ in SUBJECT_DEPS and child.i < noun.i:
                         return child
             return noun
-        if token.head is token:
+        if token.head.i == token.i:  # the root (spaCy makes a new Token on each access: compare indices)
             return None
         token = token.head
     return None
@@ -324,7 +324,7 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         if fronted is not None:
             return fronted
     if head is not None and any(t.start <= head.i < t.end for t in excluded):
-        head = syntactic_subject(root.head, cue_start) if root.head is not root else None  # past the object
+        head = syntactic_subject(root.head, cue_start) if root.head.i != root.i else None  # past the object
     if head is None:
         return object_subject()
     if head.lower_ in cues.relative_pronouns and head.dep_ in SUBJECT_DEPS:

@@ -138,7 +138,7 @@ class _SentenceContext:
         "... resets pain signals by blocking receptors"."""
         token = root
         for _ in range(3):
-            if token.dep_ not in ("conj", "pcomp", "pobj", "prep", "xcomp", "advcl", "acl") or token.head is token:
+            if token.dep_ not in ("conj", "pcomp", "pobj", "prep", "xcomp", "advcl", "acl") or token.head.i == token.i:
                 return None
             token = token.head
             found = self.subjects_by_root.get(token.i)

@@ -224,7 +224,7 @@ def entity_kind(label: str) -> str:
 def cue_root(span: Span) -> Token:
     """The cue word whose head lies outside the cue (its syntactic root)."""
     for token in span:
-        if not (span.start <= token.head.i < span.end) or token.head is token:
+        if not (span.start <= token.head.i < span.end) or token.head.i == token.i:
             return token
     return span[0]
 
