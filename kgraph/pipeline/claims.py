@@ -460,7 +460,7 @@ class ClaimFinder:
         if lemma in self.cues.people_nouns | self.cues.not_subjects | self.cues.vague_nouns | self.cue_words \
                 or lemma in self.cues.anaphoric_heads:
             return None  # "a few drawbacks", "the risk", "large amounts": nothing to name
-        words = [t for t in head.subtree if t.i >= cue.end and (t is head or (
+        words = [t for t in head.subtree if t.i >= cue.end and (t.i == head.i or (
             t.i < head.i and t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "PROPN", "ADJ")))]
         start, end = words[0].i, head.i + 1
         if any(t.start < end and start < t.end for t in terms) or (start > 0 and head.doc[start - 1].text == "-"):
