@@ -260,6 +260,13 @@ def test_a_claim_beside_a_condition_still_counts(run_pipeline):
     assert ("ketamine", "relieves", "chronic-pain") in {t[:3] for t in found}
 
 
+def test_a_quoted_infinitive_misread_as_a_prepositional_object_still_has_its_object(run_pipeline):
+    text = ("Ketamine blocks the NMDA receptor. This NMDA blockade is believed to allow the pain pathways in the "
+            "brain and spine to \u201creset,\u201d allowing a more normalized response to pain.")
+    found, _ = claims_of(run_pipeline, text)
+    assert ("ketamine", "resets", "pain-pathway") in {t[:3] for t in found}
+
+
 def test_a_bracketed_expansion_does_not_push_the_site_out_of_reach(run_pipeline):
     text = ("Ketamine is an anesthetic that works by targeting the NMDA receptors "
             "(N-methyl-D-aspartate receptors) in the brain.")

@@ -484,6 +484,15 @@ class ClaimFinder:
         risks").
         """
         children = list(root.children)  # spaCy scans the parse for them on each access
+        if root.dep_ == "pobj" and root.pos_ == "VERB" and root.head.lower_ == "to" and root.head.head.dep_ == "dobj":
+            # 'allow the pain pathways in the brain to "reset"': the small model reads the infinitive as a
+            # preposition's object hung on the noun; that noun is what the verb acts on
+            noun = root.head.head
+            phrase = {t.i for t in noun.subtree if t.i < root.head.i}
+            inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
+                      and any(self._admits_object(s, t) for s in cue.senses)]
+            if inside:
+                return inside[:1]
         if root.dep_ in ("xcomp", "ccomp"):  # "allow the pain pathways ... to reset"
             for child in root.head.children:
                 if child.dep_ == "dobj" and child.i < root.i:
