@@ -127,6 +127,26 @@ def test_negation(run_pipeline, text, expected):
         assert expected in {t[:4] for t in found}, found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ibuprofen does little for fibromyalgia.", ("ibuprofen", "treats", "fibromyalgia", "negated")),
+    ("Opioids are ineffective for neuropathic pain.", ("opioid", "treats", "neuropathic-pain", "negated")),
+])
+def test_cues_that_deny_a_treatment(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:4] for t in found}, found
+
+
+def test_a_negation_does_not_reach_past_a_comma_and_a_conjunction(run_pipeline):
+    found, _ = claims_of(run_pipeline, "NSAIDs help with migraine attacks but do little for fibromyalgia, and using "
+                                       "them (or triptans) on more than 10 days a month can cause medication-overuse "
+                                       "headache.")
+    assert ("nonsteroidal-anti-inflammatory-drug", "treats", "fibromyalgia", "negated") in {t[:4] for t in found}
+    assert not {t for t in found if t[0] == "triptan" and t[3] == "negated"}, found
+    found, _ = claims_of(run_pipeline, "Ketamine is not addictive, and it relieves pain.")
+    assert {("ketamine", "has-risk-of", "addiction", "negated"), ("ketamine", "relieves", "pain", "affirmed")} \
+        <= {t[:4] for t in found}
+
+
 def test_negated_duration_after_a_pronoun(run_pipeline):
     found, _ = claims_of(run_pipeline, "Opioids provide pain relief. Unfortunately, these effects don't last.")
     assert ("opioid", "lasts", "long-lasting", "negated") in {t[:4] for t in found}
@@ -207,6 +227,18 @@ def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):
 def test_coordinated_adjectives_name_both_conditions(run_pipeline):
     found, _ = claims_of(run_pipeline, "Intravenous ketamine rapidly alleviates both acute and chronic pain.")
     assert {("ketamine", "relieves", "acute-pain"), ("ketamine", "relieves", "chronic-pain")} <= {t[:3] for t in found}
+
+
+def test_subjects_conjoined_before_the_one_next_to_the_cue(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ibuprofen and naproxen help with migraine.")
+    assert {("ibuprofen", "treats", "migraine"), ("naproxen", "treats", "migraine")} <= {t[:3] for t in found}
+    found, _ = claims_of(run_pipeline, "Duloxetine (Cymbalta) and milnacipran (Savella), both SNRIs, and low-dose "
+                                       "amitriptyline can improve pain and sleep.")
+    assert {(drug, "treats", "pain") for drug in ("duloxetine", "milnacipran", "amitriptyline")} \
+        <= {t[:3] for t in found}
+    # a comma alone does not conjoin: the compared drug is no subject
+    found, _ = claims_of(run_pipeline, "Unlike opioids, ketamine relieves pain.")
+    assert {t[:3] for t in found} == {("ketamine", "relieves", "pain")}
 
 
 def test_an_example_brought_in_by_a_focus_word_is_an_object_too(run_pipeline):

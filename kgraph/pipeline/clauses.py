@@ -155,7 +155,13 @@ def object_of(token: Token, cue: CueMatch) -> bool:
 
 
 def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, objects: list[Term]) -> list[Term]:
-    """ "Gabapentin and pregabalin are prescribed": the subject's coordinated siblings before the cue."""
+    """ "Gabapentin and pregabalin are prescribed": the subject's coordinated siblings before the cue.
+
+    Siblings after ``first`` are read from the words between them (list words
+    and commas only); siblings before it, when ``first`` is the one next to
+    the cue ("ibuprofen and naproxen help with migraine"), from the parse: the
+    terms ``first`` is conjoined to.
+    """
     if first.start < 0:
         return []
     out, last = [], first
@@ -166,7 +172,14 @@ def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, object
         if len(between) <= 3 and all(t.lower_ in LIST_WORDS or t.text in (",", "/") for t in between) and len(between):
             out.append(term)
             last = term
-    return out
+    token = _term_root(doc, first)
+    conjoined = {token.i}
+    while token.dep_ == "conj" and token.head.i != token.i:  # "A, B and C": C hangs on B or A
+        token = token.head
+        conjoined.add(token.i)
+    before = [t for t in terms if t.end <= first.start and t.kind == first.kind and t not in objects
+              and _term_root(doc, t).i in conjoined]
+    return before + out
 
 
 def in_parentheses(sent: Span) -> set[int]:

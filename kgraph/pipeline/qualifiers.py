@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kgraph.pipeline.claim_rules import QualifierCues
+from kgraph.pipeline.doc_cache import token_columns
 from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
 
 __all__ = ["QualifierIndex", "Cue", "sentence_cues", "polarity", "certainty", "NEGATION_REACH", "HEDGE_REACH"]
@@ -44,6 +45,8 @@ class SentenceCues:
     negations: tuple[Cue, ...]
     hedges: tuple[Cue, ...]
     emphatics: tuple[Cue, ...]
+    # a conjunction after a comma (", and using them ..."): a new coordinated clause, beyond a negation's reach
+    coordinations: tuple[int, ...] = ()
 
 
 def _cues(matches: Sequence[PhraseMatch], sent: Span) -> tuple[Cue, ...]:
@@ -60,7 +63,10 @@ def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
     hedges = [m for m in index.hedge.find(sent)
               if not (m.end - m.start == 1 and sent.doc[m.start].pos_ in {"NOUN", "PROPN"})]
     emphatics = [m for m in index.emphatic.find(sent) if not any(h.start <= m.start < h.end for h in hedges)]
-    return SentenceCues(_cues(negations, sent), _cues(hedges, sent), _cues(emphatics, sent))
+    texts = token_columns(sent.doc).text
+    coordinations = tuple(i for i in range(sent.start + 1, sent.end)
+                          if texts[i - 1] == "," and sent.doc[i].pos_ == "CCONJ")
+    return SentenceCues(_cues(negations, sent), _cues(hedges, sent), _cues(emphatics, sent), coordinations)
 
 
 def _governs(cue: Cue, target: Token) -> bool:
@@ -90,7 +96,8 @@ def polarity(cues: SentenceCues, cue_start: int, cue_end: int, objects: Sequence
         if cue_start <= neg.start < cue_end or clause_of.get(neg.start) != clause:
             continue
         reach = PREFIX_REACH if neg.text.lower() in PREFIX_NEGATIONS else NEGATION_REACH
-        before_cue = neg.end <= cue_start and cue_start - neg.end <= reach
+        before_cue = neg.end <= cue_start and cue_start - neg.end <= reach \
+            and not any(neg.end <= i < cue_start for i in cues.coordinations)  # "do little for X, and using Y"
         before_object = any(neg.end <= start and start - neg.end <= 2 and neg.start >= cue_end for start, _ in objects)
         if before_cue or before_object:
             found.append(neg)
