@@ -147,6 +147,18 @@ def test_a_negation_does_not_reach_past_a_comma_and_a_conjunction(run_pipeline):
         <= {t[:4] for t in found}
 
 
+def test_a_hyphenated_word_counts_once_in_a_negation_s_reach(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Opioids are rarely a good long-term answer for back pain.")
+    assert ("opioid", "treats", "back-pain", "negated") in {t[:4] for t in found}
+
+
+def test_a_condition_inside_a_source_name_is_no_claim_term(run_pipeline):
+    found, _ = claims_of(run_pipeline, "According to the National Institute of Neurological Disorders and Stroke, "
+                                       "more than 20 million Americans live with some form of peripheral neuropathy.")
+    assert not {t for t in found if t[0] == "stroke" or t[2] == "stroke"}, found
+    assert ("peripheral-neuropathy", "has-prevalence") in {t[:2] for t in found}
+
+
 def test_negated_duration_after_a_pronoun(run_pipeline):
     found, _ = claims_of(run_pipeline, "Opioids provide pain relief. Unfortunately, these effects don't last.")
     assert ("opioid", "lasts", "long-lasting", "negated") in {t[:4] for t in found}

@@ -191,12 +191,15 @@ class ClaimFinder:
         ``lookup(label, entity_type)`` finds a vocabulary concept by label; with
         it, "acute and chronic pain" also names acute pain.
         """
+        named_sources = [m for m in mentions if m.label_ == "SOURCE" and sent.start <= m.start < sent.end]
+        # "Stroke" in "the National Institute of Neurological Disorders and Stroke" is part of a name
+        mentions = [m for m in mentions if m.label_ == "SOURCE"
+                    or not any(s.start <= m.start and m.end <= s.end for s in named_sources)]
         terms = [Term(m.start, m.end, m.kb_id_ if m.label_ != "STATISTIC" else "", entity_kind(m.label_), "mention",
                       detail=self._statistic_kind(m) if m.label_ == "STATISTIC" else None)
                  for m in mentions if sent.start <= m.start and m.end <= sent.end and m.label_ != "SOURCE"]
         if lookup is not None:
             terms += elided_terms(sent, [m for m in mentions if sent.start <= m.start and m.end <= sent.end], lookup)
-        named_sources = [m for m in mentions if m.label_ == "SOURCE" and sent.start <= m.start < sent.end]
         for match in self.term_index.find(sent):
             iri = match.payloads[0]
             term = Term(match.start, match.end, iri, self.vocabulary.terms[iri].kind, "term")

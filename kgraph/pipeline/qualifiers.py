@@ -47,6 +47,12 @@ class SentenceCues:
     emphatics: tuple[Cue, ...]
     # a conjunction after a comma (", and using them ..."): a new coordinated clause, beyond a negation's reach
     coordinations: tuple[int, ...] = ()
+    # tokens that continue a hyphenated word ("-" and "term" of "long-term"): one word, not three
+    continuations: frozenset[int] = frozenset()
+
+    def words(self, start: int, end: int) -> int:
+        """Words in tokens ``[start, end)``, a hyphenated word counted once."""
+        return end - start - sum(1 for i in range(start, end) if i in self.continuations)
 
 
 def _cues(matches: Sequence[PhraseMatch], sent: Span) -> tuple[Cue, ...]:
@@ -66,7 +72,12 @@ def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
     texts = token_columns(sent.doc).text
     coordinations = tuple(i for i in range(sent.start + 1, sent.end)
                           if texts[i - 1] == "," and sent.doc[i].pos_ == "CCONJ")
-    return SentenceCues(_cues(negations, sent), _cues(hedges, sent), _cues(emphatics, sent), coordinations)
+    doc = sent.doc
+    continuations = frozenset(j for i in range(sent.start + 1, sent.end - 1)
+                              if texts[i] == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+                              for j in (i, i + 1))
+    return SentenceCues(_cues(negations, sent), _cues(hedges, sent), _cues(emphatics, sent), coordinations,
+                        continuations)
 
 
 def _governs(cue: Cue, target: Token) -> bool:
@@ -96,7 +107,7 @@ def polarity(cues: SentenceCues, cue_start: int, cue_end: int, objects: Sequence
         if cue_start <= neg.start < cue_end or clause_of.get(neg.start) != clause:
             continue
         reach = PREFIX_REACH if neg.text.lower() in PREFIX_NEGATIONS else NEGATION_REACH
-        before_cue = neg.end <= cue_start and cue_start - neg.end <= reach \
+        before_cue = neg.end <= cue_start and cues.words(neg.end, cue_start) <= reach \
             and not any(neg.end <= i < cue_start for i in cues.coordinations)  # "do little for X, and using Y"
         before_object = any(neg.end <= start and start - neg.end <= 2 and neg.start >= cue_end for start, _ in objects)
         if before_cue or before_object:
