@@ -253,6 +253,15 @@ def test_subjects_conjoined_before_the_one_next_to_the_cue(run_pipeline):
     assert {t[:3] for t in found} == {("ketamine", "relieves", "pain")}
 
 
+@pytest.mark.parametrize("text", [
+    "Part of that amplification runs through NMDA receptors, which ketamine blocks.",
+    "NMDA receptors, which ketamine blocks, amplify pain.",
+])
+def test_an_object_relative_clause_with_a_lower_case_drug(run_pipeline, text):
+    found, _ = claims_of(run_pipeline, text)
+    assert ("ketamine", "blocks", "nmda-receptor") in {t[:3] for t in found}, found
+
+
 def test_an_example_brought_in_by_a_focus_word_is_an_object_too(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is effective for chronic pain syndromes, especially neuropathic pain.")
     assert {("ketamine", "treats", "chronic-pain"), ("ketamine", "treats", "neuropathic-pain")} <= {t[:3] for t in found}

@@ -477,6 +477,23 @@ class ClaimFinder:
         return head.lemma_.lower() in self.cues.effect_verbs or any(
             head.i in range(c.start, c.end) for c in context.cues if c is not cue)
 
+    def _relative_antecedent(self, doc: Doc, cue: CueMatch, terms: list[Term]) -> Term | None:
+        """The noun an object relative clause hangs on, read from the words: "NMDA receptors, which ketamine blocks".
+
+        The small model often parses a lower-case drug name there as a verb
+        ("which ketamine(VERB) blocks(NOUN)"), so the words decide: a term
+        before a relative pronoun (and its comma), then a term right before
+        the cue; the first is the cue's object.
+        """
+        subject = next((t for t in terms if t.end == cue.start and t.source == "mention"), None)
+        if subject is None or subject.start < 2 or doc[subject.start - 1].lower_ not in ("which", "that", "whom"):
+            return None
+        end = subject.start - 1
+        if doc[end - 1].text == ",":
+            end -= 1
+        return next((t for t in terms if t.end == end and t is not subject and t.source not in ("implied", "inner")
+                     and any(self._admits_object(s, t) for s in cue.senses)), None)
+
     def _fallback_objects(self, cue: CueMatch, terms: list[Term], root: Token, history) -> list[Term]:
         """Objects a cue finds elsewhere when none follow it.
 
@@ -487,6 +504,9 @@ class ClaimFinder:
         risks").
         """
         children = list(root.children)  # spaCy scans the parse for them on each access
+        antecedent = self._relative_antecedent(root.doc, cue, terms)
+        if antecedent is not None:
+            return [antecedent]
         if root.dep_ == "pobj" and root.pos_ == "VERB" and root.head.lower_ == "to" and root.head.head.dep_ == "dobj":
             # 'allow the pain pathways in the brain to "reset"': the small model reads the infinitive as a
             # preposition's object hung on the noun; that noun is what the verb acts on
