@@ -262,6 +262,14 @@ def test_an_object_relative_clause_with_a_lower_case_drug(run_pipeline, text):
     assert ("ketamine", "blocks", "nmda-receptor") in {t[:3] for t in found}, found
 
 
+def test_a_second_verb_after_and_shares_the_first_claim_s_subject(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Unlike SSRIs, which act mainly on serotonin, ketamine blocks the NMDA receptor "
+                                       "and triggers a surge of glutamate activity.")
+    triples_found = {t[:3] for t in found}
+    assert {("ketamine", "blocks", "nmda-receptor"), ("ketamine", "increases", "glutamate")} <= triples_found
+    assert not {t for t in triples_found if t[0] == "selective-serotonin-reuptake-inhibitor" and t[1] != "differs-from"}
+
+
 def test_an_example_brought_in_by_a_focus_word_is_an_object_too(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is effective for chronic pain syndromes, especially neuropathic pain.")
     assert {("ketamine", "treats", "chronic-pain"), ("ketamine", "treats", "neuropathic-pain")} <= {t[:3] for t in found}

@@ -132,6 +132,15 @@ class _SentenceContext:
     years: list[Term] = field(default_factory=list)  # statistic terms that are years ("in 2019")
     loose_years: list[Term] = field(default_factory=list)  # year tokens outside every term: "In 2019, ..."
     subjects_by_root: dict[int, Term] = field(default_factory=dict)  # cue root token -> its claim's subject
+    # token after a claim's last object -> the claim's subject: "ketamine blocks X and triggers Y" shares it
+    subjects_by_object_end: dict[int, Term] = field(default_factory=dict)
+
+    def shared_subject(self, doc: Doc, cue: CueMatch) -> Term | None:
+        """The subject of the claim whose objects end right before "and"/"or" and this verb cue, if any."""
+        before = cue.start - 1
+        if before < 1 or doc[before].lower_ not in ("and", "or") or not doc[cue.start].tag_.startswith("VB"):
+            return None
+        return self.subjects_by_object_end.get(before)
 
     def governing_subject(self, root: Token, types: frozenset[str], objects: list[Term]) -> Term | None:
         """The subject of an earlier claim of this sentence whose cue governs this one (two steps up at most):
@@ -410,6 +419,10 @@ class ClaimFinder:
             for sense in senses:  # the first sense, by priority, whose subject the sentence supplies
                 predicate = self.vocabulary.predicates[sense.predicate]
                 subject_types = predicate.object_types if sense.inverse else predicate.subject_types
+                shared = None if sense.inverse else context.shared_subject(doc, cue)
+                if shared is not None and shared.kind in subject_types and shared not in objects:
+                    subject = shared  # read from the words: the small model often misparses the first verb
+                    break
                 subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
                                        exclude=objects, topic=context.topic, cue_tokens=context.cue_tokens,
                                        recipient_ok=sense.predicate in self.recipient_predicates and (
@@ -426,6 +439,8 @@ class ClaimFinder:
                 continue
             if not sense.inverse:
                 context.subjects_by_root[root.i] = subject
+                if objects and objects[-1].start >= cue.end:
+                    context.subjects_by_object_end[max(o.end for o in objects)] = subject
             for each_subject in [subject, *coordinated(sent.doc, subject, terms, cue.start, objects)]:
                 for obj in objects:
                     subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
