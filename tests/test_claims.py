@@ -270,6 +270,22 @@ def test_a_second_verb_after_and_shares_the_first_claim_s_subject(run_pipeline):
     assert not {t for t in triples_found if t[0] == "selective-serotonin-reuptake-inhibitor" and t[1] != "differs-from"}
 
 
+def test_the_condition_a_later_anaphor_points_to_is_the_grammatical_subject(run_pipeline):
+    found, _ = claims_of(run_pipeline, "CRPS Type II, once called causalgia, follows a definite, identifiable nerve "
+                                       "injury. The condition affects an estimated 200,000 people in the United States "
+                                       "each year.")
+    assert ("complex-regional-pain-syndrome", "has-prevalence") in {t[:2] for t in found}
+    assert ("nerve-damage", "has-prevalence") not in {t[:2] for t in found}
+
+
+def test_a_condition_naming_what_a_program_is_for_is_not_its_subject(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Our CRPS protocol consists of four-hour infusions over five consecutive days, "
+                                       "followed by booster infusions every four to eight weeks as needed.")
+    assert not found, found
+    found, _ = claims_of(run_pipeline, "Chronic pain patients often develop depression.")
+    assert ("chronic-pain", "causes", "depression") in {t[:3] for t in found}
+
+
 def test_an_example_brought_in_by_a_focus_word_is_an_object_too(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is effective for chronic pain syndromes, especially neuropathic pain.")
     assert {("ketamine", "treats", "chronic-pain"), ("ketamine", "treats", "neuropathic-pain")} <= {t[:3] for t in found}

@@ -359,7 +359,10 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         if not wanted:
             return NO_SUBJECT
         return resolve(low, terms, wanted, history, sent.doc[low:head.i + 1].text, excluded, sent.doc) or NO_SUBJECT
-    inside = [t for t in terms if low <= t.start and t.end <= high and fits(t)]
+    people = cues.people_nouns | cues.recipients
+    # a condition naming what the head is for ("our CRPS protocol", "a pain clinic") is not what the head is
+    inside = [t for t in terms if low <= t.start and t.end <= high and fits(t)
+              and not (t.kind in ("Condition", "Symptom") and t.end == head.i and head.lemma_.lower() not in people)]
     if inside:
         return _best_in(inside, head, sent)
     verb_object = object_subject()

@@ -734,6 +734,16 @@ def _credited(sources: list[Span], sent: Span, clause_of: dict[int, int], clause
 
 
 def _term_of(hit: ClaimHit) -> Term:
+    """What a later "it" or "the condition" may point back to: the claim's grammatical subject.
+
+    That is the claim's subject, except for an inverse cue ("CRPS type II
+    follows a nerve injury": nerve injury causes CRPS), where it is the object
+    named before the cue.
+    """
+    before_cue = hit.object_span is not None and hit.object_span[0] < hit.cue_span[0] and hit.object \
+        and (hit.subject_span is None or hit.subject_span[0] > hit.cue_span[0])
+    if before_cue:
+        return Term(-1, -1, hit.object, hit.object_kind, "history")
     return Term(-1, -1, hit.subject, hit.subject_kind, "history")
 
 
