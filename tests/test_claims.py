@@ -286,6 +286,14 @@ def test_a_condition_naming_what_a_program_is_for_is_not_its_subject(run_pipelin
     assert ("chronic-pain", "causes", "depression") in {t[:3] for t in found}
 
 
+def test_whom_the_clinic_does_not_treat_is_no_claim_about_the_drug(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine is not right for everyone: we do not treat people with uncontrolled "
+                                       "hypertension, active psychosis or a recent history of substance use disorder.")
+    assert not {t for t in found if t[1] == "treats"}, found
+    found, _ = claims_of(run_pipeline, "Ketamine does not treat psychosis.")
+    assert ("ketamine", "treats", "psychosis", "negated") in {t[:4] for t in found}
+
+
 def test_an_example_brought_in_by_a_focus_word_is_an_object_too(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is effective for chronic pain syndromes, especially neuropathic pain.")
     assert {("ketamine", "treats", "chronic-pain"), ("ketamine", "treats", "neuropathic-pain")} <= {t[:3] for t in found}

@@ -446,8 +446,11 @@ class ClaimFinder:
                     subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
                     if subj.iri == ob.iri and subj.iri:
                         continue
-                    hits.append(self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
-                                          qualifier_cues, terms, population_starts, sources, context))
+                    hit = self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
+                                    qualifier_cues, terms, population_starts, sources, context)
+                    if hit.negated and (subj.via or "").lower() in self.cues.page_voice:
+                        continue  # "we do not treat people with psychosis": whom the clinic takes, not what the drug does
+                    hits.append(hit)
         return hits
 
     def _open_object(self, root: Token, cue: CueMatch, terms: list[Term]) -> list[Term]:
