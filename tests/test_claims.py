@@ -294,6 +294,17 @@ def test_whom_the_clinic_does_not_treat_is_no_claim_about_the_drug(run_pipeline)
     assert ("ketamine", "treats", "psychosis", "negated") in {t[:4] for t in found}
 
 
+def test_a_term_of_another_kind_opening_a_new_clause_is_no_further_object(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Sertraline and paroxetine are the only two medications the FDA has approved "
+                                       "specifically for PTSD, and venlafaxine, an SNRI, is also recommended.")
+    assert {t[:3] for t in found if t[1] == "approved-for"} == {
+        ("sertraline", "approved-for", "posttraumatic-stress-disorder"),
+        ("paroxetine", "approved-for", "posttraumatic-stress-disorder")}
+    # a list with a serial comma is still a list
+    found, _ = claims_of(run_pipeline, "Ketamine increases glutamate, serotonin, and neuroplasticity.")
+    assert {("ketamine", "increases", o) for o in ("glutamate", "serotonin", "neuroplasticity")} <= {t[:3] for t in found}
+
+
 def test_an_example_brought_in_by_a_focus_word_is_an_object_too(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is effective for chronic pain syndromes, especially neuropathic pain.")
     assert {("ketamine", "treats", "chronic-pain"), ("ketamine", "treats", "neuropathic-pain")} <= {t[:3] for t in found}

@@ -351,6 +351,8 @@ class ClaimFinder:
                            - (term.start - c.end - gap(c.end, term.start)) <= self._reach(c)
                            or (c.objects and gap(c.objects[-1].end, term.start) <= LIST_REACH
                                and joined(doc, c.objects[-1].end, term.start)))
+                      and not (c.objects and not _same_family(c.objects[-1].kind, term.kind)
+                               and _starts_a_clause(doc, c.objects[-1].end, term, sent.end))
                       and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start)
                       and any(self._admits_object(s, term) for s in c.senses)
                       and complement_of(doc, c, term)]
@@ -694,6 +696,25 @@ def _role_of_tracked(noun: Token, terms: list[Term]) -> bool:
         return False
     roles = [c for c in as_.head.children if c.dep_ in ("dobj", "nsubjpass")]
     return any(t.start <= c.i and c.left_edge.i < t.end for t in terms for c in roles)  # "ketamine therapy" too
+
+
+# kinds that may stand in one list of objects ("fatigue, poor sleep and depression")
+_KIND_FAMILIES = {"Symptom": "Condition"}
+
+
+def _same_family(a: str, b: str) -> bool:
+    """Whether two objects are of one kind (a symptom and a condition are)."""
+    return _KIND_FAMILIES.get(a, a) == _KIND_FAMILIES.get(b, b) or "OpenTerm" in (a, b)
+
+
+def _starts_a_clause(doc: Doc, after: int, term: Term, sent_end: int) -> bool:
+    """Whether ``term`` opens a clause of its own: ", and venlafaxine, an SNRI, is also recommended".
+
+    A comma and a conjunction come before it and a verb after it ("...,
+    serotonin, and neuroplasticity." ends a list instead).
+    """
+    comma_and = any(doc[i - 1].text == "," and doc[i].pos_ == "CCONJ" for i in range(max(after, 1), term.start))
+    return comma_and and any(doc[i].pos_ in ("VERB", "AUX") for i in range(term.end, sent_end))
 
 
 def _words_after(doc: Doc, start: int, words: int, limit: int) -> int:
