@@ -75,7 +75,8 @@ class Concept:
         """
         labels = {normalize_label(x) for x in self.standard_labels}
         long_key, short_key = normalize_label(long_form), normalize_label(short)
-        if long_key in labels:
+        # a plural abbreviation expanded in the plural: "SNRIs", "serotonin-norepinephrine reuptake inhibitors"
+        if long_key in labels or long_key in {normalize_label(pluralize(x)) for x in self.standard_labels}:
             return True
         return any(label.startswith(long_key + " ") and short_key + label[len(long_key):] in labels
                    for label in labels)

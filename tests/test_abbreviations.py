@@ -18,6 +18,12 @@ from kgraph.pipeline.abbreviations import best_long_form, find_abbreviation_pair
         ("(One of the reasons why opioids are dangerous.)", []),
         ("restless legs syndrome (RLS) is common", [("RLS", "restless legs syndrome")]),
         ("selective serotonin reuptake inhibitors (SSRIs) help", [("SSRIs", "selective serotonin reuptake inhibitors")]),
+        # word initials first: letter matching alone would stop at "and Gynecologists"
+        ("The American College of Obstetricians and Gynecologists (ACOG) recommends it",
+         [("ACOG", "American College of Obstetricians and Gynecologists")]),
+        ("serotonin-norepinephrine reuptake inhibitors (SNRIs)",
+         [("SNRIs", "serotonin-norepinephrine reuptake inhibitors")]),
+        ("the National Institute on Drug Abuse (NIDA)", [("NIDA", "National Institute on Drug Abuse")]),
     ],
 )
 def test_pairs(text, expected):
@@ -39,3 +45,14 @@ def test_short_form_shape(word, ok):
 
 def test_no_long_form_when_letters_do_not_match():
     assert best_long_form("XYZ", "the quick brown fox") is None
+
+
+def test_a_plural_expansion_of_a_standard_name_is_standard():
+    from kgraph.vocabulary import load_vocabulary
+
+    vocabulary = load_vocabulary()
+    concept = vocabulary.lookup_label("serotonin-norepinephrine reuptake inhibitor")
+    assert concept is not None
+    assert concept.is_standard_expansion("serotonin-norepinephrine reuptake inhibitors", "SNRIs")
+    assert concept.is_standard_expansion("serotonin-norepinephrine reuptake inhibitor", "SNRI")
+    assert not concept.is_standard_expansion("serotonin reuptake blockers", "SNRIs")

@@ -305,6 +305,23 @@ def test_a_term_of_another_kind_opening_a_new_clause_is_no_further_object(run_pi
     assert {("ketamine", "increases", o) for o in ("glutamate", "serotonin", "neuroplasticity")} <= {t[:3] for t in found}
 
 
+def test_the_noun_safety_claims_no_safety(run_pipeline):
+    found, _ = claims_of(run_pipeline, "The task force warned that the long-term safety of repeated ketamine "
+                                       "infusions was unknown.")
+    assert not {t for t in found if t[1] in ("is-free-of-risk-of", "has-risk-of")}, found
+    found, _ = claims_of(run_pipeline, "Ketamine is safe.")
+    assert ("ketamine", "is-free-of-risk-of", "harm") in {t[:3] for t in found}
+
+
+def test_a_product_based_on_a_drug_is_not_that_drug(run_pipeline):
+    found, _ = claims_of(run_pipeline, "The one ketamine-based product approved for depression is Spravato "
+                                       "(esketamine), a nasal spray that was approved in March 2019 for adults with "
+                                       "treatment-resistant depression.")
+    assert {t[:3] for t in found} == {("esketamine", "approved-for", "treatment-resistant-depression")}, found
+    found, _ = claims_of(run_pipeline, "Ketamine-based therapy relieves chronic pain.")
+    assert ("ketamine", "relieves", "chronic-pain") in {t[:3] for t in found}
+
+
 def test_an_example_brought_in_by_a_focus_word_is_an_object_too(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is effective for chronic pain syndromes, especially neuropathic pain.")
     assert {("ketamine", "treats", "chronic-pain"), ("ketamine", "treats", "neuropathic-pain")} <= {t[:3] for t in found}

@@ -57,8 +57,37 @@ def is_short_form(text: str) -> bool:
     )
 
 
+# small words an abbreviation usually skips ("American College of Obstetricians and Gynecologists", ACOG)
+_SKIPPED_WORDS = frozenset({"of", "and", "the", "for", "in", "on", "to", "a", "an", "&"})
+
+
+def _initials_long_form(short: str, candidate: str) -> str | None:
+    """The shortest suffix of ``candidate`` whose words' initials spell ``short``, small words skipped.
+
+    Word parts joined by hyphens count as words ("serotonin-norepinephrine
+    reuptake inhibitors", SNRIs); a plural "s" ending the short form is not
+    a letter of it.
+    """
+    letters = [c.lower() for c in (short[:-1] if short.endswith("s") and short[:-1].isupper() else short)
+               if c.isalnum()]
+    words = candidate.split()
+    for first in range(len(words) - 1, -1, -1):
+        if words[first].lower() in _SKIPPED_WORDS:
+            continue
+        initials = [part[0].lower() for word in words[first:] if word.lower() not in _SKIPPED_WORDS
+                    for part in word.split("-") if part]
+        if initials == letters:
+            return " ".join(words[first:])
+        if len(initials) > len(letters):
+            return None
+    return None
+
+
 def best_long_form(short: str, candidate: str) -> str | None:
-    """The shortest suffix of ``candidate`` that defines ``short`` (Schwartz & Hearst).
+    """The shortest suffix of ``candidate`` that defines ``short``.
+
+    Words whose initials spell the short form come first; otherwise the
+    Schwartz & Hearst match (letters in order, the first at a word start).
 
     Examples
     --------
@@ -66,7 +95,12 @@ def best_long_form(short: str, candidate: str) -> str | None:
     'chronic regional pain syndrome'
     >>> best_long_form("NMDA", "by blocking the N-methyl-D-aspartate")
     'N-methyl-D-aspartate'
+    >>> best_long_form("ACOG", "The American College of Obstetricians and Gynecologists")
+    'American College of Obstetricians and Gynecologists'
     """
+    by_initials = _initials_long_form(short, candidate)
+    if by_initials is not None:
+        return by_initials
     s_index = len(short) - 1
     l_index = len(candidate) - 1
     while s_index >= 0:

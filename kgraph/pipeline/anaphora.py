@@ -99,6 +99,33 @@ def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history
     return None
 
 
+# "<drug>-free", "<drug>-like": something else; "<drug>-based" is something else when it is a product
+_OTHER_THAN = frozenset({"free", "like", "sparing"})
+_BASED_ON = frozenset({"based", "derived"})
+_PRODUCT_NOUNS = frozenset({"product", "medication", "medicine", "drug", "formulation", "compound", "version",
+                            "derivative", "analog", "analogue", "alternative", "spray"})
+
+
+def _other_than(doc, term: Term, head: Token) -> bool:
+    """Whether ``term`` only qualifies ``head`` as something else: "opioid-free", "the ketamine-based product"."""
+    if term.end + 1 >= len(doc) or doc[term.end].text != "-":
+        return False
+    word = doc[term.end + 1].lower_
+    return word in _OTHER_THAN or (word in _BASED_ON and head.lemma_.lower() in _PRODUCT_NOUNS)
+
+
+def _names_the_head(doc, term: Term, head: Token) -> bool:
+    """Whether ``term`` belongs to ``head``'s own phrase ("ketamine therapy", "the goal of our ketamine therapy",
+    "those who suffer from depression"), not to a participle phrase hung on it ("the product approved for
+    depression")."""
+    token = doc[term.start:term.end].root
+    while token.i != head.i and token.head.i != token.i:
+        if token.dep_ == "acl" and token.tag_ == "VBN":
+            return False
+        token = token.head
+    return True
+
+
 def _best_in(phrase_terms: list[Term], head: Token, sent: Span) -> Term:
     for term in phrase_terms:
         if term.start <= head.i < term.end:
@@ -360,9 +387,11 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             return NO_SUBJECT
         return resolve(low, terms, wanted, history, sent.doc[low:head.i + 1].text, excluded, sent.doc) or NO_SUBJECT
     people = cues.people_nouns | cues.recipients
-    # a condition naming what the head is for ("our CRPS protocol", "a pain clinic") is not what the head is
+    # a condition naming what the head is for ("our CRPS protocol", "a pain clinic") is not what the head is,
+    # nor is a drug the head is only based on or like ("the one ketamine-based product", "opioid-free care")
     inside = [t for t in terms if low <= t.start and t.end <= high and fits(t)
-              and not (t.kind in ("Condition", "Symptom") and t.end == head.i and head.lemma_.lower() not in people)]
+              and not (t.kind in ("Condition", "Symptom") and t.end == head.i and head.lemma_.lower() not in people)
+              and not _other_than(sent.doc, t, head) and _names_the_head(sent.doc, t, head)]
     if inside:
         return _best_in(inside, head, sent)
     verb_object = object_subject()
