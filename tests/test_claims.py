@@ -248,6 +248,13 @@ def test_subjects_conjoined_before_the_one_next_to_the_cue(run_pipeline):
                                        "amitriptyline can improve pain and sleep.")
     assert {(drug, "treats", "pain") for drug in ("duloxetine", "milnacipran", "amitriptyline")} \
         <= {t[:3] for t in found}
+    found, _ = claims_of(run_pipeline, "Gabapentin (Neurontin), pregabalin (Lyrica) and duloxetine treat nerve pain.")
+    assert {(drug, "treats", "neuropathic-pain") for drug in ("gabapentin", "pregabalin", "duloxetine")} \
+        <= {t[:3] for t in found}
+    found, _ = claims_of(run_pipeline, "Only two medications, sertraline (Zoloft) and paroxetine (Paxil), are "
+                                       "FDA-approved for PTSD.")
+    assert {(drug, "approved-for", "posttraumatic-stress-disorder") for drug in ("sertraline", "paroxetine")} \
+        <= {t[:3] for t in found}
     # a comma alone does not conjoin: the compared drug is no subject
     found, _ = claims_of(run_pipeline, "Unlike opioids, ketamine relieves pain.")
     assert {t[:3] for t in found} == {("ketamine", "relieves", "pain")}

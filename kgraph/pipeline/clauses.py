@@ -168,7 +168,7 @@ def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, object
     for term in terms:
         if term.start < last.end or term.end > cue_start or term in objects or term.kind != first.kind:
             continue
-        between = doc[last.end:term.start]
+        between = _outside_brackets(doc, last.end, term.start)  # "sertraline (Zoloft) and paroxetine"
         if len(between) <= 3 and all(t.lower_ in LIST_WORDS or t.text in (",", "/") for t in between) and len(between):
             out.append(term)
             last = term
@@ -179,7 +179,32 @@ def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, object
         conjoined.add(token.i)
     before = [t for t in terms if t.end <= first.start and t.kind == first.kind and t not in objects
               and _term_root(doc, t).i in conjoined]
-    return before + out
+    # and from the words, as after it: "gabapentin (Neurontin), pregabalin (Lyrica) and duloxetine treat"
+    earliest = min([first, *before], key=lambda t: t.start)
+    for term in reversed([t for t in terms if t.end <= earliest.start and t.kind == first.kind
+                          and t not in objects and t not in before]):
+        between = _outside_brackets(doc, term.end, earliest.start)
+        joins = all(t.lower_ in LIST_WORDS or t.text in (",", "/") for t in between) and 0 < len(between) <= 3
+        if joins and (earliest is not first or any(t.lower_ in ("and", "or") for t in between)):
+            before.append(term)
+            earliest = term
+    return sorted(before, key=lambda t: t.start) + out
+
+
+def _outside_brackets(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of ``doc[start:end]`` outside balanced brackets (an unbalanced bracket is kept)."""
+    out: list[Token] = []
+    depth = 0
+    for token in doc[start:end]:
+        if token.text == "(":
+            depth += 1
+        elif token.text == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(token)
+    if depth:  # unbalanced: read the words as they are
+        return list(doc[start:end])
+    return out
 
 
 def in_parentheses(sent: Span) -> set[int]:
