@@ -329,6 +329,13 @@ def test_a_product_based_on_a_drug_is_not_that_drug(run_pipeline):
     assert ("ketamine", "relieves", "chronic-pain") in {t[:3] for t in found}
 
 
+def test_a_list_of_drugs_after_a_colon_names_the_subjects(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Three medications are FDA-approved for fibromyalgia: duloxetine (Cymbalta), "
+                                       "milnacipran (Savella) and pregabalin (Lyrica).")
+    assert {(drug, "approved-for", "fibromyalgia") for drug in ("duloxetine", "milnacipran", "pregabalin")} \
+        == {t[:3] for t in found}
+
+
 def test_an_example_brought_in_by_a_focus_word_is_an_object_too(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is effective for chronic pain syndromes, especially neuropathic pain.")
     assert {("ketamine", "treats", "chronic-pain"), ("ketamine", "treats", "neuropathic-pain")} <= {t[:3] for t in found}

@@ -297,7 +297,7 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
     found = _parsed_subject(sent, cue_start, cue_end, root, terms, types, history, cues, excluded, fits, topic,
                             recipient_ok)
     if found is NO_SUBJECT:
-        return None
+        return _listed_after_colon(sent, cue_end, root, terms, fits)
     if found is not None:
         return found
     if adjacent is not None:  # "ketamine blocks and resets": read even when the parse is not
@@ -311,6 +311,21 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
     if sent.doc[sent.start].pos_ in ("ADJ", "NOUN", "PROPN") and _is_label(sent):
         return resolve(sent.start, [], types, history, "(list label)", excluded)  # "Rapid Relief: Many patients ..."
     return None  # a subject carried over from an earlier sentence would too often be the wrong one
+
+
+# nouns that announce a list of drugs: "Three medications are FDA-approved for fibromyalgia: A, B and C"
+LIST_HEADS = frozenset({"medication", "medicine", "drug", "treatment", "therapy", "option", "agent", "choice"})
+
+
+def _listed_after_colon(sent: Span, cue_end: int, root: Token, terms: Sequence[Term], fits) -> Term | None:
+    """The first item of a list after a colon that the cue's subject announces ("three medications ...: A, B")."""
+    head = syntactic_subject(root, cue_end)
+    if head is None or head.lemma_.lower() not in LIST_HEADS:
+        return None
+    colon = next((t.i for t in sent.doc[cue_end:sent.end] if t.text == ":"), None)
+    if colon is None:
+        return None
+    return next((t for t in terms if t.start > colon and fits(t)), None)
 
 
 def _is_label(sent: Span) -> bool:

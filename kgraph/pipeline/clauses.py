@@ -165,8 +165,9 @@ def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, object
     if first.start < 0:
         return []
     out, last = [], first
+    limit = cue_start if first.start < cue_start else len(doc)  # a list after a colon runs past the cue
     for term in terms:
-        if term.start < last.end or term.end > cue_start or term in objects or term.kind != first.kind:
+        if term.start < last.end or term.end > limit or term in objects or term.kind != first.kind:
             continue
         between = _outside_brackets(doc, last.end, term.start)  # "sertraline (Zoloft) and paroxetine"
         if len(between) <= 3 and all(t.lower_ in LIST_WORDS or t.text in (",", "/") for t in between) and len(between):
