@@ -329,6 +329,17 @@ def test_a_product_based_on_a_drug_is_not_that_drug(run_pipeline):
     assert ("ketamine", "relieves", "chronic-pain") in {t[:3] for t in found}
 
 
+def test_a_drug_a_participle_names_is_the_subject(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Newer drugs called gepants (ubrogepant and rimegepant) block the CGRP receptor.")
+    assert ("cgrp-antagonist", "blocks", "cgrp-receptor") in {t[:3] for t in found}
+
+
+def test_no_open_term_is_minted_from_the_noun_high(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Buprenorphine eases withdrawal and cravings without producing the same high.")
+    assert {t[:3] for t in found} == {("buprenorphine", "relieves", "withdrawal"),
+                                      ("buprenorphine", "relieves", "craving")}
+
+
 def test_a_list_of_drugs_after_a_colon_names_the_subjects(run_pipeline):
     found, _ = claims_of(run_pipeline, "Three medications are FDA-approved for fibromyalgia: duloxetine (Cymbalta), "
                                        "milnacipran (Savella) and pregabalin (Lyrica).")

@@ -114,14 +114,17 @@ def _other_than(doc, term: Term, head: Token) -> bool:
     return word in _OTHER_THAN or (word in _BASED_ON and head.lemma_.lower() in _PRODUCT_NOUNS)
 
 
+_NAMING_VERBS = frozenset({"call", "name", "know", "label", "term", "dub", "brand", "market", "sell"})
+
+
 def _names_the_head(doc, term: Term, head: Token) -> bool:
     """Whether ``term`` belongs to ``head``'s own phrase ("ketamine therapy", "the goal of our ketamine therapy",
     "those who suffer from depression"), not to a participle phrase hung on it ("the product approved for
     depression")."""
     token = doc[term.start:term.end].root
     while token.i != head.i and token.head.i != token.i:
-        if token.dep_ == "acl" and token.tag_ == "VBN":
-            return False
+        if token.dep_ == "acl" and token.tag_ == "VBN" and token.lemma_.lower() not in _NAMING_VERBS:
+            return False  # "drugs called gepants" names the head; "the product approved for depression" does not
         token = token.head
     return True
 

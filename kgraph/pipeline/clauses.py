@@ -165,7 +165,8 @@ def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, object
     if first.start < 0:
         return []
     out, last = [], first
-    limit = cue_start if first.start < cue_start else len(doc)  # a list after a colon runs past the cue
+    listed = first.start > cue_start and any(t.text == ":" for t in doc[cue_start:first.start])
+    limit = len(doc) if listed else cue_start  # a list after a colon runs past the cue
     for term in terms:
         if term.start < last.end or term.end > limit or term in objects or term.kind != first.kind:
             continue
