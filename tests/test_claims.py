@@ -340,6 +340,16 @@ def test_no_open_term_is_minted_from_the_noun_high(run_pipeline):
                                       ("buprenorphine", "relieves", "craving")}
 
 
+def test_a_bulleted_list_after_a_list_cue_holds_its_objects(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Common side effects of ketamine include:\n\n- Nausea or vomiting\n"
+                                       "- Dizziness and blurred vision\n\nCall us today to book a visit.")
+    assert {t[:3] for t in found} == {("ketamine", "has-side-effect", o)
+                                      for o in ("nausea", "vomiting", "dizziness", "blurred-vision")}
+    # the list ends at the first line without a bullet
+    found, _ = claims_of(run_pipeline, "Side effects of ketamine include:\nNausea is rare here.\n- dizziness")
+    assert not {t for t in found if t[1] == "has-side-effect"}, found
+
+
 def test_a_list_of_drugs_after_a_colon_names_the_subjects(run_pipeline):
     found, _ = claims_of(run_pipeline, "Three medications are FDA-approved for fibromyalgia: duloxetine (Cymbalta), "
                                        "milnacipran (Savella) and pregabalin (Lyrica).")

@@ -72,6 +72,8 @@ EFFECT_SIZES = frozenset({"reduction", "decrease", "increase", "improvement", "d
 MAX_SENTENCE_TOKENS = 250  # longer sentences are skipped: bounded cost per sentence
 MAX_OPEN_ITEMS = 6
 LIST_CUE_ENDINGS = frozenset({"include", "as", "like", "be", "of", "from"})
+MAX_BULLET_LINES = 12  # bulleted lines a sentence ending in a colon may introduce as its list
+BULLETS = frozenset("-•*–·")
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
@@ -268,7 +270,8 @@ class ClaimFinder:
             near = sorted(order[bisect_left(starts, sent.start):bisect_right(starts, sent.end)])
             terms = self.sentence_terms(sent, [mentions[k] for k in near], lookup)
             sources = [mentions[k] for k in near if k in credited]  # a claim credits only its sentence's sources
-            found = self._sentence_claims(sent, terms, history, sources, topic)
+            items = self._bullet_items(sent, mentions, order, starts, excluded, lookup)
+            found = self._sentence_claims(sent, terms, history, sources, topic, items)
             hits += found
             history.append((terms, [_term_of(h) for h in found]))
             history = history[-2:]
@@ -290,8 +293,45 @@ class ClaimFinder:
             return False  # "two medications" is no prevalence, "80% of patients" no year
         return term.kind in (predicate.subject_types if sense.inverse else predicate.object_types)
 
+    def _bullet_items(self, sent: Span, mentions: list[Span], order: list[int], starts: list[int],
+                      excluded, lookup) -> list[Term]:
+        """The terms of the bulleted lines a sentence ending in a colon introduces ("Side effects include:").
+
+        Lines that start with a bullet ("-", "•", "*", "–") right after the
+        sentence, up to :data:`MAX_BULLET_LINES` of them; empty when the
+        sentence does not end in a colon.
+        """
+        doc = sent.doc
+        if sent[-1].text != ":":
+            return []
+        text = page_text(doc)
+        items: list[Term] = []
+        at, bullets = sent.end_char, 0
+        while bullets < MAX_BULLET_LINES:
+            line_start = text.find("\n", at)
+            if line_start < 0:
+                break
+            line_start += 1
+            line_end = text.find("\n", line_start)
+            line_end = len(text) if line_end < 0 else line_end
+            line = text[line_start:line_end]
+            if not line.strip() and not bullets and at == sent.end_char:  # one blank line before the list
+                at = line_end
+                continue
+            if line.lstrip()[:1] not in BULLETS or any(s <= line_start < e for s, e in excluded):
+                break
+            bullets += 1
+            span = doc.char_span(line_start, line_end, alignment_mode="expand")
+            if span is None or not len(span):
+                break
+            near = sorted(order[bisect_left(starts, span.start):bisect_right(starts, span.end)])
+            items += [t for t in self.sentence_terms(span, [mentions[k] for k in near], lookup)
+                      if t.source in ("mention", "term")]
+            at = line_end
+        return items
+
     def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span],
-                         topic: Term | None) -> list[ClaimHit]:
+                         topic: Term | None, items: list[Term] = ()) -> list[ClaimHit]:
         doc = sent.doc
         population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
         cues = [c for c in self.sentence_cue_matches(sent, terms)
@@ -366,6 +406,11 @@ class ClaimFinder:
                 found = resolve(cue.start, terms, wanted, history, doc[cue.end].text)
                 if found is not None:
                     cue.objects.append(Term(cue.end, cue.end + 1, found.iri, found.kind, "anaphor", found.via))
+        last = cues[-1]
+        if items and not last.objects and last.phrase.lower().split()[-1] in LIST_CUE_ENDINGS \
+                and all(t.text in (":",) or t.is_space for t in doc[last.end:sent.end]):
+            # "Common side effects of ketamine include:" then a bulleted list: its items are the objects
+            last.objects.extend(t for t in items if any(self._admits_object(s, t) for s in last.senses))
         hits: list[ClaimHit] = []
         for cue in cues:
             hits += self._cue_claims(sent, cue, terms, history, clause_of, qualifier_cues, population_starts, sources,
