@@ -350,6 +350,27 @@ def test_a_bulleted_list_after_a_list_cue_holds_its_objects(run_pipeline):
     assert not {t for t in found if t[1] == "has-side-effect"}, found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine eliminates the risk of addiction.", ("ketamine", "has-risk-of", "addiction", "negated")),
+    ("Ketamine avoids the risk of addiction.", ("ketamine", "has-risk-of", "addiction", "negated")),
+    ("Ketamine does not eliminate the risk of addiction.", ("ketamine", "has-risk-of", "addiction", "affirmed")),
+    ("Ketamine poses a risk of dependence.", ("ketamine", "has-risk-of", "substance-dependence", "affirmed")),
+])
+def test_a_verb_that_removes_a_risk_denies_it(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:4] for t in found}, found
+
+
+def test_a_sign_is_a_risk_only_when_something_is_one(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Our clients say NAD+ therapy reverses the signs of aging.")
+    assert not found, found
+    found, _ = claims_of(run_pipeline, "In people with depression, including signs of self-harm and suicidal "
+                                       "thoughts, ketamine treatment can be a life-saver.")
+    assert not {t for t in found if t[1] == "has-risk-of"}, found
+    found, _ = claims_of(run_pipeline, "Using ketamine more often than prescribed may be a sign of addiction.")
+    assert ("ketamine", "has-risk-of", "addiction") in {t[:3] for t in found}
+
+
 def test_a_list_of_drugs_after_a_colon_names_the_subjects(run_pipeline):
     found, _ = claims_of(run_pipeline, "Three medications are FDA-approved for fibromyalgia: duloxetine (Cymbalta), "
                                        "milnacipran (Savella) and pregabalin (Lyrica).")

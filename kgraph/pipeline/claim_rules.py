@@ -104,6 +104,8 @@ class QualifierCues:
     effect_nouns: frozenset[str]
     vague_nouns: frozenset[str]
     condition_marks: frozenset[str]
+    denying_verbs: frozenset[str]
+    copular_cues: frozenset[str]
     venue_nouns: frozenset[str]
     max_object_distance: int
 
@@ -182,7 +184,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "relative_pronouns", "anaphors", "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
-                                 "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "venue_nouns",
+                                 "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs", "copular_cues", "venue_nouns",
                                  "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
@@ -209,6 +211,8 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         effect_nouns=frozenset(data["effect_nouns"]),
         vague_nouns=frozenset(data["vague_nouns"]),
         condition_marks=frozenset(data["condition_marks"]),
+        denying_verbs=frozenset(data["denying_verbs"]),
+        copular_cues=frozenset(data["copular_cues"]),
         venue_nouns=frozenset(data["venue_nouns"]),
         max_object_distance=int(data["max_object_distance"]),
     )

@@ -426,6 +426,8 @@ class ClaimFinder:
         groups: list[tuple[tuple[CueSense, ...], list[Term]]] = []
         if _under_condition(root, self.cues.condition_marks):
             return []  # "if ketamine relieves your pain", "ask whether it works": nothing asserted
+        if cue.phrase.lower() in self.cues.copular_cues and root.dep_ != "attr":
+            return []  # "may be a sign of addiction" says so; "reverses the signs of aging" does not
         if root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "nmod") \
                 and root.head.lemma_.lower() in self.cues.venue_nouns:
             return []  # "a pain relief clinic" names a kind of clinic
@@ -675,7 +677,13 @@ class ClaimFinder:
         doc = sent.doc
         spans = [(t.start, t.end) for t in group if t.start >= 0]
         own = [(obj.start, obj.end)] if obj.start >= 0 and obj in group else spans
-        negated, negation_cue = polarity(qualifier_cues, cue.start, cue.end, own, clause_of, sense.negated)
+        # "ketamine eliminates the risk of addiction": the verb the cue's noun is the object of denies it
+        removed = root.pos_ == "NOUN" and root.dep_ == "dobj" and root.head.lemma_.lower() in self.cues.denying_verbs \
+            and grammatical_subject.start >= 0 and doc[grammatical_subject.start:grammatical_subject.end].root.head.i \
+            == root.head.i
+        negated, negation_cue = polarity(qualifier_cues, cue.start, cue.end, own, clause_of, sense.negated != removed)
+        if removed:
+            negation_cue = " ".join(x for x in (negation_cue, root.head.text) if x)
         level, certainty_cue = certainty(qualifier_cues, root, cue.start, clause_of)
         clause = clause_of[cue.start]
         used = {(t.start, t.end) for t in (subject, obj, *group)}
