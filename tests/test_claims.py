@@ -361,6 +361,18 @@ def test_a_verb_that_removes_a_risk_denies_it(run_pipeline, text, expected):
     assert expected in {t[:4] for t in found}, found
 
 
+def test_not_a_cure_is_no_denial_of_treatment(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine is not a cure for depression, but it can help.")
+    assert not {t for t in found if t[1] == "treats" and t[3] == "negated"}, found
+    found, _ = claims_of(run_pipeline, "Ketamine does not treat depression.")
+    assert ("ketamine", "treats", "depression", "negated") in {t[:4] for t in found}
+
+
+def test_habit_forming_without_its_hyphen(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Unlike opioids, ketamine is non-habit forming.")
+    assert ("ketamine", "has-risk-of", "addiction", "negated") in {t[:4] for t in found}
+
+
 def test_a_sign_is_a_risk_only_when_something_is_one(run_pipeline):
     found, _ = claims_of(run_pipeline, "Our clients say NAD+ therapy reverses the signs of aging.")
     assert not found, found

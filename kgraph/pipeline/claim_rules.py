@@ -106,6 +106,7 @@ class QualifierCues:
     condition_marks: frozenset[str]
     denying_verbs: frozenset[str]
     copular_cues: frozenset[str]
+    strong_cues: frozenset[str]
     venue_nouns: frozenset[str]
     max_object_distance: int
 
@@ -184,7 +185,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "relative_pronouns", "anaphors", "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
-                                 "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs", "copular_cues", "venue_nouns",
+                                 "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs", "copular_cues", "strong_cues", "venue_nouns",
                                  "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
@@ -213,6 +214,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         condition_marks=frozenset(data["condition_marks"]),
         denying_verbs=frozenset(data["denying_verbs"]),
         copular_cues=frozenset(data["copular_cues"]),
+        strong_cues=frozenset(data["strong_cues"]),
         venue_nouns=frozenset(data["venue_nouns"]),
         max_object_distance=int(data["max_object_distance"]),
     )

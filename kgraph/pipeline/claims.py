@@ -499,6 +499,8 @@ class ClaimFinder:
                                     qualifier_cues, terms, population_starts, sources, context)
                     if hit.negated and (subj.via or "").lower() in self.cues.page_voice:
                         continue  # "we do not treat people with psychosis": whom the clinic takes, not what the drug does
+                    if hit.negated and root.lemma_.lower() in self.cues.strong_cues:
+                        continue  # "not a cure for depression" does not say it does not treat it
                     hits.append(hit)
         return hits
 
