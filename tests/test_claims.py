@@ -368,6 +368,11 @@ def test_not_a_cure_is_no_denial_of_treatment(run_pipeline):
     assert ("ketamine", "treats", "depression", "negated") in {t[:4] for t in found}
 
 
+def test_a_duration_word_on_a_side_effect_describes_the_side_effect(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine has no known long-term side effects.")
+    assert not {t for t in found if t[1] == "lasts"}, found
+
+
 def test_habit_forming_without_its_hyphen(run_pipeline):
     found, _ = claims_of(run_pipeline, "Unlike opioids, ketamine is non-habit forming.")
     assert ("ketamine", "has-risk-of", "addiction", "negated") in {t[:4] for t in found}

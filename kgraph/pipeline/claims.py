@@ -438,6 +438,9 @@ class ClaimFinder:
                 and root.head.dep_ != "attr" and not any(t.start <= root.head.i < t.end for t in terms) \
                 and not _role_of_tracked(root.head, terms):
             return []  # "a good long-term answer", "a safer alternative": a property of something we do not track
+        if implied and root.dep_ in ("amod", "compound") and any(
+                t.start <= root.head.i < t.end and t.kind in ("Condition", "Symptom", "Hazard") for t in terms):
+            return []  # "no known long-term side effects", "chronic, long-lasting pain": a property of that term
         if implied:
             sense = min(implied, key=lambda s: self.vocabulary.predicates[s.predicate].priority)
             obj = Term(-1, -1, sense.implied_object or "", self.vocabulary.concept_kinds.get(sense.implied_object or "",
