@@ -368,6 +368,11 @@ def test_not_a_cure_is_no_denial_of_treatment(run_pipeline):
     assert ("ketamine", "treats", "depression", "negated") in {t[:4] for t in found}
 
 
+def test_a_statistic_between_cue_and_object_counts_as_one_word(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine helps up to 70% of patients with treatment-resistant depression.")
+    assert ("ketamine", "treats", "treatment-resistant-depression") in {t[:3] for t in found}
+
+
 def test_a_duration_word_on_a_side_effect_describes_the_side_effect(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine has no known long-term side effects.")
     assert not {t for t in found if t[1] == "lasts"}, found

@@ -366,6 +366,12 @@ class ClaimFinder:
             verbs_before.append(verbs_before[-1] + is_verb)
             outside_before.append(outside_before[-1] + (i not in parenthesized))
 
+        statistics = [t for t in terms if t.kind == "Statistic"]
+
+        def statistic_words(start: int, end: int) -> int:
+            """Words a statistic between two tokens adds beyond one: "helps up to 70% of patients with X"."""
+            return sum(t.end - t.start - 1 for t in statistics if start <= t.start and t.end <= end)
+
         def gap(start: int, end: int) -> int:
             return outside_before[max(0, end - sent.start)] - outside_before[max(0, start - sent.start)]
 
@@ -388,7 +394,8 @@ class ClaimFinder:
             owners = [c for c in cues if c.end <= term.start
                       and (not site_phrase or term.start - c.end <= 2) and clause_of[c.start] == clause_of[term.start]
                       and (distance(c.end, term.start, population_matches)
-                           - (term.start - c.end - gap(c.end, term.start)) <= self._reach(c)
+                           - (term.start - c.end - gap(c.end, term.start))
+                           - statistic_words(c.end, term.start) <= self._reach(c)
                            or (c.objects and gap(c.objects[-1].end, term.start) <= LIST_REACH
                                and joined(doc, c.objects[-1].end, term.start)))
                       and not (c.objects and not _same_family(c.objects[-1].kind, term.kind)
