@@ -404,11 +404,12 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         if not wanted:
             return NO_SUBJECT
         return resolve(low, terms, wanted, history, sent.doc[low:head.i + 1].text, excluded, sent.doc) or NO_SUBJECT
-    people = cues.people_nouns | cues.recipients
+    head_lemma = head.lemma_.lower()
+    names_people = head_lemma in cues.people_nouns or head_lemma in cues.recipients
     # a condition naming what the head is for ("our CRPS protocol", "a pain clinic") is not what the head is,
     # nor is a drug the head is only based on or like ("the one ketamine-based product", "opioid-free care")
     inside = [t for t in terms if low <= t.start and t.end <= high and fits(t)
-              and not (t.kind in ("Condition", "Symptom") and t.end == head.i and head.lemma_.lower() not in people)
+              and not (t.kind in ("Condition", "Symptom") and t.end == head.i and not names_people)
               and not _other_than(sent.doc, t, head) and _names_the_head(sent.doc, t, head)]
     if inside:
         return _best_in(inside, head, sent)

@@ -185,7 +185,8 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "relative_pronouns", "anaphors", "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
-                                 "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs", "copular_cues", "strong_cues", "venue_nouns",
+                                 "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
+                                 "copular_cues", "strong_cues", "venue_nouns",
                                  "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),

@@ -48,6 +48,7 @@ from kgraph.pipeline.clauses import (
     joined,
     object_of,
     page_topic,
+    words_after,
     year_tokens,
 )
 from kgraph.pipeline.doc_cache import noun_chunk_bounds, page_text, token_columns
@@ -399,7 +400,7 @@ class ClaimFinder:
                            or (c.objects and gap(c.objects[-1].end, term.start) <= LIST_REACH
                                and joined(doc, c.objects[-1].end, term.start)))
                       and not (c.objects and not _same_family(c.objects[-1].kind, term.kind)
-                               and _starts_a_clause(doc, c.objects[-1].end, term, sent.end))
+                               and _starts_a_clause(doc, c.objects[-1].end, term, sent.end, qualifier_cues))
                       and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start)
                       and any(self._admits_object(s, term) for s in c.senses)
                       and complement_of(doc, c, term)]
@@ -415,7 +416,7 @@ class ClaimFinder:
                     cue.objects.append(Term(cue.end, cue.end + 1, found.iri, found.kind, "anaphor", found.via))
         last = cues[-1]
         if items and not last.objects and last.phrase.lower().split()[-1] in LIST_CUE_ENDINGS \
-                and all(t.text in (":",) or t.is_space for t in doc[last.end:sent.end]):
+                and all(t.text == ":" or t.is_space for t in doc[last.end:sent.end]):
             # "Common side effects of ketamine include:" then a bulleted list: its items are the objects
             last.objects.extend(t for t in items if any(self._admits_object(s, t) for s in last.senses))
         hits: list[ClaimHit] = []
@@ -700,7 +701,7 @@ class ClaimFinder:
         clause = clause_of[cue.start]
         used = {(t.start, t.end) for t in (subject, obj, *group)}
         in_clause = [t for t in terms if clause_of.get(t.start) == clause and (t.start, t.end) not in used]
-        reach_end = _words_after(doc, max([cue.end, *(end for _, end in spans)]), SITE_REACH, sent.end)
+        reach_end = words_after(doc, max([cue.end, *(end for _, end in spans)]), SITE_REACH, sent.end)
         sites = [t for t in in_clause if t.kind == "AnatomicalSite" and after_preposition(doc, t, self.cues)
                  and cue.start <= t.start <= reach_end]
         populations = [t for t in in_clause if t.kind == "PopulationGroup"]
@@ -772,33 +773,14 @@ def _same_family(a: str, b: str) -> bool:
     return _KIND_FAMILIES.get(a, a) == _KIND_FAMILIES.get(b, b) or "OpenTerm" in (a, b)
 
 
-def _starts_a_clause(doc: Doc, after: int, term: Term, sent_end: int) -> bool:
+def _starts_a_clause(doc: Doc, after: int, term: Term, sent_end: int, cues: SentenceCues) -> bool:
     """Whether ``term`` opens a clause of its own: ", and venlafaxine, an SNRI, is also recommended".
 
-    A comma and a conjunction come before it and a verb after it ("...,
-    serotonin, and neuroplasticity." ends a list instead).
+    A comma and a conjunction (``cues.coordinations``) come before it and a
+    verb after it ("..., serotonin, and neuroplasticity." ends a list instead).
     """
-    comma_and = any(doc[i - 1].text == "," and doc[i].pos_ == "CCONJ" for i in range(max(after, 1), term.start))
+    comma_and = any(after <= i < term.start for i in cues.coordinations)
     return comma_and and any(doc[i].pos_ in ("VERB", "AUX") for i in range(term.end, sent_end))
-
-
-def _words_after(doc: Doc, start: int, words: int, limit: int) -> int:
-    """The token index ``words`` tokens on from ``start``, not counting a bracketed aside.
-
-    "targeting the NMDA receptors (N-methyl-D-aspartate receptors) in the
-    brain": the expansion in brackets does not push "in the brain" out of reach.
-    """
-    texts = token_columns(doc).text
-    depth, counted, i = 0, 0, start
-    while i < limit and counted < words:
-        if texts[i] == "(":
-            depth += 1
-        elif texts[i] == ")" and depth:
-            depth -= 1
-        elif not depth:
-            counted += 1
-        i += 1
-    return i
 
 
 def _cue_root(doc: Doc, cue: CueMatch) -> Token:

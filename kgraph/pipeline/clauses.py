@@ -38,6 +38,7 @@ __all__ = [
     "joined",
     "object_of",
     "page_topic",
+    "words_after",
 ]
 
 SENTENCE_END_CHARS = frozenset('.!:;"”)…')
@@ -193,20 +194,35 @@ def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, object
     return sorted(before, key=lambda t: t.start) + out
 
 
-def _outside_brackets(doc: Doc, start: int, end: int) -> list[Token]:
-    """The tokens of ``doc[start:end]`` outside balanced brackets (an unbalanced bracket is kept)."""
-    out: list[Token] = []
+def _unbracketed(doc: Doc, start: int, end: int) -> tuple[list[int], bool]:
+    """Indices of the tokens of ``doc[start:end]`` outside brackets, and whether every "(" there is closed."""
+    texts = token_columns(doc).text
+    out: list[int] = []
     depth = 0
-    for token in doc[start:end]:
-        if token.text == "(":
+    for i in range(start, end):
+        if texts[i] == "(":
             depth += 1
-        elif token.text == ")" and depth:
+        elif texts[i] == ")" and depth:
             depth -= 1
         elif not depth:
-            out.append(token)
-    if depth:  # unbalanced: read the words as they are
-        return list(doc[start:end])
-    return out
+            out.append(i)
+    return out, depth == 0
+
+
+def _outside_brackets(doc: Doc, start: int, end: int) -> list[Token]:
+    """The tokens of ``doc[start:end]`` outside balanced brackets (an unbalanced bracket is kept)."""
+    indices, balanced = _unbracketed(doc, start, end)
+    return [doc[i] for i in indices] if balanced else list(doc[start:end])  # unbalanced: the words as they are
+
+
+def words_after(doc: Doc, start: int, words: int, limit: int) -> int:
+    """The token index ``words`` (at least 1) tokens on from ``start``, not counting a bracketed aside; at most ``limit``.
+
+    "targeting the NMDA receptors (N-methyl-D-aspartate receptors) in the
+    brain": the expansion in brackets does not push "in the brain" out of reach.
+    """
+    indices, _ = _unbracketed(doc, start, limit)
+    return indices[words - 1] + 1 if len(indices) >= words else limit
 
 
 def in_parentheses(sent: Span) -> set[int]:

@@ -69,10 +69,9 @@ def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
     hedges = [m for m in index.hedge.find(sent)
               if not (m.end - m.start == 1 and sent.doc[m.start].pos_ in {"NOUN", "PROPN"})]
     emphatics = [m for m in index.emphatic.find(sent) if not any(h.start <= m.start < h.end for h in hedges)]
-    texts = token_columns(sent.doc).text
-    coordinations = tuple(i for i in range(sent.start + 1, sent.end)
-                          if texts[i - 1] == "," and sent.doc[i].pos_ == "CCONJ")
     doc = sent.doc
+    texts = token_columns(doc).text
+    coordinations = tuple(i for i in range(sent.start + 1, sent.end) if texts[i - 1] == "," and doc[i].pos_ == "CCONJ")
     continuations = frozenset(j for i in range(sent.start + 1, sent.end - 1)
                               if texts[i] == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
                               for j in (i, i + 1))
