@@ -205,6 +205,10 @@ class KG(DefinedNamespace):
     exclusiveQualifier: URIRef
     readAsPageTopic: URIRef
     impliesBroaderObject: URIRef
+    antagonistOf: URIRef
+    agonistOf: URIRef
+    antagonistReading: URIRef
+    agonistReading: URIRef
     # provenance of a build
     ExtractionRun: URIRef
     pipelineVersion: URIRef

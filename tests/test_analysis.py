@@ -378,6 +378,30 @@ def test_paraphrase_negated_near_duplicate_never_joins_affirmed_cluster():
         assert not ({str(a), str(b)} & cluster and {str(n), str(m)} & cluster), cluster
 
 
+def test_paraphrase_binding_reads_by_pharmacology():
+    """ "binds" by an antagonist is "blocks", by an agonist "increases" (kg:antagonistOf / kg:agonistOf)."""
+    pages = Pages()
+    a = pages.claim("a.txt", "Ketamine binds to NMDA receptors in your brain", KETAMINE, KGP.binds, REC["nmda-receptor"])
+    b = pages.claim("b.txt", "ketamine blocks NMDA receptors", KETAMINE, KGP.blocks, REC["nmda-receptor"])
+    c = pages.claim("c.txt", "morphine binds to opioid receptors", DRUG.morphine, KGP.binds, REC["opioid-receptor"])
+    d = pages.claim("d.txt", "morphine activates opioid receptors", DRUG.morphine, KGP.increases,
+                    REC["opioid-receptor"])
+    e = pages.claim("e.txt", "morphine blocks opioid receptors", DRUG.morphine, KGP.blocks, REC["opioid-receptor"])
+    analysis = run(pages)
+    clusters = member_sets(of_type(analysis, FindingType.PARAPHRASE))
+    assert frozenset({str(a), str(b)}) in clusters
+    assert frozenset({str(c), str(d)}) in clusters
+    assert involving(of_type(analysis, FindingType.POLARITY_CONFLICT), c, e), "activates vs blocks (kg:oppositeOf)"
+
+
+def test_paraphrase_binding_without_known_pharmacology_stays_binding():
+    """A drug with no declared action on the receptor keeps "binds": no cluster with "blocks"."""
+    pages = Pages()
+    pages.claim("a.txt", "lidocaine binds to NMDA receptors", DRUG.lidocaine, KGP.binds, REC["nmda-receptor"])
+    pages.claim("b.txt", "lidocaine blocks NMDA receptors", DRUG.lidocaine, KGP.blocks, REC["nmda-receptor"])
+    assert of_type(run(pages), FindingType.PARAPHRASE) == []
+
+
 def test_paraphrase_needs_two_pages():
     """The same proposition twice on one page is no paraphrase."""
     pages = Pages()

@@ -215,6 +215,17 @@ def test_conditions_are_not_resolved_to_drugs(run_pipeline):
     assert not {t for t in found if t[1] == "has-side-effect"}
 
 
+@pytest.mark.parametrize("text", [
+    "Buprenorphine eases cravings. Opioid withdrawal is miserable: aches, sweating and nausea. "
+    "It is rarely dangerous on its own.",
+    "Opioid use disorder is a chronic disease. It is rarely dangerous to treat it.",
+])
+def test_a_pronoun_after_a_condition_named_for_a_drug_means_the_condition(run_pipeline, text):
+    """ "It" after "Opioid withdrawal ..." is the withdrawal, not the opioid in its name, nor an older drug."""
+    found, _ = claims_of(run_pipeline, text)
+    assert not {t for t in found if t[1] == "has-risk-of"}, found
+
+
 # ------------------------------------------------------------------ lists
 
 def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):

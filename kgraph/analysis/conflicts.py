@@ -73,10 +73,10 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
     """
     by_form_a: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
     for c in affirmed:
-        by_form_a[(sem.normalized(c.predicate, c.polarity)[0], c.object)].append(c)
+        by_form_a[(sem.stated(c)[0], c.object)].append(c)
     by_form_n: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
     for c in negated:
-        by_form_n[(sem.normalized(c.predicate, c.polarity)[0], c.object)].append(c)
+        by_form_n[(sem.stated(c)[0], c.object)].append(c)
     for (pn, on), n_claims in sorted(by_form_n.items()):
         matching = [c for (pa, oa), cs in sorted(by_form_a.items())
                     if sem.predicate_within(pa, pn) and sem.narrower_or_same(oa, on) for c in cs]
@@ -101,7 +101,7 @@ def contrary_pairs(claims: Sequence[ClaimNode], sem: Semantics,
     """
     by_form: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
     for c in claims:
-        predicate, polarity = sem.normalized(c.predicate, c.polarity)
+        predicate, polarity = sem.stated(c)
         if polarity == "Affirmed" and c.value is None and not c.hedged:
             by_form[(predicate, c.object)].append(c)
     for (p, o), group in sorted(by_form.items()):
@@ -122,8 +122,8 @@ def find_polarity_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of
     """kg:PolarityConflict: one page affirms what another denies, or a contrary predicate."""
     out: list[tuple[tuple, Finding]] = []
     for _, block in sorted(blocks((c for c in claims if c.value is None), lambda c: [sem.family(c)]).items()):
-        affirmed = [c for c in block if sem.normalized(c.predicate, c.polarity)[1] == "Affirmed"]
-        negated = [c for c in block if sem.normalized(c.predicate, c.polarity)[1] == "Negated"]
+        affirmed = [c for c in block if sem.stated(c)[1] == "Affirmed"]
+        negated = [c for c in block if sem.stated(c)[1] == "Negated"]
         for a, n in denials(affirmed, negated, sem, max_partners):
             text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}); "
                     f"{_file(file_of, n)} says {proposition_text(n, sem)} ({quoted(n.quote)}).")
@@ -233,7 +233,7 @@ def find_scope_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: M
     """
     out: list[tuple[tuple, Finding]] = []
     qualified = [c for c in claims if c.value is None and sem.exclusive_qualifiers(c.predicate)]
-    by_subject = blocks(qualified, lambda c: [(c.subject, sem.normalized(c.predicate, c.polarity)[1])])
+    by_subject = blocks(qualified, lambda c: [(c.subject, sem.stated(c)[1])])
     for _, block in sorted(by_subject.items()):
         # claims with the same family and qualifier values behave alike: compare those groups once
         shapes: dict[tuple, list[ClaimNode]] = defaultdict(list)

@@ -54,8 +54,8 @@ def find_reference_conflicts(claims: Sequence[ClaimNode], facts: Sequence[ClaimN
 
 
 def _contradicts(claim: ClaimNode, fact: ClaimNode, sem: Semantics) -> bool:
-    p_claim, pol_claim = sem.normalized(claim.predicate, claim.polarity)
-    p_fact, pol_fact = sem.normalized(fact.predicate, fact.polarity)
+    p_claim, pol_claim = sem.stated(claim)
+    p_fact, pol_fact = sem.stated(fact)
     if pol_claim == "Affirmed" and pol_fact == "Negated":
         return sem.predicate_within(p_claim, p_fact) and sem.narrower_or_same(claim.object, fact.object)
     if pol_claim == "Negated" and pol_fact == "Affirmed":

@@ -35,7 +35,8 @@ class Semantics:
         self.g = g
         self._edges: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for s, o, rel in g.edges(data="rel"):
-            if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith"):
+            if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith",
+                       "antagonistOf", "agonistOf", "antagonistReading", "agonistReading"):
                 self._edges[rel][s].add(o)
         # symmetric relations, both directions, indexed once (they are asked about in inner loops)
         self._both: dict[str, dict[str, set[str]]] = {}
@@ -109,6 +110,25 @@ class Semantics:
             return denied[0], "Negated" if polarity != "Negated" else "Affirmed"
         return predicate, polarity
 
+    def stated(self, claim: ClaimNode) -> tuple[str, str]:
+        """The predicate and polarity ``claim`` states: :meth:`normalized`, then read by pharmacology.
+
+        "ketamine binds to NMDA receptors" states "blocks" because ketamine is
+        a kg:antagonistOf NMDA receptors (kg:antagonistReading of "binds").
+        """
+        predicate, polarity = self.normalized(claim.predicate, claim.polarity)
+        if claim.object is not None:
+            for action, reading in (("antagonistOf", "antagonistReading"), ("agonistOf", "agonistReading")):
+                readings = self._edges[reading].get(predicate)
+                if readings and self._acts_on(claim.subject, claim.object, action):
+                    return sorted(readings)[0], polarity
+        return predicate, polarity
+
+    def _acts_on(self, drug: str, receptor: str, action: str) -> bool:
+        """True when ``drug`` (or a kind it belongs to) has ``action`` on ``receptor`` or a receptor above it."""
+        above = self.ancestors(receptor)
+        return any(target in above for kind in self.ancestors(drug) for target in self._edges[action].get(kind, ()))
+
     def cluster_predicate(self, predicate: str) -> str:
         """The top of ``predicate``'s skos:broader / kg:clustersWith chain ("relieves" -> "treats")."""
         current, seen = predicate, {predicate}
@@ -134,7 +154,7 @@ class Semantics:
 
     def family(self, claim: ClaimNode) -> tuple[str, str]:
         """(subject, predicate family): the neighbourhood in which claims are compared."""
-        return claim.subject, self.cluster_predicate(self.normalized(claim.predicate, claim.polarity)[0])
+        return claim.subject, self.cluster_predicate(self.stated(claim)[0])
 
     def exclusive_qualifiers(self, predicate: str) -> set[str]:
         """Qualifier names ("site", "populationGroup") the predicate gives as the only one."""
@@ -222,7 +242,7 @@ class Semantics:
         The page-topic reading ("pain" read as "chronic pain" on a chronic-pain
         page) applies only to an unhedged claim whose clause names its subject.
         """
-        predicate, polarity = self.normalized(claim.predicate, claim.polarity)
+        predicate, polarity = self.stated(claim)
         predicate = self.cluster_predicate(predicate)
         if claim.value is not None:
             return [(claim.subject, predicate, self.value_key(claim), polarity)]

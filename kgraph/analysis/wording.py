@@ -23,7 +23,7 @@ def proposition_text(claim: ClaimNode, sem: Semantics, key: PropositionKey | Non
     if key is not None:
         subject, predicate, obj, polarity = key
     else:
-        predicate, polarity = sem.normalized(claim.predicate, claim.polarity)
+        predicate, polarity = sem.stated(claim)
         subject, obj = claim.subject, claim.object
     if claim.value is not None:
         obj_text = value_text(claim)

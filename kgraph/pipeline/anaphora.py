@@ -82,7 +82,7 @@ def is_anaphoric(token: Token, cues: QualifierCues) -> bool:
 def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history, via: str,
             exclude: Iterable[Term] = (), doc=None) -> Term | None:
     """The nearest earlier term of an accepted type: this sentence, then earlier claims' subjects, then earlier terms."""
-    excluded = set(exclude)
+    excluded = set(exclude) | _named_in_conditions(terms)
     before = [t for t in terms if t.end <= position and t.kind in types and t not in excluded and t.iri]
     if before:  # the sentence's subject if it fits, else its first fitting term
         subjects = [t for t in before if doc is not None and doc[t.start:t.end].root.dep_ in SUBJECT_DEPS]
@@ -91,12 +91,22 @@ def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history
         for term in earlier_subjects:  # the first claim's subject is the most salient
             if term.kind in types and term.iri:
                 return replace(term, via=via)
-        fitting = [t for t in earlier_terms if t.kind in types and t.iri]
+        inside = _named_in_conditions(earlier_terms)
+        fitting = [t for t in earlier_terms if t.kind in types and t.iri and t not in inside]
+        if not fitting and any(t.kind in types for t in inside):
+            return None  # that sentence was about the condition ("Opioid withdrawal ... It is"), no further back
         if fitting:  # the first mention, or the example it names ("medications like opioids")
             examples = [t for t in fitting if t.source == "example"]
             first = (examples or fitting)[0]
             return Term(-1, -1, first.iri, first.kind, "history", via)
     return None
+
+
+def _named_in_conditions(terms: Sequence[Term]) -> set[Term]:
+    """Terms inside a longer condition's name ("opioid" in "opioid withdrawal"): a pronoun means the condition."""
+    conditions = [t for t in terms if t.kind == "Condition" and t.source == "mention" and t.start >= 0]
+    return {t for t in terms if t.kind != "Condition" and t.start >= 0
+            and any(c.start <= t.start and t.end <= c.end and c.end - c.start > t.end - t.start for c in conditions)}
 
 
 # "<drug>-free", "<drug>-like": something else; "<drug>-based" is something else when it is a product
