@@ -226,6 +226,28 @@ def test_a_pronoun_after_a_condition_named_for_a_drug_means_the_condition(run_pi
     assert not {t for t in found if t[1] == "has-risk-of"}, found
 
 
+def test_a_time_span_on_a_verb_of_ending_is_no_onset(run_pipeline):
+    """ "the effect often fades within one to two weeks" says when the effect ends, not when it starts."""
+    found, _ = claims_of(run_pipeline, "A single ketamine infusion can lift symptoms within hours, but the effect "
+                                       "often fades within one to two weeks without repeat doses.")
+    assert not {t for t in found if t[1] == "has-onset"}, found
+
+
+def test_a_participle_on_a_noun_acts_on_that_noun_not_on_a_default_object(run_pipeline):
+    """ "naltrexone ... sharply reduced ketamine's antidepressant effect" (a participle in the small model's
+    parse) is no claim that naltrexone relieves pain."""
+    found, _ = claims_of(run_pipeline, "In a small trial, pretreating patients with naltrexone, a drug that blocks "
+                                       "the mu-opioid receptor, sharply reduced ketamine’s antidepressant effect.")
+    assert not {t for t in found if t[1] == "relieves"}, found
+
+
+def test_approved_as_a_drug_class_says_what_the_drug_is(run_pipeline):
+    """ "approved as an anesthetic" names its class (is-a), as "introduced as an anesthetic" does."""
+    found, _ = claims_of(run_pipeline, "Ketamine was approved as an anesthetic in 1970.")
+    assert ("ketamine", "is-a", "anesthetic") in {t[:3] for t in found}, found
+    assert not {t for t in found if t[1] == "approved-for"}, found
+
+
 # ------------------------------------------------------------------ lists
 
 def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):

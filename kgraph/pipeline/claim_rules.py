@@ -105,6 +105,7 @@ class QualifierCues:
     vague_nouns: frozenset[str]
     condition_marks: frozenset[str]
     denying_verbs: frozenset[str]
+    ending_verbs: frozenset[str]  # "the effect fades within two weeks": no onset
     copular_cues: frozenset[str]
     strong_cues: frozenset[str]
     venue_nouns: frozenset[str]
@@ -186,7 +187,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
-                                 "copular_cues", "strong_cues", "venue_nouns",
+                                 "ending_verbs", "copular_cues", "strong_cues", "venue_nouns",
                                  "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
@@ -214,6 +215,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         vague_nouns=frozenset(data["vague_nouns"]),
         condition_marks=frozenset(data["condition_marks"]),
         denying_verbs=frozenset(data["denying_verbs"]),
+        ending_verbs=frozenset(data["ending_verbs"]),
         copular_cues=frozenset(data["copular_cues"]),
         strong_cues=frozenset(data["strong_cues"]),
         venue_nouns=frozenset(data["venue_nouns"]),

@@ -336,7 +336,8 @@ class ClaimFinder:
         doc = sent.doc
         population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
         cues = [c for c in self.sentence_cue_matches(sent, terms)
-                if not any(m.start <= c.start and c.end <= m.end for m in population_matches)]  # "patients who have"
+                if not any(m.start <= c.start and c.end <= m.end for m in population_matches)  # "patients who have"
+                and not self._ends_something(doc[c.start:c.end])]
         if not cues:
             return []  # every claim hangs on a predicate cue
         in_population = frozenset(i for m in population_matches for i in range(m.start, m.end))
@@ -574,6 +575,10 @@ class ClaimFinder:
         return next((t for t in terms if t.end == end and t is not subject and t.source not in ("implied", "inner")
                      and any(self._admits_object(s, t) for s in cue.senses)), None)
 
+    def _ends_something(self, cue: Span) -> bool:
+        """A preposition cue on a verb of ending: "the effect fades within two weeks" says when it ends."""
+        return len(cue) == 1 and cue[0].pos_ == "ADP" and cue[0].head.lemma_.lower() in self.cues.ending_verbs
+
     def _fallback_objects(self, cue: CueMatch, terms: list[Term], root: Token, history) -> list[Term]:
         """Objects a cue finds elsewhere when none follow it.
 
@@ -644,6 +649,8 @@ class ClaimFinder:
         if open_objects:
             return open_objects
         intransitive = not any(c.dep_ in COMPLEMENT_DEPS for c in children)
+        if root.dep_ == "amod" and root.pos_ == "VERB" and root.nbor(-1).text != "-":  # not "short-lived"
+            return []  # "sharply reduced ketamine's effect" read as a participle on the noun: it acts on that noun
         if root.pos_ not in NOUN_CUE_POS and not intransitive:
             return []  # "leading to decreased responsiveness": the object is there, just not one we track
         for sense in cue.senses:
