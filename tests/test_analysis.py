@@ -402,6 +402,14 @@ def test_paraphrase_binding_without_known_pharmacology_stays_binding():
     assert of_type(run(pages), FindingType.PARAPHRASE) == []
 
 
+def test_paraphrase_a_listed_side_effect_is_what_the_drug_causes():
+    """ "side effects include nausea" on one page and "can cause nausea" on another state one proposition."""
+    pages = Pages()
+    a = pages.claim("a.txt", "Side effects include nausea", KETAMINE, KGP["has-side-effect"], COND.nausea)
+    b = pages.claim("b.txt", "ketamine can cause nausea", KETAMINE, KGP.causes, COND.nausea)
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
+
+
 def test_paraphrase_needs_two_pages():
     """The same proposition twice on one page is no paraphrase."""
     pages = Pages()

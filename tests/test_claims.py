@@ -248,6 +248,28 @@ def test_approved_as_a_drug_class_says_what_the_drug_is(run_pipeline):
     assert not {t for t in found if t[1] == "approved-for"}, found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Up to 70% of patients with treatment-resistant depression respond to a course of ketamine infusions.",
+     ("ketamine", "treats", "treatment-resistant-depression")),
+    ("People with depression often benefit from ketamine.", ("ketamine", "treats", "depression")),
+    ("Roughly 50 percent of people with hard-to-treat depression get meaningful relief from ketamine.",
+     ("ketamine", "relieves", "depression")),
+    ("Ketamine can lift depression in a matter of hours.", ("ketamine", "treats", "depression")),
+    ("Now offering low-dose ketamine infusions for depression and anxiety.", ("ketamine", "treats", "anxiety")),
+])
+def test_response_and_relief_named_from_the_patient_s_side(run_pipeline, text, expected):
+    """Inverse cues: the condition is named before the cue, the drug after it ("respond to", "relief from")."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:3] for t in found}, found
+
+
+def test_a_drug_later_in_a_comparison_phrase_is_a_comparator_not_a_subject(run_pipeline):
+    """ "compared with the four to six weeks it usually takes SSRIs": SSRIs are what the onset is compared with."""
+    found, _ = claims_of(run_pipeline, "Ketamine works differently. Many patients notice a lift in mood within 24 "
+                                       "hours, compared with the four to six weeks it usually takes SSRIs to work.")
+    assert not {t for t in found if t[0] == "selective-serotonin-reuptake-inhibitor"}, found
+
+
 # ------------------------------------------------------------------ lists
 
 def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):

@@ -228,8 +228,12 @@ class ClaimFinder:
             lowers[i] in EXAMPLE_MARKERS for i in range(max(sent.start, t.start - 2), t.start)) else t
             for t in terms]
         compared = {m.end for m in self.comparison_index.find(sent)}
-        terms = [replace(t, source="comparison") if any(t.start - 3 <= end <= t.start for end in compared) else t
-                 for t in terms]  # "compared with SSRIs", "the same way a doctor treats diabetes"
+        texts = token_columns(sent.doc).text
+        terms = [replace(t, source="comparison") if any(
+            t.start - 3 <= end <= t.start  # "compared with SSRIs", "the same way a doctor treats diabetes"
+            # a drug later in the comparison's phrase is a comparator too: "compared with the weeks SSRIs take"
+            or (t.kind == "Drug" and end <= t.start and not any(texts[i] in (",", ";") for i in range(end, t.start)))
+            for end in compared) else t for t in terms]
         return sorted(terms, key=lambda t: (t.start, t.end))
 
     def sentence_cue_matches(self, sent: Span, terms: list[Term]) -> list[CueMatch]:
