@@ -60,6 +60,7 @@ class Concept:
     resolves_anaphora: bool = False
     source_kind: str | None = None
     exact_matches: tuple[str, ...] = ()  # external IDs (MeSH, ChEBI, Wikidata), each with a cited source
+    broader: tuple[str, ...] = ()  # skos:broader concepts ("sertraline" -> "SSRI")
 
     @property
     def standard_labels(self) -> tuple[str, ...]:
@@ -99,6 +100,19 @@ class Vocabulary:
             if entity_type is None or concept.entity_type == entity_type:
                 return concept
         return None
+
+    def is_kind_of(self, narrower: str, broader: str) -> bool:
+        """True when ``narrower`` lies below ``broader`` by skos:broader (one or more steps)."""
+        seen, stack = {narrower}, [narrower]
+        while stack:
+            concept = self.by_iri.get(stack.pop())
+            for parent in concept.broader if concept is not None else ():
+                if parent == broader:
+                    return True
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        return False
 
     def lookup_abbreviation(self, short: str) -> tuple[Concept, ...]:
         """Concepts that list ``short`` (case-sensitive, singular or with plural 's')."""
@@ -187,6 +201,7 @@ def read_vocabulary(files: Iterable[Path]) -> Vocabulary:
                 resolves_anaphora=_flag(graph, scheme, KG.resolvesAnaphora),
                 source_kind=str(kind) if kind is not None else None,
                 exact_matches=tuple(sorted(str(o) for o in graph.objects(node, SKOS.exactMatch))),
+                broader=tuple(sorted(str(o) for o in graph.objects(node, SKOS.broader))),
             )
         )
     scheme_labels = {str(scheme): str(graph.value(scheme, SKOS.prefLabel))

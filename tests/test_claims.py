@@ -230,7 +230,7 @@ def test_a_time_span_on_a_verb_of_ending_is_no_onset(run_pipeline):
     """ "the effect often fades within one to two weeks" says when the effect ends, not when it starts."""
     found, _ = claims_of(run_pipeline, "A single ketamine infusion can lift symptoms within hours, but the effect "
                                        "often fades within one to two weeks without repeat doses.")
-    assert not {t for t in found if t[1] == "has-onset"}, found
+    assert not {t for t in found if t[1] == "has-onset" and "week" in t[2]}, found  # "within hours" is the onset
 
 
 def test_a_participle_on_a_noun_acts_on_that_noun_not_on_a_default_object(run_pipeline):
@@ -268,6 +268,43 @@ def test_a_drug_later_in_a_comparison_phrase_is_a_comparator_not_a_subject(run_p
     found, _ = claims_of(run_pipeline, "Ketamine works differently. Many patients notice a lift in mood within 24 "
                                        "hours, compared with the four to six weeks it usually takes SSRIs to work.")
     assert not {t for t in found if t[0] == "selective-serotonin-reuptake-inhibitor"}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Most people start with a selective serotonin reuptake inhibitor (SSRI) such as sertraline or escitalopram.",
+     {("sertraline", "is-a", "selective-serotonin-reuptake-inhibitor"),
+      ("escitalopram", "is-a", "selective-serotonin-reuptake-inhibitor")}),
+    ("Serotonin-norepinephrine reuptake inhibitors (SNRIs) such as duloxetine (Cymbalta) and venlafaxine help.",
+     {("duloxetine", "is-a", "serotonin-norepinephrine-reuptake-inhibitor"),
+      ("venlafaxine", "is-a", "serotonin-norepinephrine-reuptake-inhibitor")}),
+    ("Tricyclic antidepressants like amitriptyline are another option.",
+     {("amitriptyline", "is-a", "tricyclic-antidepressant")}),
+])
+def test_a_class_named_with_examples_states_each_example_s_class(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert expected <= {t[:3] for t in found}, found
+
+
+def test_an_example_outside_the_class_states_no_class(run_pipeline):
+    """ "Medications such as ketamine and ibuprofen": the vocabularies put neither under a class named here."""
+    found, _ = claims_of(run_pipeline, "SSRIs such as ketamine and ibuprofen help many patients.")
+    assert not {t for t in found if t[1] == "is-a"}, found
+
+
+def test_a_treatment_noun_on_a_page_plainly_about_one_drug_stands_for_it(run_pipeline):
+    """ "a single infusion rapidly reduced suicidal ideation" on a page about ketamine is about ketamine;
+    not on a page naming several drugs alike, and never for a denial."""
+    about_ketamine = ("Ketamine is an anesthetic. Ketamine blocks NMDA receptors. Ketamine relieves depression. "
+                      "Ketamine works fast. Ketamine is safe. A single infusion rapidly reduced suicidal ideation.")
+    found, _ = claims_of(run_pipeline, about_ketamine)
+    assert ("ketamine", "relieves", "suicidal-ideation") in {t[:3] for t in found}, found
+    mixed = ("Ketamine and esketamine are anesthetics. Ketamine and esketamine relieve depression. "
+             "A single infusion rapidly reduced suicidal ideation.")
+    found, _ = claims_of(run_pipeline, mixed)
+    assert not {t for t in found if t[2] == "suicidal-ideation"}, found
+    denial = about_ketamine.replace("A single infusion rapidly reduced", "A single infusion never reduced")
+    found, _ = claims_of(run_pipeline, denial)
+    assert not {t for t in found if t[2] == "suicidal-ideation"}, found
 
 
 # ------------------------------------------------------------------ lists

@@ -15,6 +15,7 @@ on), else from the nearest fitting term before the cue, else, for "it",
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +28,7 @@ from kgraph.pipeline.anaphora import (
     find_subject,
     is_anaphoric,
     resolve,
+    syntactic_subject,
 )
 from kgraph.pipeline.claim_rules import CueSense, PredicateVocabulary, QualifierCues
 from kgraph.pipeline.clauses import (
@@ -47,6 +49,7 @@ from kgraph.pipeline.clauses import (
     is_year,
     joined,
     object_of,
+    PAGE_DRUG,
     page_topic,
     words_after,
     year_tokens,
@@ -67,6 +70,10 @@ from kgraph.pipeline.statistics import span_quantity
 __all__ = ["ClaimFinder", "ClaimHit"]
 
 PREDICATES = "https://w3id.org/kgraph/vocab/predicate/"
+TREATS = PREDICATES + "treats"
+IS_A = PREDICATES + "is-a"
+# "SSRIs such as sertraline", "antidepressants like amitriptyline", "NSAIDs including ibuprofen"
+CLASS_EXAMPLE_MARKERS = (("such", "as"), ("like",), ("including",), ("e.g.",))
 CURRENCY = "http://qudt.org/vocab/currency/"
 EFFECT_SIZES = frozenset({"reduction", "decrease", "increase", "improvement", "drop", "rise", "response", "chance",
                           "risk", "remission", "relief"})
@@ -259,8 +266,12 @@ class ClaimFinder:
     # ------------------------------------------------------------------ claims
 
     def find(self, doc: Doc, mentions: list[Span], excluded: list[tuple[int, int]] = (), lookup=None,
-             publisher_rule: str = "publisher") -> list[ClaimHit]:
-        """Every claim of ``doc``, in text order; nothing inside the ``excluded`` character ranges."""
+             publisher_rule: str = "publisher", kind_of: Callable[[str, str], bool] | None = None) -> list[ClaimHit]:
+        """Every claim of ``doc``, in text order; nothing inside the ``excluded`` character ranges.
+
+        ``kind_of(narrower, broader)`` tells whether one concept lies below another in the vocabularies; with it,
+        "SSRIs such as sertraline" states that sertraline is an SSRI.
+        """
         hits: list[ClaimHit] = []
         history: list[tuple[list[Term], list[Term]]] = []  # (terms, claim subjects) of earlier sentences
         credited = {k for k, m in enumerate(mentions)
@@ -277,7 +288,8 @@ class ClaimFinder:
             sources = [mentions[k] for k in near if k in credited]  # a claim credits only its sentence's sources
             items = self._bullet_items(sent, mentions, order, starts, excluded, lookup)
             found = self._sentence_claims(sent, terms, history, sources, topic, items)
-            hits += found
+            classes = self._class_examples(sent, terms, kind_of) if kind_of is not None else []
+            hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
             history.append((terms, [_term_of(h) for h in found]))
             history = history[-2:]
         return hits
@@ -498,6 +510,12 @@ class ClaimFinder:
                 if subject is None:  # "there is an overlay of depression for patients suffering from chronic pain"
                     subject = next((t for t in terms if t.start in population_starts and t.kind in subject_types
                                     and t not in objects and clause_of.get(t.start) == clause_of[cue.start]), None)
+                if subject is None and context.topic is not None and context.topic.via == PAGE_DRUG \
+                        and (sense.predicate == TREATS or TREATS in predicate.broader) and not sense.inverse \
+                        and objects and all(o.start >= cue.end and o.source == "mention" for o in objects) \
+                        and not any(t.kind in ("Drug", "Procedure") for t in terms if sent.start <= t.start < sent.end) \
+                        and self._stands_for_the_drug(doc, cue, root):
+                    subject = context.topic  # "a single infusion rapidly reduced suicidal ideation"
                 if subject is not None:
                     break
             if subject is None or not _own_copula_subject(cue, root, subject):
@@ -515,6 +533,8 @@ class ClaimFinder:
                                     qualifier_cues, terms, population_starts, sources, context)
                     if hit.negated and (subj.via or "").lower() in self.cues.page_voice:
                         continue  # "we do not treat people with psychosis": whom the clinic takes, not what the drug does
+                    if hit.negated and subj.via == PAGE_DRUG:
+                        continue  # a denial naming no drug ("have not found relief") is rarely about the page's drug
                     if hit.negated and root.lemma_.lower() in self.cues.strong_cues:
                         continue  # "not a cure for depression" does not say it does not treat it
                     hits.append(hit)
@@ -578,6 +598,64 @@ class ClaimFinder:
             end -= 1
         return next((t for t in terms if t.end == end and t is not subject and t.source not in ("implied", "inner")
                      and any(self._admits_object(s, t) for s in cue.senses)), None)
+
+    def _class_examples(self, sent: Span, terms: list[Term], kind_of: Callable[[str, str], bool]) -> list[ClaimHit]:
+        """ "SSRIs such as sertraline and escitalopram": each example the vocabularies put in the class is one.
+
+        The example list after "such as" / "like" / "including" runs over
+        commas, "and"/"or" and bracketed brand names; an example the
+        vocabularies do not place in the class asserts nothing here.
+        """
+        doc = sent.doc
+        texts = token_columns(doc).lower
+        drugs = [t for t in terms if t.kind == "Drug" and t.iri and t.start >= 0]
+        starts = {t.start: t for t in drugs}
+        hits = []
+        for kind in drugs:
+            i = kind.end
+            if i < sent.end and texts[i] == "(":  # "selective serotonin reuptake inhibitors (SSRIs) such as"
+                while i < sent.end and texts[i] != ")":
+                    i += 1
+                i += 1
+            marker = next((m for m in CLASS_EXAMPLE_MARKERS if tuple(texts[i:i + len(m)]) == m), None)
+            if marker is None:
+                continue
+            i += len(marker)
+            depth = 0
+            while i < sent.end:
+                if texts[i] == "(":
+                    depth += 1
+                elif texts[i] == ")":
+                    depth -= 1
+                elif depth == 0 and i in starts:
+                    example = starts[i]
+                    if kind_of(example.iri, kind.iri):
+                        hits.append(self._class_hit(sent, kind, example, " ".join(marker)))
+                    i = example.end
+                    continue
+                elif depth == 0 and texts[i] not in (",", "and", "or"):
+                    break
+                i += 1
+        return hits
+
+    def _class_hit(self, sent: Span, kind: Term, example: Term, marker: str) -> ClaimHit:
+        doc = sent.doc
+        start, end = doc[kind.start].idx, doc[example.end - 1].idx + len(doc[example.end - 1].text)
+        cue_start = doc[kind.end].idx if kind.end < example.start else start
+        return ClaimHit(
+            start=start, end=end, subject=example.iri, subject_kind="Drug", subject_span=char_span(doc, example),
+            subject_via=None, subject_label=None, predicate=IS_A, cue=marker, cue_span=(cue_start, cue_start),
+            object=kind.iri, object_kind="Drug", object_span=char_span(doc, kind), object_label=None,
+            negated=False, negation_cue=None, certainty="Asserted", certainty_cue=None,
+            sentence=(sent.start_char, sent.end_char))
+
+    def _stands_for_the_drug(self, doc: Doc, cue: CueMatch, root: Token) -> bool:
+        """Whether the cue's subject is a treatment noun standing for the page's drug ("a single infusion
+        reduced ..."), or, with no subject, the cue names one ("now offering infusions for depression")."""
+        head = syntactic_subject(root, cue.start)
+        if head is not None:
+            return head.lemma_.lower() in self.cues.stand_in_nouns
+        return any(doc[i].lemma_.lower() in self.cues.stand_in_nouns for i in range(cue.start, cue.end))
 
     def _ends_something(self, cue: Span) -> bool:
         """A preposition cue on a verb of ending: "the effect fades within two weeks" says when it ends."""

@@ -37,10 +37,14 @@ __all__ = [
     "year_tokens",
     "joined",
     "object_of",
+    "PAGE_DRUG",
     "page_topic",
     "words_after",
 ]
 
+PAGE_DRUG = "(page drug)"  # the ``via`` of a page topic the page is plainly about
+PAGE_DRUG_MIN_MENTIONS = 5
+PAGE_DRUG_LEAD = 3
 SENTENCE_END_CHARS = frozenset('.!:;"”)…')
 HEADING_MAX_TOKENS = 14
 FUNCTION_CUES = frozenset({"be", "as"})
@@ -110,7 +114,12 @@ def claim_sentences(doc: Doc, excluded: list[tuple[int, int]] = ()) -> list[Span
 
 
 def page_topic(mentions: list[Span]) -> Term | None:
-    """The drug the page is about: its most frequent drug, the first one named on a tie."""
+    """The drug the page is about: its most frequent drug, the first one named on a tie.
+
+    Its ``via`` is :data:`PAGE_DRUG` when the page is plainly about it: named
+    at least ``PAGE_DRUG_MIN_MENTIONS`` times, ``PAGE_DRUG_LEAD`` times as
+    often as any other drug.
+    """
     counts: dict[str, int] = {}
     for m in mentions:
         if m.label_ == "DRUG" and m.kb_id_:
@@ -119,7 +128,9 @@ def page_topic(mentions: list[Span]) -> Term | None:
         return None
     best = max(counts.values())
     first = next(m.kb_id_ for m in mentions if counts.get(m.kb_id_) == best)
-    return Term(-1, -1, first, "Drug", "history", "(page topic)")
+    runner_up = max((n for iri, n in counts.items() if iri != first), default=0)
+    plain = best >= PAGE_DRUG_MIN_MENTIONS and best >= PAGE_DRUG_LEAD * runner_up
+    return Term(-1, -1, first, "Drug", "history", PAGE_DRUG if plain else "(page topic)")
 
 
 def elided_terms(sent: Span, mentions: list[Span], lookup) -> list[Term]:
