@@ -279,6 +279,8 @@ def test_a_drug_later_in_a_comparison_phrase_is_a_comparator_not_a_subject(run_p
       ("venlafaxine", "is-a", "serotonin-norepinephrine-reuptake-inhibitor")}),
     ("Tricyclic antidepressants like amitriptyline are another option.",
      {("amitriptyline", "is-a", "tricyclic-antidepressant")}),
+    ("Venlafaxine, an SNRI, is also recommended.", {("venlafaxine", "is-a", "serotonin-norepinephrine-reuptake-inhibitor")}),
+    ("Duloxetine (an SNRI) helps nerve pain.", {("duloxetine", "is-a", "serotonin-norepinephrine-reuptake-inhibitor")}),
 ])
 def test_a_class_named_with_examples_states_each_example_s_class(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)
@@ -286,8 +288,9 @@ def test_a_class_named_with_examples_states_each_example_s_class(run_pipeline, t
 
 
 def test_an_example_outside_the_class_states_no_class(run_pipeline):
-    """ "Medications such as ketamine and ibuprofen": the vocabularies put neither under a class named here."""
-    found, _ = claims_of(run_pipeline, "SSRIs such as ketamine and ibuprofen help many patients.")
+    """ "SSRIs such as ketamine", "ibuprofen, an SSRI": the vocabularies put neither under the class named."""
+    found, _ = claims_of(run_pipeline, "SSRIs such as ketamine and ibuprofen help many patients. Ibuprofen, an SSRI, "
+                                       "is sold everywhere.")
     assert not {t for t in found if t[1] == "is-a"}, found
 
 

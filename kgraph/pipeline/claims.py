@@ -611,6 +611,12 @@ class ClaimFinder:
         drugs = [t for t in terms if t.kind == "Drug" and t.iri and t.start >= 0]
         starts = {t.start: t for t in drugs}
         hits = []
+        for drug in drugs:  # "venlafaxine, an SNRI, ...", "duloxetine (an SNRI)"
+            i = drug.end
+            if i + 2 < sent.end and texts[i] in (",", "(") and texts[i + 1] in ("a", "an") and i + 2 in starts:
+                kind = starts[i + 2]
+                if kind_of(drug.iri, kind.iri):
+                    hits.append(self._class_hit(sent, kind, drug, texts[i + 1], example_first=True))
         for kind in drugs:
             i = kind.end
             if i < sent.end and texts[i] == "(":  # "selective serotonin reuptake inhibitors (SSRIs) such as"
@@ -638,10 +644,11 @@ class ClaimFinder:
                 i += 1
         return hits
 
-    def _class_hit(self, sent: Span, kind: Term, example: Term, marker: str) -> ClaimHit:
+    def _class_hit(self, sent: Span, kind: Term, example: Term, marker: str, example_first: bool = False) -> ClaimHit:
         doc = sent.doc
-        start, end = doc[kind.start].idx, doc[example.end - 1].idx + len(doc[example.end - 1].text)
-        cue_start = doc[kind.end].idx if kind.end < example.start else start
+        first, last = (example, kind) if example_first else (kind, example)
+        start, end = doc[first.start].idx, doc[last.end - 1].idx + len(doc[last.end - 1].text)
+        cue_start = doc[first.end].idx if first.end < last.start else start
         return ClaimHit(
             start=start, end=end, subject=example.iri, subject_kind="Drug", subject_span=char_span(doc, example),
             subject_via=None, subject_label=None, predicate=IS_A, cue=marker, cue_span=(cue_start, cue_start),
