@@ -231,6 +231,8 @@ def test_a_time_span_on_a_verb_of_ending_is_no_onset(run_pipeline):
     found, _ = claims_of(run_pipeline, "A single ketamine infusion can lift symptoms within hours, but the effect "
                                        "often fades within one to two weeks without repeat doses.")
     assert not {t for t in found if t[1] == "has-onset" and "week" in t[2]}, found  # "within hours" is the onset
+    found, _ = claims_of(run_pipeline, "Ketamine works well. These effects usually fade within one to two hours.")
+    assert not {t for t in found if t[1] == "has-onset"}, found
 
 
 def test_a_participle_on_a_noun_acts_on_that_noun_not_on_a_default_object(run_pipeline):
@@ -308,6 +310,13 @@ def test_a_treatment_noun_on_a_page_plainly_about_one_drug_stands_for_it(run_pip
     denial = about_ketamine.replace("A single infusion rapidly reduced", "A single infusion never reduced")
     found, _ = claims_of(run_pipeline, denial)
     assert not {t for t in found if t[2] == "suicidal-ideation"}, found
+    side_effects = about_ketamine.replace("A single infusion rapidly reduced suicidal ideation.",
+                                          "Most patients feel calm. Other possible side effects include nausea.")
+    found, _ = claims_of(run_pipeline, side_effects)
+    assert ("ketamine", "has-side-effect", "nausea") in {t[:3] for t in found}, found
+    of_something_else = side_effects.replace("Other possible side effects include", "Side effects of TMS include")
+    found, _ = claims_of(run_pipeline, of_something_else)
+    assert not {t for t in found if t[1] == "has-side-effect"}, found
 
 
 # ------------------------------------------------------------------ lists

@@ -72,6 +72,8 @@ __all__ = ["ClaimFinder", "ClaimHit"]
 PREDICATES = "https://w3id.org/kgraph/vocab/predicate/"
 TREATS = PREDICATES + "treats"
 IS_A = PREDICATES + "is-a"
+HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
+SIDE_EFFECT_WORDS = frozenset({"effect", "event", "reaction"})  # "side effects", "adverse events"
 # "SSRIs such as sertraline", "antidepressants like amitriptyline", "NSAIDs including ibuprofen"
 CLASS_EXAMPLE_MARKERS = (("such", "as"), ("like",), ("including",), ("e.g.",))
 CURRENCY = "http://qudt.org/vocab/currency/"
@@ -511,11 +513,12 @@ class ClaimFinder:
                     subject = next((t for t in terms if t.start in population_starts and t.kind in subject_types
                                     and t not in objects and clause_of.get(t.start) == clause_of[cue.start]), None)
                 if subject is None and context.topic is not None and context.topic.via == PAGE_DRUG \
-                        and (sense.predicate == TREATS or TREATS in predicate.broader) and not sense.inverse \
-                        and objects and all(o.start >= cue.end and o.source == "mention" for o in objects) \
+                        and not sense.inverse and objects \
+                        and all(o.start >= cue.end and o.source in ("mention", "example") for o in objects) \
                         and not any(t.kind in ("Drug", "Procedure") for t in terms if sent.start <= t.start < sent.end) \
-                        and self._stands_for_the_drug(doc, cue, root):
-                    subject = context.topic  # "a single infusion rapidly reduced suicidal ideation"
+                        and ((sense.predicate in (TREATS, HAS_SIDE_EFFECT) or TREATS in predicate.broader)
+                             and self._stands_for_the_drug(doc, cue, root)):
+                    subject = context.topic  # "a single infusion rapidly reduced X", "other side effects include X"
                 if subject is not None:
                     break
             if subject is None or not _own_copula_subject(cue, root, subject):
@@ -658,7 +661,12 @@ class ClaimFinder:
 
     def _stands_for_the_drug(self, doc: Doc, cue: CueMatch, root: Token) -> bool:
         """Whether the cue's subject is a treatment noun standing for the page's drug ("a single infusion
-        reduced ..."), or, with no subject, the cue names one ("now offering infusions for depression")."""
+        reduced ..."), or, with no subject, the cue names one ("now offering infusions for depression"), or
+        the cue lists side effects of nothing named ("other possible side effects include", not "... of TMS")."""
+        cue_words = {doc[i].lemma_.lower() for i in range(cue.start, cue.end)}
+        if cue_words & SIDE_EFFECT_WORDS:
+            return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from"))
+                           for i in range(cue.start, cue.end) for c in doc[i].children)
         head = syntactic_subject(root, cue.start)
         if head is not None:
             return head.lemma_.lower() in self.cues.stand_in_nouns
@@ -666,7 +674,7 @@ class ClaimFinder:
 
     def _ends_something(self, cue: Span) -> bool:
         """A preposition cue on a verb of ending: "the effect fades within two weeks" says when it ends."""
-        return len(cue) == 1 and cue[0].pos_ == "ADP" and cue[0].head.lemma_.lower() in self.cues.ending_verbs
+        return cue[0].pos_ == "ADP" and cue[0].head.lemma_.lower() in self.cues.ending_verbs
 
     def _fallback_objects(self, cue: CueMatch, terms: list[Term], root: Token, history) -> list[Term]:
         """Objects a cue finds elsewhere when none follow it.
