@@ -319,6 +319,22 @@ def test_a_treatment_noun_on_a_page_plainly_about_one_drug_stands_for_it(run_pip
     assert not {t for t in found if t[1] == "has-side-effect"}, found
 
 
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("IV ketamine for PTSD has shown benefits.", ("ketamine", "treats", "posttraumatic-stress-disorder"), None),
+    ("Doctors prescribe SSRIs for anxiety.", ("selective-serotonin-reuptake-inhibitor", "recommended-for", "anxiety"),
+     ("selective-serotonin-reuptake-inhibitor", "treats", "anxiety")),
+    ("We give ketamine for 40 minutes.", None, ("ketamine", "treats")),
+])
+def test_a_drug_named_for_a_condition_treats_it(run_pipeline, text, expected, absent):
+    """ "ketamine for PTSD": the drug is named for what it treats, unless a verb before it already says how."""
+    found, _ = claims_of(run_pipeline, text)
+    triples = {t[:3] for t in found}
+    if expected:
+        assert expected in triples, found
+    if absent:
+        assert not {t for t in triples if t[:len(absent)] == absent}, found
+
+
 # ------------------------------------------------------------------ lists
 
 def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):

@@ -72,6 +72,7 @@ __all__ = ["ClaimFinder", "ClaimHit"]
 PREDICATES = "https://w3id.org/kgraph/vocab/predicate/"
 TREATS = PREDICATES + "treats"
 IS_A = PREDICATES + "is-a"
+DRUG_FOR = CueSense(PREDICATES + "treats")  # "for" right after a drug
 HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
 SIDE_EFFECT_WORDS = frozenset({"effect", "event", "reaction"})  # "side effects", "adverse events"
 # "SSRIs such as sertraline", "antidepressants like amitriptyline", "NSAIDs including ibuprofen"
@@ -263,7 +264,15 @@ class ClaimFinder:
                    for t in terms):
                 continue  # a cue inside a term is part of its name, except in a dated statistic
             chosen.append(match)
-        return [CueMatch(m.start, m.end, m.phrase, m.payloads) for m in chosen]
+        found = [CueMatch(m.start, m.end, m.phrase, m.payloads) for m in chosen]
+        taken = {i for m in chosen for i in range(m.start, m.end)}
+        lowers = token_columns(doc).lower
+        for term in terms:  # "IV ketamine for PTSD", "SSRIs for anxiety": a drug named for what it treats
+            if term.kind == "Drug" and term.source == "mention" and term.end < sent.end \
+                    and lowers[term.end] == "for" and term.end not in taken \
+                    and not any(0 <= term.start - m.end <= 3 for m in chosen):  # "prescribed opioids for": the verb's
+                found.append(CueMatch(term.end, term.end + 1, "for", (DRUG_FOR,)))
+        return sorted(found, key=lambda c: c.start)
 
     # ------------------------------------------------------------------ claims
 
