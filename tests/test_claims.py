@@ -335,6 +335,26 @@ def test_a_drug_named_for_a_condition_treats_it(run_pipeline, text, expected, ab
         assert not {t for t in triples if t[:len(absent)] == absent}, found
 
 
+@pytest.mark.parametrize("text", [
+    "Most insurers do not cover IV ketamine for mental health conditions.",
+    "Most insurers do not cover ketamine infusions for chronic pain.",
+    "Ketamine is not a first-line treatment for pain.",
+    "Ketamine is not a treatment for every kind of pain.",
+    "Ketamine may not be safe for people with uncontrolled high blood pressure or psychosis.",
+])
+def test_what_is_not_a_denial_of_the_claim(run_pipeline, text):
+    """A denied cover, a rank ("not first-line"), a universal ("not for every kind") or a contraindication
+    ("not safe for people with ...") does not deny that the drug treats the condition or is safe."""
+    found, _ = claims_of(run_pipeline, text)
+    assert not {t for t in found if t[3] == "negated"}, found
+
+
+def test_a_plain_denial_is_still_a_denial(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine does not treat depression. Ketamine is not safe.")
+    assert {("ketamine", "treats", "depression", "negated"), ("ketamine", "is-free-of-risk-of", "harm", "negated")} \
+        <= {t[:4] for t in found}, found
+
+
 # ------------------------------------------------------------------ lists
 
 def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):

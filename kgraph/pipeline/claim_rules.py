@@ -107,6 +107,7 @@ class QualifierCues:
     denying_verbs: frozenset[str]
     ending_verbs: frozenset[str]  # "the effect fades within two weeks": no onset
     stand_in_nouns: frozenset[str]  # "a single infusion reduced X": the page's drug, given as its treatment
+    ranking_words: frozenset[str]  # "not a first-line treatment", "not for every kind of pain": no denial
     copular_cues: frozenset[str]
     strong_cues: frozenset[str]
     venue_nouns: frozenset[str]
@@ -188,7 +189,8 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
-                                 "ending_verbs", "stand_in_nouns", "copular_cues", "strong_cues", "venue_nouns",
+                                 "ending_verbs", "stand_in_nouns", "ranking_words",
+                                 "copular_cues", "strong_cues", "venue_nouns",
                                  "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
@@ -218,6 +220,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         denying_verbs=frozenset(data["denying_verbs"]),
         ending_verbs=frozenset(data["ending_verbs"]),
         stand_in_nouns=frozenset(data["stand_in_nouns"]),
+        ranking_words=frozenset(data["ranking_words"]),
         copular_cues=frozenset(data["copular_cues"]),
         strong_cues=frozenset(data["strong_cues"]),
         venue_nouns=frozenset(data["venue_nouns"]),

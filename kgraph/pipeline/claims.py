@@ -549,6 +549,13 @@ class ClaimFinder:
                         continue  # a denial naming no drug ("have not found relief") is rarely about the page's drug
                     if hit.negated and root.lemma_.lower() in self.cues.strong_cues:
                         continue  # "not a cure for depression" does not say it does not treat it
+                    if hit.negated and any(cue.end < p <= cue.end + 4 for p in population_starts) \
+                            and ob.source == "implied":
+                        continue  # "may not be safe for people with uncontrolled hypertension": a contraindication
+                    if hit.negated and (sense is DRUG_FOR or self._ranked(doc, cue, ob) or _object_of_a_denial(root)):
+                        # "insurers do not cover ketamine for depression": the denial is the verb's, not the drug's;
+                        # "not a first-line treatment", "not a treatment for every kind of pain": a rank, no denial
+                        continue
                     hits.append(hit)
         return hits
 
@@ -667,6 +674,13 @@ class ClaimFinder:
             object=kind.iri, object_kind="Drug", object_span=char_span(doc, kind), object_label=None,
             negated=False, negation_cue=None, certainty="Asserted", certainty_cue=None,
             sentence=(sent.start_char, sent.end_char))
+
+    def _ranked(self, doc: Doc, cue: CueMatch, obj: Term) -> bool:
+        """A ranking or universal word on the cue or before the object: "not a first-line treatment for pain"."""
+        end = obj.start if obj.start >= cue.end else cue.end
+        words = {doc[i].lower_ for i in range(max(cue.start - 3, 0), end)}
+        words |= {c.lower_ for i in range(cue.start, cue.end) for c in doc[i].children if c.dep_ in ("amod", "det")}
+        return bool(words & self.cues.ranking_words)
 
     def _stands_for_the_drug(self, doc: Doc, cue: CueMatch, root: Token) -> bool:
         """Whether the cue's subject is a treatment noun standing for the page's drug ("a single infusion
@@ -847,6 +861,20 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _object_of_a_denial(root: Token) -> bool:
+    """Whether the cue is in the object of another, denied verb: "insurers do not cover ketamine infusions for pain"
+    denies the cover, not the treatment."""
+    token = root
+    for _ in range(3):
+        if token.head.i == token.i:
+            return False
+        if token.dep_ == "dobj":
+            verb = token.head
+            return any(c.dep_ == "neg" or c.lower_ in ("never", "rarely", "seldom") for c in verb.children)
+        token = token.head
+    return False
 
 
 def _under_condition(root: Token, marks: frozenset[str]) -> bool:
