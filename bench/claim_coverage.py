@@ -65,6 +65,36 @@ def gold_quotes(relations: Path, corpus: Path) -> list[tuple[str, str, int, int]
     return out
 
 
+def graph_claims(graph: Graph) -> dict[str, list[tuple[int, int, int, int]]]:
+    """File name -> (start, end, sentence start, sentence end) of each claim anchor."""
+    claims: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
+    for row in graph.query(CLAIM_QUERY):
+        claims[str(row.file)].append((int(row.start), int(row.end), int(row.sstart), int(row.send)))
+    return claims
+
+
+def covered_quotes(claims: dict, relations: Path, corpus: Path) -> tuple[dict, dict, list]:
+    """Per gold type [covered, quotes]; each distinct quote -> covered; the uncovered quotes."""
+    per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    unique: dict[tuple[str, int, int], bool] = {}
+    missed = []
+    for kind, file, start, end in gold_quotes(relations, corpus):
+        limit = max(4 * (end - start), 600)
+        covered = any(min(e, end) > max(s, start) and e - s <= limit for s, e, _, _ in claims.get(file, []))
+        per_type[kind][0] += covered
+        per_type[kind][1] += 1
+        if (file, start, end) not in unique and not covered:
+            missed.append((file, start, read_text(corpus / file)[start:end]))
+        unique[(file, start, end)] = covered
+    return per_type, unique, missed
+
+
+def coverage(graph_path: Path, corpus: Path, relations: Path) -> float:
+    """Share of the distinct gold claim quotes that lie on an extracted claim."""
+    _, unique, _ = covered_quotes(graph_claims(Graph().parse(graph_path)), relations, corpus)
+    return sum(unique.values()) / max(1, len(unique))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--graph", type=Path, required=True)
@@ -72,22 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--relations", type=Path, required=True)
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
-    graph = Graph().parse(args.graph)
-    claims: dict[str, list[tuple[int, int, int, int]]] = defaultdict(list)
-    for row in graph.query(CLAIM_QUERY):
-        claims[str(row.file)].append((int(row.start), int(row.end), int(row.sstart), int(row.send)))
-
-    per_type: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    unique: dict[tuple[str, int, int], bool] = {}
-    missed = []
-    for kind, file, start, end in gold_quotes(args.relations, args.corpus):
-        limit = max(4 * (end - start), 600)
-        covered = any(min(e, end) > max(s, start) and e - s <= limit for s, e, _, _ in claims.get(file, []))
-        per_type[kind][0] += covered
-        per_type[kind][1] += 1
-        if (file, start, end) not in unique and not covered:
-            missed.append((file, start, read_text(args.corpus / file)[start:end]))
-        unique[(file, start, end)] = covered
+    claims = graph_claims(Graph().parse(args.graph))
+    per_type, unique, missed = covered_quotes(claims, args.relations, args.corpus)
 
     print(f"{'gold type':<22}{'covered':>9}{'quotes':>8}")
     for kind, (found, total) in sorted(per_type.items()):
