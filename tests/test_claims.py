@@ -355,6 +355,41 @@ def test_a_plain_denial_is_still_a_denial(run_pipeline):
         <= {t[:4] for t in found}, found
 
 
+ABOUT_KETAMINE = ("Ketamine is an anesthetic. Ketamine blocks NMDA receptors. Ketamine relieves depression. "
+                  "Ketamine works fast. Ketamine is safe.")
+
+
+def test_a_heading_announcing_what_is_treated_over_a_bulleted_list(run_pipeline):
+    """ "Conditions We Treat" and a list, on a page plainly about one drug: one claim per item, on its line;
+    an aside in brackets is no item, and a heading with no treatment cue lists nothing."""
+    text = (ABOUT_KETAMINE + "\n\nConditions We Treat\n\n- Complex regional pain syndrome (CRPS)\n- Fibromyalgia\n"
+            "- Postherpetic neuralgia (nerve pain after shingles)\n\nWhy Choose Us\n\n- Depression screening\n")
+    found, extraction = claims_of(run_pipeline, text)
+    listed = {(t[0], t[1], t[2]) for t in found if t[1] == "treats"}
+    assert listed == {("ketamine", "treats", "complex-regional-pain-syndrome"), ("ketamine", "treats", "fibromyalgia"),
+                      ("ketamine", "treats", "postherpetic-neuralgia")}, found
+    fibromyalgia = next(c for c in extraction.claims if local(c.object) == "fibromyalgia")
+    assert text[fibromyalgia.start:fibromyalgia.end] == "Fibromyalgia"
+
+
+def test_a_heading_list_needs_a_page_plainly_about_one_drug(run_pipeline):
+    text = "Ketamine and esketamine are anesthetics.\n\nConditions We Treat\n\n- Fibromyalgia\n"
+    found, _ = claims_of(run_pipeline, text)
+    assert not {t for t in found if t[2] == "fibromyalgia"}, found
+
+
+@pytest.mark.parametrize("opening", ["Ketamine can help with:", "Ketamine has shown promise for several related "
+                                                                 "conditions:"])
+def test_a_cue_opening_a_bulleted_list_with_a_colon(run_pipeline, opening):
+    """The list's items are the cue's objects, each anchored on its own line."""
+    text = opening + "\n\n- Fibromyalgia\n- Phantom limb pain\n"
+    found, extraction = claims_of(run_pipeline, text)
+    assert {("ketamine", "treats", "fibromyalgia"), ("ketamine", "treats", "phantom-limb-pain")} \
+        <= {t[:3] for t in found}, found
+    pain = next(c for c in extraction.claims if local(c.object) == "phantom-limb-pain")
+    assert text[pain.start:pain.end] == "Phantom limb pain"
+
+
 # ------------------------------------------------------------------ lists
 
 def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):

@@ -33,6 +33,8 @@ from kgraph.pipeline.anaphora import (
 from kgraph.pipeline.claim_rules import CueSense, PredicateVocabulary, QualifierCues
 from kgraph.pipeline.clauses import (
     FUNCTION_CUES,
+    HEADING_MAX_TOKENS,
+    SENTENCE_END_CHARS,
     CueMatch,
     after_preposition,
     char_span,
@@ -83,8 +85,13 @@ EFFECT_SIZES = frozenset({"reduction", "decrease", "increase", "improvement", "d
 MAX_SENTENCE_TOKENS = 250  # longer sentences are skipped: bounded cost per sentence
 MAX_OPEN_ITEMS = 6
 LIST_CUE_ENDINGS = frozenset({"include", "as", "like", "be", "of", "from"})
+# words between a cue and the colon that opens its list: "for several related conditions:", "with the following:"
+LIST_FILLER_POS = frozenset({"DET", "ADJ", "NUM", "ADP", "ADV", "CCONJ"})
+LIST_NOUNS = frozenset({"condition", "symptom", "disorder", "illness", "issue", "problem", "following", "disease",
+                        "diagnosis", "effect", "reaction", "benefit", "sign"})
 MAX_BULLET_LINES = 12  # bulleted lines a sentence ending in a colon may introduce as its list
 BULLETS = frozenset("-•*–·")
+MAX_LIST_ITEM_WORDS = 12  # a longer bulleted line is a sentence, read as one
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
@@ -303,7 +310,8 @@ class ClaimFinder:
             hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
             history.append((terms, [_term_of(h) for h in found]))
             history = history[-2:]
-        return hits
+        listed = self._heading_lists(doc, mentions, order, starts, excluded, lookup, topic)
+        return sorted(hits + listed, key=lambda h: (h.start, h.end)) if listed else hits
 
     def _reach(self, cue: CueMatch) -> int:
         reach = self._reaches.get(cue.phrase)
@@ -329,12 +337,17 @@ class ClaimFinder:
         sentence, up to :data:`MAX_BULLET_LINES` of them; empty when the
         sentence does not end in a colon.
         """
-        doc = sent.doc
         if sent[-1].text != ":":
             return []
+        return self._bullets_after(sent.doc, sent.end_char, mentions, order, starts, excluded, lookup)
+
+    def _bullets_after(self, doc: Doc, end_char: int, mentions: list[Span], order: list[int], starts: list[int],
+                       excluded, lookup, max_words: int | None = None) -> list[Term]:
+        """The terms of the bulleted lines right after character ``end_char`` (one blank line allowed first);
+        with ``max_words``, only of lines that short (list items, not sentences)."""
         text = page_text(doc)
         items: list[Term] = []
-        at, bullets = sent.end_char, 0
+        at, bullets = end_char, 0
         while bullets < MAX_BULLET_LINES:
             line_start = text.find("\n", at)
             if line_start < 0:
@@ -343,7 +356,7 @@ class ClaimFinder:
             line_end = text.find("\n", line_start)
             line_end = len(text) if line_end < 0 else line_end
             line = text[line_start:line_end]
-            if not line.strip() and not bullets and at == sent.end_char:  # one blank line before the list
+            if not line.strip() and not bullets and at == end_char:  # one blank line before the list
                 at = line_end
                 continue
             if line.lstrip()[:1] not in BULLETS or any(s <= line_start < e for s, e in excluded):
@@ -353,10 +366,68 @@ class ClaimFinder:
             if span is None or not len(span):
                 break
             near = sorted(order[bisect_left(starts, span.start):bisect_right(starts, span.end)])
-            items += [t for t in self.sentence_terms(span, [mentions[k] for k in near], lookup)
-                      if t.source in ("mention", "term")]
+            if max_words is None or len(line.split()) <= max_words:
+                items += [t for t in self.sentence_terms(span, [mentions[k] for k in near], lookup)
+                          if t.source in ("mention", "term")]
             at = line_end
         return items
+
+    def _heading_lists(self, doc: Doc, mentions: list[Span], order: list[int], starts: list[int], excluded,
+                       lookup, topic: Term | None) -> list[ClaimHit]:
+        """ "Conditions We Treat" over a bulleted list, on a page plainly about one drug: it treats each item.
+
+        The heading holds a cue of "treats" or a narrower predicate and names
+        no other drug; each short bulleted line after it gives one claim per
+        condition or symptom it names, anchored on that line.
+        """
+        if topic is None or topic.via != PAGE_DRUG:
+            return []
+        text = page_text(doc)
+        hits: list[ClaimHit] = []
+        seen: set[tuple[int, str]] = set()
+        position = 0
+        while position < len(text):
+            end = text.find("\n", position)
+            end = len(text) if end < 0 else end
+            line, start, position = text[position:end].strip(), position, end + 1
+            if not line or line[0] in BULLETS or len(line.split()) > HEADING_MAX_TOKENS \
+                    or line[-1] in SENTENCE_END_CHARS or any(s <= start < e for s, e in excluded):
+                continue
+            heading = doc.char_span(start, end, alignment_mode="expand")
+            if heading is None or any(m.label_ == "DRUG" and m.kb_id_ != topic.iri and heading.start <= m.start
+                                      and m.end <= heading.end for m in mentions):
+                continue
+            cue = next((m for m in self.cue_index.find_all(heading) for sense in m.payloads
+                        if not (sense.inverse or sense.negated or sense.implied_object)
+                        and (sense.predicate == TREATS
+                             or TREATS in self.vocabulary.predicates[sense.predicate].broader)), None)
+            if cue is None:
+                continue
+            sense = next(s for s in cue.payloads if s.predicate == TREATS
+                         or TREATS in self.vocabulary.predicates[s.predicate].broader)
+            cue_span = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text))
+            for item in self._bullets_after(doc, end, mentions, order, starts, excluded, lookup,
+                                            max_words=MAX_LIST_ITEM_WORDS):
+                if item.kind not in ("Condition", "Symptom") or not self._admits_object(sense, item):
+                    continue
+                line_start = text.rfind("\n", 0, doc[item.start].idx) + 1
+                line_end = text.find("\n", doc[item.start].idx)
+                line_end = len(text) if line_end < 0 else line_end
+                while text[line_start] in BULLETS or text[line_start].isspace():
+                    line_start += 1
+                before = text[line_start:doc[item.start].idx]
+                if before.count("(") > before.count(")"):
+                    continue  # "Postherpetic neuralgia (nerve pain after shingles)": an aside, not an item
+                if (line_start, item.iri) in seen:
+                    continue  # "Complex regional pain syndrome (CRPS)": one claim
+                seen.add((line_start, item.iri))
+                hits.append(ClaimHit(
+                    start=line_start, end=line_end, subject=topic.iri, subject_kind="Drug", subject_span=None,
+                    subject_via=PAGE_DRUG, subject_label=None, predicate=sense.predicate,
+                    cue=text[cue_span[0]:cue_span[1]], cue_span=cue_span, object=item.iri, object_kind=item.kind,
+                    object_span=char_span(doc, item), object_label=None, negated=False, negation_cue=None,
+                    certainty="Asserted", certainty_cue=None, sentence=(line_start, line_end)))
+        return hits
 
     def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span],
                          topic: Term | None, items: list[Term] = ()) -> list[ClaimHit]:
@@ -443,9 +514,11 @@ class ClaimFinder:
                 if found is not None:
                     cue.objects.append(Term(cue.end, cue.end + 1, found.iri, found.kind, "anaphor", found.via))
         last = cues[-1]
-        if items and not last.objects and last.phrase.lower().split()[-1] in LIST_CUE_ENDINGS \
-                and all(t.text == ":" or t.is_space for t in doc[last.end:sent.end]):
-            # "Common side effects of ketamine include:" then a bulleted list: its items are the objects
+        if items and not last.objects and all(t.text == ":" or t.is_space or t.pos_ in LIST_FILLER_POS
+                                              or t.dep_ == "amod" or t.lemma_.lower() in LIST_NOUNS
+                                              for t in doc[last.end:sent.end]):
+            # "Common side effects of ketamine include:", "ketamine has shown promise for several related
+            # conditions:" then a bulleted list: its items are the objects
             last.objects.extend(t for t in items if any(self._admits_object(s, t) for s in last.senses))
         hits: list[ClaimHit] = []
         for cue in cues:
@@ -845,6 +918,15 @@ class ClaimFinder:
             pieces.append((grammatical_subject.start, grammatical_subject.end))
         start = min(p[0] for p in pieces)
         end = max(p[1] for p in pieces)
+        if obj.start >= sent.end:  # an item of the bulleted list the sentence opens: anchored on its own line
+            text = page_text(doc)
+            line_start = text.rfind("\n", 0, doc[obj.start].idx) + 1
+            line_end = text.find("\n", doc[obj.start].idx)
+            line = doc.char_span(line_start, len(text) if line_end < 0 else line_end, alignment_mode="expand")
+            if line is not None and len(line):
+                start, end = line.start, line.end
+                while start < obj.start and (doc[start].text in BULLETS or doc[start].is_space):
+                    start += 1  # the bullet is no part of the claim
         anchor = doc[start:end]
         cue_span = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text))
         return ClaimHit(

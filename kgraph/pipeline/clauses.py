@@ -19,6 +19,8 @@ from kgraph.pipeline.phrases import PhraseMatch
 
 __all__ = [
     "FUNCTION_CUES",
+    "HEADING_MAX_TOKENS",
+    "SENTENCE_END_CHARS",
     "LIST_WORDS",
     "CueMatch",
     "after_preposition",
