@@ -955,6 +955,20 @@ def test_terminology_non_standard_expansion():
     assert "complex regional pain syndrome" in found[0].explanation
 
 
+def test_terminology_non_standard_expansion_beside_the_established_one_on_other_pages():
+    """An outdated expansion is paired with the established one where other pages give it, one finding per page."""
+    pages = Pages()
+    crps = COND["complex-regional-pain-syndrome"]
+    outdated = pages.abbreviation("a.txt", "RSD", "reflex sympathetic dystrophy", crps, standard=False)
+    b = pages.abbreviation("b.txt", "CRPS", "complex regional pain syndrome", crps, standard=True)
+    c = pages.abbreviation("c.txt", "CRPS", "complex regional pain syndrome", crps, standard=True)
+    found = of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)
+    assert sorted(f.members for f in found) == sorted([(str(outdated), str(b)), (str(outdated), str(c))])
+    for f in found:
+        partner = "b.txt" if str(b) in f.members else "c.txt"
+        assert "reflex sympathetic dystrophy" in f.explanation and partner in f.explanation, f.explanation
+
+
 def test_terminology_nmda_words_in_another_order_are_no_conflict():
     """NMDA expanded with the same words in another order on two pages: none (RELATIONS.md, 14)."""
     pages = Pages()

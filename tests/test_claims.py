@@ -390,6 +390,15 @@ def test_a_cue_opening_a_bulleted_list_with_a_colon(run_pipeline, opening):
     assert text[pain.start:pain.end] == "Phantom limb pain"
 
 
+def test_a_modifier_cue_says_its_predicate_of_the_noun_cue_s_objects(run_pipeline):
+    """ "provide ketamine infusions, a proven, FDA-approved treatment for TRD": approved for it and treats it; the
+    drug is the one the people's verb acts on."""
+    found, _ = claims_of(run_pipeline, "Our nurse practitioners provide intravenous ketamine infusions, a proven, "
+                                       "FDA-approved treatment for treatment-resistant depression.")
+    assert {("ketamine", "approved-for", "treatment-resistant-depression"),
+            ("ketamine", "treats", "treatment-resistant-depression")} <= {t[:3] for t in found}, found
+
+
 # ------------------------------------------------------------------ lists
 
 def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):

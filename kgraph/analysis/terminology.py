@@ -13,6 +13,9 @@ from kgraph.analysis.wording import quoted
 
 __all__ = ["find_terminology_conflicts"]
 
+# a non-standard expansion is shown beside the established one on at most this many other pages
+TERMINOLOGY_PARTNERS = 3
+
 
 def _words(text: str) -> frozenset[str]:
     """The words of an expansion, order and case ignored ("NMDA receptors (N-methyl-D-aspartate …)")."""
@@ -23,7 +26,9 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
     """kg:TerminologyConflict findings.
 
     * An expansion the vocabulary does not list for the abbreviation's concept
-      (kg:standardExpansion false): the definition and the concept, with the
+      (kg:standardExpansion false): the definition and a standard definition
+      of the same concept on another page (up to ``TERMINOLOGY_PARTNERS``
+      pages, one finding each), else the definition and the concept; with the
       reference fact about the concept when there is one.
     * One abbreviation given two different meanings on two pages (two
       concepts, or two expansions that are not the same words in another
@@ -36,15 +41,31 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
                 facts_about[concept].append(node)
     findings = []
     definitions = [(n, a) for n, a in sorted(g.nodes(data=True)) if a.get("kind") == "abbreviation"]
+    standard_by_concept: dict[str, list[tuple[str, dict]]] = defaultdict(list)
+    for node, a in definitions:
+        if a.get("standard") and a.get("concept"):
+            standard_by_concept[a["concept"]].append((node, a))
     for node, a in definitions:
         if a.get("standard") is False and a.get("concept"):
             concept = a["concept"]
             where = file_of.get(a["document"], a["document"])
             fact = facts_about.get(concept, [])
             source = f" ({g.nodes[fact[0]].get('source')})" if fact else ""
-            text = (f"{where} expands {a['short']} as {quoted(a['long'])}; the established name is "
-                    f"{quoted(sem.label(concept))}{source}.")
-            findings.append(Finding(FindingType.TERMINOLOGY_CONFLICT, (node, concept), text))
+            # the pages that define the concept by its established name, one definition each, a few at most
+            others: dict[str, tuple[str, dict]] = {}
+            for other, b in standard_by_concept.get(concept, ()):
+                if b["document"] != a["document"]:
+                    others.setdefault(b["document"], (other, b))
+            partners = [others[doc] for doc in sorted(others)][:TERMINOLOGY_PARTNERS]
+            for other, b in partners:
+                text = (f"{where} expands {a['short']} as {quoted(a['long'])}; "
+                        f"{file_of.get(b['document'], b['document'])} uses the established name "
+                        f"{quoted(b['long'])} ({b['short']}){source}.")
+                findings.append(Finding(FindingType.TERMINOLOGY_CONFLICT, (node, other), text))
+            if not partners:
+                text = (f"{where} expands {a['short']} as {quoted(a['long'])}; the established name is "
+                        f"{quoted(sem.label(concept))}{source}.")
+                findings.append(Finding(FindingType.TERMINOLOGY_CONFLICT, (node, concept), text))
     by_short: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     for node, a in definitions:
         if a.get("short"):

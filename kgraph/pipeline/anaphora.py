@@ -224,7 +224,10 @@ def _verb_object(root: Token, cue_start: int, terms: Sequence[Term], fits) -> Te
     for child in verb.children:
         if child.dep_ == "dobj":
             named = [t for t in terms if t.start <= child.i < t.end and fits(t) and t.kind == "Drug"]
-            if named and (named[0].end <= cue_start or verb is root):
+            if not named and root.i != child.i and child.i < cue_start:  # "provide ketamine infusions, a treatment"
+                modifiers = {c.i for c in child.children if c.dep_ in ("compound", "amod", "nmod")}
+                named = [t for t in terms if t.start in modifiers and fits(t) and t.kind == "Drug"]
+            if named and (named[0].end <= cue_start or verb.i == root.i):
                 return named[0]
     return None
 

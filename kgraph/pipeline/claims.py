@@ -167,7 +167,8 @@ class _SentenceContext:
         "... resets pain signals by blocking receptors"."""
         token = root
         for _ in range(3):
-            if token.dep_ not in ("conj", "pcomp", "pobj", "prep", "xcomp", "advcl", "acl") or token.head.i == token.i:
+            if token.dep_ not in ("conj", "pcomp", "pobj", "prep", "xcomp", "advcl", "acl", "amod") \
+                    or token.head.i == token.i:
                 return None
             token = token.head
             found = self.subjects_by_root.get(token.i)
@@ -505,6 +506,17 @@ class ClaimFinder:
                       and complement_of(doc, c, term)]
             if owners:
                 max(owners, key=lambda c: c.end).objects.append(term)
+        modifiers: set[int] = set()
+        for cue in cues:  # "an FDA-approved treatment for X": the modifier says it of the noun cue's objects too
+            if cue.objects:
+                continue
+            head = doc[cue.end - 1].head
+            if doc[cue.end - 1].dep_ != "amod" or head.i == cue.end - 1:
+                continue
+            noun = next((c for c in cues if c.start <= head.i < c.end and c.objects), None)
+            if noun is not None and not set(s.predicate for s in cue.senses) & set(s.predicate for s in noun.senses):
+                cue.objects.extend(t for t in noun.objects if any(self._admits_object(s, t) for s in cue.senses))
+                modifiers.add(cue.start)  # read after the noun's own claim, whose subject it shares
         for cue in cues:  # "Ketamine blocks them": an anaphoric object
             if not cue.objects and cue.end < sent.end and is_anaphoric(doc[cue.end], self.cues) \
                     and object_of(doc[cue.end], cue):
@@ -521,7 +533,7 @@ class ClaimFinder:
             # conditions:" then a bulleted list: its items are the objects
             last.objects.extend(t for t in items if any(self._admits_object(s, t) for s in last.senses))
         hits: list[ClaimHit] = []
-        for cue in cues:
+        for cue in sorted(cues, key=lambda c: c.start in modifiers):  # a modifier after the noun it modifies
             hits += self._cue_claims(sent, cue, terms, history, clause_of, qualifier_cues, population_starts, sources,
                                      context)
         hits += self._swapped_claims(sent, cues, terms, clause_of, qualifier_cues, sources, history, context)
