@@ -147,6 +147,7 @@ class KG(DefinedNamespace):
     Hazard: URIRef
     Evidence: URIRef
     PopulationGroup: URIRef
+    UseContext: URIRef
     TimeSpan: URIRef
     OpenTerm: URIRef
     # claim qualifiers and links

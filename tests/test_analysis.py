@@ -410,6 +410,19 @@ def test_paraphrase_a_listed_side_effect_is_what_the_drug_causes():
     assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
 
 
+def test_polarity_no_conflict_across_disjoint_use_scopes():
+    """ "non-addictive as prescribed" and "habit-forming when misused" can both hold; unscoped, they conflict."""
+    pages = Pages()
+    denied = pages.claim("a.txt", "ketamine is non-addictive in a medical setting", KETAMINE, KGP["has-risk-of"],
+                         COND.addiction, polarity="Negated", groups=[TERM["medical-use-context"]])
+    misuse = pages.claim("b.txt", "ketamine can be habit-forming when misused", KETAMINE, KGP["has-risk-of"],
+                         COND.addiction, groups=[TERM["misuse-context"]])
+    plain = pages.claim("c.txt", "ketamine can be habit-forming", KETAMINE, KGP["has-risk-of"], COND.addiction)
+    found = of_type(run(pages), FindingType.POLARITY_CONFLICT)
+    assert not involving(found, denied, misuse)
+    assert involving(found, denied, plain)
+
+
 def test_paraphrase_needs_two_pages():
     """The same proposition twice on one page is no paraphrase."""
     pages = Pages()

@@ -399,6 +399,16 @@ def test_a_modifier_cue_says_its_predicate_of_the_noun_cue_s_objects(run_pipelin
             ("ketamine", "treats", "treatment-resistant-depression")} <= {t[:3] for t in found}, found
 
 
+@pytest.mark.parametrize(("text", "scope"), [
+    ("Ketamine can be habit-forming when misused.", "misuse-context"),
+    ("Ketamine is non-addictive when given in a controlled medical setting.", "medical-use-context"),
+])
+def test_a_when_clause_gives_the_claim_its_use_scope(run_pipeline, text, scope):
+    _, extraction = claims_of(run_pipeline, text)
+    claim = next(c for c in extraction.claims if local(c.predicate) == "has-risk-of")
+    assert scope in {local(p) for p in claim.populations}, claim
+
+
 # ------------------------------------------------------------------ lists
 
 def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):

@@ -82,14 +82,18 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
                     if sem.predicate_within(pa, pn) and sem.narrower_or_same(oa, on) for c in cs]
         if not matching:
             continue
-        pool = _pool(matching)
+        pools: dict[frozenset[str], PartnerPool] = {}
         for n in n_claims:
+            # "habit-forming when misused" and "non-addictive as prescribed" speak of two scopes
+            fitting = [c for c in matching if not sem.sets_disjoint(c.population_groups, n.population_groups)]
             if cross_document:
-                partners = _partners(n, pool, limit)
+                key = n.population_groups
+                if key not in pools:
+                    pools[key] = _pool(fitting)
+                partners = _partners(n, pools[key], limit)
             else:
-                partners = [c for c in matching if c.document == n.document][:limit]
-            for a in partners:
-                yield a, n
+                partners = [c for c in fitting if c.document == n.document][:limit]
+            yield from ((a, n) for a in partners)
 
 
 def contrary_pairs(claims: Sequence[ClaimNode], sem: Semantics,

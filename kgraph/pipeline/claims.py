@@ -92,6 +92,8 @@ LIST_NOUNS = frozenset({"condition", "symptom", "disorder", "illness", "issue", 
 MAX_BULLET_LINES = 12  # bulleted lines a sentence ending in a colon may introduce as its list
 BULLETS = frozenset("-•*–·")
 MAX_LIST_ITEM_WORDS = 12  # a longer bulleted line is a sentence, read as one
+SCOPING_MARKS = frozenset({"when", "if", "while"})  # a clause after the claim's that says when it holds
+SCOPE_KINDS = frozenset({"PopulationGroup", "UseContext"})  # both written as kg:populationGroup
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
@@ -916,11 +918,17 @@ class ClaimFinder:
         reach_end = words_after(doc, max([cue.end, *(end for _, end in spans)]), SITE_REACH, sent.end)
         sites = [t for t in in_clause if t.kind == "AnatomicalSite" and after_preposition(doc, t, self.cues)
                  and cue.start <= t.start <= reach_end]
-        populations = [t for t in in_clause if t.kind == "PopulationGroup"]
+        populations = [t for t in in_clause if t.kind in SCOPE_KINDS]
+        # "habit-forming when misused", "non-addictive when given in a medical setting": a when-clause scopes it
+        scoped = next((i for i in range(cue.end, sent.end) if clause_of.get(i) == clause + 1), None)
+        if scoped is not None and doc[scoped].lower_ in SCOPING_MARKS:
+            populations += [t for t in terms if t.kind in SCOPE_KINDS and clause_of.get(t.start) == clause + 1
+                            and (t.start, t.end) not in used]
         indications = [t for t in in_clause if t.start in population_starts and t.kind in ("Condition", "Symptom")]
         times = [t for t in context.years if (t.start, t.end) not in used] + context.loose_years
         # the anchor: subject (when named in this clause or sentence), cue, objects, qualifiers
-        pieces = [(cue.start, cue.end), *spans, *((t.start, t.end) for t in sites + populations + indications)]
+        pieces = [(cue.start, cue.end), *spans, *((t.start, t.end) for t in sites + populations + indications
+                                                    if t.kind != "UseContext")]  # a use scope: recorded, not quoted
         for qualifier in (*qualifier_cues.negations, *qualifier_cues.hedges, *qualifier_cues.emphatics):
             used_cue = (negation_cue and qualifier.text in negation_cue) or (
                 certainty_cue and qualifier.text in certainty_cue)
