@@ -409,6 +409,23 @@ def test_a_when_clause_gives_the_claim_its_use_scope(run_pipeline, text, scope):
     assert scope in {local(p) for p in claim.populations}, claim
 
 
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Ketamine's antidepressant effect is rapid and robust.", ("ketamine", "treats", "depression"), None),
+    ("Benzodiazepines such as lorazepam (Ativan) may reduce ketamine's antidepressant effect.",
+     ("ketamine", "treats", "depression"), ("lorazepam", "treats")),
+    ("Ketamine blocks NMDA receptors. In clinical studies, about half of patients with TRD respond.",
+     ("ketamine", "treats", "treatment-resistant-depression"), None),
+])
+def test_effects_owned_and_responses_without_a_named_drug(run_pipeline, text, expected, absent):
+    """ "ketamine's antidepressant effect": ketamine treats depression, whoever reduces it; "patients with TRD
+    respond" after a sentence about ketamine: they respond to ketamine."""
+    found, _ = claims_of(run_pipeline, text)
+    triples = {t[:3] for t in found}
+    assert expected in triples, found
+    if absent:
+        assert not {t for t in triples if t[:2] == absent}, found
+
+
 # ------------------------------------------------------------------ lists
 
 def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):

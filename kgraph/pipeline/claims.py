@@ -598,6 +598,10 @@ class ClaimFinder:
                 if shared is not None and shared.kind in subject_types and shared not in objects:
                     subject = shared  # read from the words: the small model often misparses the first verb
                     break
+                owner = None if sense.inverse else _possessor(root, terms, subject_types)
+                if owner is not None and owner not in objects:
+                    subject = owner  # "X may reduce ketamine's antidepressant effect": the effect is ketamine's
+                    break
                 subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
                                        exclude=objects, topic=context.topic, cue_tokens=context.cue_tokens,
                                        recipient_ok=sense.predicate in self.recipient_predicates and (
@@ -963,6 +967,18 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _possessor(root: Token, terms: list[Term], kinds: frozenset[str]) -> Term | None:
+    """The tracked term a noun cue belongs to by a possessive: "ketamine's antidepressant effect"."""
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in root.children:
+        if child.dep_ == "poss":
+            owned = [t for t in terms if t.start <= child.i < t.end and t.kind in kinds and t.iri]
+            if owned:
+                return owned[0]
+    return None
 
 
 def _object_of_a_denial(root: Token) -> bool:
