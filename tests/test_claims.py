@@ -426,6 +426,13 @@ def test_effects_owned_and_responses_without_a_named_drug(run_pipeline, text, ex
         assert not {t for t in triples if t[:2] == absent}, found
 
 
+def test_taking_weeks_to_work_is_an_onset_taking_minutes_is_not(run_pipeline):
+    found, _ = claims_of(run_pipeline, "SSRIs usually take four to six weeks to work fully.")
+    assert {t[:2] for t in found} == {("selective-serotonin-reuptake-inhibitor", "has-onset")}, found
+    found, _ = claims_of(run_pipeline, "Ketamine is given slowly. Each ketamine infusion takes about 40 minutes.")
+    assert not {t for t in found if t[1] == "has-onset"}, found
+
+
 # ------------------------------------------------------------------ lists
 
 def test_a_list_gives_one_claim_per_item_sharing_one_anchor(run_pipeline):

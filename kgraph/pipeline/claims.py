@@ -638,6 +638,8 @@ class ClaimFinder:
                         continue  # "we do not treat people with psychosis": whom the clinic takes, not what the drug does
                     if hit.negated and subj.via == PAGE_DRUG:
                         continue  # a denial naming no drug ("have not found relief") is rarely about the page's drug
+                    if root.lemma_.lower() == "take" and not _takes_to_work(doc, ob, sent.end):
+                        continue  # "each infusion takes about 40 minutes" is no onset; "take six weeks to work" is
                     if hit.negated and root.lemma_.lower() in self.cues.strong_cues:
                         continue  # "not a cure for depression" does not say it does not treat it
                     if hit.negated and any(cue.end < p <= cue.end + 4 for p in population_starts) \
@@ -967,6 +969,17 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+ONSET_VERBS = frozenset({"work", "kick", "reach", "start", "begin", "show", "feel", "help", "act", "see", "notice"})
+
+
+def _takes_to_work(doc: Doc, duration: Term, end: int) -> bool:
+    """Whether "to" and a verb of taking effect follow the duration: "take four to six weeks to work"."""
+    if duration.start < 0:
+        return False
+    at = duration.end
+    return at + 1 < end and doc[at].lower_ == "to" and doc[at + 1].lemma_.lower() in ONSET_VERBS
 
 
 def _possessor(root: Token, terms: list[Term], kinds: frozenset[str]) -> Term | None:
