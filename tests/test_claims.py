@@ -372,6 +372,13 @@ def test_a_heading_announcing_what_is_treated_over_a_bulleted_list(run_pipeline)
     assert text[fibromyalgia.start:fibromyalgia.end] == "Fibromyalgia"
 
 
+def test_a_side_effects_heading_over_a_bulleted_list(run_pipeline):
+    text = ABOUT_KETAMINE + "\n\nPossible Side Effects\n\n- A temporary increase in blood pressure\n- Nausea or dizziness\n"
+    found, _ = claims_of(run_pipeline, text)
+    assert {("ketamine", "has-side-effect", "hypertension"), ("ketamine", "has-side-effect", "nausea"),
+            ("ketamine", "has-side-effect", "dizziness")} <= {t[:3] for t in found}, found
+
+
 def test_a_heading_list_needs_a_page_plainly_about_one_drug(run_pipeline):
     text = "Ketamine and esketamine are anesthetics.\n\nConditions We Treat\n\n- Fibromyalgia\n"
     found, _ = claims_of(run_pipeline, text)

@@ -379,9 +379,10 @@ class ClaimFinder:
                        lookup, topic: Term | None) -> list[ClaimHit]:
         """ "Conditions We Treat" over a bulleted list, on a page plainly about one drug: it treats each item.
 
-        The heading holds a cue of "treats" or a narrower predicate and names
-        no other drug; each short bulleted line after it gives one claim per
-        condition or symptom it names, anchored on that line.
+        The heading holds a cue of "treats" or a narrower predicate, or names
+        side effects ("Possible Side Effects"), and names no other drug; each
+        short bulleted line after it gives one claim per condition, symptom or
+        hazard it names, anchored on that line.
         """
         if topic is None or topic.via != PAGE_DRUG:
             return []
@@ -404,14 +405,21 @@ class ClaimFinder:
                         if not (sense.inverse or sense.negated or sense.implied_object)
                         and (sense.predicate == TREATS
                              or TREATS in self.vocabulary.predicates[sense.predicate].broader)), None)
-            if cue is None:
-                continue
-            sense = next(s for s in cue.payloads if s.predicate == TREATS
-                         or TREATS in self.vocabulary.predicates[s.predicate].broader)
-            cue_span = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text))
+            if cue is not None:
+                sense = next(s for s in cue.payloads if s.predicate == TREATS
+                             or TREATS in self.vocabulary.predicates[s.predicate].broader)
+                cue_span = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text))
+            else:  # "Possible Side Effects", "What are the side effects?": the page's drug has each one
+                lemmas = [tok.lemma_.lower() for tok in heading]
+                named = next((i for i in range(1, len(lemmas)) if lemmas[i] in SIDE_EFFECT_WORDS
+                              and lemmas[i - 1] in ("side", "adverse")), None)
+                if named is None:
+                    continue
+                sense = CueSense(HAS_SIDE_EFFECT)
+                cue_span = (heading[named - 1].idx, heading[named].idx + len(heading[named].text))
             for item in self._bullets_after(doc, end, mentions, order, starts, excluded, lookup,
                                             max_words=MAX_LIST_ITEM_WORDS):
-                if item.kind not in ("Condition", "Symptom") or not self._admits_object(sense, item):
+                if item.kind not in ("Condition", "Symptom", "Hazard") or not self._admits_object(sense, item):
                     continue
                 line_start = text.rfind("\n", 0, doc[item.start].idx) + 1
                 line_end = text.find("\n", doc[item.start].idx)
