@@ -121,7 +121,7 @@ class Semantics:
             for action, reading in (("antagonistOf", "antagonistReading"), ("agonistOf", "agonistReading")):
                 readings = self._edges[reading].get(predicate)
                 if readings and self._acts_on(claim.subject, claim.object, action):
-                    return sorted(readings)[0], polarity
+                    return min(readings), polarity
         return predicate, polarity
 
     def _acts_on(self, drug: str, receptor: str, action: str) -> bool:

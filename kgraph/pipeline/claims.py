@@ -34,24 +34,24 @@ from kgraph.pipeline.claim_rules import CueSense, PredicateVocabulary, Qualifier
 from kgraph.pipeline.clauses import (
     FUNCTION_CUES,
     HEADING_MAX_TOKENS,
+    PAGE_DRUG,
     SENTENCE_END_CHARS,
     CueMatch,
     after_preposition,
     char_span,
     claim_sentences,
     clause_ids,
-    in_parentheses,
     complement_of,
     coordinated,
     cue_root,
     distance,
     elided_terms,
     entity_kind,
+    in_parentheses,
     is_apposition,
     is_year,
     joined,
     object_of,
-    PAGE_DRUG,
     page_topic,
     words_after,
     year_tokens,
@@ -524,7 +524,7 @@ class ClaimFinder:
             if doc[cue.end - 1].dep_ != "amod" or head.i == cue.end - 1:
                 continue
             noun = next((c for c in cues if c.start <= head.i < c.end and c.objects), None)
-            if noun is not None and not set(s.predicate for s in cue.senses) & set(s.predicate for s in noun.senses):
+            if noun is not None and not {s.predicate for s in cue.senses} & {s.predicate for s in noun.senses}:
                 cue.objects.extend(t for t in noun.objects if any(self._admits_object(s, t) for s in cue.senses))
                 modifiers.add(cue.start)  # read after the noun's own claim, whose subject it shares
         for cue in cues:  # "Ketamine blocks them": an anaphoric object
@@ -778,7 +778,7 @@ class ClaimFinder:
 
     def _ranked(self, doc: Doc, cue: CueMatch, obj: Term) -> bool:
         """A ranking or universal word on the cue or before the object: "not a first-line treatment for pain"."""
-        end = obj.start if obj.start >= cue.end else cue.end
+        end = max(obj.start, cue.end)
         words = {doc[i].lower_ for i in range(max(cue.start - 3, 0), end)}
         words |= {c.lower_ for i in range(cue.start, cue.end) for c in doc[i].children if c.dep_ in ("amod", "det")}
         return bool(words & self.cues.ranking_words)
