@@ -106,6 +106,11 @@ ENTRY_CASES = {
         "Zheng L, Smith JA. Title of the article. Pain Med. 2019 Jan;20:161-9.",
         _entry(("Zheng", "Smith"), False, "2019", "Title of the article", "Pain Med", "20", None, "161-9"),
     ),
+    "vancouver-name-suffix": (
+        "2. Zarate CA Jr, Singh JB, Carlson PJ, et al. A randomized trial. Arch Gen Psychiatry. 2006;63(8):856-64.",
+        _entry(("Zarate", "Singh", "Carlson"), True, "2006", "A randomized trial", "Arch Gen Psychiatry", "63", "8",
+               "856-64"),
+    ),
     "numbered-dot": (
         "1. Zheng L, Smith J. Title of the article. Pain Med. 2019;20(1):161-9.",
         _entry(("Zheng", "Smith"), False, "2019", "Title of the article", "Pain Med", "20", "1", "161-9"),
