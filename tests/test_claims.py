@@ -216,8 +216,8 @@ def test_conditions_are_not_resolved_to_drugs(run_pipeline):
 
 
 @pytest.mark.parametrize("text", [
-    "Buprenorphine eases cravings. Opioid withdrawal is miserable: aches, sweating and nausea. "
-    "It is rarely dangerous on its own.",
+    ("Buprenorphine eases cravings. Opioid withdrawal is miserable: aches, sweating and nausea. "
+     "It is rarely dangerous on its own."),
     "Opioid use disorder is a chronic disease. It is rarely dangerous to treat it.",
 ])
 def test_a_pronoun_after_a_condition_named_for_a_drug_means_the_condition(run_pipeline, text):
@@ -386,8 +386,8 @@ def test_a_heading_list_needs_a_page_plainly_about_one_drug(run_pipeline):
     assert not {t for t in found if t[2] == "fibromyalgia"}, found
 
 
-@pytest.mark.parametrize("opening", ["Ketamine can help with:", "Ketamine has shown promise for several related "
-                                                                 "conditions:"])
+@pytest.mark.parametrize("opening", ["Ketamine can help with:",
+                                     "Ketamine has shown promise for several related conditions:"])
 def test_a_cue_opening_a_bulleted_list_with_a_colon(run_pipeline, opening):
     """The list's items are the cue's objects, each anchored on its own line."""
     text = opening + "\n\n- Fibromyalgia\n- Phantom limb pain\n"
