@@ -74,7 +74,7 @@ __all__ = ["ClaimFinder", "ClaimHit"]
 PREDICATES = "https://w3id.org/kgraph/vocab/predicate/"
 TREATS = PREDICATES + "treats"
 IS_A = PREDICATES + "is-a"
-DRUG_FOR = CueSense(PREDICATES + "treats")  # "for" right after a drug
+DRUG_FOR = CueSense(TREATS)  # "for" right after a drug
 HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
 SIDE_EFFECT_WORDS = frozenset({"effect", "event", "reaction"})  # "side effects", "adverse events"
 # "SSRIs such as sertraline", "antidepressants like amitriptyline", "NSAIDs including ibuprofen"
@@ -332,6 +332,10 @@ class ClaimFinder:
             return False  # "two medications" is no prevalence, "80% of patients" no year
         return term.kind in (predicate.subject_types if sense.inverse else predicate.object_types)
 
+    def _treats(self, predicate: str) -> bool:
+        """ "treats" or a predicate below it ("relieves", "approved for")."""
+        return predicate == TREATS or TREATS in self.vocabulary.predicates[predicate].broader
+
     def _bullet_items(self, sent: Span, mentions: list[Span], order: list[int], starts: list[int],
                       excluded, lookup) -> list[Term]:
         """The terms of the bulleted lines a sentence ending in a colon introduces ("Side effects include:").
@@ -403,11 +407,9 @@ class ClaimFinder:
                 continue
             cue = next((m for m in self.cue_index.find_all(heading) for sense in m.payloads
                         if not (sense.inverse or sense.negated or sense.implied_object)
-                        and (sense.predicate == TREATS
-                             or TREATS in self.vocabulary.predicates[sense.predicate].broader)), None)
+                        and self._treats(sense.predicate)), None)
             if cue is not None:
-                sense = next(s for s in cue.payloads if s.predicate == TREATS
-                             or TREATS in self.vocabulary.predicates[s.predicate].broader)
+                sense = next(s for s in cue.payloads if self._treats(s.predicate))
                 cue_span = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text))
             else:  # "Possible Side Effects", "What are the side effects?": the page's drug has each one
                 lemmas = [tok.lemma_.lower() for tok in heading]
@@ -421,11 +423,7 @@ class ClaimFinder:
                                             max_words=MAX_LIST_ITEM_WORDS):
                 if item.kind not in ("Condition", "Symptom", "Hazard") or not self._admits_object(sense, item):
                     continue
-                line_start = text.rfind("\n", 0, doc[item.start].idx) + 1
-                line_end = text.find("\n", doc[item.start].idx)
-                line_end = len(text) if line_end < 0 else line_end
-                while text[line_start] in BULLETS or text[line_start].isspace():
-                    line_start += 1
+                line_start, line_end = _item_line(text, doc[item.start].idx)
                 before = text[line_start:doc[item.start].idx]
                 if before.count("(") > before.count(")"):
                     continue  # "Postherpetic neuralgia (nerve pain after shingles)": an aside, not an item
@@ -624,8 +622,8 @@ class ClaimFinder:
                         and not sense.inverse and objects \
                         and all(o.start >= cue.end and o.source in ("mention", "example") for o in objects) \
                         and not any(t.kind in ("Drug", "Procedure") for t in terms if sent.start <= t.start < sent.end) \
-                        and ((sense.predicate in (TREATS, HAS_SIDE_EFFECT) or TREATS in predicate.broader)
-                             and self._stands_for_the_drug(doc, cue, root)):
+                        and (sense.predicate == HAS_SIDE_EFFECT or self._treats(sense.predicate)) \
+                        and self._stands_for_the_drug(doc, cue, root):
                     subject = context.topic  # "a single infusion rapidly reduced X", "other side effects include X"
                 if subject is not None:
                     break
@@ -640,25 +638,28 @@ class ClaimFinder:
                     subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
                     if subj.iri == ob.iri and subj.iri:
                         continue
-                    hit = self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
-                                    qualifier_cues, terms, population_starts, sources, context)
-                    if hit.negated and (subj.via or "").lower() in self.cues.page_voice:
-                        continue  # "we do not treat people with psychosis": whom the clinic takes, not what the drug does
-                    if hit.negated and subj.via == PAGE_DRUG:
-                        continue  # a denial naming no drug ("have not found relief") is rarely about the page's drug
                     if root.lemma_.lower() == "take" and not _takes_to_work(doc, ob, sent.end):
                         continue  # "each infusion takes about 40 minutes" is no onset; "take six weeks to work" is
-                    if hit.negated and root.lemma_.lower() in self.cues.strong_cues:
-                        continue  # "not a cure for depression" does not say it does not treat it
-                    if hit.negated and any(cue.end < p <= cue.end + 4 for p in population_starts) \
-                            and ob.source == "implied":
-                        continue  # "may not be safe for people with uncontrolled hypertension": a contraindication
-                    if hit.negated and (sense is DRUG_FOR or self._ranked(doc, cue, ob) or _object_of_a_denial(root)):
-                        # "insurers do not cover ketamine for depression": the denial is the verb's, not the drug's;
-                        # "not a first-line treatment", "not a treatment for every kind of pain": a rank, no denial
-                        continue
-                    hits.append(hit)
+                    hit = self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
+                                    qualifier_cues, terms, population_starts, sources, context)
+                    if not (hit.negated and self._no_real_denial(doc, cue, sense, root, subj, ob, population_starts)):
+                        hits.append(hit)
         return hits
+
+    def _no_real_denial(self, doc: Doc, cue: CueMatch, sense: CueSense, root: Token, subject: Term, obj: Term,
+                        population_starts: set[int]) -> bool:
+        """Whether a negated reading denies something else than the claim, so no claim is made."""
+        return (
+            (subject.via or "").lower() in self.cues.page_voice  # "we do not treat people with psychosis": whom
+            # the clinic takes, not what the drug does
+            or subject.via == PAGE_DRUG  # a denial naming no drug ("have not found relief") is rarely the page drug's
+            or root.lemma_.lower() in self.cues.strong_cues  # "not a cure for depression" does not deny treating it
+            # "may not be safe for people with uncontrolled hypertension": a contraindication
+            or (obj.source == "implied" and any(cue.end < p <= cue.end + 4 for p in population_starts))
+            # "insurers do not cover ketamine for depression": the denial is the verb's, not the drug's
+            or sense is DRUG_FOR or _object_of_a_denial(root)
+            or self._ranked(doc, cue, obj)  # "not a first-line treatment", "not for every kind of pain": a rank
+        )
 
     def _open_object(self, root: Token, cue: CueMatch, terms: list[Term]) -> list[Term]:
         """Nouns the vocabularies lack, minted as objects: the direct object of a verb cue ("may prompt
@@ -737,29 +738,25 @@ class ClaimFinder:
                 kind = starts[i + 2]
                 if kind_of(drug.iri, kind.iri):
                     hits.append(self._class_hit(sent, kind, drug, texts[i + 1], example_first=True))
+        parenthesized = in_parentheses(sent)  # brand names and abbreviations in brackets are skipped
         for kind in drugs:
+            if kind.start in parenthesized:
+                continue  # the "(SSRIs)" after a class is its name again, not a class of its own
             i = kind.end
-            if i < sent.end and texts[i] == "(":  # "selective serotonin reuptake inhibitors (SSRIs) such as"
-                while i < sent.end and texts[i] != ")":
-                    i += 1
+            while i < sent.end and i in parenthesized:  # "selective serotonin reuptake inhibitors (SSRIs) such as"
                 i += 1
             marker = next((m for m in CLASS_EXAMPLE_MARKERS if tuple(texts[i:i + len(m)]) == m), None)
             if marker is None:
                 continue
             i += len(marker)
-            depth = 0
             while i < sent.end:
-                if texts[i] == "(":
-                    depth += 1
-                elif texts[i] == ")":
-                    depth -= 1
-                elif depth == 0 and i in starts:
+                if i in starts and i not in parenthesized:
                     example = starts[i]
                     if kind_of(example.iri, kind.iri):
                         hits.append(self._class_hit(sent, kind, example, " ".join(marker)))
                     i = example.end
                     continue
-                elif depth == 0 and texts[i] not in (",", "and", "or"):
+                if i not in parenthesized and texts[i] not in (",", "and", "or"):
                     break
                 i += 1
         return hits
@@ -953,14 +950,9 @@ class ClaimFinder:
         start = min(p[0] for p in pieces)
         end = max(p[1] for p in pieces)
         if obj.start >= sent.end:  # an item of the bulleted list the sentence opens: anchored on its own line
-            text = page_text(doc)
-            line_start = text.rfind("\n", 0, doc[obj.start].idx) + 1
-            line_end = text.find("\n", doc[obj.start].idx)
-            line = doc.char_span(line_start, len(text) if line_end < 0 else line_end, alignment_mode="expand")
+            line = doc.char_span(*_item_line(page_text(doc), doc[obj.start].idx), alignment_mode="expand")
             if line is not None and len(line):
                 start, end = line.start, line.end
-                while start < obj.start and (doc[start].text in BULLETS or doc[start].is_space):
-                    start += 1  # the bullet is no part of the claim
         anchor = doc[start:end]
         cue_span = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text))
         return ClaimHit(
@@ -977,6 +969,15 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _item_line(text: str, at: int) -> tuple[int, int]:
+    """Character range of the line holding offset ``at``, without its bullet: a list item's own words."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    while start < at and (text[start] in BULLETS or text[start].isspace()):
+        start += 1
+    return start, len(text) if end < 0 else end
 
 
 ONSET_VERBS = frozenset({"work", "kick", "reach", "start", "begin", "show", "feel", "help", "act", "see", "notice"})
