@@ -210,6 +210,8 @@ class KG(DefinedNamespace):
     agonistOf: URIRef
     antagonistReading: URIRef
     agonistReading: URIRef
+    classUse: URIRef
+    classUseReading: URIRef
     # provenance of a build
     ExtractionRun: URIRef
     pipelineVersion: URIRef

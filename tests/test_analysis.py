@@ -410,6 +410,29 @@ def test_paraphrase_a_listed_side_effect_is_what_the_drug_causes():
     assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
 
 
+def test_paraphrase_a_class_named_for_its_use_states_the_use():
+    """ "is an analgesic" (kg:classUse term:pain) clusters with "relieves pain"; another class or a denial does not."""
+    pages = Pages()
+    a = pages.claim("a.txt", "ketamine is an effective analgesic", KETAMINE, KGP["is-a"], DRUG.analgesic)
+    b = pages.claim("b.txt", "ketamine relieves pain", KETAMINE, KGP.relieves, TERM.pain)
+    pages.claim("c.txt", "sertraline is an SSRI", DRUG.sertraline, KGP["is-a"],
+                DRUG["selective-serotonin-reuptake-inhibitor"])
+    pages.claim("d.txt", "sertraline relieves pain", DRUG.sertraline, KGP.relieves, TERM.pain)
+    pages.claim("e.txt", "esketamine is not an anesthetic", DRUG.esketamine, KGP["is-a"], DRUG.anesthetic,
+                polarity="Negated")
+    pages.claim("f.txt", "esketamine is used for anesthesia", DRUG.esketamine, KGP["used-for"], TERM.anesthesia)
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
+
+
+def test_paraphrase_close_matches_are_one_object():
+    """ "a risk of addiction" and "a risk of dependence" (skos:closeMatch) are one proposition."""
+    pages = Pages()
+    a = pages.claim("a.txt", "ketamine carries a risk of addiction", KETAMINE, KGP["has-risk-of"], COND.addiction)
+    b = pages.claim("b.txt", "ketamine can lead to dependence", KETAMINE, KGP["has-risk-of"],
+                    COND["substance-dependence"])
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
+
+
 def test_polarity_no_conflict_across_disjoint_use_scopes():
     """ "non-addictive as prescribed" and "habit-forming when misused" can both hold; unscoped, they conflict."""
     pages = Pages()

@@ -810,3 +810,26 @@ def test_a_list_goes_on_past_an_abbreviation_and_its_expansion(run_pipeline):
     objects = {obj for subject, predicate, obj, _, _ in found if predicate == "treats"}
     assert {"depression", "posttraumatic-stress-disorder", "chronic-pain", "obsessive-compulsive-disorder",
             "anxiety"} <= objects
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nausea and dizziness are common side effects of ketamine.", ("ketamine", "has-side-effect", "dizziness")),
+    ("Bladder problems are a real concern with ketamine.", ("ketamine", "has-risk-of", "bladder-dysfunction")),
+    ("Side effects of ketamine during a session can include nausea and blurred vision.",
+     ("ketamine", "has-side-effect", "blurred-vision")),
+    ("Ketamine works differently from traditional antidepressants.", ("ketamine", "differs-from", "antidepressant")),
+    ("Ketamine triggers the growth of new synaptic connections.", ("ketamine", "increases", "neuroplasticity")),
+])
+def test_side_effects_named_before_the_drug_and_other_wordings(run_pipeline, text, expected):
+    """ "X are side effects of ketamine" and "a concern with ketamine" name the drug after its harm (inverse cues)."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:3] for t in found}, found
+
+
+def test_a_side_effect_list_ends_where_a_clause_of_its_own_begins(run_pipeline):
+    """ "include nausea and dizziness, which usually pass within a couple of hours": no side effect "couple"."""
+    found, _ = claims_of(run_pipeline, "Ketamine side effects can include nausea and dizziness, which usually "
+                                       "pass within a couple of hours.")
+    objects = {t[2] for t in found if t[1] == "has-side-effect"}
+    assert {"nausea", "dizziness"} <= objects, found
+    assert not {"couple", "hour"} & objects, found

@@ -120,7 +120,8 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
     for prop, rel in ((SKOS.broader, "broader"), (SKOS.closeMatch, "closeMatch"), (OWL.disjointWith, "disjointWith"),
                       (KG.oppositeOf, "oppositeOf"), (KG.negationOf, "negationOf"), (KG.clustersWith, "clustersWith"),
                       (KG.antagonistOf, "antagonistOf"), (KG.agonistOf, "agonistOf"),
-                      (KG.antagonistReading, "antagonistReading"), (KG.agonistReading, "agonistReading")):
+                      (KG.antagonistReading, "antagonistReading"), (KG.agonistReading, "agonistReading"),
+                      (KG.classUse, "classUse"), (KG.classUseReading, "classUseReading")):
         for s, o in graph.subject_objects(prop):
             if isinstance(s, URIRef) and isinstance(o, URIRef):
                 _ensure(g, str(s), "concept", label=_label(graph, s))

@@ -36,7 +36,8 @@ class Semantics:
         self._edges: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for s, o, rel in g.edges(data="rel"):
             if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith",
-                       "antagonistOf", "agonistOf", "antagonistReading", "agonistReading"):
+                       "antagonistOf", "agonistOf", "antagonistReading", "agonistReading", "classUse",
+                       "classUseReading"):
                 self._edges[rel][s].add(o)
         # symmetric relations, both directions, indexed once (they are asked about in inner loops)
         self._both: dict[str, dict[str, set[str]]] = {}
@@ -76,6 +77,10 @@ class Semantics:
     def close(self, concept: str) -> set[str]:
         """``concept`` and its skos:closeMatch concepts (both directions, one step)."""
         return {concept} | self._both["closeMatch"].get(concept, set())
+
+    def canonical(self, concept: str) -> str:
+        """The one concept a closeMatch group is grouped under: the first IRI of ``concept`` and its matches."""
+        return min(self.close(concept))
 
     def narrower_or_same(self, a: str, b: str) -> bool:
         """True when ``a`` is ``b``, a kind of ``b``, or a close match of either."""
@@ -237,19 +242,25 @@ class Semantics:
         return f"value:{claim.measure or ''}:{dimension}"
 
     def keys(self, claim: ClaimNode) -> list[PropositionKey]:
-        """The propositions a claim states: its own, and its page-topic reading if any.
+        """The propositions a claim states: its own, its class-use and page-topic readings if any.
 
-        The page-topic reading ("pain" read as "chronic pain" on a chronic-pain
-        page) applies only to an unhedged claim whose clause names its subject.
+        The class-use reading: "ketamine is an analgesic" also states "ketamine
+        treats pain" (kg:classUseReading, kg:classUse). The page-topic reading
+        ("pain" read as "chronic pain" on a chronic-pain page) applies only to
+        an unhedged claim whose clause names its subject.
         """
-        predicate, polarity = self.stated(claim)
-        predicate = self.cluster_predicate(predicate)
+        stated, polarity = self.stated(claim)
+        predicate = self.cluster_predicate(stated)
         if claim.value is not None:
             return [(claim.subject, predicate, self.value_key(claim), polarity)]
-        keys = [(claim.subject, predicate, claim.object, polarity)]
+        keys = [(claim.subject, predicate, self.canonical(claim.object) if claim.object else claim.object, polarity)]
         if polarity == "Affirmed" and self.g.nodes.get(predicate, {}).get("implies_broader"):
             keys += [(claim.subject, predicate, up, polarity) for up in sorted(self.ancestors(claim.object))
                      if up != claim.object and self.g.nodes.get(up, {}).get("kind") == "concept"]
+        readings = self._edges["classUseReading"].get(stated)
+        if readings and polarity == "Affirmed" and claim.object:
+            uses = {u for kind in self.ancestors(claim.object) for u in self._edges["classUse"].get(kind, ())}
+            keys += [(claim.subject, self.cluster_predicate(min(readings)), u, polarity) for u in sorted(uses)]
         topic = self.page_topics.get((claim.document, claim.object))
         # the topic reading is an inference on top of the claim: only for a subject the clause names
         if topic is not None and not claim.resolved and not claim.hedged:

@@ -674,7 +674,10 @@ class ClaimFinder:
             return []
         if cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:
             doc, sent_end = root.doc, root.sent.end
-            heads = [doc[head] for start, _, head in noun_chunk_bounds(doc) if cue.end <= start < sent_end
+            # the list ends where a clause of its own begins: "include nausea, which usually passes within hours"
+            list_end = next((t.i for t in doc[cue.end:sent_end] if t.tag_ in ("WDT", "WP")
+                             or t.dep_ in ("relcl", "advcl")), sent_end)
+            heads = [doc[head] for start, _, head in noun_chunk_bounds(doc) if cue.end <= start < list_end
                      and start - cue.end <= self.cues.max_object_distance and doc[head].pos_ in ("NOUN", "PROPN")]
             return [t for t in (self._open_term(head, cue, terms) for head in heads[:MAX_OPEN_ITEMS]) if t is not None]
         if root.pos_ != "VERB":
