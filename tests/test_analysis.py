@@ -503,6 +503,16 @@ def test_paraphrase_generic_object_reads_as_page_topic():
     assert frozenset({str(generic), str(specific)}) in member_sets(of_type(run(pages), FindingType.PARAPHRASE))
 
 
+def test_paraphrase_a_class_use_reads_as_page_topic_too():
+    """ "an effective analgesic" on a chronic-pain page is "treats pain" read as "treats chronic pain"."""
+    pages = Pages()
+    for _ in range(3):
+        pages.mention("a.txt", "chronic pain", CHRONIC_PAIN)
+    analgesic = pages.claim("a.txt", "ketamine is an effective analgesic", KETAMINE, KGP["is-a"], DRUG.analgesic)
+    specific = pages.claim("b.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, CHRONIC_PAIN)
+    assert frozenset({str(analgesic), str(specific)}) in member_sets(of_type(run(pages), FindingType.PARAPHRASE))
+
+
 def test_paraphrase_compatible_durations_and_years_join():
     """12 weeks vs three months, and 1962 vs the 1960s, are paraphrases (RELATIONS.md, judgement 6)."""
     pages = Pages()

@@ -257,12 +257,16 @@ class Semantics:
         if polarity == "Affirmed" and self.g.nodes.get(predicate, {}).get("implies_broader"):
             keys += [(claim.subject, predicate, up, polarity) for up in sorted(self.ancestors(claim.object))
                      if up != claim.object and self.g.nodes.get(up, {}).get("kind") == "concept"]
+        read_as = [(predicate, claim.object)]
         readings = self._edges["classUseReading"].get(stated)
         if readings and polarity == "Affirmed" and claim.object:
             uses = {u for kind in self.ancestors(claim.object) for u in self._edges["classUse"].get(kind, ())}
-            keys += [(claim.subject, self.cluster_predicate(min(readings)), u, polarity) for u in sorted(uses)]
-        topic = self.page_topics.get((claim.document, claim.object))
+            read_as += [(self.cluster_predicate(min(readings)), u) for u in sorted(uses)]
+            keys += [(claim.subject, p, u, polarity) for p, u in read_as[1:]]
         # the topic reading is an inference on top of the claim: only for a subject the clause names
-        if topic is not None and not claim.resolved and not claim.hedged:
-            keys.append((claim.subject, predicate, topic, polarity))
+        if not claim.resolved and not claim.hedged:
+            for p, obj in read_as:
+                topic = self.page_topics.get((claim.document, obj))
+                if topic is not None:
+                    keys.append((claim.subject, p, topic, polarity))
         return keys
