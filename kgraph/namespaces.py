@@ -212,6 +212,7 @@ class KG(DefinedNamespace):
     agonistReading: URIRef
     classUse: URIRef
     classUseReading: URIRef
+    symmetric: URIRef
     # provenance of a build
     ExtractionRun: URIRef
     pipelineVersion: URIRef

@@ -513,6 +513,19 @@ def test_paraphrase_a_class_use_reads_as_page_topic_too():
     assert frozenset({str(analgesic), str(specific)}) in member_sets(of_type(run(pages), FindingType.PARAPHRASE))
 
 
+def test_paraphrase_a_symmetric_predicate_reads_either_way_round():
+    """ "depression co-occurs with chronic pain" and "chronic pain co-occurs with depression" (kg:symmetric) are one
+    proposition; "depression causes chronic pain" and "chronic pain causes depression" are not."""
+    pages = Pages()
+    a = pages.claim("a.txt", "depression often accompanies chronic pain", COND.depression, KGP["co-occurs-with"],
+                    CHRONIC_PAIN)
+    b = pages.claim("b.txt", "chronic pain patients also live with depression", CHRONIC_PAIN, KGP["co-occurs-with"],
+                    COND.depression)
+    pages.claim("c.txt", "depression can lead to chronic pain", COND.depression, KGP.causes, CHRONIC_PAIN)
+    pages.claim("d.txt", "chronic pain can lead to depression", CHRONIC_PAIN, KGP.causes, COND.depression)
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
+
+
 def test_paraphrase_compatible_durations_and_years_join():
     """12 weeks vs three months, and 1962 vs the 1960s, are paraphrases (RELATIONS.md, judgement 6)."""
     pages = Pages()

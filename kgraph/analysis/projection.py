@@ -135,6 +135,10 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
         if isinstance(o, Literal) and bool(o.toPython()):
             _ensure(g, str(s), "predicate", label=_label(graph, s))
             g.nodes[str(s)]["implies_broader"] = True
+    for s, o in graph.subject_objects(KG.symmetric):
+        if isinstance(o, Literal) and bool(o.toPython()):
+            _ensure(g, str(s), "predicate", label=_label(graph, s))
+            g.nodes[str(s)]["symmetric"] = True
     for s, o in graph.subject_objects(KG.termKind):
         _ensure(g, str(s), "concept", label=_label(graph, s))
         g.nodes[str(s)]["term_kind"] = str(o).rsplit("#", 1)[-1]

@@ -269,4 +269,12 @@ class Semantics:
                 topic = self.page_topics.get((claim.document, obj))
                 if topic is not None:
                     keys.append((claim.subject, p, topic, polarity))
+        if self.g.nodes.get(predicate, {}).get("symmetric"):
+            # "depression co-occurs with pain" is "chronic pain co-occurs with depression" on a chronic-pain page:
+            # either side may take the topic reading, and the pair is keyed in one order
+            subjects = {claim.subject}
+            topic = self.page_topics.get((claim.document, claim.subject))
+            if topic is not None and not claim.resolved and not claim.hedged:
+                subjects.add(topic)
+            keys = sorted({(min(a, b), p, max(a, b), pol) for _, p, b, pol in keys for a in subjects})
         return keys
