@@ -819,6 +819,7 @@ def test_a_list_goes_on_past_an_abbreviation_and_its_expansion(run_pipeline):
      ("ketamine", "has-side-effect", "blurred-vision")),
     ("Ketamine works differently from traditional antidepressants.", ("ketamine", "differs-from", "antidepressant")),
     ("Ketamine triggers the growth of new synaptic connections.", ("ketamine", "increases", "neuroplasticity")),
+    ("Ketamine can help rewire your brain.", ("ketamine", "increases", "neuroplasticity")),
 ])
 def test_side_effects_named_before_the_drug_and_other_wordings(run_pipeline, text, expected):
     """ "X are side effects of ketamine" and "a concern with ketamine" name the drug after its harm (inverse cues)."""
