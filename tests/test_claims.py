@@ -820,6 +820,11 @@ def test_a_list_goes_on_past_an_abbreviation_and_its_expansion(run_pipeline):
     ("Ketamine works differently from traditional antidepressants.", ("ketamine", "differs-from", "antidepressant")),
     ("Ketamine triggers the growth of new synaptic connections.", ("ketamine", "increases", "neuroplasticity")),
     ("Ketamine can help rewire your brain.", ("ketamine", "increases", "neuroplasticity")),
+    ("Weight gain and sexual dysfunction are common with SSRIs.",
+     ("selective-serotonin-reuptake-inhibitor", "has-side-effect", "sexual-dysfunction")),
+    ("Most antidepressants gradually change levels of serotonin.", ("antidepressant", "acts-on", "serotonin")),
+    ("Many patients notice a lift in mood after their first ketamine infusion.", ("ketamine", "treats", "depression")),
+    ("Ketamine can begin lifting symptoms in a matter of hours.", ("ketamine", "has-onset", "rapid-onset")),
 ])
 def test_side_effects_named_before_the_drug_and_other_wordings(run_pipeline, text, expected):
     """ "X are side effects of ketamine" and "a concern with ketamine" name the drug after its harm (inverse cues)."""
