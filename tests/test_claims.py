@@ -380,6 +380,20 @@ def test_a_side_effects_heading_over_a_bulleted_list(run_pipeline):
             ("ketamine", "has-side-effect", "dizziness")} <= {t[:3] for t in found}, found
 
 
+def test_a_question_heading_an_introducing_paragraph_and_defined_items(run_pipeline):
+    """ "What side effects should I expect?", a paragraph ending "The most common are:", then "- Nausea: we can give
+    ...": the term before each item's colon is the side effect; a long item with no colon is a sentence."""
+    text = (ABOUT_KETAMINE + "\n\nWhat side effects should I expect?\n\nMost side effects are mild and fade within an "
+            "hour. The most common are:\n- Dissociation: a floating, dreamlike feeling or a sense of watching yourself "
+            "from outside the body.\n- Nausea: we can give an antiemetic such as ondansetron before your session.\n"
+            "- Headache and fatigue can follow for a day or so, and both usually pass without any treatment at all.\n")
+    found, extraction = claims_of(run_pipeline, text)
+    listed = {t[2] for t in found if t[1] == "has-side-effect"}
+    assert listed == {"dissociation", "nausea"}, found
+    nausea = next(c for c in extraction.claims if local(c.object) == "nausea")
+    assert text[nausea.start:nausea.end].startswith("Nausea: we can give")
+
+
 def test_a_heading_list_needs_a_page_plainly_about_one_drug(run_pipeline):
     text = "Ketamine and esketamine are anesthetics.\n\nConditions We Treat\n\n- Fibromyalgia\n"
     found, _ = claims_of(run_pipeline, text)

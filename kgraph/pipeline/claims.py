@@ -92,6 +92,8 @@ LIST_NOUNS = frozenset({"condition", "symptom", "disorder", "illness", "issue", 
 MAX_BULLET_LINES = 12  # bulleted lines a sentence ending in a colon may introduce as its list
 BULLETS = frozenset("-•*–·")
 MAX_LIST_ITEM_WORDS = 12  # a longer bulleted line is a sentence, read as one
+MAX_LIST_ITEM_HEAD_WORDS = 5  # ... unless it opens with a short term and a colon ("- Nausea: we can give ...")
+MAX_LIST_INTRO_WORDS = 40  # a paragraph ending in a colon between a heading and its list ("The most common are:")
 SCOPING_MARKS = frozenset({"when", "if", "while"})  # a clause after the claim's that says when it holds
 SCOPE_KINDS = frozenset({"PopulationGroup", "UseContext"})  # both written as kg:populationGroup
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
@@ -372,10 +374,17 @@ class ClaimFinder:
             span = doc.char_span(line_start, line_end, alignment_mode="expand")
             if span is None or not len(span):
                 break
+            head, colon, _ = line.partition(":")
+            if max_words is not None and len(line.split()) > max_words and colon \
+                    and len(head.split()) <= MAX_LIST_ITEM_HEAD_WORDS:
+                # "- Nausea: we can give an antiemetic before your session": the item is what the colon defines
+                span = doc.char_span(line_start, line_start + len(head), alignment_mode="expand") or span
+            elif max_words is not None and len(line.split()) > max_words:
+                at = line_end
+                continue
             near = sorted(order[bisect_left(starts, span.start):bisect_right(starts, span.end)])
-            if max_words is None or len(line.split()) <= max_words:
-                items += [t for t in self.sentence_terms(span, [mentions[k] for k in near], lookup)
-                          if t.source in ("mention", "term")]
+            items += [t for t in self.sentence_terms(span, [mentions[k] for k in near], lookup)
+                      if t.source in ("mention", "term")]
             at = line_end
         return items
 
@@ -419,7 +428,8 @@ class ClaimFinder:
                     continue
                 sense = CueSense(HAS_SIDE_EFFECT)
                 cue_span = (heading[named - 1].idx, heading[named].idx + len(heading[named].text))
-            for item in self._bullets_after(doc, end, mentions, order, starts, excluded, lookup,
+            list_from = _list_intro_end(text, end)
+            for item in self._bullets_after(doc, list_from, mentions, order, starts, excluded, lookup,
                                             max_words=MAX_LIST_ITEM_WORDS):
                 if item.kind not in ("Condition", "Symptom", "Hazard") or not self._admits_object(sense, item):
                     continue
@@ -984,6 +994,20 @@ def _item_line(text: str, at: int) -> tuple[int, int]:
 
 
 ONSET_VERBS = frozenset({"work", "kick", "reach", "start", "begin", "show", "feel", "help", "act", "see", "notice"})
+
+
+def _list_intro_end(text: str, heading_end: int) -> int:
+    """Where a heading's list may begin: after the heading, or after one short paragraph under it that ends in
+    a colon and introduces the list ("Most side effects are mild. The most common are:")."""
+    start = heading_end + 1
+    while start < len(text) and text[start] == "\n":
+        start += 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    paragraph = text[start:end].rstrip()
+    if paragraph.endswith(":") and paragraph[:1] not in BULLETS and len(paragraph.split()) <= MAX_LIST_INTRO_WORDS:
+        return end
+    return heading_end
 
 
 def _takes_to_work(doc: Doc, duration: Term, end: int) -> bool:
