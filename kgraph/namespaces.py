@@ -213,6 +213,7 @@ class KG(DefinedNamespace):
     classUse: URIRef
     classUseReading: URIRef
     symmetric: URIRef
+    headsLists: URIRef
     # provenance of a build
     ExtractionRun: URIRef
     pipelineVersion: URIRef

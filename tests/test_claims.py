@@ -63,6 +63,7 @@ FAMILIES = [
     ("Ketamine works quickly.", ("ketamine", "has-onset", "rapid-onset")),
     ("Anxiety is linked to depression.", ("anxiety", "co-occurs-with", "depression")),
     ("Numerous studies support the use of ketamine.", ("ketamine", "is-supported-by", "research-evidence")),
+    ("Ketamine is contraindicated in schizophrenia.", ("ketamine", "contraindicated-in", "schizophrenia")),
 ]
 
 
@@ -853,3 +854,29 @@ def test_a_side_effect_list_ends_where_a_clause_of_its_own_begins(run_pipeline):
     objects = {t[2] for t in found if t[1] == "has-side-effect"}
     assert {"nausea", "dizziness"} <= objects, found
     assert not {"couple", "hour"} & objects, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine may not be appropriate if you have uncontrolled hypertension or active psychosis.",
+     {("ketamine", "contraindicated-in", "hypertension"), ("ketamine", "contraindicated-in", "psychosis")}),
+    ("Ketamine may not be safe for people with severe heart disease.",
+     {("ketamine", "contraindicated-in", "heart-disease")}),
+    ("Patients with uncontrolled hypertension are not candidates for ketamine.",
+     {("ketamine", "contraindicated-in", "hypertension")}),
+    ("Triptans should not be used by people with heart disease.", {("triptan", "contraindicated-in", "heart-disease")}),
+])
+def test_contraindications(run_pipeline, text, expected):
+    """Who should not take a drug is a claim of its own, affirmed; it is not a denial that the drug treats or is
+    safe ("may not be safe for people with X" is no "ketamine is not safe")."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected <= {t[:3] for t in found if t[3] == "affirmed"}, found
+    assert not {t for t in found if t[3] == "negated"}, found
+
+
+def test_a_contraindication_heading_over_a_bulleted_list(run_pipeline):
+    """ "Who Should Not Receive Ketamine?" and a list: one contraindication per item (kg:headsLists)."""
+    text = ABOUT_KETAMINE + ("\n\nWho Should Not Receive Ketamine?\n\n- Uncontrolled high blood pressure\n"
+                             "- Pregnancy or breastfeeding\n- Severe liver disease\n")
+    found, _ = claims_of(run_pipeline, text)
+    assert {("ketamine", "contraindicated-in", "hypertension"), ("ketamine", "contraindicated-in", "pregnancy"),
+            ("ketamine", "contraindicated-in", "liver-disease")} <= {t[:3] for t in found}, found

@@ -44,6 +44,7 @@ class Predicate:
     measure: str | None = None
     default_object: str | None = None
     statistic_kinds: frozenset[str] = frozenset()  # what a statistic object must count; empty = anything
+    heads_lists: bool = False  # a heading with its cue says it of each item of the list below ("Conditions We Treat")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,7 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
             str(measure) if measure is not None else None,
             str(default) if default is not None else None,
             frozenset(str(k) for k in graph.objects(node, KG.statisticKind)),
+            bool(graph.value(node, KG.headsLists, default=Literal(False)).toPython()),
         )
         cues += [(text, CueSense(iri)) for text in _texts(graph, node, SKOS.altLabel)]
         cues += [(text, CueSense(iri, inverse=True)) for text in _texts(graph, node, KG.inverseLabel)]

@@ -334,6 +334,12 @@ class ClaimFinder:
             return False  # "two medications" is no prevalence, "80% of patients" no year
         return term.kind in (predicate.subject_types if sense.inverse else predicate.object_types)
 
+    def _heads_lists(self, predicate: str) -> bool:
+        """Whether a heading with a cue of ``predicate`` says it of the list below (kg:headsLists, or a broader one)."""
+        found = self.vocabulary.predicates[predicate]
+        return found.heads_lists or any(self.vocabulary.predicates[b].heads_lists for b in found.broader
+                                        if b in self.vocabulary.predicates)
+
     def _treats(self, predicate: str) -> bool:
         """ "treats" or a predicate below it ("relieves", "approved for")."""
         return predicate == TREATS or TREATS in self.vocabulary.predicates[predicate].broader
@@ -392,8 +398,9 @@ class ClaimFinder:
                        lookup, topic: Term | None) -> list[ClaimHit]:
         """ "Conditions We Treat" over a bulleted list, on a page plainly about one drug: it treats each item.
 
-        The heading holds a cue of "treats" or a narrower predicate, or names
-        side effects ("Possible Side Effects"), and names no other drug; each
+        The heading holds a cue of a predicate that heads lists (kg:headsLists:
+        "treats" and those below it, "contraindicated in"), or names side
+        effects ("Possible Side Effects"), and names no other drug; each
         short bulleted line after it gives one claim per condition, symptom or
         hazard it names, anchored on that line.
         """
@@ -415,10 +422,10 @@ class ClaimFinder:
                                       and m.end <= heading.end for m in mentions):
                 continue
             cue = next((m for m in self.cue_index.find_all(heading) for sense in m.payloads
-                        if not (sense.inverse or sense.negated or sense.implied_object)
-                        and self._treats(sense.predicate)), None)
+                        if not (sense.negated or sense.implied_object) and self._heads_lists(sense.predicate)), None)
             if cue is not None:
-                sense = next(s for s in cue.payloads if self._treats(s.predicate))
+                sense = next(CueSense(s.predicate) for s in cue.payloads
+                             if not (s.negated or s.implied_object) and self._heads_lists(s.predicate))
                 cue_span = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text))
             else:  # "Possible Side Effects", "What are the side effects?": the page's drug has each one
                 lemmas = [tok.lemma_.lower() for tok in heading]
@@ -431,7 +438,7 @@ class ClaimFinder:
             list_from = _list_intro_end(text, end)
             for item in self._bullets_after(doc, list_from, mentions, order, starts, excluded, lookup,
                                             max_words=MAX_LIST_ITEM_WORDS):
-                if item.kind not in ("Condition", "Symptom", "Hazard") or not self._admits_object(sense, item):
+                if item.kind not in ("Condition", "Symptom", "Hazard", "PopulationGroup") or not self._admits_object(sense, item):
                     continue
                 line_start, line_end = _item_line(text, doc[item.start].idx)
                 before = text[line_start:doc[item.start].idx]
@@ -458,7 +465,9 @@ class ClaimFinder:
         if not cues:
             return []  # every claim hangs on a predicate cue
         in_population = frozenset(i for m in population_matches for i in range(m.start, m.end))
-        clause_of = clause_ids(sent, self.cues.clause_breaks, in_population)
+        # a break word inside a cue is the cue's own ("not be appropriate if you have"): no new clause
+        inside_cues = frozenset(i for c in cues for i in range(c.start + 1, c.end))
+        clause_of = clause_ids(sent, self.cues.clause_breaks, in_population | inside_cues)
         context = _SentenceContext(
             cues, frozenset(i for c in cues for i in range(c.start, c.end)), topic,
             years=[t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example")
@@ -478,10 +487,13 @@ class ClaimFinder:
         verbs_before = [0]  # verbs_before[k]: verbs among the sentence's first k tokens, so any span counts in O(1)
         outside_before = [0]  # the same for words outside parentheses
         tokens = token_columns(doc)
+        term_starts = {t.start for t in terms}
         for i in range(sent.start, sent.end):
             is_verb = tokens.pos[i] == "VERB" and tokens.lower[i] not in EXAMPLE_MARKERS and tokens.dep[i] != "amod" \
                 and i not in parenthesized \
+                and not (i + 1 in term_starts and doc[i].tag_ == "VBN") \
                 and not any(m.start <= i <= m.end for m in population_matches)  # "patients who have built"
+            # (a participle right before a term modifies it, however parsed: "uncontrolled hypertension")
             verbs_before.append(verbs_before[-1] + is_verb)
             outside_before.append(outside_before[-1] + (i not in parenthesized))
 
