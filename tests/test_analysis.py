@@ -433,6 +433,21 @@ def test_paraphrase_close_matches_are_one_object():
     assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
 
 
+def test_polarity_conflict_between_disjoint_classes():
+    """ "a Schedule II drug" against "a Schedule III controlled substance" (owl:disjointWith): nothing is both; two
+    classes merely different (an anesthetic, an antidepressant), or a hedged class, are no conflict."""
+    pages = Pages()
+    two = pages.claim("a.txt", "Esketamine is a Schedule II drug", DRUG.esketamine, KGP["is-a"],
+                      TERM["schedule-ii-controlled-substance"])
+    three = pages.claim("b.txt", "Esketamine is a Schedule III controlled substance", DRUG.esketamine, KGP["is-a"],
+                        TERM["schedule-iii-controlled-substance"])
+    pages.claim("c.txt", "Esketamine may be a Schedule IV drug", DRUG.esketamine, KGP["is-a"],
+                TERM["schedule-iv-controlled-substance"], certainty="Hedged")
+    pages.claim("a.txt", "Esketamine is an anesthetic", DRUG.esketamine, KGP["is-a"], DRUG.anesthetic)
+    pages.claim("b.txt", "Esketamine is an antidepressant", DRUG.esketamine, KGP["is-a"], DRUG.antidepressant)
+    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(two), str(three)})]
+
+
 def test_polarity_no_conflict_across_disjoint_use_scopes():
     """ "non-addictive as prescribed" and "habit-forming when misused" can both hold; unscoped, they conflict."""
     pages = Pages()
@@ -1108,6 +1123,18 @@ def test_reference_no_conflict_for_agreeing_claim(reference_facts):
     pages = Pages()
     pages.claim("a.txt", "ketamine can be addictive", KETAMINE, KGP["has-risk-of"], COND.addiction)
     assert of_type(run(pages), FindingType.REFERENCE_CONFLICT) == []
+
+
+def test_reference_conflict_disjoint_schedule(reference_facts):
+    """ "a Schedule II drug" puts ketamine in a schedule disjoint from fact 1's Schedule III; "Schedule III" agrees."""
+    pages = Pages()
+    wrong = pages.claim("a.txt", "Ketamine is a Schedule II drug", KETAMINE, KGP["is-a"],
+                        TERM["schedule-ii-controlled-substance"])
+    pages.claim("b.txt", "Ketamine is a Schedule III controlled substance", KETAMINE, KGP["is-a"],
+                TERM["schedule-iii-controlled-substance"])
+    found = of_type(run(pages), FindingType.REFERENCE_CONFLICT)
+    assert [f.members[0] for f in found] == [str(wrong)]
+    assert _fact_members(found[0], reference_facts) == [str(REF["fact-1-ketamine-schedule-iii"])]
 
 
 def test_reference_conflict_numeric_prevalence(reference_facts):

@@ -840,6 +840,8 @@ def test_a_list_goes_on_past_an_abbreviation_and_its_expansion(run_pipeline):
     ("Most antidepressants gradually change levels of serotonin.", ("antidepressant", "acts-on", "serotonin")),
     ("Many patients notice a lift in mood after their first ketamine infusion.", ("ketamine", "treats", "depression")),
     ("Ketamine can begin lifting symptoms in a matter of hours.", ("ketamine", "has-onset", "rapid-onset")),
+    ("Ketamine is classified as a Schedule III controlled substance.",
+     ("ketamine", "is-a", "schedule-iii-controlled-substance")),
 ])
 def test_side_effects_named_before_the_drug_and_other_wordings(run_pipeline, text, expected):
     """ "X are side effects of ketamine" and "a concern with ketamine" name the drug after its harm (inverse cues)."""

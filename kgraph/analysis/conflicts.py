@@ -121,6 +121,31 @@ def contrary_pairs(claims: Sequence[ClaimNode], sem: Semantics,
                     yield c, other
 
 
+def disjoint_class_pairs(claims: Sequence[ClaimNode], sem: Semantics,
+                         limit: int = MAX_PARTNERS) -> Iterator[tuple[ClaimNode, ClaimNode]]:
+    """Pairs of affirmed, unhedged class claims ("is a") about one subject whose classes are disjoint.
+
+    "Ketamine is a Schedule II drug" and "ketamine is a Schedule III
+    controlled substance" cannot both hold when the ontology says nothing is
+    both (owl:disjointWith); classes merely different ("an anesthetic", "an
+    antidepressant") are no conflict.
+    """
+    by_class: dict[str, list[ClaimNode]] = defaultdict(list)
+    for c in claims:
+        predicate, polarity = sem.stated(c)
+        if polarity == "Affirmed" and c.value is None and not c.hedged and c.object and sem.is_class_predicate(predicate):
+            by_class[c.object].append(c)
+    classes = sorted(by_class)
+    for i, a in enumerate(classes):
+        for b in classes[i + 1:]:
+            if not sem.disjoint(a, b):
+                continue
+            pool = _pool(by_class[b])
+            for c in by_class[a]:
+                for other in _partners(c, pool, limit):
+                    yield c, other
+
+
 def find_polarity_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
                             max_partners: int = MAX_PARTNERS) -> list[Finding]:
     """kg:PolarityConflict: one page affirms what another denies, or a contrary predicate."""
@@ -137,6 +162,10 @@ def find_polarity_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of
         for a, b in contrary_pairs(block, sem, max_partners):
             text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}), the opposite of "
                     f"{_file(file_of, b)}: {proposition_text(b, sem)} ({quoted(b.quote)}).")
+            out.append((_where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)))
+        for a, b in disjoint_class_pairs(block, sem, max_partners):
+            text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}); "
+                    f"{_file(file_of, b)} says {proposition_text(b, sem)} ({quoted(b.quote)}), and nothing is both.")
             out.append((_where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)))
     return _dedupe(out)
 

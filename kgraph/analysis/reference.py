@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from kgraph.analysis.candidates import blocks
-from kgraph.analysis.conflicts import contrary_pairs, disjoint_values
+from kgraph.analysis.conflicts import contrary_pairs, disjoint_class_pairs, disjoint_values
 from kgraph.analysis.records import ClaimNode, Finding, FindingType
 from kgraph.analysis.semantics import Semantics
 from kgraph.analysis.wording import interval_text, proposition_text, quoted, value_text
@@ -19,7 +19,8 @@ def find_reference_conflicts(claims: Sequence[ClaimNode], facts: Sequence[ClaimN
 
     A claim contradicts a fact when it denies what the fact affirms (or
     affirms what it denies), with the same hierarchy rules as polarity
-    conflicts, or when its number is disjoint from every fact of the same
+    conflicts, when it puts the subject in a class disjoint from the fact's
+    ("Schedule II" against "Schedule III"), or when its number is disjoint from every fact of the same
     measure and scope it can be compared with (several facts of one measure
     are several years of one survey; a page need match only one).
     """
@@ -61,7 +62,8 @@ def _contradicts(claim: ClaimNode, fact: ClaimNode, sem: Semantics) -> bool:
     if pol_claim == "Negated" and pol_fact == "Affirmed":
         return sem.predicate_within(p_fact, p_claim) and sem.narrower_or_same(fact.object, claim.object)
     if pol_claim == pol_fact == "Affirmed":
-        return any(True for _ in contrary_pairs([claim, fact], sem, limit=1))
+        return any(True for _ in contrary_pairs([claim, fact], sem, limit=1)) \
+            or any(True for _ in disjoint_class_pairs([claim, fact], sem, limit=1))
     return False
 
 

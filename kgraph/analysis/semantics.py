@@ -157,6 +157,10 @@ class Semantics:
         """True for an anatomical site (kg:termKind kg:AnatomicalSite)."""
         return self.g.nodes.get(concept, {}).get("term_kind") == "AnatomicalSite"
 
+    def is_class_predicate(self, predicate: str) -> bool:
+        """True for a predicate of class membership ("is a": kg:impliesBroaderObject)."""
+        return bool(self.g.nodes.get(predicate, {}).get("implies_broader"))
+
     def family(self, claim: ClaimNode) -> tuple[str, str]:
         """(subject, predicate family): the neighbourhood in which claims are compared."""
         return claim.subject, self.cluster_predicate(self.stated(claim)[0])
@@ -254,7 +258,7 @@ class Semantics:
         if claim.value is not None:
             return [(claim.subject, predicate, self.value_key(claim), polarity)]
         keys = [(claim.subject, predicate, self.canonical(claim.object) if claim.object else claim.object, polarity)]
-        if polarity == "Affirmed" and self.g.nodes.get(predicate, {}).get("implies_broader"):
+        if polarity == "Affirmed" and self.is_class_predicate(predicate):
             keys += [(claim.subject, predicate, up, polarity) for up in sorted(self.ancestors(claim.object))
                      if up != claim.object and self.g.nodes.get(up, {}).get("kind") == "concept"]
         read_as = [(predicate, claim.object)]
