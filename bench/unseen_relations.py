@@ -2,14 +2,17 @@
 
 The sample's relation gold (``../shared/gold/seed-relations.jsonl``) is what
 the claims and findings were tuned on; this benchmark measures the same
-figures on two sets with gold written by annotators who saw neither the code
+figures on three sets with gold written by annotators who saw neither the code
 nor its output, following ``../shared/gold/RELATIONS.md``:
 
 - ``unseen``: the 20 pages of ``tests/data/heldout``, ``blind2`` and
   ``blind3`` read as one corpus (file names prefixed ``h_``, ``b2_``,
   ``b3_``), gold ``tests/data/unseen-relations.jsonl``;
 - ``fresh``: the 10 pages of ``tests/data/fresh/corpus``, gold
-  ``tests/data/fresh/relations.jsonl``.
+  ``tests/data/fresh/relations.jsonl``;
+- ``fresh2``: the 10 pages of ``tests/data/fresh2/corpus``, gold
+  ``tests/data/fresh2/relations.jsonl`` (written after ``fresh`` had been
+  used to improve the rules, to keep one set that no rule was made from).
 
 For each set it builds the graph (no cache), runs ``score.py`` on it and
 ``bench/claim_coverage.py``'s coverage of the gold quotes, and prints one
@@ -18,7 +21,7 @@ the gold was written once, by one annotator per set.
 
 Usage::
 
-    python bench/unseen_relations.py                 # both sets
+    python bench/unseen_relations.py                 # every set
     python bench/unseen_relations.py --set fresh --json figures.json
 """
 
@@ -99,7 +102,7 @@ def measure(name: str, corpus: Path, relations: Path, work: Path, scorer: Path) 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--set", choices=["unseen", "fresh", "both"], default="both")
+    parser.add_argument("--set", choices=["unseen", "fresh", "fresh2", "all"], default="all")
     parser.add_argument("--scorer", type=Path, default=SCORER, help="path of ../shared/eval/score.py")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args(argv)
@@ -109,12 +112,13 @@ def main(argv: list[str] | None = None) -> int:
     figures = []
     with tempfile.TemporaryDirectory(prefix="kgraph-unseen-") as tmp:
         work = Path(tmp)
-        if args.set in ("unseen", "both"):
+        if args.set in ("unseen", "all"):
             corpus = pooled_corpus(work / "unseen-corpus")
             figures.append(measure("unseen", corpus, DATA / "unseen-relations.jsonl", work, args.scorer))
-        if args.set in ("fresh", "both"):
-            figures.append(measure("fresh", DATA / "fresh" / "corpus", DATA / "fresh" / "relations.jsonl", work,
-                                   args.scorer))
+        for name in ("fresh", "fresh2"):
+            if args.set in (name, "all"):
+                figures.append(measure(name, DATA / name / "corpus", DATA / name / "relations.jsonl", work,
+                                       args.scorer))
     print(f"{'set':<8} {'pages':>5} {'paraphrase recall':>22} {'para prec':>9} {'conflicts pooled':>18} "
           f"{'conf prec':>9} {'false alarms':>12} {'claim coverage':>14}")
     for f in figures:
