@@ -882,3 +882,20 @@ def test_a_contraindication_heading_over_a_bulleted_list(run_pipeline):
     found, _ = claims_of(run_pipeline, text)
     assert {("ketamine", "contraindicated-in", "hypertension"), ("ketamine", "contraindicated-in", "pregnancy"),
             ("ketamine", "contraindicated-in", "liver-disease")} <= {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Many patients notice a change within 24 hours of their first or second infusion.", True),
+    ("Some patients noticed an improvement as early as 24 hours after their first dose.", True),
+    ("Many patients notice a change within 24 hours.", False),  # no treatment timed: nothing says whose onset
+])
+def test_an_onset_timed_from_a_dose_is_the_page_drug_s(run_pipeline, sentence, expected):
+    """On a page plainly about one drug, "within 24 hours of their first infusion" times that drug's onset, even
+    with no drug in the sentences before it."""
+    page = ABOUT_KETAMINE + "\n\nOur clinic is open on weekends. Parking is free."
+    text = page + " " + sentence
+    _, extraction = claims_of(run_pipeline, text)
+    at = len(page) + 1
+    onsets = [c for c in extraction.claims if c.start >= at and local(c.predicate) == "has-onset"]
+    assert bool(onsets) is expected, [(local(c.subject), text[c.start:c.end]) for c in onsets]
+    assert all(local(c.subject) == "ketamine" and local(c.object) == "rapid-onset" for c in onsets)

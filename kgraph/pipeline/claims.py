@@ -76,6 +76,9 @@ TREATS = PREDICATES + "treats"
 IS_A = PREDICATES + "is-a"
 DRUG_FOR = CueSense(TREATS)  # "for" right after a drug
 HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
+HAS_ONSET = PREDICATES + "has-onset"
+DOSE_REACH = 4  # words from an onset cue to "of/after" ...
+DOSE_NOUN_REACH = 6  # ... and from there to the treatment noun ("of their first or second infusion")
 SIDE_EFFECT_WORDS = frozenset({"effect", "event", "reaction"})  # "side effects", "adverse events"
 # "SSRIs such as sertraline", "antidepressants like amitriptyline", "NSAIDs including ibuprofen"
 CLASS_EXAMPLE_MARKERS = (("such", "as"), ("like",), ("including",), ("e.g.",))
@@ -647,6 +650,11 @@ class ClaimFinder:
                         and (sense.predicate == HAS_SIDE_EFFECT or self._treats(sense.predicate)) \
                         and self._stands_for_the_drug(doc, cue, root):
                     subject = context.topic  # "a single infusion rapidly reduced X", "other side effects include X"
+                if subject is None and context.topic is not None and context.topic.via == PAGE_DRUG \
+                        and not sense.inverse and sense.implied_object and sense.predicate == HAS_ONSET \
+                        and not any(t.kind in ("Drug", "Procedure") for t in terms if sent.start <= t.start < sent.end) \
+                        and self._after_a_dose(doc, cue.end, sent.end):
+                    subject = context.topic  # "many notice a change within 24 hours of their first infusion"
                 if subject is not None:
                     break
             if subject is None or not _own_copula_subject(cue, root, subject):
@@ -723,8 +731,11 @@ class ClaimFinder:
         return Term(start, end, str(minted_concept_iri("term", label)), "OpenTerm", "open", detail=label)
 
     def _modifies_effect(self, adverb: Token, cue: CueMatch, context: _SentenceContext) -> bool:
-        """Does a manner adverb ("rapidly", "quickly") modify a verb of effect ("works", "alleviates")?"""
+        """Does a manner adverb ("rapidly", "quickly") modify a verb of effect ("works", "alleviates"), or its
+        object ("notice a change within 24 hours")?"""
         head = adverb.head
+        if head.dep_ == "dobj" and head.head.lemma_.lower() in self.cues.effect_verbs:
+            return True
         return head.lemma_.lower() in self.cues.effect_verbs or any(
             head.i in range(c.start, c.end) for c in context.cues if c is not cue)
 
@@ -804,6 +815,15 @@ class ClaimFinder:
         words = {doc[i].lower_ for i in range(max(cue.start - 3, 0), end)}
         words |= {c.lower_ for i in range(cue.start, cue.end) for c in doc[i].children if c.dep_ in ("amod", "det")}
         return bool(words & self.cues.ranking_words)
+
+    def _after_a_dose(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the words from ``start`` time a treatment noun: "... of their first infusion", "after the
+        first dose" (the page's drug, given as its treatment)."""
+        for i in range(start, min(end, start + DOSE_REACH)):
+            if doc[i].lower_ in ("of", "after", "following"):
+                return any(doc[j].lemma_.lower() in self.cues.stand_in_nouns
+                           for j in range(i + 1, min(end, i + 1 + DOSE_NOUN_REACH)))
+        return False
 
     def _stands_for_the_drug(self, doc: Doc, cue: CueMatch, root: Token) -> bool:
         """Whether the cue's subject is a treatment noun standing for the page's drug ("a single infusion
