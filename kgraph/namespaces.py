@@ -146,6 +146,7 @@ class KG(DefinedNamespace):
     Procedure: URIRef
     Hazard: URIRef
     Evidence: URIRef
+    Payer: URIRef
     PopulationGroup: URIRef
     UseContext: URIRef
     TimeSpan: URIRef

@@ -64,6 +64,7 @@ FAMILIES = [
     ("Anxiety is linked to depression.", ("anxiety", "co-occurs-with", "depression")),
     ("Numerous studies support the use of ketamine.", ("ketamine", "is-supported-by", "research-evidence")),
     ("Ketamine is contraindicated in schizophrenia.", ("ketamine", "contraindicated-in", "schizophrenia")),
+    ("Ketamine is covered by insurance.", ("ketamine", "covered-by-insurance", "health-insurance")),
 ]
 
 
@@ -346,9 +347,10 @@ def test_a_drug_named_for_a_condition_treats_it(run_pipeline, text, expected, ab
 ])
 def test_what_is_not_a_denial_of_the_claim(run_pipeline, text):
     """A denied cover, a rank ("not first-line"), a universal ("not for every kind") or a contraindication
-    ("not safe for people with ...") does not deny that the drug treats the condition or is safe."""
+    ("not safe for people with ...") does not deny that the drug treats the condition or is safe (a denied cover
+    denies the coverage only)."""
     found, _ = claims_of(run_pipeline, text)
-    assert not {t for t in found if t[3] == "negated"}, found
+    assert not {t for t in found if t[3] == "negated" and t[1] != "covered-by-insurance"}, found
 
 
 def test_a_plain_denial_is_still_a_denial(run_pipeline):
@@ -899,3 +901,22 @@ def test_an_onset_timed_from_a_dose_is_the_page_drug_s(run_pipeline, sentence, e
     onsets = [c for c in extraction.claims if c.start >= at and local(c.predicate) == "has-onset"]
     assert bool(onsets) is expected, [(local(c.subject), text[c.start:c.end]) for c in onsets]
     assert all(local(c.subject) == "ketamine" and local(c.object) == "rapid-onset" for c in onsets)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Most insurance plans do not cover ketamine infusions for chronic pain.",
+     ("ketamine", "covered-by-insurance", "health-insurance", "negated")),
+    ("Insurers rarely cover IV ketamine for depression.",
+     ("ketamine", "covered-by-insurance", "health-insurance", "negated")),
+    ("Spravato is covered by many insurance plans, including Medicare.",
+     ("esketamine", "covered-by-insurance", "health-insurance", "affirmed")),
+    ("Ketamine infusions are self-pay.", ("ketamine", "covered-by-insurance", "health-insurance", "negated")),
+    ("Most major insurers cover TMS for major depressive disorder.",
+     ("transcranial-magnetic-stimulation", "covered-by-insurance", "health-insurance", "affirmed")),
+])
+def test_insurance_coverage(run_pipeline, text, expected):
+    """Who pays is a claim of its own (the insurer is the grammatical subject of "cover"); "do not cover ketamine
+    for chronic pain" denies the coverage, not that ketamine treats chronic pain."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:4] for t in found}, found
+    assert not {t for t in found if t[1] == "treats" and t[3] == "negated"}, found
