@@ -434,6 +434,22 @@ def test_a_when_clause_gives_the_claim_its_use_scope(run_pipeline, text, scope):
     assert scope in {local(p) for p in claim.populations}, claim
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine also carries a risk of misuse and dependence.", ("ketamine", "has-risk-of", "substance-dependence")),
+    ("Ketamine is a controlled substance with its own potential for misuse.",
+     ("ketamine", "has-risk-of", "substance-use-disorder")),
+])
+def test_misuse_named_as_the_harm_is_no_use_scope(run_pipeline, text, expected):
+    """ "a risk of misuse and dependence", "potential for misuse": misuse is what is risked, not the setting the
+    claim is limited to, so the claim stays unscoped (and can contradict "non-addictive as prescribed")."""
+    _, extraction = claims_of(run_pipeline, text)
+    claims = [c for c in extraction.claims
+              if (local(c.subject), local(c.predicate), local(c.object)) == expected]
+    assert claims, [(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims]
+    assert all(not c.populations for c in extraction.claims), [(local(c.predicate), c.populations)
+                                                                for c in extraction.claims]
+
+
 @pytest.mark.parametrize(("text", "expected", "absent"), [
     ("Ketamine's antidepressant effect is rapid and robust.", ("ketamine", "treats", "depression"), None),
     ("Benzodiazepines such as lorazepam (Ativan) may reduce ketamine's antidepressant effect.",

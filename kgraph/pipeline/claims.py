@@ -974,7 +974,12 @@ class ClaimFinder:
         reach_end = words_after(doc, max([cue.end, *(end for _, end in spans)]), SITE_REACH, sent.end)
         sites = [t for t in in_clause if t.kind == "AnatomicalSite" and after_preposition(doc, t, self.cues)
                  and cue.start <= t.start <= reach_end]
-        populations = [t for t in in_clause if t.kind in SCOPE_KINDS]
+        listed_end = max((o.end for o in group if o.start >= cue.end), default=-1)
+        populations = [t for t in in_clause if t.kind in SCOPE_KINDS
+                       and not (t.kind == "UseContext" and (t.start in context.cue_tokens
+                                                            or cue.end <= t.start < listed_end))]
+        # ("a risk of misuse and dependence", "potential for misuse": misuse named in the cue or among the objects
+        # is the harm, not a scope)
         # "habit-forming when misused", "non-addictive when given in a medical setting": a when-clause scopes it
         scoped = next((i for i in range(cue.end, sent.end) if clause_of.get(i) == clause + 1), None)
         if scoped is not None and doc[scoped].lower_ in SCOPING_MARKS:
