@@ -936,3 +936,13 @@ def test_insurance_coverage(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)
     assert expected in {t[:4] for t in found}, found
     assert not {t for t in found if t[1] == "treats" and t[3] == "negated"}, found
+
+
+def test_a_list_item_read_from_its_heading_and_its_opening_sentence_is_one_claim(run_pipeline):
+    """ "Who Should Not Receive Ketamine?" then "Ketamine may not be safe if you have:" over one list: each item is
+    one contraindication on its line (two would share one claim IRI and break the shapes)."""
+    text = ABOUT_KETAMINE + ("\n\nWho Should Not Receive Ketamine?\n\nKetamine may not be safe if you have:\n"
+                             "- Severe liver disease\n- An active substance use disorder\n")
+    _, extraction = claims_of(run_pipeline, text)
+    listed = [c for c in extraction.claims if local(c.predicate) == "contraindicated-in"]
+    assert sorted(local(c.object) for c in listed) == ["liver-disease", "substance-use-disorder"], listed

@@ -319,7 +319,8 @@ class ClaimFinder:
             history.append((terms, [_term_of(h) for h in found]))
             history = history[-2:]
         listed = self._heading_lists(doc, mentions, order, starts, excluded, lookup, topic)
-        return sorted(hits + listed, key=lambda h: (h.start, h.end)) if listed else hits
+        # a list item read from its heading and from the sentence that opens it is one claim on its line
+        return _one_per_anchor(sorted(hits + listed, key=lambda h: (h.start, h.end)))
 
     def _reach(self, cue: CueMatch) -> int:
         reach = self._reaches.get(cue.phrase)
@@ -1184,6 +1185,25 @@ def _dedupe(hits: list[ClaimHit]) -> list[ClaimHit]:
                               sites=tuple(sorted({*kept.sites, *hit.sites})),
                               indications=tuple(sorted({*kept.indications, *hit.indications})))
     return sorted(merged.values(), key=lambda h: (h.start, h.end, h.predicate, h.object, h.subject))
+
+
+def _one_per_anchor(hits: list[ClaimHit]) -> list[ClaimHit]:
+    """One claim per anchor and proposition (what a claim's IRI is made of), the first kept, in order; the
+    certainty of all of them ("may not be safe if you have:" over a list headed "Who Should Not Receive It")."""
+    kept: dict[tuple, int] = {}
+    out: list[ClaimHit] = []
+    for hit in hits:
+        key = (hit.start, hit.end, hit.subject, hit.predicate, hit.object,
+               hit.object_span if not hit.object else None, hit.negated)
+        at = kept.get(key)
+        if at is None:
+            kept[key] = len(out)
+            out.append(hit)
+        else:
+            first = out[at]
+            out[at] = replace(first, certainty=_stronger(first.certainty, hit.certainty),
+                              certainty_cue=first.certainty_cue or hit.certainty_cue)
+    return out
 
 
 def _stronger(a: str, b: str) -> str:
