@@ -946,3 +946,16 @@ def test_a_list_item_read_from_its_heading_and_its_opening_sentence_is_one_claim
     _, extraction = claims_of(run_pipeline, text)
     listed = [c for c in extraction.claims if local(c.predicate) == "contraindicated-in"]
     assert sorted(local(c.object) for c in listed) == ["liver-disease", "substance-use-disorder"], listed
+
+
+@pytest.mark.parametrize(("text", "reported"), [
+    ('Investigators found sites that described IV ketamine as "FDA-approved for depression".', True),
+    ("Some clinics market ketamine as a \u201ccure for depression\u201d and \u201cfast-acting\u201d.", True),
+    ('Ketamine is "non-addictive," our doctors say.', False),  # the page's own claim, in quotes
+    ('The "ketamine clinic" says ketamine is non-addictive.', False),  # the quotation closed before the cue
+])
+def test_words_a_page_reports_others_using_are_not_its_claims(run_pipeline, text, reported):
+    """ 'describe ketamine as "FDA-approved for depression"': a news page quoting what clinics say asserts nothing
+    about ketamine's approval (and must not contradict pages that deny it)."""
+    found, _ = claims_of(run_pipeline, text)
+    assert (not found) is reported, found

@@ -109,6 +109,7 @@ class QualifierCues:
     ending_verbs: frozenset[str]  # "the effect fades within two weeks": no onset
     stand_in_nouns: frozenset[str]  # "a single infusion reduced X": the page's drug, given as its treatment
     ranking_words: frozenset[str]  # "not a first-line treatment", "not for every kind of pain": no denial
+    reporting_verbs: frozenset[str]  # 'clinics describe ketamine as "non-addictive"': the page reports, not asserts
     copular_cues: frozenset[str]
     strong_cues: frozenset[str]
     venue_nouns: frozenset[str]
@@ -191,7 +192,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
-                                 "ending_verbs", "stand_in_nouns", "ranking_words",
+                                 "ending_verbs", "stand_in_nouns", "ranking_words", "reporting_verbs",
                                  "copular_cues", "strong_cues", "venue_nouns",
                                  "max_object_distance"})
     return QualifierCues(
@@ -223,6 +224,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         ending_verbs=frozenset(data["ending_verbs"]),
         stand_in_nouns=frozenset(data["stand_in_nouns"]),
         ranking_words=frozenset(data["ranking_words"]),
+        reporting_verbs=frozenset(data["reporting_verbs"]),
         copular_cues=frozenset(data["copular_cues"]),
         strong_cues=frozenset(data["strong_cues"]),
         venue_nouns=frozenset(data["venue_nouns"]),

@@ -77,6 +77,9 @@ IS_A = PREDICATES + "is-a"
 DRUG_FOR = CueSense(TREATS)  # "for" right after a drug
 HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
 HAS_ONSET = PREDICATES + "has-onset"
+OPENING_QUOTES = frozenset("“‘")
+CLOSING_QUOTES = frozenset("”’")
+REPORTED_REACH = 6  # words from a verb of describing to the quotation it introduces ("describe IV ketamine as")
 DOSE_REACH = 4  # words from an onset cue to "of/after" ...
 DOSE_NOUN_REACH = 6  # ... and from there to the treatment noun ("of their first or second infusion")
 SIDE_EFFECT_WORDS = frozenset({"effect", "event", "reaction"})  # "side effects", "adverse events"
@@ -581,6 +584,8 @@ class ClaimFinder:
         groups: list[tuple[tuple[CueSense, ...], list[Term]]] = []
         if _under_condition(root, self.cues.condition_marks):
             return []  # "if ketamine relieves your pain", "ask whether it works": nothing asserted
+        if self._reported(doc, cue, sent.start):
+            return []  # 'some clinics describe ketamine as "non-addictive"': others' words, reported
         if cue.phrase.lower() in self.cues.copular_cues and root.dep_ != "attr":
             return []  # "may be a sign of addiction" says so; "reverses the signs of aging" does not
         if root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "nmod") \
@@ -825,6 +830,22 @@ class ClaimFinder:
                 return any(doc[j].lemma_.lower() in self.cues.stand_in_nouns
                            for j in range(i + 1, min(end, i + 1 + DOSE_NOUN_REACH)))
         return False
+
+    def _reported(self, doc: Doc, cue: CueMatch, sent_start: int) -> bool:
+        """Whether the cue is inside a quotation that a verb of describing introduces: 'describe ketamine as
+        "FDA-approved for depression"', 'market it as a "cure"'."""
+        opening = None
+        for i in range(cue.start - 1, sent_start - 1, -1):
+            text = doc[i].text
+            if text in CLOSING_QUOTES:
+                return False  # the quotation closes before the cue
+            if text in OPENING_QUOTES or text == '"':
+                opening = i
+                break
+        if opening is None or (doc[opening].text == '"' and _closes_a_quotation(doc, opening, sent_start)):
+            return False
+        return any(doc[j].lemma_.lower() in self.cues.reporting_verbs
+                   for j in range(max(sent_start, opening - REPORTED_REACH), opening))
 
     def _stands_for_the_drug(self, doc: Doc, cue: CueMatch, root: Token) -> bool:
         """Whether the cue's subject is a treatment noun standing for the page's drug ("a single infusion
@@ -1185,6 +1206,11 @@ def _dedupe(hits: list[ClaimHit]) -> list[ClaimHit]:
                               sites=tuple(sorted({*kept.sites, *hit.sites})),
                               indications=tuple(sorted({*kept.indications, *hit.indications})))
     return sorted(merged.values(), key=lambda h: (h.start, h.end, h.predicate, h.object, h.subject))
+
+
+def _closes_a_quotation(doc: Doc, at: int, sent_start: int) -> bool:
+    """Whether the straight quote at ``at`` closes a quotation: an odd number of them stand before it."""
+    return sum(doc[i].text == '"' for i in range(sent_start, at)) % 2 == 1
 
 
 def _one_per_anchor(hits: list[ClaimHit]) -> list[ClaimHit]:
