@@ -959,3 +959,13 @@ def test_words_a_page_reports_others_using_are_not_its_claims(run_pipeline, text
     about ketamine's approval (and must not contradict pages that deny it)."""
     found, _ = claims_of(run_pipeline, text)
     assert (not found) is reported, found
+
+
+def test_a_bare_demonstrative_is_not_the_drug_a_safety_claim_is_about(run_pipeline):
+    """ "Blood pressure rises during the infusion. For most adults this is not dangerous": "this" is the rise, so
+    nothing says ketamine is not dangerous; a named drug still is."""
+    found, _ = claims_of(run_pipeline, "Ketamine is given as an infusion. Blood pressure rises during the infusion. "
+                                       "For most healthy adults this is not dangerous.")
+    assert not {t for t in found if t[2] == "harm"}, found
+    found, _ = claims_of(run_pipeline, "Ketamine is not dangerous.")
+    assert ("ketamine", "has-risk-of", "harm", "negated") in {t[:4] for t in found}, found

@@ -72,6 +72,8 @@ from kgraph.pipeline.statistics import span_quantity
 __all__ = ["ClaimFinder", "ClaimHit"]
 
 PREDICATES = "https://w3id.org/kgraph/vocab/predicate/"
+HARM = "https://w3id.org/kgraph/vocab/term/harm"
+DEMONSTRATIVES = frozenset({"this", "that"})  # a bare one may stand for an event as well as for the drug
 TREATS = PREDICATES + "treats"
 IS_A = PREDICATES + "is-a"
 DRUG_FOR = CueSense(TREATS)  # "for" right after a drug
@@ -665,6 +667,8 @@ class ClaimFinder:
                     break
             if subject is None or not _own_copula_subject(cue, root, subject):
                 continue
+            if sense.implied_object == HARM and (subject.via or "").lower() in DEMONSTRATIVES:
+                continue  # "Blood pressure rises a little. For most adults this is not dangerous": the event, not the drug
             if not sense.inverse:
                 context.subjects_by_root[root.i] = subject
                 if objects and objects[-1].start >= cue.end:
