@@ -215,6 +215,8 @@ class KG(DefinedNamespace):
     classUseReading: URIRef
     symmetric: URIRef
     headsLists: URIRef
+    deniedForPatientsReading: URIRef
+    rulesOut: URIRef
     # provenance of a build
     ExtractionRun: URIRef
     pipelineVersion: URIRef

@@ -448,6 +448,20 @@ def test_polarity_conflict_between_disjoint_classes():
     assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(two), str(three)})]
 
 
+def test_polarity_conflict_a_contraindication_rules_out_a_treatment():
+    """ "contraindicated in bipolar disorder" against "treats bipolar depression" (kg:rulesOut, a narrower object);
+    a treatment of something else, a hedged one, or one on the same page is no conflict."""
+    pages = Pages()
+    ruling = pages.claim("a.txt", "not for people with bipolar disorder", KETAMINE, KGP["contraindicated-in"],
+                         COND["bipolar-disorder"])
+    treated = pages.claim("b.txt", "ketamine for bipolar depression", KETAMINE, KGP.treats, COND["bipolar-depression"])
+    pages.claim("c.txt", "ketamine relieves depression", KETAMINE, KGP.relieves, COND.depression)
+    pages.claim("d.txt", "ketamine may help bipolar depression", KETAMINE, KGP.treats, COND["bipolar-depression"],
+                certainty="Hedged")
+    pages.claim("a.txt", "ketamine treats bipolar disorder", KETAMINE, KGP.treats, COND["bipolar-disorder"])
+    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(ruling), str(treated)})]
+
+
 def test_polarity_no_conflict_across_disjoint_use_scopes():
     """ "non-addictive as prescribed" and "habit-forming when misused" can both hold; unscoped, they conflict."""
     pages = Pages()

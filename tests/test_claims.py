@@ -884,6 +884,8 @@ def test_a_side_effect_list_ends_where_a_clause_of_its_own_begins(run_pipeline):
     ("Patients with uncontrolled hypertension are not candidates for ketamine.",
      {("ketamine", "contraindicated-in", "hypertension")}),
     ("Triptans should not be used by people with heart disease.", {("triptan", "contraindicated-in", "heart-disease")}),
+    ("We do not recommend ketamine for people with a history of psychosis.",
+     {("ketamine", "contraindicated-in", "psychosis")}),
 ])
 def test_contraindications(run_pipeline, text, expected):
     """Who should not take a drug is a claim of its own, affirmed; it is not a denial that the drug treats or is
@@ -969,3 +971,10 @@ def test_a_bare_demonstrative_is_not_the_drug_a_safety_claim_is_about(run_pipeli
     assert not {t for t in found if t[2] == "harm"}, found
     found, _ = claims_of(run_pipeline, "Ketamine is not dangerous.")
     assert ("ketamine", "has-risk-of", "harm", "negated") in {t[:4] for t in found}, found
+
+
+def test_not_recommended_for_a_condition_is_no_contraindication(run_pipeline):
+    """ "not recommended for depression" denies the recommendation; only "... for people with X" rules X out."""
+    found, _ = claims_of(run_pipeline, "Ketamine is not recommended for depression.")
+    assert ("ketamine", "recommended-for", "depression", "negated") in {t[:4] for t in found}, found
+    assert not {t for t in found if t[1] == "contraindicated-in"}, found

@@ -146,6 +146,32 @@ def disjoint_class_pairs(claims: Sequence[ClaimNode], sem: Semantics,
                     yield c, other
 
 
+def ruled_out_pairs(claims: Sequence[ClaimNode], sem: Semantics,
+                    limit: int = MAX_PARTNERS) -> Iterator[tuple[ClaimNode, ClaimNode]]:
+    """(ruling out, ruled out) pairs of affirmed, unhedged claims: "contraindicated in bipolar disorder" against
+    "treats bipolar depression" (kg:rulesOut; the treatment's predicate and object the same or narrower)."""
+    plain = [c for c in claims if c.value is None and not c.hedged and c.object and sem.stated(c)[1] == "Affirmed"]
+    ruling = [c for c in plain if sem.ruled_out(sem.stated(c)[0])]
+    if not ruling:
+        return
+    by_form: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
+    for c in plain:
+        by_form[(sem.stated(c)[0], c.object)].append(c)
+    pools: dict[tuple, PartnerPool | None] = {}
+    for c in ruling:
+        key = (sem.stated(c)[0], c.object)
+        if key not in pools:  # the claims this form rules out, found once per form
+            ruled = sem.ruled_out(key[0])
+            others = [o for (p, obj), group in sorted(by_form.items())
+                      if any(sem.predicate_within(p, r) for r in ruled) and sem.narrower_or_same(obj, c.object)
+                      for o in group]
+            pools[key] = _pool(others) if others else None
+        pool = pools[key]
+        if pool is not None:
+            for other in _partners(c, pool, limit):
+                yield c, other
+
+
 def find_polarity_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
                             max_partners: int = MAX_PARTNERS) -> list[Finding]:
     """kg:PolarityConflict: one page affirms what another denies, or a contrary predicate."""
@@ -162,6 +188,10 @@ def find_polarity_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of
         for a, b in contrary_pairs(block, sem, max_partners):
             text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}), the opposite of "
                     f"{_file(file_of, b)}: {proposition_text(b, sem)} ({quoted(b.quote)}).")
+            out.append((_where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)))
+        for a, b in ruled_out_pairs(block, sem, max_partners):
+            text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}), which rules out what "
+                    f"{_file(file_of, b)} says: {proposition_text(b, sem)} ({quoted(b.quote)}).")
             out.append((_where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)))
         for a, b in disjoint_class_pairs(block, sem, max_partners):
             text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}); "

@@ -37,7 +37,7 @@ class Semantics:
         for s, o, rel in g.edges(data="rel"):
             if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith",
                        "antagonistOf", "agonistOf", "antagonistReading", "agonistReading", "classUse",
-                       "classUseReading"):
+                       "classUseReading", "rulesOut"):
                 self._edges[rel][s].add(o)
         # symmetric relations, both directions, indexed once (they are asked about in inner loops)
         self._both: dict[str, dict[str, set[str]]] = {}
@@ -156,6 +156,10 @@ class Semantics:
     def is_site(self, concept: str) -> bool:
         """True for an anatomical site (kg:termKind kg:AnatomicalSite)."""
         return self.g.nodes.get(concept, {}).get("term_kind") == "AnatomicalSite"
+
+    def ruled_out(self, predicate: str) -> set[str]:
+        """Predicates an affirmed ``predicate`` contradicts for the same or a narrower object (kg:rulesOut)."""
+        return set(self._edges["rulesOut"].get(predicate, ()))
 
     def is_class_predicate(self, predicate: str) -> bool:
         """True for a predicate of class membership ("is a": kg:impliesBroaderObject)."""

@@ -45,6 +45,7 @@ class Predicate:
     default_object: str | None = None
     statistic_kinds: frozenset[str] = frozenset()  # what a statistic object must count; empty = anything
     heads_lists: bool = False  # a heading with its cue says it of each item of the list below ("Conditions We Treat")
+    denied_for_patients: str | None = None  # "not recommended for people with X" reads as this predicate, affirmed
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +153,7 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
             str(default) if default is not None else None,
             frozenset(str(k) for k in graph.objects(node, KG.statisticKind)),
             bool(graph.value(node, KG.headsLists, default=Literal(False)).toPython()),
+            str(graph.value(node, KG.deniedForPatientsReading)) if graph.value(node, KG.deniedForPatientsReading) else None,
         )
         cues += [(text, CueSense(iri)) for text in _texts(graph, node, SKOS.altLabel)]
         cues += [(text, CueSense(iri, inverse=True)) for text in _texts(graph, node, KG.inverseLabel)]

@@ -682,6 +682,11 @@ class ClaimFinder:
                         continue  # "each infusion takes about 40 minutes" is no onset; "take six weeks to work" is
                     hit = self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
                                     qualifier_cues, terms, population_starts, sources, context)
+                    reading = self.vocabulary.predicates[sense.predicate].denied_for_patients
+                    if hit.negated and reading and not sense.inverse \
+                            and any(cue.end <= p <= ob.start for p in population_starts):
+                        # "we do not recommend ketamine for people with psychosis": a contraindication
+                        hit = replace(hit, predicate=reading, negated=False, negation_cue=None)
                     if not (hit.negated and self._no_real_denial(doc, cue, sense, root, subj, ob, population_starts)):
                         hits.append(hit)
         return hits
