@@ -860,6 +860,8 @@ def test_a_list_goes_on_past_an_abbreviation_and_its_expansion(run_pipeline):
     ("Ketamine can begin lifting symptoms in a matter of hours.", ("ketamine", "has-onset", "rapid-onset")),
     ("Ketamine is classified as a Schedule III controlled substance.",
      ("ketamine", "is-a", "schedule-iii-controlled-substance")),
+    ("Spravato must be given at a certified treatment center.",
+     ("esketamine", "used-for", "certified-treatment-setting")),
 ])
 def test_side_effects_named_before_the_drug_and_other_wordings(run_pipeline, text, expected):
     """ "X are side effects of ketamine" and "a concern with ketamine" name the drug after its harm (inverse cues)."""
