@@ -980,3 +980,13 @@ def test_not_recommended_for_a_condition_is_no_contraindication(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is not recommended for depression.")
     assert ("ketamine", "recommended-for", "depression", "negated") in {t[:4] for t in found}, found
     assert not {t for t in found if t[1] == "contraindicated-in"}, found
+
+
+def test_booster_infusions_keep_up_the_page_drug_s_effect(run_pipeline):
+    """ "Responders return for maintenance infusions every few weeks", on a page plainly about one drug: its
+    effect is kept up by boosters (a cue that names its own object, not swallowed by the term it equals)."""
+    page = ABOUT_KETAMINE + "\n\nOur clinic is open on weekends."
+    text = page + " Patients who respond usually return for maintenance infusions every three to six weeks."
+    _, extraction = claims_of(run_pipeline, text)
+    kept = [c for c in extraction.claims if c.start > len(page) and local(c.predicate) == "is-maintained-by"]
+    assert [(local(c.subject), local(c.object)) for c in kept] == [("ketamine", "booster-treatment")], kept

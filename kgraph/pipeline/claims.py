@@ -79,6 +79,7 @@ IS_A = PREDICATES + "is-a"
 DRUG_FOR = CueSense(TREATS)  # "for" right after a drug
 HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
 HAS_ONSET = PREDICATES + "has-onset"
+IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 OPENING_QUOTES = frozenset("“‘")
 CLOSING_QUOTES = frozenset("”’")
 REPORTED_REACH = 6  # words from a verb of describing to the quotation it introduces ("describe IV ketamine as")
@@ -281,8 +282,11 @@ class ClaimFinder:
             if any(t.start < match.end and match.start < t.end and not (match.start <= t.start and t.end <= match.end
                                                                           and t.end - t.start < match.end - match.start)
                    and not (t.kind == "Statistic" and t.start <= match.start and match.end <= t.end)
+                   and not (t.start == match.start and t.end == match.end
+                            and any(p.implied_object == t.iri for p in match.payloads))
                    for t in terms):
-                continue  # a cue inside a term is part of its name, except in a dated statistic
+                continue  # a cue inside a term is part of its name, except in a dated statistic, or a cue that
+                # names its own object ("booster infusions": kept up by boosters)
             chosen.append(match)
         found = [CueMatch(m.start, m.end, m.phrase, m.payloads) for m in chosen]
         taken = {i for m in chosen for i in range(m.start, m.end)}
@@ -659,10 +663,13 @@ class ClaimFinder:
                         and self._stands_for_the_drug(doc, cue, root):
                     subject = context.topic  # "a single infusion rapidly reduced X", "other side effects include X"
                 if subject is None and context.topic is not None and context.topic.via == PAGE_DRUG \
-                        and not sense.inverse and sense.implied_object and sense.predicate == HAS_ONSET \
-                        and not any(t.kind in ("Drug", "Procedure") for t in terms if sent.start <= t.start < sent.end) \
-                        and self._after_a_dose(doc, cue.end, sent.end):
-                    subject = context.topic  # "many notice a change within 24 hours of their first infusion"
+                        and not sense.inverse and sense.implied_object \
+                        and not any(t.kind == "Drug" for t in terms if sent.start <= t.start < sent.end) \
+                        and ((sense.predicate == HAS_ONSET and self._after_a_dose(doc, cue.end, sent.end))
+                             or sense.predicate == IS_MAINTAINED_BY):
+                    # "many notice a change within 24 hours of their first infusion", "responders return for
+                    # booster infusions every few weeks": the page's drug, given as its treatment
+                    subject = context.topic
                 if subject is not None:
                     break
             if subject is None or not _own_copula_subject(cue, root, subject):
