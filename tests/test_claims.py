@@ -990,3 +990,26 @@ def test_booster_infusions_keep_up_the_page_drug_s_effect(run_pipeline):
     _, extraction = claims_of(run_pipeline, text)
     kept = [c for c in extraction.claims if c.start > len(page) and local(c.predicate) == "is-maintained-by"]
     assert [(local(c.subject), local(c.object)) for c in kept] == [("ketamine", "booster-treatment")], kept
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine is not a magic bullet.", ("ketamine", "is-a", "cure-all", "negated")),
+    ("Ketamine is no quick fix.", ("ketamine", "is-a", "cure-all", "negated")),
+    ("Ketamine is a wonder drug.", ("ketamine", "is-a", "cure-all", "affirmed")),
+    ("Patients with treatment-resistant depression are good candidates for ketamine.",
+     ("ketamine", "recommended-for", "treatment-resistant-depression", "affirmed")),
+])
+def test_cure_all_and_candidate_wordings(run_pipeline, text, expected):
+    """ "Not a magic bullet" denies, "a wonder drug" asserts, that the drug works for everything (the ranking word is
+    the cue's own, so the denial stands); "X are good candidates for ketamine" recommends it for X."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:4] for t in found}, found
+
+
+def test_a_candidate_heading_over_a_list(run_pipeline):
+    """ "Who Is a Good Candidate for Ketamine Therapy?" and a list: the drug is recommended for each item."""
+    text = ABOUT_KETAMINE + ("\n\nWho Is a Good Candidate for Ketamine Therapy?\n\n"
+                             "- Adults with treatment-resistant depression\n- People with PTSD\n")
+    found, _ = claims_of(run_pipeline, text)
+    assert {("ketamine", "recommended-for", "treatment-resistant-depression"),
+            ("ketamine", "recommended-for", "posttraumatic-stress-disorder")} <= {t[:3] for t in found}, found

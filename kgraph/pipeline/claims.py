@@ -834,8 +834,10 @@ class ClaimFinder:
     def _ranked(self, doc: Doc, cue: CueMatch, obj: Term) -> bool:
         """A ranking or universal word on the cue or before the object: "not a first-line treatment for pain"."""
         end = max(obj.start, cue.end)
-        words = {doc[i].lower_ for i in range(max(cue.start - 3, 0), end)}
-        words |= {c.lower_ for i in range(cue.start, cue.end) for c in doc[i].children if c.dep_ in ("amod", "det")}
+        inside = range(cue.start, cue.end) if obj.source == "implied" else range(0)  # "magic bullet": the cue's own
+        words = {doc[i].lower_ for i in range(max(cue.start - 3, 0), end) if i not in inside}
+        words |= {c.lower_ for i in range(cue.start, cue.end) for c in doc[i].children
+                  if c.dep_ in ("amod", "det") and c.i not in inside}
         return bool(words & self.cues.ranking_words)
 
     def _after_a_dose(self, doc: Doc, start: int, end: int) -> bool:
