@@ -462,6 +462,19 @@ def test_polarity_conflict_a_contraindication_rules_out_a_treatment():
     assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(ruling), str(treated)})]
 
 
+def test_polarity_conflict_a_risk_of_what_another_page_says_the_drug_relieves():
+    """ "can raise the risk of suicidal thoughts" against "rapidly reduced suicidal ideation": has risk of (and
+    causes) are declared contrary to treats and relieves; a hedged risk is no flat contradiction."""
+    pages = Pages()
+    risk = pages.claim("a.txt", "ketamine can raise the risk of suicidal thoughts", KETAMINE, KGP["has-risk-of"],
+                       COND["suicidal-ideation"])
+    relief = pages.claim("b.txt", "ketamine rapidly reduced suicidal ideation", KETAMINE, KGP.relieves,
+                         COND["suicidal-ideation"])
+    pages.claim("c.txt", "ketamine might cause nausea", KETAMINE, KGP.causes, COND.nausea, certainty="Hedged")
+    pages.claim("d.txt", "ketamine relieves nausea", KETAMINE, KGP.relieves, COND.nausea)
+    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(risk), str(relief)})]
+
+
 def test_polarity_no_conflict_across_disjoint_use_scopes():
     """ "non-addictive as prescribed" and "habit-forming when misused" can both hold; unscoped, they conflict."""
     pages = Pages()
