@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from kgraph.analysis.candidates import blocks
-from kgraph.analysis.conflicts import contrary_pairs, disjoint_class_pairs, disjoint_values
+from kgraph.analysis.conflicts import (
+    contrary_pairs,
+    disjoint_class_pairs,
+    disjoint_values,
+)
 from kgraph.analysis.records import ClaimNode, Finding, FindingType
 from kgraph.analysis.semantics import Semantics
 from kgraph.analysis.wording import interval_text, proposition_text, quoted, value_text
