@@ -1014,3 +1014,11 @@ def test_a_candidate_heading_over_a_list(run_pipeline):
     found, _ = claims_of(run_pipeline, text)
     assert {("ketamine", "recommended-for", "treatment-resistant-depression"),
             ("ketamine", "recommended-for", "posttraumatic-stress-disorder")} <= {t[:3] for t in found}, found
+
+
+def test_a_bare_is_without_a_subject_of_its_own_takes_none_after_it(run_pipeline):
+    """ "Another option ... is ketamine, given as an IV infusion, or esketamine": the drug after "is" is not its
+    subject, so nothing says esketamine is a kind of ketamine."""
+    found, _ = claims_of(run_pipeline, "Another option some patients consider is ketamine, given as an IV infusion, "
+                                       "or esketamine (Spravato), an FDA-approved nasal spray.")
+    assert not {t for t in found if t[1] == "is-a" and t[2] == "ketamine"}, found

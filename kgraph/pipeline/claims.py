@@ -1174,11 +1174,15 @@ def _cue_root(doc: Doc, cue: CueMatch) -> Token:
 
 
 def _own_copula_subject(cue: CueMatch, root: Token, subject: Term) -> bool:
-    """For a bare "is", the subject must be the copula's own ("At the heart of this process is the NMDA receptor")."""
+    """For a bare "is", the subject must be the copula's own ("At the heart of this process is the NMDA receptor"),
+    or, when the parse gives it none, named before it ("Another option ... is ketamine, or esketamine": no
+    "esketamine is ketamine")."""
     if cue.phrase.lower() not in FUNCTION_CUES or subject.start < 0:
         return True
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return not subjects or any(subject.start <= t.i < subject.end for c in subjects for t in c.subtree)
+    if not subjects:
+        return subject.start < cue.start
+    return any(subject.start <= t.i < subject.end for c in subjects for t in c.subtree)
 
 
 def _credited(sources: list[Span], sent: Span, clause_of: dict[int, int], clause: int) -> tuple:
