@@ -1022,3 +1022,14 @@ def test_a_bare_is_without_a_subject_of_its_own_takes_none_after_it(run_pipeline
     found, _ = claims_of(run_pipeline, "Another option some patients consider is ketamine, given as an IV infusion, "
                                        "or esketamine (Spravato), an FDA-approved nasal spray.")
     assert not {t for t in found if t[1] == "is-a" and t[2] == "ketamine"}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Ketamine is an anesthetic. Its use for depression is considered off-label.",
+    'Generic ketamine is FDA-approved as an anesthetic, and its use for depression is considered "off-label."',
+])
+def test_a_use_considered_off_label(run_pipeline, text):
+    """ "Its use for depression is considered off-label": the holder of the predicative cue names the condition
+    that the drug is not approved for."""
+    found, _ = claims_of(run_pipeline, text)
+    assert ("ketamine", "approved-for", "depression", "negated") in {t[:4] for t in found}, found

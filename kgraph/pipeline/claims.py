@@ -918,7 +918,9 @@ class ClaimFinder:
                          and any(self._admits_object(s, t) for s in cue.senses)]
                 if named:
                     return named[:1]
-        holder_children = [*children, *root.head.children] if root.dep_ in ("attr", "acomp") else children
+        # the holder of a predicative cue: "X is off-label", "X is considered off-label"
+        holder_children = [*children, *root.head.children] if root.dep_ in ("attr", "acomp", "oprd", "xcomp") \
+            else children
         for child in holder_children:  # a subject that can only be the object; "Its use for X is off-label"
             if child.dep_ == "nsubj":
                 phrase = {t.i for t in child.subtree}
@@ -928,7 +930,7 @@ class ClaimFinder:
                                       for s in cue.senses)]
                 if inside:
                     return inside[:1]
-            if child.dep_ == "nsubjpass":
+            if child.dep_ in ("nsubjpass", "csubjpass", "csubj"):  # "Using it to treat X is considered off-label"
                 phrase = {t.i for t in child.subtree}
                 inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
                           and any(self._admits_object(s, t) for s in cue.senses)]
