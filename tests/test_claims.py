@@ -1033,3 +1033,9 @@ def test_a_use_considered_off_label(run_pipeline, text):
     that the drug is not approved for."""
     found, _ = claims_of(run_pipeline, text)
     assert ("ketamine", "approved-for", "depression", "negated") in {t[:4] for t in found}, found
+
+
+def test_a_possessive_pronoun_on_a_noun_cue_names_its_subject(run_pipeline):
+    """ "The strongest evidence supports its use for CRPS": "its" is the drug of the sentence before."""
+    found, _ = claims_of(run_pipeline, "Ketamine is an anesthetic. The strongest evidence supports its use for CRPS.")
+    assert ("ketamine", "treats", "complex-regional-pain-syndrome") in {t[:3] for t in found}, found

@@ -80,6 +80,7 @@ DRUG_FOR = CueSense(TREATS)  # "for" right after a drug
 HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
 HAS_ONSET = PREDICATES + "has-onset"
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
+POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 OPENING_QUOTES = frozenset("“‘")
 CLOSING_QUOTES = frozenset("”’")
 REPORTED_REACH = 6  # words from a verb of describing to the quotation it introduces ("describe IV ketamine as")
@@ -645,6 +646,13 @@ class ClaimFinder:
                 if owner is not None and owner not in objects:
                     subject = owner  # "X may reduce ketamine's antidepressant effect": the effect is ketamine's
                     break
+                pronoun = None if sense.inverse or root.pos_ != "NOUN" else next(
+                    (c for c in root.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE_PRONOUNS), None)
+                if pronoun is not None:  # "evidence supports its use for CRPS": whose use the sentences before say
+                    found = resolve(pronoun.i, terms, subject_types, history, pronoun.text, exclude=objects, doc=doc)
+                    if found is not None and found not in objects:
+                        subject = found
+                        break
                 subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
                                        exclude=objects, topic=context.topic, cue_tokens=context.cue_tokens,
                                        recipient_ok=sense.predicate in self.recipient_predicates and (
