@@ -863,6 +863,7 @@ def test_a_list_goes_on_past_an_abbreviation_and_its_expansion(run_pipeline):
     ("Spravato must be given at a certified treatment center.",
      ("esketamine", "used-for", "certified-treatment-setting")),
     ("Ketamine is backed by real science.", ("ketamine", "is-supported-by", "research-evidence")),
+    ("Spravato is a nasal spray containing esketamine.", ("esketamine", "is-a", "nasal-spray")),
 ])
 def test_side_effects_named_before_the_drug_and_other_wordings(run_pipeline, text, expected):
     """ "X are side effects of ketamine" and "a concern with ketamine" name the drug after its harm (inverse cues)."""
