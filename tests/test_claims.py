@@ -1040,3 +1040,13 @@ def test_a_possessive_pronoun_on_a_noun_cue_names_its_subject(run_pipeline):
     """ "The strongest evidence supports its use for CRPS": "its" is the drug of the sentence before."""
     found, _ = claims_of(run_pipeline, "Ketamine is an anesthetic. The strongest evidence supports its use for CRPS.")
     assert ("ketamine", "treats", "complex-regional-pain-syndrome") in {t[:3] for t in found}, found
+
+
+def test_a_definite_class_noun_stands_for_the_one_member_named_before(run_pipeline):
+    """ "Ketamine was developed in 1962. The anesthetic can lift depression": the anesthetic is ketamine; with no
+    member named before, the class stays the subject."""
+    found, _ = claims_of(run_pipeline, "Ketamine was developed in 1962. The anesthetic can lift depression.")
+    assert ("ketamine", "treats", "depression") in {t[:3] for t in found}, found
+    assert not {t for t in found if t[0] == "anesthetic"}, found
+    found, _ = claims_of(run_pipeline, "The clinic opened in 2019. The anesthetic can lift depression.")
+    assert ("anesthetic", "treats", "depression") in {t[:3] for t in found}, found

@@ -81,6 +81,7 @@ HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
 HAS_ONSET = PREDICATES + "has-onset"
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+DEFINITE_DETERMINERS = frozenset({"the", "this"})  # "the anesthetic": a class noun standing for a drug named before
 OPENING_QUOTES = frozenset("“‘")
 CLOSING_QUOTES = frozenset("”’")
 REPORTED_REACH = 6  # words from a verb of describing to the quotation it introduces ("describe IV ketamine as")
@@ -163,6 +164,7 @@ class _SentenceContext:
     cues: list[CueMatch]
     cue_tokens: frozenset[int]
     topic: Term | None
+    kind_of: Callable[[str, str], bool] | None = None  # (narrower, broader) -> whether one concept lies below
     years: list[Term] = field(default_factory=list)  # statistic terms that are years ("in 2019")
     loose_years: list[Term] = field(default_factory=list)  # year tokens outside every term: "In 2019, ..."
     subjects_by_root: dict[int, Term] = field(default_factory=dict)  # cue root token -> its claim's subject
@@ -323,7 +325,7 @@ class ClaimFinder:
             terms = self.sentence_terms(sent, [mentions[k] for k in near], lookup)
             sources = [mentions[k] for k in near if k in credited]  # a claim credits only its sentence's sources
             items = self._bullet_items(sent, mentions, order, starts, excluded, lookup)
-            found = self._sentence_claims(sent, terms, history, sources, topic, items)
+            found = self._sentence_claims(sent, terms, history, sources, topic, items, kind_of)
             classes = self._class_examples(sent, terms, kind_of) if kind_of is not None else []
             hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
             history.append((terms, [_term_of(h) for h in found]))
@@ -470,7 +472,8 @@ class ClaimFinder:
         return hits
 
     def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span],
-                         topic: Term | None, items: list[Term] = ()) -> list[ClaimHit]:
+                         topic: Term | None, items: list[Term] = (),
+                         kind_of: Callable[[str, str], bool] | None = None) -> list[ClaimHit]:
         doc = sent.doc
         population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
         cues = [c for c in self.sentence_cue_matches(sent, terms)
@@ -483,7 +486,7 @@ class ClaimFinder:
         inside_cues = frozenset(i for c in cues for i in range(c.start + 1, c.end))
         clause_of = clause_ids(sent, self.cues.clause_breaks, in_population | inside_cues)
         context = _SentenceContext(
-            cues, frozenset(i for c in cues for i in range(c.start, c.end)), topic,
+            cues, frozenset(i for c in cues for i in range(c.start, c.end)), topic, kind_of,
             years=[t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example")
                    and is_year(doc[t.start:t.end])],
             loose_years=[Term(i, i + 1, "", "Statistic", "year") for i in year_tokens(doc)
@@ -682,6 +685,8 @@ class ClaimFinder:
                     break
             if subject is None or not _own_copula_subject(cue, root, subject):
                 continue
+            if not sense.inverse:
+                subject = self._named_member(doc, subject, terms, history, context) or subject
             if sense.implied_object == HARM and (subject.via or "").lower() in DEMONSTRATIVES:
                 continue  # "Blood pressure rises a little. For most adults this is not dangerous": the event, not the drug
             if not sense.inverse:
@@ -847,6 +852,21 @@ class ClaimFinder:
         words |= {c.lower_ for i in range(cue.start, cue.end) for c in doc[i].children
                   if c.dep_ in ("amod", "det") and c.i not in inside}
         return bool(words & self.cues.ranking_words)
+
+    def _named_member(self, doc: Doc, subject: Term, terms: list[Term], history,
+                      context: _SentenceContext) -> Term | None:
+        """The drug a definite class noun stands for: "Ketamine was developed in 1962 ... The anesthetic can lift
+        depression within hours" is about ketamine, the one anesthetic named before."""
+        if context.kind_of is None or subject.source != "mention" or subject.kind != "Drug" or subject.start < 1 \
+                or doc[subject.start - 1].lower_ not in DEFINITE_DETERMINERS:
+            return None
+        earlier = [t for t in terms if t.end <= subject.start] + [t for _, subjects in reversed(history) for t in subjects]
+        members = {t.iri: t for t in earlier if t.kind == "Drug" and t.iri and t.iri != subject.iri
+                   and context.kind_of(t.iri, subject.iri)}
+        if len(members) != 1:
+            return None  # none named, or several: the class noun stays the class
+        return replace(next(iter(members.values())), start=subject.start, end=subject.end,
+                       source="anaphor", via=doc[subject.start - 1:subject.end].text)
 
     def _after_a_dose(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words from ``start`` time a treatment noun: "... of their first infusion", "after the
