@@ -1050,3 +1050,6 @@ def test_a_definite_class_noun_stands_for_the_one_member_named_before(run_pipeli
     assert not {t for t in found if t[0] == "anesthetic"}, found
     found, _ = claims_of(run_pipeline, "The clinic opened in 2019. The anesthetic can lift depression.")
     assert ("anesthetic", "treats", "depression") in {t[:3] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Ketamine was developed in 1962. Researchers asked why a drug best known as an "
+                                       "anesthetic can lift depression.")
+    assert ("ketamine", "treats", "depression") in {t[:3] for t in found}, found

@@ -856,11 +856,17 @@ class ClaimFinder:
     def _named_member(self, doc: Doc, subject: Term, terms: list[Term], history,
                       context: _SentenceContext) -> Term | None:
         """The drug a definite class noun stands for: "Ketamine was developed in 1962 ... The anesthetic can lift
-        depression within hours" is about ketamine, the one anesthetic named before."""
-        if context.kind_of is None or subject.source != "mention" or subject.kind != "Drug" or subject.start < 1 \
-                or doc[subject.start - 1].lower_ not in DEFINITE_DETERMINERS:
+        depression within hours" is about ketamine, the one anesthetic named before (or the page's drug); so is
+        "a drug best known as an anesthetic"."""
+        if context.kind_of is None or subject.source != "mention" or subject.kind != "Drug" or subject.start < 1:
+            return None
+        before = [doc[i].lower_ for i in range(max(0, subject.start - 3), subject.start)]
+        known_as = len(before) == 3 and before[-2:] in (["as", "an"], ["as", "a"]) and before[0] == "known"
+        if before[-1] not in DEFINITE_DETERMINERS and not known_as:  # "a drug best known as an anesthetic"
             return None
         earlier = [t for t in terms if t.end <= subject.start] + [t for _, subjects in reversed(history) for t in subjects]
+        if not earlier and context.topic is not None:
+            earlier = [context.topic]  # the page's one drug
         members = {t.iri: t for t in earlier if t.kind == "Drug" and t.iri and t.iri != subject.iri
                    and context.kind_of(t.iri, subject.iri)}
         if len(members) != 1:
