@@ -133,7 +133,8 @@ def disjoint_class_pairs(claims: Sequence[ClaimNode], sem: Semantics,
     by_class: dict[str, list[ClaimNode]] = defaultdict(list)
     for c in claims:
         predicate, polarity = sem.stated(c)
-        if polarity == "Affirmed" and c.value is None and not c.hedged and c.object and sem.is_class_predicate(predicate):
+        if polarity == "Affirmed" and c.value is None and not c.hedged and c.object \
+                and sem.is_class_predicate(predicate):
             by_class[c.object].append(c)
     classes = sorted(by_class)
     for i, a in enumerate(classes):

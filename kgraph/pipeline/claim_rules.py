@@ -125,6 +125,10 @@ def _texts(graph: Graph, node: URIRef, prop: URIRef) -> list[str]:
     return sorted(str(o) for o in graph.objects(node, prop) if isinstance(o, Literal))
 
 
+def _optional_iri(node) -> str | None:
+    return str(node) if node is not None else None
+
+
 def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabulary:
     """Read the predicates and claim terms (pure apart from reading the two files)."""
     graph = Graph()
@@ -153,7 +157,7 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
             str(default) if default is not None else None,
             frozenset(str(k) for k in graph.objects(node, KG.statisticKind)),
             bool(graph.value(node, KG.headsLists, default=Literal(False)).toPython()),
-            str(graph.value(node, KG.deniedForPatientsReading)) if graph.value(node, KG.deniedForPatientsReading) else None,
+            _optional_iri(graph.value(node, KG.deniedForPatientsReading)),
         )
         cues += [(text, CueSense(iri)) for text in _texts(graph, node, SKOS.altLabel)]
         cues += [(text, CueSense(iri, inverse=True)) for text in _texts(graph, node, KG.inverseLabel)]

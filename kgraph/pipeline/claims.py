@@ -454,7 +454,8 @@ class ClaimFinder:
             list_from = _list_intro_end(text, end)
             for item in self._bullets_after(doc, list_from, mentions, order, starts, excluded, lookup,
                                             max_words=MAX_LIST_ITEM_WORDS):
-                if item.kind not in ("Condition", "Symptom", "Hazard", "PopulationGroup") or not self._admits_object(sense, item):
+                if item.kind not in ("Condition", "Symptom", "Hazard", "PopulationGroup") \
+                        or not self._admits_object(sense, item):
                     continue
                 line_start, line_end = _item_line(text, doc[item.start].idx)
                 before = text[line_start:doc[item.start].idx]
@@ -688,7 +689,7 @@ class ClaimFinder:
             if not sense.inverse:
                 subject = self._named_member(doc, subject, terms, history, context) or subject
             if sense.implied_object == HARM and (subject.via or "").lower() in DEMONSTRATIVES:
-                continue  # "Blood pressure rises a little. For most adults this is not dangerous": the event, not the drug
+                continue  # "Blood pressure rises. For most adults this is not dangerous": the event, not the drug
             if not sense.inverse:
                 context.subjects_by_root[root.i] = subject
                 if objects and objects[-1].start >= cue.end:
@@ -864,7 +865,8 @@ class ClaimFinder:
         known_as = len(before) == 3 and before[-2:] in (["as", "an"], ["as", "a"]) and before[0] == "known"
         if before[-1] not in DEFINITE_DETERMINERS and not known_as:  # "a drug best known as an anesthetic"
             return None
-        earlier = [t for t in terms if t.end <= subject.start] + [t for _, subjects in reversed(history) for t in subjects]
+        earlier = [t for t in terms if t.end <= subject.start]
+        earlier += [t for _, subjects in reversed(history) for t in subjects]
         if not earlier and context.topic is not None:
             earlier = [context.topic]  # the page's one drug
         members = {t.iri: t for t in earlier if t.kind == "Drug" and t.iri and t.iri != subject.iri
@@ -964,7 +966,7 @@ class ClaimFinder:
                                       for s in cue.senses)]
                 if inside:
                     return inside[:1]
-            if child.dep_ in ("nsubjpass", "csubjpass", "csubj"):  # "Using it to treat X is considered off-label"
+            if child.dep_ == "nsubjpass":
                 phrase = {t.i for t in child.subtree}
                 inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
                           and any(self._admits_object(s, t) for s in cue.senses)]
