@@ -151,26 +151,27 @@ def ruled_out_pairs(claims: Sequence[ClaimNode], sem: Semantics,
                     limit: int = MAX_PARTNERS) -> Iterator[tuple[ClaimNode, ClaimNode]]:
     """(ruling out, ruled out) pairs of affirmed, unhedged claims: "contraindicated in bipolar disorder" against
     "treats bipolar depression" (kg:rulesOut; the treatment's predicate and object the same or narrower)."""
-    plain = [c for c in claims if c.value is None and not c.hedged and c.object and sem.stated(c)[1] == "Affirmed"]
-    ruling = [c for c in plain if sem.ruled_out(sem.stated(c)[0])]
-    if not ruling:
-        return
+    forms: list[tuple[ClaimNode, str]] = []  # each affirmed, unhedged, worded claim with its stated predicate
+    for c in claims:
+        predicate, polarity = sem.stated(c)
+        if polarity == "Affirmed" and c.value is None and not c.hedged and c.object:
+            forms.append((c, predicate))
     by_form: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
-    for c in plain:
-        by_form[(sem.stated(c)[0], c.object)].append(c)
-    pools: dict[tuple, PartnerPool | None] = {}
-    for c in ruling:
-        key = (sem.stated(c)[0], c.object)
+    for c, predicate in forms:
+        by_form[(predicate, c.object)].append(c)
+    pools: dict[tuple[str, str], PartnerPool | None] = {}
+    for c, predicate in forms:
+        ruled = sem.ruled_out(predicate)
+        if not ruled:
+            continue
+        key = (predicate, c.object)
         if key not in pools:  # the claims this form rules out, found once per form
-            ruled = sem.ruled_out(key[0])
             others = [o for (p, obj), group in sorted(by_form.items())
                       if any(sem.predicate_within(p, r) for r in ruled) and sem.narrower_or_same(obj, c.object)
                       for o in group]
             pools[key] = _pool(others) if others else None
-        pool = pools[key]
-        if pool is not None:
-            for other in _partners(c, pool, limit):
-                yield c, other
+        if pools[key] is not None:
+            yield from ((c, other) for other in _partners(c, pools[key], limit))
 
 
 def find_polarity_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],

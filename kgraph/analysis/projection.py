@@ -131,14 +131,11 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
     for s, o in graph.subject_objects(KG.exclusiveQualifier):
         _ensure(g, str(s), "predicate", label=_label(graph, s))
         g.nodes[str(s)].setdefault("exclusive", set()).add(str(o).rsplit("#", 1)[-1])
-    for s, o in graph.subject_objects(KG.impliesBroaderObject):
-        if isinstance(o, Literal) and bool(o.toPython()):
-            _ensure(g, str(s), "predicate", label=_label(graph, s))
-            g.nodes[str(s)]["implies_broader"] = True
-    for s, o in graph.subject_objects(KG.symmetric):
-        if isinstance(o, Literal) and bool(o.toPython()):
-            _ensure(g, str(s), "predicate", label=_label(graph, s))
-            g.nodes[str(s)]["symmetric"] = True
+    for prop, flag in ((KG.impliesBroaderObject, "implies_broader"), (KG.symmetric, "symmetric")):
+        for s, o in graph.subject_objects(prop):
+            if isinstance(o, Literal) and bool(o.toPython()):
+                _ensure(g, str(s), "predicate", label=_label(graph, s))
+                g.nodes[str(s)][flag] = True
     for s, o in graph.subject_objects(KG.termKind):
         _ensure(g, str(s), "concept", label=_label(graph, s))
         g.nodes[str(s)]["term_kind"] = str(o).rsplit("#", 1)[-1]

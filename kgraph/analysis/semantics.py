@@ -165,6 +165,10 @@ class Semantics:
         """True for a predicate of class membership ("is a": kg:impliesBroaderObject)."""
         return bool(self.g.nodes.get(predicate, {}).get("implies_broader"))
 
+    def is_symmetric(self, predicate: str) -> bool:
+        """True for a predicate that reads either way round ("co-occurs with": kg:symmetric)."""
+        return bool(self.g.nodes.get(predicate, {}).get("symmetric"))
+
     def family(self, claim: ClaimNode) -> tuple[str, str]:
         """(subject, predicate family): the neighbourhood in which claims are compared."""
         return claim.subject, self.cluster_predicate(self.stated(claim)[0])
@@ -277,7 +281,7 @@ class Semantics:
                 topic = self.page_topics.get((claim.document, obj))
                 if topic is not None:
                     keys.append((claim.subject, p, topic, polarity))
-        if self.g.nodes.get(predicate, {}).get("symmetric"):
+        if self.is_symmetric(predicate):
             # "depression co-occurs with pain" is "chronic pain co-occurs with depression" on a chronic-pain page:
             # either side may take the topic reading, and the pair is keyed in one order
             subjects = {claim.subject}

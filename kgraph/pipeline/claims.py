@@ -85,6 +85,7 @@ DEFINITE_DETERMINERS = frozenset({"the", "this"})  # "the anesthetic": a class n
 OPENING_QUOTES = frozenset("“‘")
 CLOSING_QUOTES = frozenset("”’")
 REPORTED_REACH = 6  # words from a verb of describing to the quotation it introduces ("describe IV ketamine as")
+ONSET_VERBS = frozenset({"work", "kick", "reach", "start", "begin", "show", "feel", "help", "act", "see", "notice"})
 DOSE_REACH = 4  # words from an onset cue to "of/after" ...
 DOSE_NOUN_REACH = 6  # ... and from there to the treatment noun ("of their first or second infusion")
 SIDE_EFFECT_WORDS = frozenset({"effect", "event", "reaction"})  # "side effects", "adverse events"
@@ -396,14 +397,13 @@ class ClaimFinder:
             span = doc.char_span(line_start, line_end, alignment_mode="expand")
             if span is None or not len(span):
                 break
-            head, colon, _ = line.partition(":")
-            if max_words is not None and len(line.split()) > max_words and colon \
-                    and len(head.split()) <= MAX_LIST_ITEM_HEAD_WORDS:
+            if max_words is not None and len(line.split()) > max_words:
+                head, colon, _ = line.partition(":")
+                if not colon or len(head.split()) > MAX_LIST_ITEM_HEAD_WORDS:
+                    at = line_end
+                    continue  # a sentence, not an item
                 # "- Nausea: we can give an antiemetic before your session": the item is what the colon defines
                 span = doc.char_span(line_start, line_start + len(head), alignment_mode="expand") or span
-            elif max_words is not None and len(line.split()) > max_words:
-                at = line_end
-                continue
             near = sorted(order[bisect_left(starts, span.start):bisect_right(starts, span.end)])
             items += [t for t in self.sentence_terms(span, [mentions[k] for k in near], lookup)
                       if t.source in ("mention", "term")]
@@ -434,8 +434,9 @@ class ClaimFinder:
                     or line[-1] in SENTENCE_END_CHARS or any(s <= start < e for s, e in excluded):
                 continue
             heading = doc.char_span(start, end, alignment_mode="expand")
-            if heading is None or any(m.label_ == "DRUG" and m.kb_id_ != topic.iri and heading.start <= m.start
-                                      and m.end <= heading.end for m in mentions):
+            if heading is None or any(
+                    mentions[k].label_ == "DRUG" and mentions[k].kb_id_ != topic.iri and mentions[k].end <= heading.end
+                    for k in order[bisect_left(starts, heading.start):bisect_right(starts, heading.end)]):
                 continue
             cue = next((m for m in self.cue_index.find_all(heading) for sense in m.payloads
                         if not (sense.negated or sense.implied_object) and self._heads_lists(sense.predicate)), None)
@@ -667,30 +668,16 @@ class ClaimFinder:
                 if subject is None:  # "there is an overlay of depression for patients suffering from chronic pain"
                     subject = next((t for t in terms if t.start in population_starts and t.kind in subject_types
                                     and t not in objects and clause_of.get(t.start) == clause_of[cue.start]), None)
-                if subject is None and context.topic is not None and context.topic.via == PAGE_DRUG \
-                        and not sense.inverse and objects \
-                        and all(o.start >= cue.end and o.source in ("mention", "example") for o in objects) \
-                        and not any(t.kind in ("Drug", "Procedure") for t in terms if sent.start <= t.start < sent.end) \
-                        and (sense.predicate == HAS_SIDE_EFFECT or self._treats(sense.predicate)) \
-                        and self._stands_for_the_drug(doc, cue, root):
-                    subject = context.topic  # "a single infusion rapidly reduced X", "other side effects include X"
-                if subject is None and context.topic is not None and context.topic.via == PAGE_DRUG \
-                        and not sense.inverse and sense.implied_object \
-                        and not any(t.kind == "Drug" for t in terms if sent.start <= t.start < sent.end) \
-                        and ((sense.predicate == HAS_ONSET and self._after_a_dose(doc, cue.end, sent.end))
-                             or sense.predicate == IS_MAINTAINED_BY):
-                    # "many notice a change within 24 hours of their first infusion", "responders return for
-                    # booster infusions every few weeks": the page's drug, given as its treatment
+                if subject is None and self._page_drug_stands_in(sent, cue, sense, root, terms, objects, context):
                     subject = context.topic
                 if subject is not None:
                     break
             if subject is None or not _own_copula_subject(cue, root, subject):
                 continue
-            if not sense.inverse:
-                subject = self._named_member(doc, subject, terms, history, context) or subject
             if sense.implied_object == HARM and (subject.via or "").lower() in DEMONSTRATIVES:
                 continue  # "Blood pressure rises. For most adults this is not dangerous": the event, not the drug
             if not sense.inverse:
+                subject = self._named_member(doc, subject, terms, history, context) or subject
                 context.subjects_by_root[root.i] = subject
                 if objects and objects[-1].start >= cue.end:
                     context.subjects_by_object_end[max(o.end for o in objects)] = subject
@@ -875,6 +862,27 @@ class ClaimFinder:
             return None  # none named, or several: the class noun stays the class
         return replace(next(iter(members.values())), start=subject.start, end=subject.end,
                        source="anaphor", via=doc[subject.start - 1:subject.end].text)
+
+    def _page_drug_stands_in(self, sent: Span, cue: CueMatch, sense: CueSense, root: Token, terms: list[Term],
+                             objects: list[Term], context: _SentenceContext) -> bool:
+        """Whether a cue whose sentence names no drug is about the page's drug, on a page plainly about one.
+
+        A treatment noun stands for it ("a single infusion rapidly reduced X"), and so do side effects listed of
+        nothing named ("other side effects include X"); an onset timed from a dose ("within 24 hours of their
+        first infusion") and boosters ("responders return for booster infusions") are its too.
+        """
+        if context.topic is None or context.topic.via != PAGE_DRUG or sense.inverse:
+            return False
+        doc = sent.doc
+        named = {t.kind for t in terms if sent.start <= t.start < sent.end}
+        if sense.implied_object:
+            return "Drug" not in named and (
+                (sense.predicate == HAS_ONSET and self._after_a_dose(doc, cue.end, sent.end))
+                or sense.predicate == IS_MAINTAINED_BY)
+        return bool(objects) and all(o.start >= cue.end and o.source in ("mention", "example") for o in objects) \
+            and not named & {"Drug", "Procedure"} \
+            and (sense.predicate == HAS_SIDE_EFFECT or self._treats(sense.predicate)) \
+            and self._stands_for_the_drug(doc, cue, root)
 
     def _after_a_dose(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words from ``start`` time a treatment noun: "... of their first infusion", "after the
@@ -1106,9 +1114,6 @@ def _item_line(text: str, at: int) -> tuple[int, int]:
     while start < at and (text[start] in BULLETS or text[start].isspace()):
         start += 1
     return start, len(text) if end < 0 else end
-
-
-ONSET_VERBS = frozenset({"work", "kick", "reach", "start", "begin", "show", "feel", "help", "act", "see", "notice"})
 
 
 def _list_intro_end(text: str, heading_end: int) -> int:
