@@ -214,6 +214,7 @@ class KG(DefinedNamespace):
     classUse: URIRef
     classUseReading: URIRef
     symmetric: URIRef
+    providerPractice: URIRef
     headsLists: URIRef
     deniedForPatientsReading: URIRef
     rulesOut: URIRef

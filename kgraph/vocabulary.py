@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -100,6 +100,11 @@ class Vocabulary:
             if entity_type is None or concept.entity_type == entity_type:
                 return concept
         return None
+
+    @cached_property
+    def classes(self) -> frozenset[str]:
+        """Concepts that some concept lies below ("antidepressant", "opioid"): kinds, not single things."""
+        return frozenset(parent for c in self.concepts for parent in c.broader)
 
     def is_kind_of(self, narrower: str, broader: str) -> bool:
         """True when ``narrower`` lies below ``broader`` by skos:broader (one or more steps)."""

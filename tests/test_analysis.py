@@ -1403,3 +1403,31 @@ def test_every_finding_written_to_graph(sink_analysis):
         assert graph.value(iri, KG.severity) == KG[f.level.value]
         assert str(graph.value(iri, KG.explanation)) == f.explanation
         assert {str(m) for m in graph.objects(iri, KG.involves)} == set(f.members)
+
+
+# ====================================================================== a provider's practice
+
+def _course(pages: Pages, page: str, quote: str, sessions: float, *, over_weeks: float | None = None) -> URIRef:
+    period = pages.quantity(over_weeks, over_weeks, UNIT.WK) if over_weeks is not None else None
+    q = pages.quantity(sessions, sessions, UNIT.NUM, period=period)
+    return pages.claim(page, quote, KETAMINE, KGP["has-course"], q, measure="sessions per course")
+
+
+def test_a_course_is_its_number_of_sessions_whatever_span_it_is_spread_over():
+    """ "Six infusions over two to three weeks" and "a series of six infusions" state one course."""
+    pages = Pages()
+    a = _course(pages, "a.txt", "a series of six infusions over two weeks", 6, over_weeks=2)
+    b = _course(pages, "b.txt", "most protocols begin with six infusions", 6)
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
+
+
+def test_two_clinics_different_schedules_are_no_numeric_conflict():
+    """A 40-minute infusion at one clinic and a four-hour one at another are two practices
+    (kg:providerPractice), not a numeric conflict; they form no cluster either."""
+    pages = Pages()
+    for page, quote, minutes in (("a.txt", "during a 40-minute infusion", 40), ("b.txt", "four-hour infusions", 240)):
+        pages.claim(page, quote, KETAMINE, KGP["has-session-length"], pages.quantity(minutes, minutes, UNIT.MIN),
+                    measure="session length")
+    analysis = run(pages)
+    assert of_type(analysis, FindingType.NUMERIC_CONFLICT) == []
+    assert of_type(analysis, FindingType.PARAPHRASE) == []

@@ -65,6 +65,9 @@ FAMILIES = [
     ("Numerous studies support the use of ketamine.", ("ketamine", "is-supported-by", "research-evidence")),
     ("Ketamine is contraindicated in schizophrenia.", ("ketamine", "contraindicated-in", "schizophrenia")),
     ("Ketamine is covered by insurance.", ("ketamine", "covered-by-insurance", "health-insurance")),
+    ("Ketamine is given as a series of six infusions.", ("ketamine", "has-course", "six infusions")),
+    ("Ketamine is given as a 40-minute infusion.", ("ketamine", "has-session-length", "40-minute infusion")),
+    ("Ketamine is given at 0.5 mg/kg.", ("ketamine", "is-dosed-at", "0.5 mg/kg")),
 ]
 
 
@@ -1053,3 +1056,37 @@ def test_a_definite_class_noun_stands_for_the_one_member_named_before(run_pipeli
     found, _ = claims_of(run_pipeline, "Ketamine was developed in 1962. Researchers asked why a drug best known as an "
                                        "anesthetic can lift depression.")
     assert ("ketamine", "treats", "depression") in {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Our standard protocol is a series of six infusions over two to three weeks.",
+     {("ketamine", "has-course", "six infusions over two to three weeks")}),
+    ("During a 40-minute infusion, most patients feel calm.",
+     {("ketamine", "has-session-length", "40-minute infusion")}),
+    ("Each infusion takes about 40 minutes.", {("ketamine", "has-session-length", "about 40 minutes")}),
+    ("Dosing: usually 0.5 mg per kilogram of body weight.",
+     {("ketamine", "is-dosed-at", "0.5 mg per kilogram of body weight")}),
+    # a frequency is no course; a treatment noun outside a statistic is no cue; a plain duration no session
+    ("Patients come for one session every week.", set()),
+    ("Infusions help many patients with depression.", set()),
+    ("Most patients improve within two weeks.", set()),
+    ("A series of three injections spaced four weeks apart.", {("ketamine", "has-course", "three injections")}),
+    ("Just 2 milligrams can be fatal.", set()),
+])
+def test_how_a_clinic_gives_its_drug(run_pipeline, text, expected):
+    """Courses, session lengths and doses, said of nothing named on a page plainly about one drug, are its."""
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    practice = {"has-course", "has-session-length", "is-dosed-at"}
+    found = {(local(c.subject), local(c.predicate), extraction.document.text[c.object_span[0]:c.object_span[1]])
+             for c in extraction.claims if c.start >= len(page) and local(c.predicate) in practice}
+    assert found == expected
+
+
+def test_a_drug_class_is_no_rival_for_the_page_topic(run_pipeline):
+    """A page about ketamine that compares it with antidepressants is still plainly about ketamine."""
+    page = ABOUT_KETAMINE + (" Antidepressants take weeks. Many antidepressants fail. Antidepressants help some."
+                             " Antidepressants are common. Antidepressants vary.\n\n")
+    _, extraction = claims_of(run_pipeline, page + "Most protocols use six infusions.")
+    assert any(local(c.predicate) == "has-course" and local(c.subject) == "ketamine"
+               for c in extraction.claims if c.start >= len(page)), extraction.claims

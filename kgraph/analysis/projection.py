@@ -131,7 +131,8 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
     for s, o in graph.subject_objects(KG.exclusiveQualifier):
         _ensure(g, str(s), "predicate", label=_label(graph, s))
         g.nodes[str(s)].setdefault("exclusive", set()).add(str(o).rsplit("#", 1)[-1])
-    for prop, flag in ((KG.impliesBroaderObject, "implies_broader"), (KG.symmetric, "symmetric")):
+    for prop, flag in ((KG.impliesBroaderObject, "implies_broader"), (KG.symmetric, "symmetric"),
+                       (KG.providerPractice, "provider_practice")):
         for s, o in graph.subject_objects(prop):
             if isinstance(o, Literal) and bool(o.toPython()):
                 _ensure(g, str(s), "predicate", label=_label(graph, s))
@@ -256,7 +257,9 @@ def _claim_node(g: nx.MultiDiGraph, node: str, a: dict) -> ClaimNode:
     population = None
     obj = a["object"]
     if g.nodes.get(obj, {}).get("kind") == "quantity":
-        value, population = _interval(g, g.nodes[obj])
+        # a provider's course is its number of sessions, whatever span it is spread over
+        spread = g.nodes.get(a["predicate"], {}).get("provider_practice", False)
+        value, population = _interval(g, g.nodes[obj], spread)
     return ClaimNode(
         iri=node, document=a.get("document", ""), start=a.get("start", 0), end=a.get("end", 0),
         quote=a.get("quote", a.get("statement", "")), subject=a["subject"], predicate=a["predicate"], object=obj,
@@ -268,11 +271,14 @@ def _claim_node(g: nx.MultiDiGraph, node: str, a: dict) -> ClaimNode:
     )
 
 
-def _interval(g: nx.MultiDiGraph, q: dict) -> tuple[Interval | None, str | None]:
-    """The quantity as an interval in its base unit, and its population."""
+def _interval(g: nx.MultiDiGraph, q: dict, ignore_period: bool = False) -> tuple[Interval | None, str | None]:
+    """The quantity as an interval in its base unit, and its population.
+
+    With ``ignore_period``, "six infusions over two weeks" is six infusions.
+    """
     unit = q.get("unit") or ""
     low, high = q.get("low"), q.get("high")
-    if q.get("period"):
+    if q.get("period") and not ignore_period:
         dimension = f"{unit} per {q['period']}"
     elif unit.endswith("/NUM"):
         dimension = "count"

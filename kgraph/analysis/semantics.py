@@ -169,6 +169,11 @@ class Semantics:
         """True for a predicate that reads either way round ("co-occurs with": kg:symmetric)."""
         return bool(self.g.nodes.get(predicate, {}).get("symmetric"))
 
+    def is_provider_practice(self, predicate: str) -> bool:
+        """True for a predicate of how a provider gives a treatment ("a course of six infusions":
+        kg:providerPractice); two providers' numbers for it differ without conflicting."""
+        return bool(self.g.nodes.get(predicate, {}).get("provider_practice"))
+
     def family(self, claim: ClaimNode) -> tuple[str, str]:
         """(subject, predicate family): the neighbourhood in which claims are compared."""
         return claim.subject, self.cluster_predicate(self.stated(claim)[0])

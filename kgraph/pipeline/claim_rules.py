@@ -46,6 +46,7 @@ class Predicate:
     statistic_kinds: frozenset[str] = frozenset()  # what a statistic object must count; empty = anything
     heads_lists: bool = False  # a heading with its cue says it of each item of the list below ("Conditions We Treat")
     denied_for_patients: str | None = None  # "not recommended for people with X" reads as this predicate, affirmed
+    provider_practice: bool = False  # how a provider gives a treatment: the page's drug, on a page about one
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +109,9 @@ class QualifierCues:
     condition_marks: frozenset[str]
     denying_verbs: frozenset[str]
     ending_verbs: frozenset[str]  # "the effect fades within two weeks": no onset
+    statistic_cues: frozenset[str]  # "40-minute infusion": cue phrases only inside a statistic
+    lethal_words: frozenset[str]  # "2 milligrams can be fatal": an amount that kills is no dose
+    session_nouns: frozenset[str]  # "six infusions", "a 40-minute session": a statistic of treatment sessions
     stand_in_nouns: frozenset[str]  # "a single infusion reduced X": the page's drug, given as its treatment
     ranking_words: frozenset[str]  # "not a first-line treatment", "not for every kind of pain": no denial
     reporting_verbs: frozenset[str]  # 'clinics describe ketamine as "non-addictive"': the page reports, not asserts
@@ -158,6 +162,7 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
             frozenset(str(k) for k in graph.objects(node, KG.statisticKind)),
             bool(graph.value(node, KG.headsLists, default=Literal(False)).toPython()),
             _optional_iri(graph.value(node, KG.deniedForPatientsReading)),
+            bool(graph.value(node, KG.providerPractice, default=Literal(False)).toPython()),
         )
         cues += [(text, CueSense(iri)) for text in _texts(graph, node, SKOS.altLabel)]
         cues += [(text, CueSense(iri, inverse=True)) for text in _texts(graph, node, KG.inverseLabel)]
@@ -198,7 +203,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
-                                 "ending_verbs", "stand_in_nouns", "ranking_words", "reporting_verbs",
+                                 "ending_verbs", "statistic_cues", "lethal_words", "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
                                  "copular_cues", "strong_cues", "venue_nouns",
                                  "max_object_distance"})
     return QualifierCues(
@@ -228,6 +233,9 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         condition_marks=frozenset(data["condition_marks"]),
         denying_verbs=frozenset(data["denying_verbs"]),
         ending_verbs=frozenset(data["ending_verbs"]),
+        statistic_cues=frozenset(data["statistic_cues"]),
+        lethal_words=frozenset(data["lethal_words"]),
+        session_nouns=frozenset(data["session_nouns"]),
         stand_in_nouns=frozenset(data["stand_in_nouns"]),
         ranking_words=frozenset(data["ranking_words"]),
         reporting_verbs=frozenset(data["reporting_verbs"]),

@@ -89,6 +89,9 @@ ONSET_VERBS = frozenset({"work", "kick", "reach", "start", "begin", "show", "fee
 DOSE_REACH = 4  # words from an onset cue to "of/after" ...
 DOSE_NOUN_REACH = 6  # ... and from there to the treatment noun ("of their first or second infusion")
 SIDE_EFFECT_WORDS = frozenset({"effect", "event", "reaction"})  # "side effects", "adverse events"
+SESSION_KINDS = frozenset({"sessions", "session length", "dose"})  # statistics that name what they count
+MASS_UNITS = frozenset({"MicroGM", "MilliGM", "GM", "NanoGM"})  # QUDT units of a dose (alone or per body mass)
+SPREAD_WORDS = frozenset({"over", "within", "in", "across"})  # "six infusions over two weeks": a course's span
 # "SSRIs such as sertraline", "antidepressants like amitriptyline", "NSAIDs including ibuprofen"
 CLASS_EXAMPLE_MARKERS = (("such", "as"), ("like",), ("including",), ("e.g.",))
 CURRENCY = "http://qudt.org/vocab/currency/"
@@ -224,12 +227,18 @@ class ClaimFinder:
         head = counted[-1] if counted else ""
         if unit == str(KG.CalendarYear):
             return "year"
-        if unit in self.lexicon.seconds:
-            return "duration"
+        if unit in self.lexicon.seconds:  # "a 40-minute infusion" times a session, "within two hours" anything
+            return "session length" if span[-1].lemma_.lower() in self.cues.session_nouns else "duration"
         if unit == PERCENT:
             return "effect" if head in EFFECT_SIZES else "percent"
         if unit == COUNT:
-            return "people" if quantity.population or head in self.cues.people_nouns else "count"
+            if quantity.population or head in self.cues.people_nouns:
+                return "people"
+            spread = quantity.per is None or quantity.per.text.split()[0].lower() in SPREAD_WORDS
+            # "six infusions over two weeks" is a course; "one session every week" a frequency
+            return "sessions" if head.removesuffix("s") in self.cues.session_nouns and spread else "count"
+        if unit.rsplit("/", 1)[-1].split("-")[0] in MASS_UNITS:
+            return "dose"  # "0.5 mg/kg", "56 mg"
         return "money" if unit.startswith(CURRENCY) else "other"
 
     def sentence_terms(self, sent: Span, mentions: list[Span], lookup=None) -> list[Term]:
@@ -281,6 +290,10 @@ class ClaimFinder:
                 continue
             if any(b.start <= match.start < b.end for b in blocked):
                 continue
+            if match.phrase.lower() in self.cues.statistic_cues and not any(
+                    t.kind == "Statistic" and t.detail in SESSION_KINDS and t.start <= match.start
+                    and match.end <= t.end for t in terms):
+                continue  # "infusions" is a cue in "six infusions", not in "ketamine infusions help"
             if match.start >= 2 and doc[match.start - 1].text == "-" and doc[match.start - 2].lower_ not in ("non", "anti"):
                 continue  # "hard-to-treat", "well-tolerated": part of a compound modifier
             if any(t.start < match.end and match.start < t.end and not (match.start <= t.start and t.end <= match.end
@@ -305,17 +318,19 @@ class ClaimFinder:
     # ------------------------------------------------------------------ claims
 
     def find(self, doc: Doc, mentions: list[Span], excluded: list[tuple[int, int]] = (), lookup=None,
-             publisher_rule: str = "publisher", kind_of: Callable[[str, str], bool] | None = None) -> list[ClaimHit]:
+             publisher_rule: str = "publisher", kind_of: Callable[[str, str], bool] | None = None,
+             classes: frozenset[str] = frozenset()) -> list[ClaimHit]:
         """Every claim of ``doc``, in text order; nothing inside the ``excluded`` character ranges.
 
         ``kind_of(narrower, broader)`` tells whether one concept lies below another in the vocabularies; with it,
-        "SSRIs such as sertraline" states that sertraline is an SSRI.
+        "SSRIs such as sertraline" states that sertraline is an SSRI. Drug ``classes`` ("antidepressants")
+        do not compete with a single drug for the page's topic.
         """
         hits: list[ClaimHit] = []
         history: list[tuple[list[Term], list[Term]]] = []  # (terms, claim subjects) of earlier sentences
         credited = {k for k, m in enumerate(mentions)
                     if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule}  # sources a claim may credit
-        topic = page_topic(mentions)
+        topic = page_topic(mentions, classes)
         # each sentence reads only the mentions that start in it (or at its end), in their given order
         order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
         starts = [mentions[k].start for k in order]
@@ -542,6 +557,7 @@ class ClaimFinder:
                 continue
             site_phrase = term.kind == "AnatomicalSite" and after_preposition(doc, term, self.cues)
             owners = [c for c in cues if c.end <= term.start
+                      and c.phrase.lower() not in self.cues.statistic_cues  # "six infusions": its own statistic only
                       and (not site_phrase or term.start - c.end <= 2) and clause_of[c.start] == clause_of[term.start]
                       and (distance(c.end, term.start, population_matches)
                            - (term.start - c.end - gap(c.end, term.start))
@@ -686,7 +702,11 @@ class ClaimFinder:
                     subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
                     if subj.iri == ob.iri and subj.iri:
                         continue
-                    if root.lemma_.lower() == "take" and not _takes_to_work(doc, ob, sent.end):
+                    if self.vocabulary.predicates[sense.predicate].provider_practice and any(
+                            doc[i].lemma_.lower() in self.cues.lethal_words for i in range(sent.start, sent.end)):
+                        continue  # "just 2 milligrams can be fatal": an amount that kills, no way of giving it
+                    if root.lemma_.lower() == "take" and sense.predicate == HAS_ONSET \
+                            and not _takes_to_work(doc, ob, sent.end):
                         continue  # "each infusion takes about 40 minutes" is no onset; "take six weeks to work" is
                     hit = self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
                                     qualifier_cues, terms, population_starts, sources, context)
@@ -875,6 +895,8 @@ class ClaimFinder:
             return False
         doc = sent.doc
         named = {t.kind for t in terms if sent.start <= t.start < sent.end}
+        if self.vocabulary.predicates[sense.predicate].provider_practice:
+            return "Drug" not in named  # "a series of six infusions": how the clinic gives its drug
         if sense.implied_object:
             return "Drug" not in named and (
                 (sense.predicate == HAS_ONSET and self._after_a_dose(doc, cue.end, sent.end))

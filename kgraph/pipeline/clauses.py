@@ -115,12 +115,13 @@ def claim_sentences(doc: Doc, excluded: list[tuple[int, int]] = ()) -> list[Span
     return kept
 
 
-def page_topic(mentions: list[Span]) -> Term | None:
+def page_topic(mentions: list[Span], classes: frozenset[str] = frozenset()) -> Term | None:
     """The drug the page is about: its most frequent drug, the first one named on a tie.
 
     Its ``via`` is :data:`PAGE_DRUG` when the page is plainly about it: named
     at least ``PAGE_DRUG_MIN_MENTIONS`` times, ``PAGE_DRUG_LEAD`` times as
-    often as any other drug.
+    often as any other drug. A drug class (one of ``classes``: "the
+    antidepressants it is compared with") is no rival to a single drug.
     """
     counts: dict[str, int] = {}
     for m in mentions:
@@ -130,7 +131,8 @@ def page_topic(mentions: list[Span]) -> Term | None:
         return None
     best = max(counts.values())
     first = next(m.kb_id_ for m in mentions if counts.get(m.kb_id_) == best)
-    runner_up = max((n for iri, n in counts.items() if iri != first), default=0)
+    runner_up = max((n for iri, n in counts.items() if iri != first and (first in classes or iri not in classes)),
+                    default=0)
     plain = best >= PAGE_DRUG_MIN_MENTIONS and best >= PAGE_DRUG_LEAD * runner_up
     return Term(-1, -1, first, "Drug", "history", PAGE_DRUG if plain else "(page topic)")
 

@@ -207,7 +207,8 @@ class ClaimsComponent:
         excluded = list(doc._.kgraph_excluded or [])
         excluded += [(e.start, e.end) for e in entries]
         try:
-            hits = self.finder.find(doc, mentions, excluded, self._lookup, kind_of=self.vocabulary.is_kind_of)
+            hits = self.finder.find(doc, mentions, excluded, self._lookup, kind_of=self.vocabulary.is_kind_of,
+                                    classes=self.vocabulary.classes)
         except Exception as error:  # a claims bug must not lose the page's mentions
             doc._.kgraph_claims = []
             doc._.kgraph_problems = [*(doc._.kgraph_problems or []),
