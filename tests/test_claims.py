@@ -68,6 +68,7 @@ FAMILIES = [
     ("Ketamine is given as a series of six infusions.", ("ketamine", "has-course", "six infusions")),
     ("Ketamine is given as a 40-minute infusion.", ("ketamine", "has-session-length", "40-minute infusion")),
     ("Ketamine is given at 0.5 mg/kg.", ("ketamine", "is-dosed-at", "0.5 mg/kg")),
+    ("Side effects of ketamine are short-lived.", ("ketamine", "has-short-lived-side-effects", "short-lived")),
 ]
 
 
@@ -1090,3 +1091,25 @@ def test_a_drug_class_is_no_rival_for_the_page_topic(run_pipeline):
     _, extraction = claims_of(run_pipeline, page + "Most protocols use six infusions.")
     assert any(local(c.predicate) == "has-course" and local(c.subject) == "ketamine"
                for c in extraction.claims if c.start >= len(page)), extraction.claims
+
+
+@pytest.mark.parametrize(("text", "short_lived"), [
+    ("Side effects at our doses are generally mild and short-lived.", True),
+    ("These effects generally resolve within an hour or two of the infusion ending.", True),
+    ("These effects are temporary and subside once the infusion stops.", True),
+    ("Most side effects happen during the infusion and fade within 30 to 60 minutes after it ends.", True),
+    ("Side effects can include nausea and dizziness, which usually pass within a couple of hours.", True),
+    ("Nausea and dizziness are common during dosing, and most resolve within two hours.", True),
+    # an effect over weeks is the treatment's, and "temporary relief" is no effect passing
+    ("The antidepressant effect fades within one to two weeks.", False),
+    ("Steroid injections give only temporary relief.", False),
+    ("The benefits are temporary.", False),
+])
+def test_side_effects_that_pass_soon(run_pipeline, text, short_lived):
+    """Side effects (or effects over minutes or hours) that fade, resolve or wear off: the page's drug has
+    short-lived side effects."""
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    found = {(local(c.subject), local(c.object)) for c in extraction.claims
+             if c.start >= len(page) and local(c.predicate) == "has-short-lived-side-effects"}
+    assert found == ({("ketamine", "short-lived")} if short_lived else set())

@@ -111,6 +111,7 @@ class QualifierCues:
     ending_verbs: frozenset[str]  # "the effect fades within two weeks": no onset
     statistic_cues: frozenset[str]  # "40-minute infusion": cue phrases only inside a statistic
     lethal_words: frozenset[str]  # "2 milligrams can be fatal": an amount that kills is no dose
+    effect_antecedents: frozenset[str]  # "most resolve within two hours": words standing for effects named before
     session_nouns: frozenset[str]  # "six infusions", "a 40-minute session": a statistic of treatment sessions
     stand_in_nouns: frozenset[str]  # "a single infusion reduced X": the page's drug, given as its treatment
     ranking_words: frozenset[str]  # "not a first-line treatment", "not for every kind of pain": no denial
@@ -203,7 +204,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
-                                 "ending_verbs", "statistic_cues", "lethal_words", "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
+                                 "ending_verbs", "statistic_cues", "lethal_words", "effect_antecedents", "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
                                  "copular_cues", "strong_cues", "venue_nouns",
                                  "max_object_distance"})
     return QualifierCues(
@@ -235,6 +236,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         ending_verbs=frozenset(data["ending_verbs"]),
         statistic_cues=frozenset(data["statistic_cues"]),
         lethal_words=frozenset(data["lethal_words"]),
+        effect_antecedents=frozenset(data["effect_antecedents"]),
         session_nouns=frozenset(data["session_nouns"]),
         stand_in_nouns=frozenset(data["stand_in_nouns"]),
         ranking_words=frozenset(data["ranking_words"]),

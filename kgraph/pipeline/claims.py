@@ -79,6 +79,10 @@ IS_A = PREDICATES + "is-a"
 DRUG_FOR = CueSense(TREATS)  # "for" right after a drug
 HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
 HAS_ONSET = PREDICATES + "has-onset"
+SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
+SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
+DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
+SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 DEFINITE_DETERMINERS = frozenset({"the", "this"})  # "the anesthetic": a class noun standing for a drug named before
@@ -614,6 +618,16 @@ class ClaimFinder:
             return []  # "if ketamine relieves your pain", "ask whether it works": nothing asserted
         if self._reported(doc, cue, sent.start):
             return []  # 'some clinics describe ketamine as "non-addictive"': others' words, reported
+        passing = tuple(s for s in cue.senses if s.predicate == SHORT_LIVED_SIDE_EFFECTS)
+        if passing:
+            if self._side_effects_pass(sent, cue, root, terms, history):
+                hits = self._passing_side_effects(sent, cue, passing[0], root, terms, clause_of, qualifier_cues,
+                                                  sources, context)
+                if hits:
+                    return hits
+            cue = replace(cue, senses=tuple(s for s in cue.senses if s not in passing))
+            if not cue.senses:
+                return []
         if cue.phrase.lower() in self.cues.copular_cues and root.dep_ != "attr":
             return []  # "may be a sign of addiction" says so; "reverses the signs of aging" does not
         if root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "nmod") \
@@ -718,6 +732,53 @@ class ClaimFinder:
                     if not (hit.negated and self._no_real_denial(doc, cue, sense, root, subj, ob, population_starts)):
                         hits.append(hit)
         return hits
+
+    def _side_effects_pass(self, sent: Span, cue: CueMatch, root: Token, terms: list[Term], history) -> bool:
+        """Whether the verb of passing says side effects pass: "side effects fade within an hour", "these effects
+        wear off once the infusion ends", "(nausea and dizziness,) which usually pass within hours"."""
+        doc = sent.doc
+        subject = syntactic_subject(root, cue.start)
+        if subject is None or (root.pos_ == "ADJ" and root.dep_ in ("amod", "compound")):
+            return False  # "temporary relief": a property of the noun, not of effects
+        word = subject.lemma_.lower()
+        if any(c.dep_ == "advmod" and c.lower_ in self.cues.effect_antecedents for c in root.children):
+            word = "most"  # "(nausea and dizziness are common,) and most resolve within two hours"
+        side = any(c.lower_ in ("side", "adverse") for c in subject.children) or any(
+            t.iri == SIDE_EFFECT and t.start <= subject.i < t.end for t in terms)
+        if word in SIDE_EFFECT_WORDS and side:
+            return True
+        named = any(t.iri == SIDE_EFFECT for t in terms) or any(
+            t.iri == SIDE_EFFECT for earlier, _ in history[-1:] for t in earlier)
+        if word in SIDE_EFFECT_WORDS or word in self.cues.effect_antecedents:
+            # "these effects", "most": effects passing within minutes or hours, or side effects named just before
+            return (named and word not in SIDE_EFFECT_WORDS) or self._within_hours(sent, terms)
+        return False
+
+    def _within_hours(self, sent: Span, terms: list[Term]) -> bool:
+        """Whether the sentence times something within a day, or by the end of the infusion or session."""
+        doc = sent.doc
+        for t in terms:
+            if t.kind == "Statistic" and t.detail == "duration":
+                quantity = span_quantity(doc[t.start:t.end])
+                per = self.lexicon.seconds.get(quantity.unit) if quantity is not None else None
+                if per is not None and quantity.upper is not None and quantity.upper * per <= DAY_SECONDS:
+                    return True
+        lemmas = {doc[i].lemma_.lower() for i in range(sent.start, sent.end)}
+        return bool(lemmas & self.cues.session_nouns and lemmas & SESSION_ENDS) or "shortly" in lemmas
+
+    def _passing_side_effects(self, sent: Span, cue: CueMatch, sense: CueSense, root: Token, terms: list[Term],
+                              clause_of: dict[int, int], qualifier_cues: SentenceCues, sources: list[Span],
+                              context: _SentenceContext) -> list[ClaimHit]:
+        """The claim that the drug's side effects are short-lived: the drug named in the sentence, or the page's."""
+        named = next((t for t in terms if t.kind == "Drug" and t.source == "mention"), None)
+        subject = named or (context.topic if context.topic is not None and context.topic.via == PAGE_DRUG else None)
+        if subject is None:
+            return []
+        obj = Term(-1, -1, sense.implied_object or "", "TimeSpan", "implied")
+        effects = syntactic_subject(root, cue.start)  # quoted with the claim: "these effects ... resolve"
+        said_of = Term(max(effects.left_edge.i, sent.start), effects.i + 1, "", "Hazard", "words")
+        return [self._hit(sent, cue, sense, subject, obj, [obj], said_of, root, clause_of, qualifier_cues, terms,
+                          set(), sources, context)]
 
     def _no_real_denial(self, doc: Doc, cue: CueMatch, sense: CueSense, root: Token, subject: Term, obj: Term,
                         population_starts: set[int]) -> bool:
