@@ -1431,3 +1431,12 @@ def test_two_clinics_different_schedules_are_no_numeric_conflict():
     analysis = run(pages)
     assert of_type(analysis, FindingType.NUMERIC_CONFLICT) == []
     assert of_type(analysis, FindingType.PARAPHRASE) == []
+
+
+def test_paraphrase_a_dreamlike_feeling_is_dissociation():
+    """ "A floating or dreamlike feeling" (a claim term) and "dissociation" are close matches: one proposition."""
+    pages = Pages()
+    a = pages.claim("a.txt", "you may notice a dreamlike feeling", KETAMINE, KGP["has-side-effect"],
+                    TERM["dissociative-state"])
+    b = pages.claim("b.txt", "ketamine causes dissociation", KETAMINE, KGP.causes, COND.dissociation)
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]

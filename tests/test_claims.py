@@ -1113,3 +1113,23 @@ def test_side_effects_that_pass_soon(run_pipeline, text, short_lived):
     found = {(local(c.subject), local(c.object)) for c in extraction.claims
              if c.start >= len(page) and local(c.predicate) == "has-short-lived-side-effects"}
     assert found == ({("ketamine", "short-lived")} if short_lived else set())
+
+
+def test_what_you_may_notice_during_the_infusion_are_its_side_effects(run_pipeline):
+    """ "During the infusion, you may notice:" over a list, on a page plainly about one drug: each item is a side
+    effect of the drug; a dreamlike, floating feeling is the dissociative state."""
+    page = ABOUT_KETAMINE + "\n\n"
+    text = ("During the infusion, you may notice:\n\n- A pleasant floating or dreamlike feeling\n"
+            "- Mild nausea or dizziness\n\nYou may feel nausea at home.")
+    _, extraction = claims_of(run_pipeline, page + text)
+    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims
+             if c.start >= len(page)}
+    assert found == {("ketamine", "has-side-effect", "dissociative-state"), ("ketamine", "has-side-effect", "nausea"),
+                     ("ketamine", "has-side-effect", "dizziness")}
+
+
+def test_common_effects_listed_of_nothing_named_are_the_page_drug_s(run_pipeline):
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + "Other common effects include blurred vision and nausea.")
+    assert {(local(c.subject), local(c.object)) for c in extraction.claims if c.start >= len(page)
+            and local(c.predicate) == "has-side-effect"} == {("ketamine", "blurred-vision"), ("ketamine", "nausea")}

@@ -83,6 +83,8 @@ SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
+FEELING_VERBS = frozenset({"notice", "feel"})  # "you may notice" a side effect, when timed by a session
+SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infusion"
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 DEFINITE_DETERMINERS = frozenset({"the", "this"})  # "the anesthetic": a class noun standing for a drug named before
@@ -962,7 +964,8 @@ class ClaimFinder:
             return "Drug" not in named and (
                 (sense.predicate == HAS_ONSET and self._after_a_dose(doc, cue.end, sent.end))
                 or sense.predicate == IS_MAINTAINED_BY)
-        return bool(objects) and all(o.start >= cue.end and o.source in ("mention", "example") for o in objects) \
+        return bool(objects) and all(o.start >= cue.end and (o.source in ("mention", "example") or (
+            o.source == "term" and o.kind == "Symptom")) for o in objects) \
             and not named & {"Drug", "Procedure"} \
             and (sense.predicate == HAS_SIDE_EFFECT or self._treats(sense.predicate)) \
             and self._stands_for_the_drug(doc, cue, root)
@@ -1001,8 +1004,13 @@ class ClaimFinder:
             return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from"))
                            for i in range(cue.start, cue.end) for c in doc[i].children)
         head = syntactic_subject(root, cue.start)
+        if head is not None and head.lemma_.lower() in self.cues.stand_in_nouns:
+            return True
+        if cue_words & FEELING_VERBS:  # "during the infusion, you may notice:": what its session brings
+            return any(t.lower_ in SESSION_TIMES and t.head.i == root.i and any(
+                c.lemma_.lower() in self.cues.stand_in_nouns for c in t.children) for t in root.children)
         if head is not None:
-            return head.lemma_.lower() in self.cues.stand_in_nouns
+            return False
         return any(doc[i].lemma_.lower() in self.cues.stand_in_nouns for i in range(cue.start, cue.end))
 
     def _ends_something(self, cue: Span) -> bool:
