@@ -1133,3 +1133,12 @@ def test_common_effects_listed_of_nothing_named_are_the_page_drug_s(run_pipeline
     _, extraction = claims_of(run_pipeline, page + "Other common effects include blurred vision and nausea.")
     assert {(local(c.subject), local(c.object)) for c in extraction.claims if c.start >= len(page)
             and local(c.predicate) == "has-side-effect"} == {("ketamine", "blurred-vision"), ("ketamine", "nausea")}
+
+
+def test_a_parser_break_inside_a_line_after_no_punctuation_is_undone(run_pipeline):
+    """The small model cuts "Ketamine | may not be appropriate if ..." after a heading; the line is one sentence,
+    so its claims keep their subject (a question and a heading stay apart)."""
+    text = ("Who Should Not Receive Ketamine\n\nKetamine may not be appropriate if you have uncontrolled high blood "
+            "pressure, a history of psychosis or schizophrenia, or if you are pregnant. Our team will review it.")
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[2] for t in found if t[1] == "contraindicated-in"} >= {"hypertension", "psychosis", "schizophrenia"}

@@ -96,8 +96,9 @@ def claim_sentences(doc: Doc, excluded: list[tuple[int, int]] = ()) -> list[Span
                 pieces.append((start, end))
                 start = i + 1
         pieces.append((start, sent.end))
-    kept = []
     text = page_text(doc)
+    pieces = _rejoined(pieces, tokens, text, doc)
+    kept = []
     for start, end in pieces:
         words = [i for i in range(start, end) if not tokens.is_space[i]]
         if not words:
@@ -113,6 +114,22 @@ def claim_sentences(doc: Doc, excluded: list[tuple[int, int]] = ()) -> list[Span
             continue
         kept.append(span)
     return kept
+
+
+def _rejoined(pieces: list[tuple[int, int]], tokens, text: str, doc: Doc) -> list[tuple[int, int]]:
+    """The pieces, with a parser break inside a line and after no punctuation undone ("Ketamine | may not be
+    appropriate if ...": the small model sometimes cuts after a sentence's first word)."""
+    out: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if out and start < len(doc):
+            last_start, last_end = out[-1]
+            words = [i for i in range(last_start, last_end) if not tokens.is_space[i]]
+            if words and tokens.text[words[-1]][-1:] not in SENTENCE_END_CHARS | {"?"} \
+                    and "\n" not in text[doc[words[-1]].idx:doc[start].idx]:
+                out[-1] = (last_start, end)
+                continue
+        out.append((start, end))
+    return out
 
 
 def page_topic(mentions: list[Span], classes: frozenset[str] = frozenset()) -> Term | None:
