@@ -69,6 +69,7 @@ FAMILIES = [
     ("Ketamine is given as a 40-minute infusion.", ("ketamine", "has-session-length", "40-minute infusion")),
     ("Ketamine is given at 0.5 mg/kg.", ("ketamine", "is-dosed-at", "0.5 mg/kg")),
     ("Side effects of ketamine are short-lived.", ("ketamine", "has-short-lived-side-effects", "short-lived")),
+    ("After a dose of ketamine, do not drive.", ("ketamine", "requires", "no-driving")),
 ]
 
 
@@ -352,9 +353,10 @@ def test_a_drug_named_for_a_condition_treats_it(run_pipeline, text, expected, ab
 def test_what_is_not_a_denial_of_the_claim(run_pipeline, text):
     """A denied cover, a rank ("not first-line"), a universal ("not for every kind") or a contraindication
     ("not safe for people with ...") does not deny that the drug treats the condition or is safe (a denied cover
-    denies the coverage only)."""
+    denies the coverage only, a denied rank the recommendation only)."""
     found, _ = claims_of(run_pipeline, text)
-    assert not {t for t in found if t[3] == "negated" and t[1] != "covered-by-insurance"}, found
+    assert not {t for t in found if t[3] == "negated" and t[1] not in ("covered-by-insurance", "recommended-for")}, \
+        found
 
 
 def test_a_plain_denial_is_still_a_denial(run_pipeline):
@@ -1142,3 +1144,31 @@ def test_a_parser_break_inside_a_line_after_no_punctuation_is_undone(run_pipelin
             "pressure, a history of psychosis or schizophrenia, or if you are pregnant. Our team will review it.")
     found, _ = claims_of(run_pipeline, text)
     assert {t[2] for t in found if t[1] == "contraindicated-in"} >= {"hypertension", "psychosis", "schizophrenia"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A friend or family member must drive you home.", "escort-home"),
+    ("You should not drive, operate machinery, or make important decisions for the rest of the day.", "no-driving"),
+    ("Please avoid solid food for six hours before your appointment.", "fasting"),
+    ("Patients who drive to work report less stress.", None),
+])
+def test_precautions_a_dose_requires(run_pipeline, text, expected):
+    """Someone to take the patient home, no driving, fasting: precautions of the page drug's sessions."""
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    found = {(local(c.subject), local(c.object)) for c in extraction.claims
+             if c.start >= len(page) and local(c.predicate) == "requires"}
+    assert found == ({("ketamine", expected)} if expected else set())
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine is not a first-line treatment for chronic pain.",
+     {("ketamine", "recommended-for", "chronic-pain", "negated")}),
+    ("Ketamine is a first-line treatment for chronic pain.",
+     {("ketamine", "recommended-for", "chronic-pain", "affirmed"), ("ketamine", "treats", "chronic-pain", "affirmed")}),
+])
+def test_not_first_line_denies_the_rank_not_the_treatment(run_pipeline, text, expected):
+    """ "Not a first-line treatment for X" denies that the drug is the preferred choice (a recommendation), and
+    does not deny that it treats X."""
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[:4] for t in found} == expected

@@ -582,7 +582,7 @@ class ClaimFinder:
             if cue.objects:
                 continue
             head = doc[cue.end - 1].head
-            if doc[cue.end - 1].dep_ != "amod" or head.i == cue.end - 1:
+            if doc[cue.end - 1].dep_ not in ("amod", "compound") or head.i == cue.end - 1:  # "a first-line treatment"
                 continue
             noun = next((c for c in cues if c.start <= head.i < c.end and c.objects), None)
             if noun is not None and not {s.predicate for s in cue.senses} & {s.predicate for s in noun.senses}:
@@ -918,7 +918,7 @@ class ClaimFinder:
     def _ranked(self, doc: Doc, cue: CueMatch, obj: Term) -> bool:
         """A ranking or universal word on the cue or before the object: "not a first-line treatment for pain"."""
         end = max(obj.start, cue.end)
-        inside = range(cue.start, cue.end) if obj.source == "implied" else range(0)  # "magic bullet": the cue's own
+        inside = range(cue.start, cue.end)  # "not first-line for pain", "not a magic bullet": the cue's own rank
         words = {doc[i].lower_ for i in range(max(cue.start - 3, 0), end) if i not in inside}
         words |= {c.lower_ for i in range(cue.start, cue.end) for c in doc[i].children
                   if c.dep_ in ("amod", "det") and c.i not in inside}
