@@ -1172,3 +1172,15 @@ def test_not_first_line_denies_the_rank_not_the_treatment(run_pipeline, text, ex
     does not deny that it treats X."""
     found, _ = claims_of(run_pipeline, text)
     assert {t[:4] for t in found} == expected
+
+
+def test_a_clinic_that_does_not_treat_people_with_a_condition_names_a_contraindication(run_pipeline):
+    """ "We do not treat people with uncontrolled hypertension or active psychosis", on a page plainly about one
+    drug: the clinic turns them away, a contraindication of its drug (what it treats stays affirmed)."""
+    page = ABOUT_KETAMINE + "\n\n"
+    text = ("We do not treat people with uncontrolled hypertension or active psychosis. "
+            "We treat adults with treatment-resistant depression.")
+    _, extraction = claims_of(run_pipeline, page + text)
+    found = {(local(c.predicate), local(c.object), c.negated) for c in extraction.claims if c.start >= len(page)}
+    assert found == {("contraindicated-in", "hypertension", False), ("contraindicated-in", "psychosis", False),
+                     ("treats", "treatment-resistant-depression", False)}

@@ -79,6 +79,7 @@ IS_A = PREDICATES + "is-a"
 DRUG_FOR = CueSense(TREATS)  # "for" right after a drug
 HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
 HAS_ONSET = PREDICATES + "has-onset"
+CONTRAINDICATED_IN = PREDICATES + "contraindicated-in"
 SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
@@ -727,13 +728,21 @@ class ClaimFinder:
                     hit = self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
                                     qualifier_cues, terms, population_starts, sources, context)
                     reading = self.vocabulary.predicates[sense.predicate].denied_for_patients
-                    if hit.negated and reading and not sense.inverse \
-                            and any(cue.end <= p <= ob.start for p in population_starts):
+                    turned_away = self._treats(sense.predicate) and (subj.via or "").lower() in self.cues.page_voice \
+                        and self._patients_with(doc, cue.end, ob.start)  # "we do not treat people with psychosis"
+                    if hit.negated and (reading or turned_away) and not sense.inverse \
+                            and (turned_away or any(cue.end <= p <= ob.start for p in population_starts)):
+                        reading = reading or CONTRAINDICATED_IN
                         # "we do not recommend ketamine for people with psychosis": a contraindication
                         hit = replace(hit, predicate=reading, negated=False, negation_cue=None)
                     if not (hit.negated and self._no_real_denial(doc, cue, sense, root, subj, ob, population_starts)):
                         hits.append(hit)
         return hits
+
+    def _patients_with(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the words from ``start`` to ``end`` name patients by a condition: "people with", "adults who"."""
+        return any(doc[i].lemma_.lower() in self.cues.people_nouns and doc[i + 1].lower_ in ("with", "who")
+                   for i in range(start, end - 1))
 
     def _side_effects_pass(self, sent: Span, cue: CueMatch, root: Token, terms: list[Term], history) -> bool:
         """Whether the verb of passing says side effects pass: "side effects fade within an hour", "these effects
