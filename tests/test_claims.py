@@ -1184,3 +1184,17 @@ def test_a_clinic_that_does_not_treat_people_with_a_condition_names_a_contraindi
     found = {(local(c.predicate), local(c.object), c.negated) for c in extraction.claims if c.start >= len(page)}
     assert found == {("contraindicated-in", "hypertension", False), ("contraindicated-in", "psychosis", False),
                      ("treats", "treatment-resistant-depression", False)}
+
+
+@pytest.mark.parametrize(("text", "objects"), [
+    # "these conditions" after a list stands for each of them, also after the cue's preposition
+    ("Now offering ketamine infusions for depression, anxiety and chronic pain. "
+     "Ketamine is used off-label for these conditions.", {"depression", "anxiety", "chronic-pain"}),
+    ("Depression and anxiety are common. Ketamine treats these conditions.", {"depression", "anxiety"}),
+    # a bare pronoun is read as one term
+    ("Depression and anxiety are common. Ketamine treats them.", {"depression"}),
+])
+def test_a_plural_anaphor_stands_for_the_list_named_before(run_pipeline, text, objects):
+    found, extraction = claims_of(run_pipeline, text)
+    second = text.index(". ") + 2
+    assert {local(c.object) for c in extraction.claims if c.start >= second} == objects

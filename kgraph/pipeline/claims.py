@@ -88,6 +88,7 @@ FEELING_VERBS = frozenset({"notice", "feel"})  # "you may notice" a side effect,
 SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infusion"
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+PLURAL_DETERMINERS = frozenset({"these", "those", "such"})  # "these conditions": every item of a list named before
 DEFINITE_DETERMINERS = frozenset({"the", "this"})  # "the anesthetic": a class noun standing for a drug named before
 OPENING_QUOTES = frozenset("“‘")
 CLOSING_QUOTES = frozenset("”’")
@@ -590,13 +591,19 @@ class ClaimFinder:
                 cue.objects.extend(t for t in noun.objects if any(self._admits_object(s, t) for s in cue.senses))
                 modifiers.add(cue.start)  # read after the noun's own claim, whose subject it shares
         for cue in cues:  # "Ketamine blocks them": an anaphoric object
-            if not cue.objects and cue.end < sent.end and is_anaphoric(doc[cue.end], self.cues) \
-                    and object_of(doc[cue.end], cue):
+            at = cue.end
+            if at + 1 < sent.end and doc[at].pos_ == "ADP" and doc[at + 1].head.head.i == at:
+                at += 1  # "used off-label for these conditions": the anaphor after the cue's preposition
+            if not cue.objects and at < sent.end and is_anaphoric(doc[at], self.cues) \
+                    and (object_of(doc[at], cue) or at > cue.end):
                 wanted = frozenset().union(*(self.vocabulary.predicates[s.predicate].object_types
                                              for s in cue.senses if not s.inverse and not s.implied_object))
-                found = resolve(cue.start, terms, wanted, history, doc[cue.end].text)
+                noun = doc[at].head if doc[at].dep_ in ("det", "poss") else doc[at]
+                wanted &= self.cues.anaphor_kinds.get(noun.lemma_.lower(), wanted)  # "these conditions"
+                found = resolve(cue.start, terms, wanted, history, doc[at].text)
                 if found is not None:
-                    cue.objects.append(Term(cue.end, cue.end + 1, found.iri, found.kind, "anaphor", found.via))
+                    cue.objects += [Term(at, max(at, noun.i) + 1, t.iri, t.kind, "anaphor", t.via or found.via)
+                                    for t in self._listed_with(doc[at], found, terms, history)]
         last = cues[-1]
         if items and not last.objects and all(t.text == ":" or t.is_space or t.pos_ in LIST_FILLER_POS
                                               or t.dep_ == "amod" or t.lemma_.lower() in LIST_NOUNS
@@ -738,6 +745,17 @@ class ClaimFinder:
                     if not (hit.negated and self._no_real_denial(doc, cue, sense, root, subj, ob, population_starts)):
                         hits.append(hit)
         return hits
+
+    def _listed_with(self, anaphor: Token, found: Term, terms: list[Term], history) -> list[Term]:
+        """The terms a plural anaphor stands for: "these conditions" after "X, Y and Z" is all three."""
+        noun = anaphor.head if anaphor.dep_ == "det" else anaphor
+        if noun.i == anaphor.i or noun.tag_ not in ("NNS", "NNPS") or anaphor.lower_ not in PLURAL_DETERMINERS:
+            return [found]  # a bare "them" is read as one term: the list it stands for is seldom plain
+        for earlier in [[t for t in terms if t.end <= anaphor.i], *(t for t, _ in reversed(history))]:
+            if any(t.iri == found.iri and t.kind == found.kind for t in earlier):  # the nearest sentence naming it
+                siblings = [t for t in earlier if t.kind == found.kind and t.iri and t.source != "history"]
+                return list({t.iri: replace(found, iri=t.iri) for t in siblings}.values()) or [found]
+        return [found]
 
     def _patients_with(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words from ``start`` to ``end`` name patients by a condition: "people with", "adults who"."""
