@@ -327,18 +327,18 @@ class ClaimFinder:
 
     def find(self, doc: Doc, mentions: list[Span], excluded: list[tuple[int, int]] = (), lookup=None,
              publisher_rule: str = "publisher", kind_of: Callable[[str, str], bool] | None = None,
-             classes: frozenset[str] = frozenset()) -> list[ClaimHit]:
+             drug_classes: frozenset[str] = frozenset()) -> list[ClaimHit]:
         """Every claim of ``doc``, in text order; nothing inside the ``excluded`` character ranges.
 
         ``kind_of(narrower, broader)`` tells whether one concept lies below another in the vocabularies; with it,
-        "SSRIs such as sertraline" states that sertraline is an SSRI. Drug ``classes`` ("antidepressants")
+        "SSRIs such as sertraline" states that sertraline is an SSRI. ``drug_classes`` ("antidepressants")
         do not compete with a single drug for the page's topic.
         """
         hits: list[ClaimHit] = []
         history: list[tuple[list[Term], list[Term]]] = []  # (terms, claim subjects) of earlier sentences
         credited = {k for k, m in enumerate(mentions)
                     if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule}  # sources a claim may credit
-        topic = page_topic(mentions, classes)
+        topic = page_topic(mentions, drug_classes)
         # each sentence reads only the mentions that start in it (or at its end), in their given order
         order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
         starts = [mentions[k].start for k in order]

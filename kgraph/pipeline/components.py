@@ -208,7 +208,7 @@ class ClaimsComponent:
         excluded += [(e.start, e.end) for e in entries]
         try:
             hits = self.finder.find(doc, mentions, excluded, self._lookup, kind_of=self.vocabulary.is_kind_of,
-                                    classes=self.vocabulary.classes)
+                                    drug_classes=self.vocabulary.classes)
         except Exception as error:  # a claims bug must not lose the page's mentions
             doc._.kgraph_claims = []
             doc._.kgraph_problems = [*(doc._.kgraph_problems or []),
