@@ -1198,3 +1198,14 @@ def test_a_plural_anaphor_stands_for_the_list_named_before(run_pipeline, text, o
     found, extraction = claims_of(run_pipeline, text)
     second = text.index(". ") + 2
     assert {local(c.object) for c in extraction.claims if c.start >= second} == objects
+
+
+def test_a_short_bulleted_point_is_a_claim_not_a_heading(run_pipeline):
+    """ "• Non-addictive at the therapeutic doses used in our clinic" under "Benefits of Ketamine": a point the
+    page makes of its drug (a short line with a bullet is no heading); a denial it lists is the drug's too."""
+    page = ABOUT_KETAMINE + "\n\nBenefits of Ketamine Infusion Therapy\n\n"
+    text = "• Non-addictive at the therapeutic doses used in our clinic\n• Fast-acting relief for many patients\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    found = {(local(c.subject), local(c.predicate), local(c.object), c.negated) for c in extraction.claims
+             if c.start >= len(page)}
+    assert {("ketamine", "has-risk-of", "addiction", True), ("ketamine", "has-onset", "rapid-onset", False)} <= found

@@ -815,7 +815,8 @@ class ClaimFinder:
         return (
             (subject.via or "").lower() in self.cues.page_voice  # "we do not treat people with psychosis": whom
             # the clinic takes, not what the drug does
-            or subject.via == PAGE_DRUG  # a denial naming no drug ("have not found relief") is rarely the page drug's
+            # a denial naming no drug ("have not found relief") is rarely the page drug's, but for a point it lists
+            or (subject.via == PAGE_DRUG and not (obj.source == "implied" and _bulleted(doc, cue.start)))
             or root.lemma_.lower() in self.cues.strong_cues  # "not a cure for depression" does not deny treating it
             # "may not be safe for people with uncontrolled hypertension": a contraindication
             or (obj.source == "implied" and any(cue.end < p <= cue.end + 4 for p in population_starts))
@@ -990,7 +991,8 @@ class ClaimFinder:
         if sense.implied_object:
             return "Drug" not in named and (
                 (sense.predicate == HAS_ONSET and self._after_a_dose(doc, cue.end, sent.end))
-                or sense.predicate == IS_MAINTAINED_BY)
+                or sense.predicate == IS_MAINTAINED_BY
+                or _bulleted(doc, cue.start))  # "• Non-addictive at therapeutic doses": a point the page makes
         return bool(objects) and all(o.start >= cue.end and (o.source in ("mention", "example") or (
             o.source == "term" and o.kind == "Symptom")) for o in objects) \
             and not named & {"Drug", "Procedure"} \
@@ -1223,6 +1225,12 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _bulleted(doc: Doc, at: int) -> bool:
+    """Whether token ``at`` is on a bulleted line ("• Works when other treatments have failed")."""
+    text = page_text(doc)
+    return text[text.rfind("\n", 0, doc[at].idx) + 1:doc[at].idx + 1].lstrip()[:1] in BULLETS
 
 
 def _item_line(text: str, at: int) -> tuple[int, int]:

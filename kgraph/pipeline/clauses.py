@@ -44,6 +44,7 @@ __all__ = [
     "words_after",
 ]
 
+BULLET_CHARS = frozenset("-•*–·")  # what opens a bulleted line
 PAGE_DRUG = "(page drug)"  # the ``via`` of a page topic the page is plainly about
 PAGE_DRUG_MIN_MENTIONS = 5
 PAGE_DRUG_LEAD = 3
@@ -107,7 +108,8 @@ def claim_sentences(doc: Doc, excluded: list[tuple[int, int]] = ()) -> list[Span
         line_start = text.rfind("\n", 0, span.start_char) + 1
         line_end = text.find("\n", span.end_char)
         line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-        heading = len(line.split()) <= HEADING_MAX_TOKENS and line[-1:] not in SENTENCE_END_CHARS
+        heading = len(line.split()) <= HEADING_MAX_TOKENS and line[-1:] not in SENTENCE_END_CHARS \
+            and line[:1] not in BULLET_CHARS  # "• Non-addictive at therapeutic doses" is a point, not a heading
         if heading or tokens.text[words[-1]] == "?":
             continue
         if any(s <= span.start_char < e or s < span.end_char <= e for s, e in excluded):
