@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -48,6 +48,11 @@ class MentionRecord:
     rule: str
     matched_label: str
     quantity: Quantity | None = None
+
+
+COUNT_UNIT = "http://qudt.org/vocab/unit/NUM"
+GENERIC_PEOPLE = frozenset({"people", "persons", "individuals", "americans", "adults"})  # a bare head count
+APPOSITION_MARKS = frozenset({",", "(", "\u2014", "\u2013", "-", "or"})  # "one in five adults, 51 million people"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +110,22 @@ class DocumentExtraction:
     problems: tuple[str, ...] = ()  # stages that failed on this page; recorded as kg:loadNote
 
 
+def _appositive_populations(mentions: list[MentionRecord], text: str) -> list[MentionRecord]:
+    """A head count restating the statistic just before it counts that one's population: in "one in five U.S.
+    adults, more than 51 million people", the 51 million are U.S. adults."""
+    out = list(mentions)
+    for k in range(1, len(out)):
+        before, count = out[k - 1], out[k]
+        quantity, named = count.quantity, before.quantity
+        if count.entity_type != "STATISTIC" or before.entity_type != "STATISTIC" or quantity is None \
+                or named is None or quantity.population is not None or named.population is None \
+                or quantity.unit != COUNT_UNIT or (quantity.quantifies or "").lower() not in GENERIC_PEOPLE:
+            continue
+        if before.end <= count.start and text[before.end:count.start].strip() in APPOSITION_MARKS:
+            out[k] = replace(count, quantity=replace(quantity, population=named.population))
+    return out
+
+
 def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
     """Plain records from a processed ``Doc`` (statistics normalized; unnormalizable ones dropped)."""
     text = page_text(doc)  # doc.text and span.text are built from every token on each access
@@ -118,6 +139,7 @@ def extraction_from_doc(document: Document, doc: Doc) -> DocumentExtraction:
         start, end, attributes = span.start_char, span.end_char, span._
         mentions.append(MentionRecord(start, end, label, span.kb_id_, text[start:end],
                                       attributes.kgraph_rule or "", attributes.kgraph_label or "", quantity))
+    mentions = _appositive_populations(mentions, text)
     concepts = tuple(sorted((NewConcept(**c) for c in (doc._.kgraph_new_concepts or {}).values()),
                             key=lambda c: c.iri))
     abbreviations = tuple(AbbreviationDefinition(**d) for d in doc._.kgraph_abbreviations or ())

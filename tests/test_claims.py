@@ -1209,3 +1209,16 @@ def test_a_short_bulleted_point_is_a_claim_not_a_heading(run_pipeline):
     found = {(local(c.subject), local(c.predicate), local(c.object), c.negated) for c in extraction.claims
              if c.start >= len(page)}
     assert {("ketamine", "has-risk-of", "addiction", True), ("ketamine", "has-onset", "rapid-onset", False)} <= found
+
+
+@pytest.mark.parametrize(("text", "population"), [
+    ("Chronic pain affects about one in five U.S. adults, more than 51 million people.", "USAdults"),
+    # a head count that does not restate the statistic before it keeps no population
+    ("About one in five U.S. adults has chronic pain, and clinics treat 51 million people.", None),
+])
+def test_a_head_count_restating_a_share_counts_its_population(run_pipeline, text, population):
+    """ "One in five U.S. adults, more than 51 million people": the 51 million are U.S. adults."""
+    _, extraction = run_pipeline(text)
+    counts = [m for m in extraction.mentions if m.quantity is not None and "million" in m.text]
+    assert [m.quantity.population.rsplit("/", 1)[-1] if m.quantity.population else None for m in counts] \
+        == [population]
