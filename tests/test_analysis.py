@@ -1440,14 +1440,3 @@ def test_paraphrase_a_dreamlike_feeling_is_dissociation():
                     TERM["dissociative-state"])
     b = pages.claim("b.txt", "ketamine causes dissociation", KETAMINE, KGP.causes, COND.dissociation)
     assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
-
-
-def test_polarity_conflict_between_close_matches():
-    """ "Non-addictive" (no risk of addiction) against "a risk of dependence": addiction and substance
-    dependence are close matches, so the one denies what the other states."""
-    pages = Pages()
-    a = pages.claim("a.txt", "ketamine is non-addictive", KETAMINE, KGP["has-risk-of"], COND.addiction,
-                    polarity="Negated")
-    b = pages.claim("b.txt", "ketamine carries a risk of dependence", KETAMINE, KGP["has-risk-of"],
-                    COND["substance-dependence"])
-    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(a), str(b)})]
