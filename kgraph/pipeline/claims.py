@@ -765,7 +765,6 @@ class ClaimFinder:
     def _side_effects_pass(self, sent: Span, cue: CueMatch, root: Token, terms: list[Term], history) -> bool:
         """Whether the verb of passing says side effects pass: "side effects fade within an hour", "these effects
         wear off once the infusion ends", "(nausea and dizziness,) which usually pass within hours"."""
-        doc = sent.doc
         subject = syntactic_subject(root, cue.start)
         if subject is None or (root.pos_ == "ADJ" and root.dep_ in ("amod", "compound")):
             return False  # "temporary relief": a property of the noun, not of effects
