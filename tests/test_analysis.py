@@ -1440,3 +1440,23 @@ def test_paraphrase_a_dreamlike_feeling_is_dissociation():
                     TERM["dissociative-state"])
     b = pages.claim("b.txt", "ketamine causes dissociation", KETAMINE, KGP.causes, COND.dissociation)
     assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
+
+
+def test_a_lifetime_and_a_yearly_count_are_no_numeric_conflict():
+    """6 in 100 Americans over a lifetime and 13 million in a given year count over other time frames (disjoint
+    kg:populationGroup qualifiers), so both can hold; the same frame on both sides still conflicts."""
+    pages = Pages()
+    prevalence(pages, "a.txt", "6 in 100 people will have PTSD at some point in their lives", 19e6, 21e6,
+               population=POP.USPopulation, subject=COND["posttraumatic-stress-disorder"])
+    prevalence(pages, "b.txt", "PTSD affects about 13 million Americans in a given year", 12e6, 14e6,
+               population=POP.USPopulation, subject=COND["posttraumatic-stress-disorder"])
+    graph = pages.graph()
+    claims = sorted(graph.subjects(RDF.type, KG.Claim))
+    for claim, frame in zip(claims, (TERM["lifetime-frame"], TERM["annual-frame"]), strict=True):
+        graph.add((claim, KG.populationGroup, frame))
+    findings = analyze(project(graph, ontology())).findings
+    assert [f for f in findings if f.type is FindingType.NUMERIC_CONFLICT] == []
+    for claim in claims:
+        graph.set((claim, KG.populationGroup, TERM["annual-frame"]))
+    findings = analyze(project(graph, ontology())).findings
+    assert len([f for f in findings if f.type is FindingType.NUMERIC_CONFLICT]) == 1

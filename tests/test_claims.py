@@ -1222,3 +1222,13 @@ def test_a_head_count_restating_a_share_counts_its_population(run_pipeline, text
     counts = [m for m in extraction.mentions if m.quantity is not None and "million" in m.text]
     assert [m.quantity.population.rsplit("/", 1)[-1] if m.quantity.population else None for m in counts] \
         == [population]
+
+
+@pytest.mark.parametrize(("text", "frame"), [
+    ("About 6 out of every 100 people in the U.S. will have PTSD at some point in their lives.", "lifetime-frame"),
+    ("PTSD affects about 13 million Americans in a given year.", "annual-frame"),
+])
+def test_a_count_records_the_time_frame_it_is_counted_over(run_pipeline, text, frame):
+    found, extraction = claims_of(run_pipeline, text)
+    assert [[local(p) for p in c.populations] for c in extraction.claims
+            if local(c.predicate) == "has-prevalence"] == [[frame]]

@@ -219,6 +219,8 @@ def _numeric_scope(claim: ClaimNode, sem: Semantics) -> tuple | None:
 
 def disjoint_values(a: ClaimNode, b: ClaimNode, sem: Semantics) -> bool:
     """True when the two numbers measure the same thing and cannot both hold."""
+    if sem.sets_disjoint(a.population_groups, b.population_groups):
+        return False  # counted in other groups or over other time frames (a lifetime, a year): both can hold
     if a.value is not None and b.value is not None and a.value.dimension == b.value.dimension == "percent":
         # two shares compare only over one population: 20 % of adults and 20 % of everyone can both hold
         return a.population is not None and a.population == b.population and not a.value.overlaps(b.value)
