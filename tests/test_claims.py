@@ -1232,3 +1232,30 @@ def test_a_count_records_the_time_frame_it_is_counted_over(run_pipeline, text, f
     found, extraction = claims_of(run_pipeline, text)
     assert [[local(p) for p in c.populations] for c in extraction.claims
             if local(c.predicate) == "has-prevalence"] == [[frame]]
+
+
+def test_a_list_after_may_not_be_right_for_you_if_you(run_pipeline):
+    """ "Ketamine may not be right for you if you:" over a list: each item is a contraindication."""
+    text = ("Ketamine may not be right for you if you:\n\n- Have uncontrolled high blood pressure\n"
+            "- Are pregnant or breastfeeding\n")
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[2] for t in found if t[1] == "contraindicated-in"} == {"hypertension", "pregnancy"}
+
+
+@pytest.mark.parametrize("text", [
+    "You may feel detached, floaty or dreamlike during the infusion.",
+    "The most common side effects are a dreamy or detached feeling during the infusion.",
+])
+def test_a_detached_dreamy_feeling_is_the_dissociative_state(run_pipeline, text):
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    assert {(local(c.predicate), local(c.object)) for c in extraction.claims if c.start >= len(page)} \
+        == {("has-side-effect", "dissociative-state")}
+
+
+def test_side_effects_gone_soon_after_the_drip_stops(run_pipeline):
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + "Side effects are mild and are usually gone within 15 to 20 "
+                                                  "minutes after the drip stops.")
+    assert {local(c.predicate) for c in extraction.claims if c.start >= len(page)} \
+        == {"has-short-lived-side-effects"}

@@ -109,7 +109,7 @@ MAX_SENTENCE_TOKENS = 250  # longer sentences are skipped: bounded cost per sent
 MAX_OPEN_ITEMS = 6
 LIST_CUE_ENDINGS = frozenset({"include", "as", "like", "be", "of", "from"})
 # words between a cue and the colon that opens its list: "for several related conditions:", "with the following:"
-LIST_FILLER_POS = frozenset({"DET", "ADJ", "NUM", "ADP", "ADV", "CCONJ"})
+LIST_FILLER_POS = frozenset({"DET", "ADJ", "NUM", "ADP", "ADV", "CCONJ", "PRON"})  # "... right for you if you:"
 LIST_NOUNS = frozenset({"condition", "symptom", "disorder", "illness", "issue", "problem", "following", "disease",
                         "diagnosis", "effect", "reaction", "benefit", "sign"})
 MAX_BULLET_LINES = 12  # bulleted lines a sentence ending in a colon may introduce as its list
@@ -1035,8 +1035,8 @@ class ClaimFinder:
         if head is not None and head.lemma_.lower() in self.cues.stand_in_nouns:
             return True
         if cue_words & FEELING_VERBS:  # "during the infusion, you may notice:": what its session brings
-            return any(t.lower_ in SESSION_TIMES and t.head.i == root.i and any(
-                c.lemma_.lower() in self.cues.stand_in_nouns for c in t.children) for t in root.children)
+            return any(t.lower_ in SESSION_TIMES and any(c.lemma_.lower() in self.cues.stand_in_nouns
+                                                         for c in t.children) for t in root.sent)
         if head is not None:
             return False
         return any(doc[i].lemma_.lower() in self.cues.stand_in_nouns for i in range(cue.start, cue.end))
