@@ -1460,3 +1460,13 @@ def test_a_lifetime_and_a_yearly_count_are_no_numeric_conflict():
         graph.set((claim, KG.populationGroup, TERM["annual-frame"]))
     findings = analyze(project(graph, ontology())).findings
     assert len([f for f in findings if f.type is FindingType.NUMERIC_CONFLICT]) == 1
+
+
+def test_polarity_conflict_cleared_to_drive_against_a_driver_home():
+    """ "Cleared to drive themselves home" (no-driving denied) against "someone must drive you home": an escort
+    home is a way of not driving (skos:broader), so the one denies what the other requires."""
+    pages = Pages()
+    a = pages.claim("a.txt", "most patients are cleared to drive themselves home", KETAMINE, KGP.requires,
+                    TERM["no-driving"], polarity="Negated")
+    b = pages.claim("b.txt", "a responsible adult must drive you home", KETAMINE, KGP.requires, TERM["escort-home"])
+    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(a), str(b)})]

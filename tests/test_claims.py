@@ -1259,3 +1259,18 @@ def test_side_effects_gone_soon_after_the_drip_stops(run_pipeline):
                                                   "minutes after the drip stops.")
     assert {local(c.predicate) for c in extraction.claims if c.start >= len(page)} \
         == {"has-short-lived-side-effects"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Because ketamine clears your system so quickly, most patients are cleared to drive themselves home.",
+     {("no-driving", True)}),
+    ("You should not drive or operate machinery until the next day.", {("no-driving", False)}),
+    ("You will need to arrange a ride.", {("escort-home", False)}),
+])
+def test_driving_after_a_dose_affirmed_and_denied(run_pipeline, text, expected):
+    """ "Cleared to drive" denies the no-driving precaution (a negated implied-object cue), also when the
+    sentence names the page's own drug; "not drive or operate machinery" is one affirmed precaution."""
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    assert {(local(c.object), c.negated) for c in extraction.claims
+            if c.start >= len(page) and local(c.predicate) == "requires"} == expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -174,6 +174,8 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
             raise OntologyError(f"cue {node} needs kg:cueOf naming a kg:Predicate")
         sense = CueSense(str(predicate), implied_object=str(implied) if implied is not None else None)
         cues += [(text, sense) for text in _texts(graph, node, RDFS.label)]
+        denied = replace(sense, negated=True)  # "cleared to drive": the implied object denied
+        cues += [(text, denied) for text in _texts(graph, node, KG.negatedLabel)]
     terms: dict[str, ClaimTerm] = {}
     labels: list[tuple[str, str]] = []
     for node in sorted(set(graph.subjects(KG.termKind, None)), key=str):

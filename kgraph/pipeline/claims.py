@@ -815,7 +815,9 @@ class ClaimFinder:
             (subject.via or "").lower() in self.cues.page_voice  # "we do not treat people with psychosis": whom
             # the clinic takes, not what the drug does
             # a denial naming no drug ("have not found relief") is rarely the page drug's, but for a point it lists
-            or (subject.via == PAGE_DRUG and not (obj.source == "implied" and _bulleted(doc, cue.start)))
+            or (subject.via == PAGE_DRUG and not (obj.source == "implied" and _bulleted(doc, cue.start))
+                and not self.vocabulary.predicates[sense.predicate].provider_practice)  # "cleared to drive": the
+            # clinic's own practice
             or root.lemma_.lower() in self.cues.strong_cues  # "not a cure for depression" does not deny treating it
             # "may not be safe for people with uncontrolled hypertension": a contraindication
             or (obj.source == "implied" and any(cue.end < p <= cue.end + 4 for p in population_starts))
@@ -985,8 +987,9 @@ class ClaimFinder:
             return False
         doc = sent.doc
         named = {t.kind for t in terms if sent.start <= t.start < sent.end}
-        if self.vocabulary.predicates[sense.predicate].provider_practice:
-            return "Drug" not in named  # "a series of six infusions": how the clinic gives its drug
+        if self.vocabulary.predicates[sense.predicate].provider_practice:  # "a series of six infusions": how the
+            # clinic gives its drug, named in the sentence or not ("because ketamine clears quickly, ...")
+            return all(t.iri == context.topic.iri for t in terms if t.kind == "Drug" and sent.start <= t.start)
         if sense.implied_object:
             return "Drug" not in named and (
                 (sense.predicate == HAS_ONSET and self._after_a_dose(doc, cue.end, sent.end))
