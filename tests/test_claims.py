@@ -1274,3 +1274,18 @@ def test_driving_after_a_dose_affirmed_and_denied(run_pipeline, text, expected):
     _, extraction = claims_of(run_pipeline, page + text)
     assert {(local(c.object), c.negated) for c in extraction.claims
             if c.start >= len(page) and local(c.predicate) == "requires"} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # "longer than" is a lower bound like "more than"; a cue's own statistic wins over its implied object
+    ("Chronic pain is generally defined as pain lasting longer than six months.",
+     ("chronic-pain", "lasts", "longer than six months")),
+    # a predicative adjective makes the generic subject the narrower concept
+    ("Pain is considered chronic when it persists or recurs for longer than three months.",
+     ("chronic-pain", "lasts", "longer than three months")),
+    ("Clinicians describe pain as chronic once it has lasted 12 weeks or longer.",
+     ("chronic-pain", "lasts", "12 weeks or longer")),
+])
+def test_definitions_of_chronic_pain_by_duration(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[:3] for t in found if t[1] == "lasts"} == {expected}

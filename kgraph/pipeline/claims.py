@@ -275,6 +275,8 @@ class ClaimFinder:
                 terms = [t for t in terms if t not in overlapping] + [term]
                 if term.kind == "Outcome":
                     terms += [replace(t, source="inner") for t in overlapping]
+        if lookup is not None:
+            terms = [self._called_narrower(sent.doc, t, lookup) for t in terms]
         lowers = token_columns(sent.doc).lower
         terms = [replace(t, source="example") if t.source == "mention" and any(
             lowers[i] in EXAMPLE_MARKERS for i in range(max(sent.start, t.start - 2), t.start)) else t
@@ -287,6 +289,24 @@ class ClaimFinder:
             or (t.kind == "Drug" and end <= t.start and not any(texts[i] in (",", ";") for i in range(end, t.start)))
             for end in compared) else t for t in terms]
         return sorted(terms, key=lambda t: (t.start, t.end))
+
+    @staticmethod
+    def _called_narrower(doc: Doc, term: Term, lookup) -> Term:
+        """The term, or the narrower concept a predicative adjective makes of it: "pain is considered chronic
+        when ...", "clinicians describe pain as chronic once ..." speak of chronic pain."""
+        if term.kind not in ("Condition", "Symptom") or term.end - term.start != 1:
+            return term
+        noun = doc[term.start]
+        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return term
+        for child in noun.head.children:
+            adjective = child if child.dep_ in ("oprd", "acomp") and child.pos_ == "ADJ" else next(
+                (c for c in child.children if c.pos_ == "ADJ"), None) if child.lower_ == "as" else None
+            if adjective is not None:
+                narrower = lookup(f"{adjective.text} {noun.text}", "CONDITION")
+                if narrower:
+                    return replace(term, iri=narrower, kind="Condition")
+        return term
 
     def sentence_cue_matches(self, sent: Span, terms: list[Term]) -> list[CueMatch]:
         """Predicate cues, leftmost-longest, never inside a term (a cue containing a shorter term wins over it)."""
@@ -644,6 +664,8 @@ class ClaimFinder:
                 and root.head.lemma_.lower() in self.cues.venue_nouns:
             return []  # "a pain relief clinic" names a kind of clinic
         implied = [s for s in cue.senses if s.implied_object]
+        if implied and any(self._admits_object(s, t) for s in cue.senses if not s.implied_object for t in cue.objects):
+            implied = []  # "pain lasting longer than six months": an object of its own wins over the implied one
         if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue, context):
             return []  # "rapidly overwhelm the benefits" is no claim about onset
         if implied and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() not in self.cues.effect_nouns \
