@@ -1289,3 +1289,18 @@ def test_driving_after_a_dose_affirmed_and_denied(run_pipeline, text, expected):
 def test_definitions_of_chronic_pain_by_duration(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)
     assert {t[:3] for t in found if t[1] == "lasts"} == {expected}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The FDA approved Spravato for treatment-resistant depression.",
+     {("esketamine", "approved-for", "treatment-resistant-depression")}),
+    ("Spravato is a nasal spray. The FDA approved it in 2019 for adults with treatment-resistant depression.",
+     {("esketamine", "approved-for", "treatment-resistant-depression")}),
+    # a direct object coordinated with the others is one of them, not what the claim is about
+    ("Poor sleep may drive pain, fatigue and anxiety.", set()),
+])
+def test_a_regulator_approving_a_drug_for_a_condition(run_pipeline, text, expected):
+    """ "The FDA approved X for Y": the agency cannot be the subject, so the verb's direct object (a drug, or a
+    pronoun standing for one) is what is approved for the condition."""
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[:3] for t in found if t[1] == "approved-for"} == expected

@@ -730,6 +730,23 @@ class ClaimFinder:
                 if subject is None:  # "there is an overlay of depression for patients suffering from chronic pain"
                     subject = next((t for t in terms if t.start in population_starts and t.kind in subject_types
                                     and t not in objects and clause_of.get(t.start) == clause_of[cue.start]), None)
+                if subject is None and not sense.inverse:  # "the FDA approved Spravato for TRD": the verb's
+                    # direct object is what the claim is about when its own subject (a regulator) cannot be
+                    direct = next((o for o in objects if o.kind == "Drug" and "Drug" in subject_types
+                                   and o.start >= cue.end and doc[o.start:o.end].root.dep_ == "dobj"
+                                   and doc[o.start:o.end].root.head.i == root.i), None)
+                    rest = [o for o in objects if o is not direct and o.kind != "Drug"]
+                    purposes = {t.i for c in root.children if c.lower_ == "for" for t in c.subtree}
+                    if direct is None and rest and all(o.start in purposes for o in rest):
+                        # "the FDA approved it in 2019 for adults with TRD"
+                        pronoun = next((c for c in root.children if c.dep_ == "dobj" and c.i >= cue.end
+                                        and c.lower_ in ("it", "them") and c.pos_ == "PRON"), None)
+                        found = None if pronoun is None else resolve(pronoun.i, terms, frozenset({"Drug"}),
+                                                                     history, pronoun.text, doc=doc)
+                        direct = None if found is None or "Drug" not in subject_types else found
+                    if direct is not None and rest:
+                        subject, objects = direct, rest
+                        break
                 if subject is None and self._page_drug_stands_in(sent, cue, sense, root, terms, objects, context):
                     subject = context.topic
                 if subject is not None:
