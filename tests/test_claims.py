@@ -1304,3 +1304,25 @@ def test_a_regulator_approving_a_drug_for_a_condition(run_pipeline, text, expect
     pronoun standing for one) is what is approved for the condition."""
     found, _ = claims_of(run_pipeline, text)
     assert {t[:3] for t in found if t[1] == "approved-for"} == expected
+
+
+def test_a_heading_naming_one_drug_makes_its_section_about_that_drug(run_pipeline):
+    """On a page comparing treatments, a section headed by one drug ("IV Ketamine Infusions") is about it; a
+    section headed by another treatment ("Transcranial Magnetic Stimulation (TMS)") lends no drug to its points;
+    what was said under one heading names nothing under the next."""
+    text = ("TMS vs. Ketamine vs. Spravato\n\nTranscranial Magnetic Stimulation (TMS)\n\n"
+            "- Side effects: mild headache or scalp discomfort.\n\nIV Ketamine Infusions\n\n"
+            "- Side effects: nausea, dizziness and a rise in blood pressure.\n\n"
+            "Spravato (Esketamine) Nasal Spray\n\n- Side effects: nausea and dissociation.\n")
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[:3] for t in found} == {
+        ("ketamine", "has-side-effect", "nausea"), ("ketamine", "has-side-effect", "dizziness"),
+        ("ketamine", "has-side-effect", "hypertension"), ("esketamine", "has-side-effect", "nausea"),
+        ("esketamine", "has-side-effect", "dissociation")}
+
+
+def test_a_list_after_a_colon_is_no_apposition(run_pipeline):
+    """ "Ketamine side effects: nausea, dizziness and ...": the item right after the colon is listed too, and a
+    bullet's dash before a cue is no hyphen."""
+    found, _ = claims_of(run_pipeline, "- Ketamine side effects: nausea, dizziness and a rise in blood pressure.")
+    assert {t[2] for t in found if t[1] == "has-side-effect"} == {"nausea", "dizziness", "hypertension"}

@@ -114,6 +114,7 @@ LIST_NOUNS = frozenset({"condition", "symptom", "disorder", "illness", "issue", 
                         "diagnosis", "effect", "reaction", "benefit", "sign"})
 MAX_BULLET_LINES = 12  # bulleted lines a sentence ending in a colon may introduce as its list
 BULLETS = frozenset("-•*–·")
+HEADING_ENDS = frozenset(".!:;,")  # a short line ending so is a sentence or a label, not a heading ("?" may end one)
 MAX_LIST_ITEM_WORDS = 12  # a longer bulleted line is a sentence, read as one
 MAX_LIST_ITEM_HEAD_WORDS = 5  # ... unless it opens with a short term and a colon ("- Nausea: we can give ...")
 MAX_LIST_INTRO_WORDS = 40  # a paragraph ending in a colon between a heading and its list ("The most common are:")
@@ -322,7 +323,8 @@ class ClaimFinder:
                     t.kind == "Statistic" and t.detail in SESSION_KINDS and t.start <= match.start
                     and match.end <= t.end for t in terms):
                 continue  # "infusions" is a cue in "six infusions", not in "ketamine infusions help"
-            if match.start >= 2 and doc[match.start - 1].text == "-" and doc[match.start - 2].lower_ not in ("non", "anti"):
+            if match.start >= 2 and doc[match.start - 1].text == "-" and not doc[match.start - 1].whitespace_ \
+                    and doc[match.start - 2].lower_ not in ("non", "anti"):
                 continue  # "hard-to-treat", "well-tolerated": part of a compound modifier
             if any(t.start < match.end and match.start < t.end and not (match.start <= t.start and t.end <= match.end
                                                                           and t.end - t.start < match.end - match.start)
@@ -359,6 +361,9 @@ class ClaimFinder:
         credited = {k for k, m in enumerate(mentions)
                     if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule}  # sources a claim may credit
         topic = page_topic(mentions, drug_classes)
+        sections = self._section_topics(doc, mentions, topic, drug_classes)
+        section_starts = [start for start, _ in sections]
+        section = -1
         # each sentence reads only the mentions that start in it (or at its end), in their given order
         order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
         starts = [mentions[k].start for k in order]
@@ -369,7 +374,11 @@ class ClaimFinder:
             terms = self.sentence_terms(sent, [mentions[k] for k in near], lookup)
             sources = [mentions[k] for k in near if k in credited]  # a claim credits only its sentence's sources
             items = self._bullet_items(sent, mentions, order, starts, excluded, lookup)
-            found = self._sentence_claims(sent, terms, history, sources, topic, items, kind_of)
+            at = bisect_right(section_starts, sent.start_char) - 1
+            local_topic = sections[at][1] if at >= 0 else topic
+            if at != section:  # what was said under the last heading names nothing under the next one
+                section, history = at, []
+            found = self._sentence_claims(sent, terms, history, sources, local_topic, items, kind_of)
             classes = self._class_examples(sent, terms, kind_of) if kind_of is not None else []
             hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
             history.append((terms, [_term_of(h) for h in found]))
@@ -377,6 +386,32 @@ class ClaimFinder:
         listed = self._heading_lists(doc, mentions, order, starts, excluded, lookup, topic)
         # a list item read from its heading and from the sentence that opens it is one claim on its line
         return _one_per_anchor(sorted(hits + listed, key=lambda h: (h.start, h.end)))
+
+    def _section_topics(self, doc: Doc, mentions: list[Span], topic: Term | None,
+                        drug_classes: frozenset[str]) -> list[tuple[int, Term | None]]:
+        """(start character, topic) of each section a heading opens: the one drug the heading names ("IV
+        Ketamine Infusions", "What is Spravato?"), no drug when it names another treatment or several drugs
+        ("Transcranial Magnetic Stimulation (TMS)"), else the page's topic."""
+        text = page_text(doc)
+        drug_starts = sorted((m.start_char, m.kb_id_) for m in mentions if m.label_ == "DRUG" and m.kb_id_)
+        sections: list[tuple[int, Term | None]] = []
+        start = 0
+        for line in text.split("\n"):
+            end, words = start + len(line), line.split()
+            if words and len(words) <= HEADING_MAX_TOKENS and line.strip()[-1] not in HEADING_ENDS \
+                    and line.strip()[0] not in BULLETS:
+                named = {iri for at, iri in drug_starts[bisect_left(drug_starts, (start, "")):]
+                         if at < end}
+                single = named - drug_classes  # a class beside one drug ("ketamine vs. antidepressants") is no rival
+                span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+                other = span is not None and any(self.vocabulary.terms[m.payloads[0]].kind == "Procedure"
+                                                 for m in self.term_index.find(span))
+                if len(single) == 1 and not other:
+                    sections.append((start, Term(-1, -1, next(iter(single)), "Drug", "history", PAGE_DRUG)))
+                else:  # a class alone ("Psychedelic Therapy") says too little to change the topic
+                    sections.append((start, None if single or other else topic))
+            start = end + 1
+        return sections
 
     def _reach(self, cue: CueMatch) -> int:
         reach = self._reaches.get(cue.phrase)

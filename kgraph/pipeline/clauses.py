@@ -303,6 +303,8 @@ def is_apposition(doc: Doc, term: Term, terms: list[Term]) -> bool:
     root = _term_root(doc, term)
     if root.dep_ != "appos" or any(c.lower_ in FOCUS_WORDS for c in root.children if c.i < term.start):
         return False
+    if any(doc[i].text == ":" for i in range(root.head.i + 1, root.i)):
+        return False  # "side effects: nausea, dizziness": a colon lists the items, it does not rename
     return any(t.start <= root.head.i < t.end for t in terms if t is not term)
 
 
