@@ -1266,6 +1266,9 @@ def test_side_effects_gone_soon_after_the_drip_stops(run_pipeline):
      {("no-driving", True)}),
     ("You should not drive or operate machinery until the next day.", {("no-driving", False)}),
     ("You will need to arrange a ride.", {("escort-home", False)}),
+    ("Your heart rate, blood pressure and oxygen level are monitored the whole time.",
+     {("vital-sign-monitoring", False)}),
+    ("A nurse checks your blood pressure, heart rate, and oxygen level.", {("vital-sign-monitoring", False)}),
 ])
 def test_driving_after_a_dose_affirmed_and_denied(run_pipeline, text, expected):
     """ "Cleared to drive" denies the no-driving precaution (a negated implied-object cue), also when the
