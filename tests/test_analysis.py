@@ -1470,3 +1470,18 @@ def test_polarity_conflict_cleared_to_drive_against_a_driver_home():
                     TERM["no-driving"], polarity="Negated")
     b = pages.claim("b.txt", "a responsible adult must drive you home", KETAMINE, KGP.requires, TERM["escort-home"])
     assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(a), str(b)})]
+
+
+def test_two_clauses_of_one_sentence_each_conflict():
+    """ "A driver must take you home, and you should not drive until tomorrow" says two things; a page that clears
+    patients to drive contradicts each clause, so there is one finding per clause pair, not per sentence pair."""
+    pages = Pages()
+    cleared = pages.claim("a.txt", "patients are cleared to drive themselves home", KETAMINE, KGP.requires,
+                          TERM["no-driving"], polarity="Negated")
+    sentence = (0, 90)
+    escort = pages.claim("b.txt", "a driver must take you home", KETAMINE, KGP.requires, TERM["escort-home"],
+                         sentence=sentence)
+    no_driving = pages.claim("b.txt", "you should not drive until tomorrow", KETAMINE, KGP.requires,
+                             TERM["no-driving"], sentence=sentence)
+    assert sorted(member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)), key=sorted) == sorted(
+        [frozenset({str(cleared), str(escort)}), frozenset({str(cleared), str(no_driving)})], key=sorted)

@@ -48,7 +48,8 @@ def _file(file_of: Mapping[str, str], claim: ClaimNode) -> str:
 
 
 def _dedupe(findings: Iterable[tuple[tuple, Finding]]) -> list[Finding]:
-    """One finding per pair of sentences (several claims of one sentence pair say the same)."""
+    """One finding per pair of anchored clauses (several claims of one clause pair say the same; two clauses
+    of one sentence, "someone must drive you home, and you should not drive until tomorrow", say two things)."""
     seen: dict[tuple, Finding] = {}
     for where, finding in findings:
         where = tuple(sorted([where[:2], where[2:]]))
@@ -57,7 +58,7 @@ def _dedupe(findings: Iterable[tuple[tuple, Finding]]) -> list[Finding]:
 
 
 def _where(a: ClaimNode, b: ClaimNode) -> tuple:
-    return (a.document, a.sentence, b.document, b.sentence)
+    return (a.document, (a.start, a.end), b.document, (b.start, b.end))
 
 
 # ---------------------------------------------------------------- polarity
