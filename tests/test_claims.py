@@ -70,6 +70,7 @@ FAMILIES = [
     ("Ketamine is given at 0.5 mg/kg.", ("ketamine", "is-dosed-at", "0.5 mg/kg")),
     ("Side effects of ketamine are short-lived.", ("ketamine", "has-short-lived-side-effects", "short-lived")),
     ("After a dose of ketamine, do not drive.", ("ketamine", "requires", "no-driving")),
+    ("A ketamine infusion costs $450.", ("ketamine", "costs", "$450")),
 ]
 
 
@@ -1075,12 +1076,16 @@ def test_a_definite_class_noun_stands_for_the_one_member_named_before(run_pipeli
     ("Most patients improve within two weeks.", set()),
     ("A series of three injections spaced four weeks apart.", {("ketamine", "has-course", "three injections")}),
     ("Just 2 milligrams can be fatal.", set()),
+    ("Patients typically pay $400 to $800 per infusion out of pocket.",
+     {("ketamine", "costs", "$400 to $800 per infusion")}),
+    # a price said of something else is not the drug's
+    ("Our parking costs $5.", set()),
 ])
 def test_how_a_clinic_gives_its_drug(run_pipeline, text, expected):
     """Courses, session lengths and doses, said of nothing named on a page plainly about one drug, are its."""
     page = ABOUT_KETAMINE + "\n\n"
     _, extraction = claims_of(run_pipeline, page + text)
-    practice = {"has-course", "has-session-length", "is-dosed-at"}
+    practice = {"has-course", "has-session-length", "is-dosed-at", "costs"}
     found = {(local(c.subject), local(c.predicate), extraction.document.text[c.object_span[0]:c.object_span[1]])
              for c in extraction.claims if c.start >= len(page) and local(c.predicate) in practice}
     assert found == expected

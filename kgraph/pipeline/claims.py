@@ -1062,8 +1062,14 @@ class ClaimFinder:
         doc = sent.doc
         named = {t.kind for t in terms if sent.start <= t.start < sent.end}
         if self.vocabulary.predicates[sense.predicate].provider_practice:  # "a series of six infusions": how the
-            # clinic gives its drug, named in the sentence or not ("because ketamine clears quickly, ...")
-            return all(t.iri == context.topic.iri for t in terms if t.kind == "Drug" and sent.start <= t.start)
+            # clinic gives its drug, named in the sentence or not ("because ketamine clears quickly, ..."), unless
+            # the verb is said of something else ("our parking costs $5")
+            holder = None if sense.implied_object else syntactic_subject(root, cue.start)
+            said_of_it = holder is None or holder.lower_ in ("you", "your") or holder.lemma_.lower() in (
+                self.cues.stand_in_nouns | self.cues.people_nouns | self.cues.page_voice | self.cues.anaphors
+                | self.cues.venue_nouns) or any(t.kind == "Drug" and t.start <= holder.i < t.end for t in terms)
+            return said_of_it and all(t.iri == context.topic.iri for t in terms
+                                      if t.kind == "Drug" and sent.start <= t.start)
         if sense.implied_object:
             return "Drug" not in named and (
                 (sense.predicate == HAS_ONSET and self._after_a_dose(doc, cue.end, sent.end))
