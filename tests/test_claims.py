@@ -1334,3 +1334,16 @@ def test_a_list_after_a_colon_is_no_apposition(run_pipeline):
     bullet's dash before a cue is no hyphen."""
     found, _ = claims_of(run_pipeline, "- Ketamine side effects: nausea, dizziness and a rise in blood pressure.")
     assert {t[2] for t in found if t[1] == "has-side-effect"} == {"nausea", "dizziness", "hypertension"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In controlled trials, roughly half of patients with treatment-resistant depression respond to a course of "
+     "infusions.", {("ketamine", "treats", "treatment-resistant-depression")}),
+    # "therapy" may be another treatment: no drug stands in for it
+    ("Many patients with PTSD respond to therapy.", set()),
+])
+def test_patients_responding_to_a_course_of_the_page_drug(run_pipeline, text, expected):
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    assert {(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims
+            if c.start >= len(page)} == expected

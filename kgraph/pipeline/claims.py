@@ -97,6 +97,7 @@ ONSET_VERBS = frozenset({"work", "kick", "reach", "start", "begin", "show", "fee
 DOSE_REACH = 4  # words from an onset cue to "of/after" ...
 DOSE_NOUN_REACH = 6  # ... and from there to the treatment noun ("of their first or second infusion")
 SIDE_EFFECT_WORDS = frozenset({"effect", "event", "reaction"})  # "side effects", "adverse events"
+COURSE_NOUNS = frozenset({"course", "series", "dose"})  # "respond to a course of infusions": the drug's sessions
 SESSION_KINDS = frozenset({"sessions", "session length", "dose"})  # statistics that name what they count
 MASS_UNITS = frozenset({"MicroGM", "MilliGM", "GM", "NanoGM"})  # QUDT units of a dose (alone or per body mass)
 SPREAD_WORDS = frozenset({"over", "within", "in", "across"})  # "six infusions over two weeks": a course's span
@@ -725,6 +726,8 @@ class ClaimFinder:
                 objects.append(term)
             if not objects:
                 objects = self._fallback_objects(cue, terms, root, history)
+                if not objects and self._responds_to_the_page_drug(sent, cue, terms, context):
+                    objects = [context.topic]  # "half of patients with TRD respond to a course of infusions"
             elif cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:  # "include nausea, dizziness and blurred vision"
                 objects += [t for t in self._open_object(root, cue, terms)
                             if not any(o.start < t.end and t.start < o.end for o in objects)]
@@ -830,6 +833,17 @@ class ClaimFinder:
                 siblings = [t for t in earlier if t.kind == found.kind and t.iri and t.source != "history"]
                 return list({t.iri: replace(found, iri=t.iri) for t in siblings}.values()) or [found]
         return [found]
+
+    def _responds_to_the_page_drug(self, sent: Span, cue: CueMatch, terms: list[Term],
+                                   context: _SentenceContext) -> bool:
+        """Whether patients respond to a treatment noun standing for the page's drug ("respond to a course of
+        infusions"), in a sentence naming no drug, on a page (or section) plainly about one."""
+        doc = sent.doc
+        return context.topic is not None and context.topic.via == PAGE_DRUG \
+            and any(s.inverse and self._treats(s.predicate) for s in cue.senses) \
+            and not any(t.kind == "Drug" for t in terms) \
+            and any(doc[i].lemma_.lower() in self.cues.session_nouns | COURSE_NOUNS
+                    for i in range(cue.end, min(sent.end, cue.end + DOSE_NOUN_REACH)))
 
     def _patients_with(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words from ``start`` to ``end`` name patients by a condition: "people with", "adults who"."""
