@@ -71,6 +71,7 @@ FAMILIES = [
     ("Side effects of ketamine are short-lived.", ("ketamine", "has-short-lived-side-effects", "short-lived")),
     ("After a dose of ketamine, do not drive.", ("ketamine", "requires", "no-driving")),
     ("A ketamine infusion costs $450.", ("ketamine", "costs", "$450")),
+    ("Ketamine works best as part of a broader treatment plan.", ("ketamine", "is-part-of", "broader-treatment-plan")),
 ]
 
 
@@ -1347,3 +1348,18 @@ def test_patients_responding_to_a_course_of_the_page_drug(run_pipeline, text, ex
     _, extraction = claims_of(run_pipeline, page + text)
     assert {(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims
             if c.start >= len(page)} == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine works best as part of a bigger picture, not as a stand-alone fix.", {False}),
+    ("We offer ketamine only after a careful evaluation and as part of a broader plan.", {False}),
+    ("Ketamine is one tool within a broader plan that also includes therapy.", {False}),
+    ("Exercise is part of a healthy life.", set()),
+])
+def test_the_drug_as_one_part_of_a_broader_plan(run_pipeline, text, expected):
+    """ "As part of a broader plan" (past the "as part of" that is no cue by itself), "one tool", "not a
+    stand-alone fix" (a denied negated label): the drug is one part of a plan of care."""
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    assert {c.negated for c in extraction.claims
+            if c.start >= len(page) and local(c.predicate) == "is-part-of"} == expected

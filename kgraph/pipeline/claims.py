@@ -318,8 +318,8 @@ class ClaimFinder:
         for match in sorted(self.cue_index.find_all(sent), key=lambda m: (m.start, -(m.end - m.start))):
             if chosen and match.start < chosen[-1].end:
                 continue
-            if any(b.start <= match.start < b.end for b in blocked):
-                continue
+            if any(b.start <= match.start < b.end and match.end <= b.end for b in blocked):
+                continue  # "as part of" is no "as" and no "part of", but "part of a broader plan" reaches past it
             if match.phrase.lower() in self.cues.statistic_cues and not any(
                     t.kind == "Statistic" and t.detail in SESSION_KINDS and t.start <= match.start
                     and match.end <= t.end for t in terms):
