@@ -1275,6 +1275,10 @@ def test_side_effects_gone_soon_after_the_drip_stops(run_pipeline):
     ("Your heart rate, blood pressure and oxygen level are monitored the whole time.",
      {("vital-sign-monitoring", False)}),
     ("A nurse checks your blood pressure, heart rate, and oxygen level.", {("vital-sign-monitoring", False)}),
+    # a drug never sent home is given in the clinic; a driver taking you home is an escort, not a dose sent home
+    ("We never send ketamine home with patients.", {("in-clinic-dosing", False)}),
+    ("It cannot be picked up at a pharmacy.", {("in-clinic-dosing", False)}),
+    ("You must have a driver take you home.", {("escort-home", False)}),
 ])
 def test_driving_after_a_dose_affirmed_and_denied(run_pipeline, text, expected):
     """ "Cleared to drive" denies the no-driving precaution (a negated implied-object cue), also when the
