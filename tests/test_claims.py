@@ -1367,3 +1367,9 @@ def test_the_drug_as_one_part_of_a_broader_plan(run_pipeline, text, expected):
     _, extraction = claims_of(run_pipeline, page + text)
     assert {c.negated for c in extraction.claims
             if c.start >= len(page) and local(c.predicate) == "is-part-of"} == expected
+
+
+def test_a_fraction_is_never_minted_as_an_object(run_pipeline):
+    """ "Cut the risk of overdose death roughly in half": "half" says how much, it is no concept."""
+    found, _ = claims_of(run_pipeline, "Buprenorphine and methadone cut the risk of overdose death roughly in half.")
+    assert {t[2] for t in found if t[1] == "reduces"} == {"overdose"}
