@@ -14,6 +14,7 @@ from kgraph.limits import base_model_components, run_each, text_pieces
 from kgraph.pipeline.doc_cache import page_text
 from kgraph.pipeline.extensions import MENTIONS_KEY
 from kgraph.pipeline.quantities import Quantity, normalize_statistic
+from kgraph.pipeline.quantity_lexicon import COUNT
 from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
 from kgraph.pipeline.references import (
     InTextCitation,
@@ -50,7 +51,6 @@ class MentionRecord:
     quantity: Quantity | None = None
 
 
-COUNT_UNIT = "http://qudt.org/vocab/unit/NUM"
 GENERIC_PEOPLE = frozenset({"people", "persons", "individuals", "americans", "adults"})  # a bare head count
 APPOSITION_MARKS = frozenset({",", "(", "\u2014", "\u2013", "-", "or"})  # "one in five adults, 51 million people"
 
@@ -119,7 +119,7 @@ def _appositive_populations(mentions: list[MentionRecord], text: str) -> list[Me
         quantity, named = count.quantity, before.quantity
         if count.entity_type != "STATISTIC" or before.entity_type != "STATISTIC" or quantity is None \
                 or named is None or quantity.population is not None or named.population is None \
-                or quantity.unit != COUNT_UNIT or (quantity.quantifies or "").lower() not in GENERIC_PEOPLE:
+                or quantity.unit != COUNT or (quantity.quantifies or "").lower() not in GENERIC_PEOPLE:
             continue
         if before.end <= count.start and text[before.end:count.start].strip() in APPOSITION_MARKS:
             out[k] = replace(count, quantity=replace(quantity, population=named.population))

@@ -208,7 +208,7 @@ def find_polarity_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of
 def _numeric_scope(claim: ClaimNode, sem: Semantics) -> tuple | None:
     """What must be equal for two numbers to measure the same thing, or None when unknown."""
     value = sem.as_count(claim)
-    if value is None or claim.polarity == "Negated" or sem.is_provider_practice(sem.stated(claim)[0]):
+    if value is None or claim.polarity == "Negated" or sem.is_provider_practice(claim.predicate):
         return None  # two clinics' treatment schedules differ without contradicting each other
     if value.dimension in COUNT_DIMENSIONS:
         if claim.population is None:

@@ -32,8 +32,8 @@ from kgraph.pipeline.anaphora import (
 )
 from kgraph.pipeline.claim_rules import CueSense, PredicateVocabulary, QualifierCues
 from kgraph.pipeline.clauses import (
+    BULLET_CHARS,
     FUNCTION_CUES,
-    HEADING_MAX_TOKENS,
     PAGE_DRUG,
     SENTENCE_END_CHARS,
     CueMatch,
@@ -53,6 +53,7 @@ from kgraph.pipeline.clauses import (
     joined,
     object_of,
     page_topic,
+    short_line,
     words_after,
     year_tokens,
 )
@@ -114,7 +115,6 @@ LIST_FILLER_POS = frozenset({"DET", "ADJ", "NUM", "ADP", "ADV", "CCONJ", "PRON"}
 LIST_NOUNS = frozenset({"condition", "symptom", "disorder", "illness", "issue", "problem", "following", "disease",
                         "diagnosis", "effect", "reaction", "benefit", "sign"})
 MAX_BULLET_LINES = 12  # bulleted lines a sentence ending in a colon may introduce as its list
-BULLETS = frozenset("-•*–·")
 HEADING_ENDS = frozenset(".!:;,")  # a short line ending so is a sentence or a label, not a heading ("?" may end one)
 MAX_LIST_ITEM_WORDS = 12  # a longer bulleted line is a sentence, read as one
 MAX_LIST_ITEM_HEAD_WORDS = 5  # ... unless it opens with a short term and a colon ("- Nausea: we can give ...")
@@ -398,9 +398,9 @@ class ClaimFinder:
         sections: list[tuple[int, Term | None]] = []
         start = 0
         for line in text.split("\n"):
-            end, words = start + len(line), line.split()
-            if words and len(words) <= HEADING_MAX_TOKENS and line.strip()[-1] not in HEADING_ENDS \
-                    and line.strip()[0] not in BULLETS:
+            end = start + len(line)
+            stripped = line.strip()
+            if short_line(stripped) and stripped[-1] not in HEADING_ENDS:
                 named = {iri for at, iri in drug_starts[bisect_left(drug_starts, (start, "")):]
                          if at < end}
                 single = named - drug_classes  # a class beside one drug ("ketamine vs. antidepressants") is no rival
@@ -470,7 +470,7 @@ class ClaimFinder:
             if not line.strip() and not bullets and at == end_char:  # one blank line before the list
                 at = line_end
                 continue
-            if line.lstrip()[:1] not in BULLETS or any(s <= line_start < e for s, e in excluded):
+            if line.lstrip()[:1] not in BULLET_CHARS or any(s <= line_start < e for s, e in excluded):
                 break
             bullets += 1
             span = doc.char_span(line_start, line_end, alignment_mode="expand")
@@ -509,8 +509,7 @@ class ClaimFinder:
             end = text.find("\n", position)
             end = len(text) if end < 0 else end
             line, start, position = text[position:end].strip(), position, end + 1
-            if not line or line[0] in BULLETS or len(line.split()) > HEADING_MAX_TOKENS \
-                    or line[-1] in SENTENCE_END_CHARS or any(s <= start < e for s, e in excluded):
+            if not short_line(line) or line[-1] in SENTENCE_END_CHARS or any(s <= start < e for s, e in excluded):
                 continue
             heading = doc.char_span(start, end, alignment_mode="expand")
             if heading is None or any(
@@ -686,9 +685,10 @@ class ClaimFinder:
             return []  # 'some clinics describe ketamine as "non-addictive"': others' words, reported
         passing = tuple(s for s in cue.senses if s.predicate == SHORT_LIVED_SIDE_EFFECTS)
         if passing:
-            if self._side_effects_pass(sent, cue, root, terms, history):
-                hits = self._passing_side_effects(sent, cue, passing[0], root, terms, clause_of, qualifier_cues,
-                                                  sources, context)
+            effects = self._passing_effects(sent, cue, root, terms, history)
+            if effects is not None:
+                hits = self._passing_side_effects(sent, cue, passing[0], effects, root, terms, clause_of,
+                                                  qualifier_cues, sources, context)
                 if hits:
                     return hits
             cue = replace(cue, senses=tuple(s for s in cue.senses if s not in passing))
@@ -850,25 +850,27 @@ class ClaimFinder:
         return any(doc[i].lemma_.lower() in self.cues.people_nouns and doc[i + 1].lower_ in ("with", "who")
                    for i in range(start, end - 1))
 
-    def _side_effects_pass(self, sent: Span, cue: CueMatch, root: Token, terms: list[Term], history) -> bool:
-        """Whether the verb of passing says side effects pass: "side effects fade within an hour", "these effects
-        wear off once the infusion ends", "(nausea and dizziness,) which usually pass within hours"."""
+    def _passing_effects(self, sent: Span, cue: CueMatch, root: Token, terms: list[Term], history) -> Token | None:
+        """The subject of a verb of passing when it says side effects pass, else ``None``: "side effects fade
+        within an hour", "these effects wear off once the infusion ends", "(nausea,) which usually pass within
+        hours"."""
         subject = syntactic_subject(root, cue.start)
         if subject is None or (root.pos_ == "ADJ" and root.dep_ in ("amod", "compound")):
-            return False  # "temporary relief": a property of the noun, not of effects
+            return None  # "temporary relief": a property of the noun, not of effects
         word = subject.lemma_.lower()
         if any(c.dep_ == "advmod" and c.lower_ in self.cues.effect_antecedents for c in root.children):
             word = "most"  # "(nausea and dizziness are common,) and most resolve within two hours"
         side = any(c.lower_ in ("side", "adverse") for c in subject.children) or any(
             t.iri == SIDE_EFFECT and t.start <= subject.i < t.end for t in terms)
         if word in SIDE_EFFECT_WORDS and side:
-            return True
+            return subject
         named = any(t.iri == SIDE_EFFECT for t in terms) or any(
             t.iri == SIDE_EFFECT for earlier, _ in history[-1:] for t in earlier)
-        if word in SIDE_EFFECT_WORDS or word in self.cues.effect_antecedents:
+        if (word in SIDE_EFFECT_WORDS or word in self.cues.effect_antecedents) and (
+                (named and word not in SIDE_EFFECT_WORDS) or self._within_hours(sent, terms)):
             # "these effects", "most": effects passing within minutes or hours, or side effects named just before
-            return (named and word not in SIDE_EFFECT_WORDS) or self._within_hours(sent, terms)
-        return False
+            return subject
+        return None
 
     def _within_hours(self, sent: Span, terms: list[Term]) -> bool:
         """Whether the sentence times something within a day, or by the end of the infusion or session."""
@@ -882,17 +884,18 @@ class ClaimFinder:
         lemmas = {doc[i].lemma_.lower() for i in range(sent.start, sent.end)}
         return bool(lemmas & self.cues.session_nouns and lemmas & SESSION_ENDS) or "shortly" in lemmas
 
-    def _passing_side_effects(self, sent: Span, cue: CueMatch, sense: CueSense, root: Token, terms: list[Term],
-                              clause_of: dict[int, int], qualifier_cues: SentenceCues, sources: list[Span],
-                              context: _SentenceContext) -> list[ClaimHit]:
-        """The claim that the drug's side effects are short-lived: the drug named in the sentence, or the page's."""
+    def _passing_side_effects(self, sent: Span, cue: CueMatch, sense: CueSense, effects: Token, root: Token,
+                              terms: list[Term], clause_of: dict[int, int], qualifier_cues: SentenceCues,
+                              sources: list[Span], context: _SentenceContext) -> list[ClaimHit]:
+        """The claim that the drug's side effects (``effects``, the verb's subject) are short-lived: the drug
+        named in the sentence, or the page's."""
         named = next((t for t in terms if t.kind == "Drug" and t.source == "mention"), None)
         subject = named or (context.topic if context.topic is not None and context.topic.via == PAGE_DRUG else None)
         if subject is None:
             return []
         obj = Term(-1, -1, sense.implied_object or "", "TimeSpan", "implied")
-        effects = syntactic_subject(root, cue.start)  # quoted with the claim: "these effects ... resolve"
-        said_of = Term(max(effects.left_edge.i, sent.start), effects.i + 1, "", "Hazard", "words")
+        said_of = Term(  # quoted with the claim: "these effects ... resolve"
+            max(effects.left_edge.i, sent.start), effects.i + 1, "", "Hazard", "words")
         return [self._hit(sent, cue, sense, subject, obj, [obj], said_of, root, clause_of, qualifier_cues, terms,
                           set(), sources, context)]
 
@@ -1326,14 +1329,14 @@ class ClaimFinder:
 def _bulleted(doc: Doc, at: int) -> bool:
     """Whether token ``at`` is on a bulleted line ("• Works when other treatments have failed")."""
     text = page_text(doc)
-    return text[text.rfind("\n", 0, doc[at].idx) + 1:doc[at].idx + 1].lstrip()[:1] in BULLETS
+    return text[text.rfind("\n", 0, doc[at].idx) + 1:doc[at].idx + 1].lstrip()[:1] in BULLET_CHARS
 
 
 def _item_line(text: str, at: int) -> tuple[int, int]:
     """Character range of the line holding offset ``at``, without its bullet: a list item's own words."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
-    while start < at and (text[start] in BULLETS or text[start].isspace()):
+    while start < at and (text[start] in BULLET_CHARS or text[start].isspace()):
         start += 1
     return start, len(text) if end < 0 else end
 
@@ -1347,7 +1350,7 @@ def _list_intro_end(text: str, heading_end: int) -> int:
     end = text.find("\n", start)
     end = len(text) if end < 0 else end
     paragraph = text[start:end].rstrip()
-    if paragraph.endswith(":") and paragraph[:1] not in BULLETS and len(paragraph.split()) <= MAX_LIST_INTRO_WORDS:
+    if paragraph.endswith(":") and paragraph[:1] not in BULLET_CHARS and len(paragraph.split()) <= MAX_LIST_INTRO_WORDS:
         return end
     return heading_end
 

@@ -18,6 +18,7 @@ from kgraph.pipeline.doc_cache import cached, page_text, token_columns
 from kgraph.pipeline.phrases import PhraseMatch
 
 __all__ = [
+    "BULLET_CHARS",
     "FUNCTION_CUES",
     "HEADING_MAX_TOKENS",
     "SENTENCE_END_CHARS",
@@ -41,6 +42,7 @@ __all__ = [
     "object_of",
     "PAGE_DRUG",
     "page_topic",
+    "short_line",
     "words_after",
 ]
 
@@ -108,14 +110,19 @@ def claim_sentences(doc: Doc, excluded: list[tuple[int, int]] = ()) -> list[Span
         line_start = text.rfind("\n", 0, span.start_char) + 1
         line_end = text.find("\n", span.end_char)
         line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
-        heading = len(line.split()) <= HEADING_MAX_TOKENS and line[-1:] not in SENTENCE_END_CHARS \
-            and line[:1] not in BULLET_CHARS  # "• Non-addictive at therapeutic doses" is a point, not a heading
+        heading = short_line(line) and line[-1:] not in SENTENCE_END_CHARS
         if heading or tokens.text[words[-1]] == "?":
             continue
         if any(s <= span.start_char < e or s < span.end_char <= e for s, e in excluded):
             continue
         kept.append(span)
     return kept
+
+
+def short_line(line: str) -> bool:
+    """Whether a stripped line is short enough for a heading and no bulleted point ("• Non-addictive at
+    therapeutic doses" is a point); how it ends decides the rest."""
+    return bool(line) and len(line.split()) <= HEADING_MAX_TOKENS and line[0] not in BULLET_CHARS
 
 
 def _rejoined(pieces: list[tuple[int, int]], tokens, text: str, doc: Doc) -> list[tuple[int, int]]:
