@@ -40,7 +40,14 @@ from kgraph.corpus.records import Document, LoadWarning, SkippedFile
 from kgraph.corpus.walk import PageFile, walk_corpus
 from kgraph.engines import ENGINES
 from kgraph.errors import UsageError
-from kgraph.extract import DocumentExtraction, extract_document, timed_out_page
+from kgraph.extract import (
+    DocumentExtraction,
+    ParsedPage,
+    extract_document,
+    finish_page,
+    parse_page,
+    timed_out_page,
+)
 from kgraph.graph.build import GraphBuilder, RunInfo
 from kgraph.graph.findings import add_findings, load_ontology
 from kgraph.graph.ntriples import NTriplesSink, TripleWriter
@@ -49,7 +56,16 @@ from kgraph.graph.remote import PushResult, check_endpoint, push_graph
 from kgraph.graph.serialize import write_atomic, write_atomic_with, write_graph
 from kgraph.graph.store import STORE_KINDS, choose_store, open_graph
 from kgraph.iris import short_hash
-from kgraph.limits import DEFAULT_MAX_PAGE_SECONDS, MAX_CHUNK_CHARS, Ready, release_memory, run_each
+from kgraph.limits import (
+    DEFAULT_MAX_PAGE_SECONDS,
+    MAX_CHUNK_CHARS,
+    PageTimeout,
+    Ready,
+    release_memory,
+    run_beside,
+    run_each,
+    time_limit,
+)
 from kgraph.ontology_files import ontology_dir
 from kgraph.report import write_reports
 from kgraph.vocabulary import load_vocabulary
@@ -116,17 +132,19 @@ def analyze_graph(graph: Graph) -> Counter:
 _LOAD_CHUNK = 8_000_000  # bytes of findings N-Triples handed to the store at once (its loader's memory grows with it)
 
 
-def _analyze(graph: Graph, spool: BinaryIO) -> tuple[Counter, dict[str, Anchor]]:
+def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None) -> tuple[Counter, dict[str, Anchor]]:
     """Add the findings to ``graph``, their triples written to ``spool`` as N-Triples on the way.
 
     Returns the findings counted by type, and the graph's anchors as the
     analysis read them (the findings add none; the report reuses them).
+    ``ontology`` is :func:`kgraph.graph.findings.load_ontology`'s graph when
+    already loaded.
 
     The triples go to ``spool`` (a binary file) as they are made and are
     loaded from there, so they are never all in memory at once (a corpus can
     have 100,000 findings); ``spool`` is left at its end.
     """
-    ontology = load_ontology()
+    ontology = ontology if ontology is not None else load_ontology()
     anchors = PropertyReader(graph).anchors()
     analysis = analyze(project(graph, ontology, anchors=anchors))
     counts = Counter(f.type.value for f in analysis.findings)
@@ -249,14 +267,28 @@ def _queue(items: Iterable, page_cache: PageCache | None, pipeline: _Pipeline | 
             result.warnings.append(item)
 
 
-def _extract(pipeline: _Pipeline) -> Callable:
-    """The work on one page in a worker: (cache key, extraction or skipped page)."""
+def _extract(pipeline: _Pipeline, split: bool) -> Callable:
+    """The work on one page in a worker: (cache key, extraction or skipped page).
 
-    def work(item: tuple[Document, str | None]) -> tuple[str | None, DocumentExtraction | SkippedFile]:
+    With ``split`` the worker runs only the base model and hands back a
+    :class:`~kgraph.extract.ParsedPage`; this process finishes it
+    (:func:`_finish`) while the worker parses the next page.
+    """
+
+    def work(item: tuple[Document, str | None]) -> tuple[str | None, DocumentExtraction | ParsedPage | SkippedFile]:
         document, key = item
-        return key, extract_document(pipeline.get(), document)
+        return key, (parse_page if split else extract_document)(pipeline.get(), document)
 
     return work
+
+
+def _finish(pipeline: _Pipeline, page: ParsedPage, max_page_seconds: float) -> DocumentExtraction | SkippedFile:
+    """kgraph's components on a page the worker parsed, under the same time limit as the worker's half."""
+    try:
+        with time_limit(max_page_seconds):
+            return finish_page(pipeline.get(), page)
+    except PageTimeout:
+        return timed_out_page(page.document.file_name, max_page_seconds)
 
 
 def _dask_pages(queue: Iterator, **dask: object) -> Iterator:
@@ -392,11 +424,15 @@ def build_corpus(
         pages = _dask_pages(_queue(items, page_cache, None, result, keys), scheduler=scheduler, model=model,
                             max_page_seconds=max_page_seconds)
     else:
-        pages = run_each(_extract(pipeline), _queue(items, page_cache, pipeline, result, keys), jobs=jobs,
+        # one worker runs the model while this process runs kgraph's components and builds the graph;
+        # with more workers, each runs the whole pipeline (this process would hold them back)
+        pages = run_each(_extract(pipeline, split=jobs == 1), _queue(items, page_cache, pipeline, result, keys), jobs=jobs,
                          seconds=max_page_seconds, offload=True,
                          timed_out=lambda item: (item[1], timed_out_page(item[0].file_name, max_page_seconds)))
     loader_skips = len(result.skipped)  # so far: files the loader could not read
-    _add_pages(pages, builder, page_cache, result, progress)
+    ontology: list[Graph] = []  # the analysis's, loaded while a worker extracts (a warm build may not need it)
+    _add_pages(_loading_beside(pages, lambda: ontology.append(load_ontology())), builder, page_cache,
+               result, progress, finish=lambda page: _finish(pipeline, page, max_page_seconds))
     for item in result.skipped:
         builder.add_skipped(item.file, item.reason)
     result.graph = builder.finish()
@@ -410,15 +446,22 @@ def build_corpus(
             result.pushed = push_graph(result.graph, server)
         return result
     with tempfile.TemporaryFile(prefix="kgraph-findings-") as findings:
-        result.findings, anchors = _analyze(result.graph, findings)
+        result.findings, anchors = _analyze(result.graph, findings, ontology[0] if ontology else None)
         release_memory()  # what the analysis freed, before the next steps allocate
         if out_dir is not None:
             out_dir = Path(out_dir)
-            write_graph(result.graph, out_dir / "graph.ttl")
-            summary = json.dumps(result.summary(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
-            write_atomic(out_dir / "summary.json", summary.encode("utf-8"))
-            result.outputs = [out_dir / "graph.ttl", out_dir / "summary.json"]
-            result.outputs += write_reports(result.graph, out_dir, anchors=anchors)
+            # graph.ttl is written by a forked process (it reads the graph's N-Triples copy, not the store)
+            # while this one writes the reports: two cores, two files at once
+            graph_file = run_beside(lambda: write_graph(result.graph, out_dir / "graph.ttl"))
+            try:
+                summary = json.dumps(result.summary(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+                write_atomic(out_dir / "summary.json", summary.encode("utf-8"))
+                reports = write_reports(result.graph, out_dir, anchors=anchors)
+            except BaseException:
+                graph_file.wait(raise_error=False)
+                raise
+            graph_file.wait()
+            result.outputs = [out_dir / "graph.ttl", out_dir / "summary.json", *reports]
         if build_key is not None:
             findings.seek(0)
             page_cache.put_build(build_key, findings, tuple(sorted(result.findings.items())), result.outputs)
@@ -428,11 +471,17 @@ def build_corpus(
 
 
 def _add_pages(pages: Iterable, builder: GraphBuilder, page_cache: PageCache | None, result: BuildResult,
-               progress: Callable[[int, int | None, str], None] | None) -> None:
-    """Each page's part into the graph, in corpus order: read back, or made from its extraction and cached."""
+               progress: Callable[[int, int | None, str], None] | None,
+               finish: Callable[[ParsedPage], DocumentExtraction | SkippedFile]) -> None:
+    """Each page's part into the graph, in corpus order: read back, or made from its extraction and cached.
+
+    A page a worker only parsed is finished here first (``finish``).
+    """
     for done, page in enumerate(pages, start=1):
         if isinstance(page, tuple):  # extracted now: never cached when skipped, so retried next time
             key, page = page
+            if isinstance(page, ParsedPage):
+                page = finish(page)
             if isinstance(page, DocumentExtraction):
                 page = _page_result(page, builder)
                 if page_cache is not None and key is not None:
@@ -448,6 +497,16 @@ def _add_pages(pages: Iterable, builder: GraphBuilder, page_cache: PageCache | N
             name = page.file_name
         if progress is not None:
             progress(done, None, name)
+
+
+def _loading_beside(pages: Iterable, load: Callable[[], object]) -> Iterator:
+    """``pages``, with ``load()`` called once a worker has extracted one: it runs while the worker goes on."""
+    loaded = False
+    for page in pages:
+        yield page
+        if not loaded and isinstance(page, tuple):  # extracted now: the others are probably on their way
+            load()
+            loaded = True
 
 
 def _restore(made: BuildEntry, result: BuildResult, out_dir: Path | None) -> bool:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -30,9 +32,13 @@ __all__ = [
     "ClaimRecord",
     "DocumentExtraction",
     "MentionRecord",
+    "ParsedPage",
     "extract_document",
     "extract_documents",
     "extraction_from_doc",
+    "finish_page",
+    "parse_page",
+    "pipeline_stages",
     "timed_out_page",
 ]
 
@@ -216,28 +222,92 @@ def _references(doc: Doc) -> tuple[tuple[ReferenceEntry, ...], tuple[CitationRec
     return tuple(entries), tuple(records)
 
 
-def _prepared(nlp: Language, document: Document) -> Doc:
-    """``document`` run through ``nlp``, with the page context kgraph's components read.
+# spaCy's rule components that only annotate tokens (tags, parts of speech, morphology, lemmas) for what comes after
+_TOKEN_ANNOTATORS = frozenset({"attribute_ruler", "lemmatizer"})
+# the token attributes they set: a neural component whose features include one must run after them
+_ANNOTATED = ('"POS"', '"TAG"', '"MORPH"', '"LEMMA"')
 
-    The base model's components see at most :data:`kgraph.limits.MAX_CHUNK_CHARS`
-    characters at a time: their memory grows with the text (about 3 GB for
-    1 MB at once), so a long page goes through them in pieces cut at line
-    breaks, joined back into one ``Doc`` for kgraph's components. A page
-    shorter than a piece is processed exactly as ``nlp(text)`` would.
+
+def pipeline_stages(nlp: Language) -> tuple[list[str], list[str]]:
+    """The components of ``nlp`` in two stages: (the model's, run on a page's pieces; the rest, on the whole page).
+
+    The first stage is the base model's neural components (tok2vec, tagger,
+    parser, ner: memory grows with the text, so a long page goes through
+    them in pieces) and the rule components they depend on (kgraph's line
+    breaks, which the parser keeps as sentence starts). spaCy's token
+    annotators between them (the attribute ruler, the lemmatizer) go to the
+    second stage, with kgraph's components, unless a later neural component
+    reads what they set: no model feature of the stock English pipelines
+    does, so the annotations are the same, and a build can run the first
+    stage in a worker and the second beside it.
     """
     split = base_model_components(nlp.pipeline)
+    first: list[str] = []
+    later: list[str] = []
+    for i, name in enumerate(nlp.pipe_names[:split]):
+        deferred = nlp.get_pipe_meta(name).factory in _TOKEN_ANNOTATORS and not any(
+            _reads_annotations(nlp, after) for after in nlp.pipe_names[i + 1:split])
+        (later if deferred else first).append(name)
+    return first, later + nlp.pipe_names[split:]
+
+
+def _reads_annotations(nlp: Language, name: str) -> bool:
+    """Whether component ``name``'s settings name a token annotation among its features."""
+    settings = json.dumps(nlp.config["components"].get(name, {}), default=str)
+    return any(attribute in settings for attribute in _ANNOTATED)
+
+
+def _parsed(nlp: Language, document: Document) -> Doc:
+    """``document`` through the first stage of ``nlp`` (:func:`pipeline_stages`), in pieces.
+
+    These components see at most :data:`kgraph.limits.MAX_CHUNK_CHARS`
+    characters at a time: their memory grows with the text (about 3 GB for
+    1 MB at once), so a long page goes through them in pieces cut at line
+    breaks, joined back into one ``Doc``. A page shorter than a piece is
+    processed exactly as ``nlp(text)`` would.
+    """
+    first = [nlp.get_pipe(name) for name in _stages(nlp)[0]]
     pieces = []
     for piece in text_pieces(document.text):
         doc = nlp.make_doc(piece)
-        for _, component in nlp.pipeline[:split]:
+        for component in first:
             doc = component(doc)
         pieces.append(doc)
-    doc = pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
+    return pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
+
+
+def _finished(nlp: Language, document: Document, doc: Doc) -> Doc:
+    """A parsed ``doc`` (:func:`_parsed`) through the second stage, with the page context kgraph's components read."""
     doc._.kgraph_publisher = document.publisher
     doc._.kgraph_excluded = [(f.start, f.end) for f in document.furniture]
-    for _, component in nlp.pipeline[split:]:
-        doc = component(doc)
+    for name in _stages(nlp)[1]:
+        doc = nlp.get_pipe(name)(doc)
     return doc
+
+
+_STAGES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # pipeline -> (its names, its stages)
+
+
+def _stages(nlp: Language) -> tuple[list[str], list[str]]:
+    """:func:`pipeline_stages`, worked out once per pipeline (and again if its components change)."""
+    names = tuple(nlp.pipe_names)
+    known = _STAGES.get(nlp)
+    if known is None or known[0] != names:
+        known = _STAGES[nlp] = (names, pipeline_stages(nlp))
+    return known[1]
+
+
+def _prepared(nlp: Language, document: Document) -> Doc:
+    """``document`` run through ``nlp``: the base model (in pieces, :func:`_parsed`), then kgraph's components."""
+    return _finished(nlp, document, _parsed(nlp, document))
+
+
+def _failed(document: Document, error: Exception) -> SkippedFile:
+    """The ``SkippedFile`` for a page a component failed on (``KGRAPH_DEBUG=1`` raises the error instead)."""
+    if os.environ.get("KGRAPH_DEBUG"):
+        raise error
+    detail = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+    return SkippedFile(document.file_name, f"extraction failed ({detail}); this is a kgraph bug, please report it")
 
 
 def extract_document(nlp: Language, document: Document) -> DocumentExtraction | SkippedFile:
@@ -247,12 +317,48 @@ def extract_document(nlp: Language, document: Document) -> DocumentExtraction | 
     """
     try:
         return extraction_from_doc(document, _prepared(nlp, document))
-    except Exception as error:  # one page's failure must not end the run
-        if os.environ.get("KGRAPH_DEBUG"):
-            raise
-        detail = f"{type(error).__name__}: {error}".splitlines()[0][:200]
-        reason = f"extraction failed ({detail}); this is a kgraph bug, please report it"
-        return SkippedFile(document.file_name, reason)
+    except Exception as error:  # noqa: BLE001 - one page's failure must not end the run
+        return _failed(document, error)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedPage:
+    """A page after the base model, before kgraph's components: what a model worker hands the build process.
+
+    ``doc`` is the parsed ``Doc`` in spaCy's binary form, without its tensor
+    (kgraph's components never read it); the strings it needs travel with it.
+    """
+
+    document: Document
+    doc: bytes
+
+
+_PARSED_EXCLUDE = ("tensor", "user_data")
+
+
+def parse_page(nlp: Language, document: Document) -> ParsedPage | SkippedFile:
+    """The first half of :func:`extract_document`: the base model's components only.
+
+    With :func:`finish_page` in another process, the model and kgraph's
+    components run side by side on consecutive pages (a build's ``--jobs 1``).
+    """
+    try:
+        return ParsedPage(document, _parsed(nlp, document).to_bytes(exclude=_PARSED_EXCLUDE))
+    except Exception as error:  # noqa: BLE001 - one page's failure must not end the run
+        return _failed(document, error)
+
+
+def finish_page(nlp: Language, page: ParsedPage) -> DocumentExtraction | SkippedFile:
+    """The second half of :func:`extract_document`: kgraph's components and the records.
+
+    ``nlp`` is the same pipeline :func:`parse_page` ran (the same model and
+    components); the result is what :func:`extract_document` gives.
+    """
+    try:
+        doc = Doc(nlp.vocab).from_bytes(page.doc, exclude=_PARSED_EXCLUDE)
+        return extraction_from_doc(page.document, _finished(nlp, page.document, doc))
+    except Exception as error:  # noqa: BLE001 - one page's failure must not end the run
+        return _failed(page.document, error)
 
 
 def timed_out_page(file_name: str, max_page_seconds: float) -> SkippedFile:

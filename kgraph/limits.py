@@ -36,7 +36,9 @@ import gc
 import itertools
 import multiprocessing
 import os
+import pickle
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -52,10 +54,12 @@ __all__ = [
     "DEFAULT_MAX_PAGE_SECONDS",
     "MAX_CHUNK_CHARS",
     "WINDOW_PER_JOB",
+    "Beside",
     "PageTimeout",
     "Ready",
     "base_model_components",
     "release_memory",
+    "run_beside",
     "run_each",
     "text_pieces",
     "time_limit",
@@ -221,6 +225,79 @@ def release_memory() -> bool:
         return False
     trim(0)
     return True
+
+
+class Beside:
+    """Work running in a forked process (:func:`run_beside`); :meth:`wait` for it."""
+
+    def __init__(self, pid: int | None, reader: int | None, error: BaseException | None = None) -> None:
+        self._pid, self._reader, self._error = pid, reader, error
+
+    def wait(self, *, raise_error: bool = True) -> None:
+        """Wait until the work has ended; raise its error, if it failed (unless ``raise_error`` is false)."""
+        if self._pid is not None:
+            with os.fdopen(self._reader, "rb") as reader:
+                message = reader.read()
+            _, status = os.waitpid(self._pid, 0)
+            self._pid = None
+            if status != 0:
+                self._error = _unpickled_error(message, status)
+        error, self._error = self._error, None
+        if error is not None and raise_error:
+            raise error
+
+
+def run_beside(work: Callable[[], object]) -> Beside:
+    """Start ``work()`` in a forked copy of this process, which goes on meanwhile: a second core for it.
+
+    The copy shares nothing with this process afterwards, so ``work`` must
+    leave its results in files, and must not use what a fork does not carry
+    (threads, an on-disk store's handles). Its error is raised by
+    :meth:`Beside.wait`. Without ``fork`` (not POSIX), ``work`` runs here and now.
+    """
+    if not hasattr(os, "fork") or "fork" not in multiprocessing.get_all_start_methods():
+        try:
+            work()
+        except Exception as error:  # noqa: BLE001 - raised by wait(), as from a forked process
+            return Beside(None, None, error)
+        return Beside(None, None)
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
+        stream.flush()
+    reader, writer = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the copy: run, report, and leave without running this process's exit handlers
+        os.close(reader)
+        status = 1
+        try:
+            _die_with_parent(parent)
+            work()
+            status = 0
+        except BaseException as error:  # noqa: BLE001 - sent to the waiting process
+            with os.fdopen(writer, "wb", closefd=False) as sink:
+                sink.write(_pickled_error(error))
+        finally:
+            os._exit(status)
+    os.close(writer)
+    return Beside(pid, reader)
+
+
+def _pickled_error(error: BaseException) -> bytes:
+    try:
+        return pickle.dumps(error)
+    except Exception:  # noqa: BLE001 - an error that cannot be pickled travels as its text
+        return pickle.dumps(PipelineError(f"{type(error).__name__}: {error}"))
+
+
+def _unpickled_error(message: bytes, status: int) -> BaseException:
+    try:
+        error = pickle.loads(message)
+    except Exception:  # noqa: BLE001 - the process died before it could say why
+        error = None
+    if isinstance(error, BaseException):
+        return error
+    return PipelineError(f"a forked process ended with status {status} (killed, out of memory, or a crash in "
+                         "native code) before it finished its work")
 
 
 def _forked_task(key: int, item: object) -> object:

@@ -21,7 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
@@ -32,6 +32,7 @@ from rdflib import Graph
 from kgraph.errors import GraphError
 from kgraph.graph.ntriples import ntriples_copy, restore_exact
 from kgraph.graph.store import TURTLE_PREFIXES, oxigraph_quads, oxigraph_store
+from kgraph.limits import run_beside
 from kgraph.namespaces import bind_prefixes
 
 __all__ = ["FORMATS", "canonical_dump", "process_exists", "serialize_graph", "write_atomic", "write_atomic_all",
@@ -148,7 +149,10 @@ def _sorted_ntriples(graph: Graph, folder: Path) -> Path:
     """
     copy = ntriples_copy(graph)
     with contextlib.ExitStack() as stack:
-        if copy is not None:
+        if copy is not None and hasattr(os, "pread"):
+            copy.flush()
+            source = _PositionalReader(copy.fileno())
+        elif copy is not None:  # no positional reads here: through its offset, put back after
             copy.flush()
             copy.seek(0)
             stack.callback(copy.seek, 0, os.SEEK_END)  # the copy stays appendable
@@ -168,6 +172,36 @@ def _sorted_ntriples(graph: Graph, folder: Path) -> Path:
             ordered = _sort_in_python(source, folder)
     (folder / "graph.nt").unlink(missing_ok=True)
     return ordered
+
+
+class _PositionalReader:
+    """Reads a file descriptor from its start with ``os.pread``: the descriptor's own offset never moves.
+
+    So the graph's copy can be read while it stays appendable, and by a
+    forked process (:func:`kgraph.limits.run_beside`) whose descriptor
+    shares its offset with the parent's.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd, self._at = fd, 0
+
+    def read(self, size: int) -> bytes:
+        data = os.pread(self._fd, size, self._at)
+        self._at += len(data)
+        return data
+
+    def readlines(self, hint: int) -> list[bytes]:
+        """Whole lines, about ``hint`` bytes of them (``[]`` at the end)."""
+        data = self.read(hint)
+        while data and not data.endswith(b"\n") and (more := self.read(65536)):
+            data += more
+        return data.splitlines(keepends=True)
+
+    def tell(self) -> int:
+        return self._at
+
+    def seek(self, offset: int) -> None:
+        self._at = offset
 
 
 @cache
@@ -280,7 +314,8 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO, str], object]) -> No
     write_atomic_all([(Path(path), fill)])
 
 
-def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]]) -> list[Path]:
+def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]], *,
+                     beside: Collection[str] = ()) -> list[Path]:
     """Write several files, each as :func:`write_atomic_with` does, renamed only once all are written.
 
     ``files`` is read lazily, so each file's content can be made just before
@@ -288,38 +323,73 @@ def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], objec
     When making or writing any of them fails, none is renamed, the temporary
     files are removed and the error is raised.
 
+    Parameters
+    ----------
+    files
+        (path, fill) pairs: ``fill(open_file, temporary_path)`` writes the content.
+    beside
+        Names of files made by a forked process (:func:`kgraph.limits.run_beside`)
+        while this one makes the others: a second core for them. They are
+        started first; their ``fill`` must only write the file.
+
     Returns
     -------
     list of Path
         The files written, in the order given.
     """
-    staged: list[tuple[str, Path]] = []
+    staged: dict[int, tuple[str, Path]] = {}
+    running = []
     try:
-        for path, fill in files:
-            staged.append((_stage(Path(path), fill), Path(path)))
-        for tmp, path in staged:
-            os.replace(tmp, path)
+        files = list(files) if beside else files
+        if beside:  # the forked ones first, so they run while the others are made here
+            for n, (path, fill) in enumerate(files):
+                if Path(path).name in beside:
+                    tmp = _reserve(Path(path))
+                    staged[n] = (tmp, Path(path))
+                    running.append(run_beside(lambda tmp=tmp, fill=fill: _fill(tmp, fill)))
+        for n, (path, fill) in enumerate(files):
+            if n not in staged:
+                staged[n] = (_stage(Path(path), fill), Path(path))
+        while running:
+            running.pop(0).wait()
+        for n in sorted(staged):
+            os.replace(*staged[n])
     except BaseException:
-        for tmp, _ in staged:
+        for job in running:
+            job.wait(raise_error=False)
+        for tmp, _ in staged.values():
             Path(tmp).unlink(missing_ok=True)
         raise
-    for folder in sorted({path.parent for _, path in staged}):
+    written = [staged[n][1] for n in sorted(staged)]
+    for folder in sorted({path.parent for path in written}):
         _fsync_folder(folder)  # make the renames themselves durable
-    for _, path in staged:
+    for path in written:
         _remove_stale_temporaries(path)
-    return [path for _, path in staged]
+    return written
+
+
+def _reserve(path: Path) -> str:
+    """An empty temporary file beside ``path``, named as :func:`_stage` names them, for another process to fill."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    os.chmod(tmp, 0o666 & ~_umask())
+    return tmp
+
+
+def _fill(tmp: str, fill: Callable[[BinaryIO, str], object]) -> None:
+    """``fill`` written to the reserved file ``tmp``, synced."""
+    with open(tmp, "r+b") as handle:
+        fill(handle, tmp)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _stage(path: Path, fill: Callable[[BinaryIO, str], object]) -> str:
     """``fill`` written to a synced temporary file beside ``path``; its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
+    tmp = _reserve(path)
     try:
-        os.chmod(tmp, 0o666 & ~_umask())
-        with os.fdopen(fd, "wb") as handle:
-            fill(handle, tmp)
-            handle.flush()
-            os.fsync(handle.fileno())  # any descriptor of the file syncs what was written through another
+        _fill(tmp, fill)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
