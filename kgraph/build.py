@@ -56,8 +56,9 @@ from kgraph.graph.findings import add_findings, load_ontology
 from kgraph.graph.ntriples import NTriplesSink, TripleWriter
 from kgraph.graph.reader import Anchor, PropertyReader
 from kgraph.graph.remote import PushResult, check_endpoint, push_graph
-from kgraph.graph.serialize import write_atomic, write_atomic_with, write_graph
+from kgraph.graph.serialize import write_atomic, write_atomic_with
 from kgraph.graph.store import STORE_KINDS, choose_store, open_graph
+from kgraph.graph.turtle_process import start_turtle
 from kgraph.iris import short_hash
 from kgraph.limits import (
     DEFAULT_MAX_PAGE_SECONDS,
@@ -65,7 +66,6 @@ from kgraph.limits import (
     PageTimeout,
     Ready,
     release_memory,
-    run_beside,
     run_each,
     time_limit,
 )
@@ -454,9 +454,9 @@ def build_corpus(
         release_memory()  # what the analysis freed, before the next steps allocate
         if out_dir is not None:
             out_dir = Path(out_dir)
-            # graph.ttl is written by a forked process (it reads the graph's N-Triples copy, not the store)
-            # while this one writes the reports: two cores, two files at once
-            graph_file = run_beside(lambda: write_graph(result.graph, out_dir / "graph.ttl"))
+            # graph.ttl is written by another process (from the graph's N-Triples copy) while this one
+            # writes the reports: two cores, two files at once
+            graph_file = start_turtle(result.graph, out_dir / "graph.ttl")
             try:
                 summary = json.dumps(result.summary(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
                 write_atomic(out_dir / "summary.json", summary.encode("utf-8"))

@@ -36,9 +36,7 @@ import gc
 import itertools
 import multiprocessing
 import os
-import pickle
 import signal
-import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -54,12 +52,11 @@ __all__ = [
     "DEFAULT_MAX_PAGE_SECONDS",
     "MAX_CHUNK_CHARS",
     "WINDOW_PER_JOB",
-    "Beside",
     "PageTimeout",
     "Ready",
     "base_model_components",
+    "end_with_parent",
     "release_memory",
-    "run_beside",
     "run_each",
     "text_pieces",
     "time_limit",
@@ -227,86 +224,13 @@ def release_memory() -> bool:
     return True
 
 
-class Beside:
-    """Work running in a forked process (:func:`run_beside`); :meth:`wait` for it."""
-
-    def __init__(self, pid: int | None, reader: int | None, error: BaseException | None = None) -> None:
-        self._pid, self._reader, self._error = pid, reader, error
-
-    def wait(self, *, raise_error: bool = True) -> None:
-        """Wait until the work has ended; raise its error, if it failed (unless ``raise_error`` is false)."""
-        if self._pid is not None:
-            with os.fdopen(self._reader, "rb") as reader:
-                message = reader.read()
-            _, status = os.waitpid(self._pid, 0)
-            self._pid = None
-            if status != 0:
-                self._error = _unpickled_error(message, status)
-        error, self._error = self._error, None
-        if error is not None and raise_error:
-            raise error
-
-
-def run_beside(work: Callable[[], object]) -> Beside:
-    """Start ``work()`` in a forked copy of this process, which goes on meanwhile: a second core for it.
-
-    The copy shares nothing with this process afterwards, so ``work`` must
-    leave its results in files, and must not use what a fork does not carry
-    (threads, an on-disk store's handles). Its error is raised by
-    :meth:`Beside.wait`. Without ``fork`` (not POSIX), ``work`` runs here and now.
-    """
-    if not hasattr(os, "fork") or "fork" not in multiprocessing.get_all_start_methods():
-        try:
-            work()
-        except Exception as error:  # noqa: BLE001 - raised by wait(), as from a forked process
-            return Beside(None, None, error)
-        return Beside(None, None)
-    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice
-        stream.flush()
-    reader, writer = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the copy: run, report, and leave without running this process's exit handlers
-        os.close(reader)
-        status = 1
-        try:
-            _die_with_parent(parent)
-            work()
-            status = 0
-        except BaseException as error:  # noqa: BLE001 - sent to the waiting process
-            with os.fdopen(writer, "wb", closefd=False) as sink:
-                sink.write(_pickled_error(error))
-        finally:
-            os._exit(status)
-    os.close(writer)
-    return Beside(pid, reader)
-
-
-def _pickled_error(error: BaseException) -> bytes:
-    try:
-        return pickle.dumps(error)
-    except Exception:  # noqa: BLE001 - an error that cannot be pickled travels as its text
-        return pickle.dumps(PipelineError(f"{type(error).__name__}: {error}"))
-
-
-def _unpickled_error(message: bytes, status: int) -> BaseException:
-    try:
-        error = pickle.loads(message)
-    except Exception:  # noqa: BLE001 - the process died before it could say why
-        error = None
-    if isinstance(error, BaseException):
-        return error
-    return PipelineError(f"a forked process ended with status {status} (killed, out of memory, or a crash in "
-                         "native code) before it finished its work")
-
-
 def _forked_task(key: int, item: object) -> object:
     work, seconds, timed_out = _FORKED[key]
     return _run_one(work, item, seconds, timed_out)
 
 
-def _die_with_parent(parent: int) -> None:
-    """Worker start-up: end when the build process ends, even when it is killed (Linux)."""
+def end_with_parent(parent: int) -> None:
+    """Start-up of a worker or writer process: end when the build process ``parent`` ends, even when killed (Linux)."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
     except (OSError, AttributeError):  # not Linux: workers end when their queue closes
@@ -321,7 +245,7 @@ def _run_forked(
     key = next(_KEYS)
     _FORKED[key] = (work, seconds, timed_out)
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_die_with_parent, initargs=(os.getpid(),))
+                               initializer=end_with_parent, initargs=(os.getpid(),))
     window = jobs * WINDOW_PER_JOB
     try:
         pending: deque[Future | Ready] = deque()

@@ -1,9 +1,10 @@
-"""The build's two processes at ``--jobs 1``: the model in a worker, the rest beside it; work in forked processes."""
+"""The build's two processes at ``--jobs 1`` (the model in a worker, the rest beside it), and graph.ttl written beside."""
 
 from __future__ import annotations
 
 import os
-import signal
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_ST
 
 from kgraph.corpus import iter_corpus
 from kgraph.corpus.records import Document, SkippedFile
-from kgraph.errors import GraphError, PipelineError
+from kgraph.errors import GraphError
 from kgraph.extract import (
     DocumentExtraction,
     ParsedPage,
@@ -24,8 +25,9 @@ from kgraph.extract import (
     parse_page,
     pipeline_stages,
 )
-from kgraph.graph.serialize import serialize_graph, write_atomic_all, write_graph
-from kgraph.limits import run_beside, run_each
+from kgraph.graph.serialize import serialize_graph, write_graph
+from kgraph.graph.turtle_process import start_turtle
+from kgraph.limits import run_each
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = ROOT / "corpus"
@@ -146,66 +148,47 @@ def test_one_worker_and_two_workers_build_the_same_graph(tmp_path: Path) -> None
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
-# ---------------------------------------------------------------- work in a forked process
+# ---------------------------------------------------------------- graph.ttl written by another process
 
 
-def test_work_beside_writes_its_file_while_this_process_goes_on(tmp_path: Path) -> None:
-    target = tmp_path / "beside.txt"
-    job = run_beside(lambda: target.write_text(f"written by {os.getpid()}"))
-    here = sum(range(100_000))  # this process is not held up
-    job.wait()
-    assert here == 4_999_950_000
-    assert target.read_text().startswith("written by ") and target.read_text() != f"written by {os.getpid()}"
-
-
-def test_the_error_of_work_beside_is_raised_by_wait(tmp_path: Path) -> None:
-    def fails() -> None:
-        raise GraphError(f"cannot write graph to {tmp_path}: disk full")
-
-    job = run_beside(fails)
-    with pytest.raises(GraphError, match="disk full"):
-        job.wait()
-    job.wait()  # raised once
-    run_beside(fails).wait(raise_error=False)
-
-
-def test_work_beside_that_dies_is_reported() -> None:
-    job = run_beside(lambda: os.kill(os.getpid(), signal.SIGKILL))
-    with pytest.raises(PipelineError, match="forked process ended"):
-        job.wait()
-
-
-def test_the_graph_written_by_a_forked_process_leaves_the_copy_appendable(sample_build, tmp_path: Path) -> None:
+def test_graph_file_written_by_another_process_is_the_one_written_here(sample_build, tmp_path: Path) -> None:
     from kgraph.graph.ntriples import ntriples_copy
 
     result, out = sample_build
     copy = ntriples_copy(result.graph)
     at = copy.tell()
-    run_beside(lambda: write_graph(result.graph, tmp_path / "graph.ttl")).wait()
-    assert copy.tell() == at == os.lseek(copy.fileno(), 0, os.SEEK_CUR)
+    job = start_turtle(result.graph, tmp_path / "graph.ttl")
+    assert job._process is not None  # a build's graph has a copy: another process writes it
+    job.wait()
+    assert copy.tell() == at == os.lseek(copy.fileno(), 0, os.SEEK_CUR)  # the copy stays appendable
+    write_graph(result.graph, tmp_path / "here.ttl")
+    assert (tmp_path / "graph.ttl").read_bytes() == (tmp_path / "here.ttl").read_bytes()
     assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
 
 
-def test_files_made_beside_are_renamed_with_the_others(tmp_path: Path) -> None:
-    files = [(tmp_path / name, lambda handle, _, name=name: handle.write(f"{name} {os.getpid()}".encode()))
-             for name in ("a.txt", "b.txt", "c.txt")]
-    assert write_atomic_all(files, beside=("b.txt",)) == [tmp_path / n for n in ("a.txt", "b.txt", "c.txt")]
-    here = str(os.getpid())
-    texts = {path.name: path.read_text() for path in tmp_path.iterdir()}
-    assert texts["a.txt"] == f"a.txt {here}" and texts["c.txt"] == f"c.txt {here}"
-    assert texts["b.txt"].startswith("b.txt ") and texts["b.txt"] != f"b.txt {here}"
+def test_graph_file_that_cannot_be_written_raises_with_the_reason(sample_build, tmp_path: Path) -> None:
+    result, _ = sample_build
+    (tmp_path / "graph.ttl").mkdir()  # a folder where the file should go
+    job = start_turtle(result.graph, tmp_path / "graph.ttl")
+    with pytest.raises(GraphError, match=r"cannot write graph to .*graph\.ttl: .*directory"):
+        job.wait()
+    job.wait()  # raised once
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["graph.ttl"]  # no temporary left
 
 
-def test_a_file_failing_beside_leaves_every_old_file_and_no_temporary(tmp_path: Path) -> None:
-    for name in ("a.txt", "b.txt"):
-        (tmp_path / name).write_text("old")
+def test_graph_without_a_copy_is_written_here(tmp_path: Path) -> None:
+    from rdflib import Graph, Literal, URIRef
 
-    def fails(handle, _) -> None:
-        handle.write(b"half")
-        raise GraphError("the renderer failed")
+    graph = Graph()
+    graph.add((URIRef("https://example.org/a"), URIRef("https://example.org/b"), Literal("c")))
+    job = start_turtle(graph, tmp_path / "graph.ttl")
+    assert job._process is None and (tmp_path / "graph.ttl").read_bytes() == serialize_graph(graph)
+    job.wait()
 
-    files = [(tmp_path / "a.txt", lambda handle, _: handle.write(b"new")), (tmp_path / "b.txt", fails)]
-    with pytest.raises(GraphError, match="the renderer failed"):
-        write_atomic_all(files, beside=("b.txt",))
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
-    assert all(p.read_text() == "old" for p in tmp_path.iterdir())
+
+def test_the_writer_process_reports_a_bad_descriptor(tmp_path: Path) -> None:
+    command = [sys.executable, "-m", "kgraph.graph.turtle_process", "--fd", "999", "--parent", str(os.getpid()),
+               str(tmp_path / "graph.ttl")]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 1 and "Bad file descriptor" in done.stderr
+    assert not any(tmp_path.iterdir())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
+from functools import cache
 from typing import TypeVar
 
 from datasketch import MinHash, MinHashLSH
@@ -49,6 +50,12 @@ def similarity(a: str, b: str) -> float:
     return fuzz.token_set_ratio(a, b) / 100.0
 
 
+@cache
+def _template() -> MinHash:
+    """An empty signature whose hash permutations every signature shares (made once: they cost more than hashing)."""
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
 class SimilarityIndex:
     """A MinHash LSH index of texts; finds pairs whose shingle sets are alike.
 
@@ -71,9 +78,10 @@ class SimilarityIndex:
         grams = shingles(text)
         if not grams or key in self._shingles:
             return
-        signature = MinHash(num_perm=NUM_PERM, seed=1)
-        for gram in sorted(grams):
-            signature.update(gram.encode("utf-8"))
+        template = _template()
+        shared = {"scheme": template.scheme} if hasattr(template, "scheme") else {}  # datasketch 2 asks for it
+        signature = MinHash(num_perm=NUM_PERM, seed=1, permutations=template.permutations, **shared)
+        signature.update_batch([gram.encode("utf-8") for gram in sorted(grams)])
         self._shingles[key] = grams
         self._lsh.insert(key, signature)
         self._signatures[key] = signature

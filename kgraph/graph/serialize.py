@@ -21,7 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import BinaryIO
@@ -32,10 +32,9 @@ from rdflib import Graph
 from kgraph.errors import GraphError
 from kgraph.graph.ntriples import ntriples_copy, restore_exact
 from kgraph.graph.store import TURTLE_PREFIXES, oxigraph_quads, oxigraph_store
-from kgraph.limits import run_beside
 from kgraph.namespaces import bind_prefixes
 
-__all__ = ["FORMATS", "canonical_dump", "process_exists", "serialize_graph", "write_atomic", "write_atomic_all",
+__all__ = ["FORMATS", "canonical_dump", "copy_to_turtle", "process_exists", "serialize_graph", "write_atomic", "write_atomic_all",
            "write_atomic_with", "write_graph"]
 
 FORMATS = {"ttl": "turtle", "nt": "nt11", "jsonld": "json-ld"}
@@ -81,16 +80,36 @@ def canonical_dump(graph: Graph, fmt: ox.RdfFormat, output: str | Path | None = 
         A file to write, or ``None`` to return the bytes.
     """
     with tempfile.TemporaryDirectory(prefix="kgraph-sort-") as folder:
-        ordered = _sorted_ntriples(graph, Path(folder))
-        if fmt == ox.RdfFormat.N_TRIPLES:
-            if output is None:
-                return ordered.read_bytes()
-            shutil.copyfile(ordered, output)
-            return None
-        if not _contains(ordered, _TYPED_STRING):
-            triples = ox.parse(path=str(ordered), format=ox.RdfFormat.N_TRIPLES)
-            return ox.serialize(triples, str(output) if output is not None else None, fmt, prefixes=TURTLE_PREFIXES)
-        return _turtle_with_typed_strings(ordered, Path(folder), output)
+        return _written(_sorted_ntriples(graph, Path(folder)), Path(folder), fmt, output)
+
+
+def copy_to_turtle(fd: int, path: Path) -> None:
+    """Write ``path`` atomically: the Turtle of a build's N-Triples copy (:func:`kgraph.graph.ntriples.ntriples_copy`).
+
+    The copy is read through ``fd`` with positional reads, so this can run in
+    another process (:mod:`kgraph.graph.turtle_process`) while the build
+    goes on; the bytes are :func:`canonical_dump`'s.
+    """
+
+    def fill(_, tmp: str) -> None:
+        with tempfile.TemporaryDirectory(prefix="kgraph-sort-") as folder:
+            ordered = _sorted_lines(_PositionalReader(fd), Path(folder))
+            _written(ordered, Path(folder), ox.RdfFormat.TURTLE, tmp)
+
+    write_atomic_with(Path(path), fill)
+
+
+def _written(ordered: Path, folder: Path, fmt: ox.RdfFormat, output: str | Path | None) -> bytes | None:
+    """Sorted N-Triples (a file in ``folder``) written in ``fmt`` to ``output``, or returned as bytes."""
+    if fmt == ox.RdfFormat.N_TRIPLES:
+        if output is None:
+            return ordered.read_bytes()
+        shutil.copyfile(ordered, output)
+        return None
+    if not _contains(ordered, _TYPED_STRING):
+        triples = ox.parse(path=str(ordered), format=ox.RdfFormat.N_TRIPLES)
+        return ox.serialize(triples, str(output) if output is not None else None, fmt, prefixes=TURTLE_PREFIXES)
+    return _turtle_with_typed_strings(ordered, folder, output)
 
 
 # Oxigraph writes "x"^^xsd:string as "x" (one term in RDF 1.1, two in rdflib): such literals go through its
@@ -165,21 +184,27 @@ def _sorted_ntriples(graph: Graph, folder: Path) -> Path:
             raw = folder / "graph.nt"
             store.dump(str(raw), ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
             source = stack.enter_context(open(raw, "rb"))
-        start = source.tell()
-        ordered = _sort_with_coreutils(source, folder)
-        if ordered is None:  # no GNU sort here, or it failed: the same order, sorted in Python
-            source.seek(start)
-            ordered = _sort_in_python(source, folder)
+        ordered = _sorted_lines(source, folder)
     (folder / "graph.nt").unlink(missing_ok=True)
+    return ordered
+
+
+def _sorted_lines(source: BinaryIO | _PositionalReader, folder: Path) -> Path:
+    """``source``'s N-Triples lines (from where it stands), restored, sorted and each once: a file in ``folder``."""
+    start = source.tell()
+    ordered = _sort_with_coreutils(source, folder)
+    if ordered is None:  # no GNU sort here, or it failed: the same order, sorted in Python
+        source.seek(start)
+        ordered = _sort_in_python(source, folder)
     return ordered
 
 
 class _PositionalReader:
     """Reads a file descriptor from its start with ``os.pread``: the descriptor's own offset never moves.
 
-    So the graph's copy can be read while it stays appendable, and by a
-    forked process (:func:`kgraph.limits.run_beside`) whose descriptor
-    shares its offset with the parent's.
+    So the graph's copy can be read while it stays appendable, and by
+    another process (:mod:`kgraph.graph.turtle_process`) whose descriptor
+    shares its offset with the build's.
     """
 
     def __init__(self, fd: int) -> None:
@@ -314,8 +339,7 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO, str], object]) -> No
     write_atomic_all([(Path(path), fill)])
 
 
-def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]], *,
-                     beside: Collection[str] = ()) -> list[Path]:
+def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]]) -> list[Path]:
     """Write several files, each as :func:`write_atomic_with` does, renamed only once all are written.
 
     ``files`` is read lazily, so each file's content can be made just before
@@ -323,73 +347,38 @@ def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], objec
     When making or writing any of them fails, none is renamed, the temporary
     files are removed and the error is raised.
 
-    Parameters
-    ----------
-    files
-        (path, fill) pairs: ``fill(open_file, temporary_path)`` writes the content.
-    beside
-        Names of files made by a forked process (:func:`kgraph.limits.run_beside`)
-        while this one makes the others: a second core for them. They are
-        started first; their ``fill`` must only write the file.
-
     Returns
     -------
     list of Path
         The files written, in the order given.
     """
-    staged: dict[int, tuple[str, Path]] = {}
-    running = []
+    staged: list[tuple[str, Path]] = []
     try:
-        files = list(files) if beside else files
-        if beside:  # the forked ones first, so they run while the others are made here
-            for n, (path, fill) in enumerate(files):
-                if Path(path).name in beside:
-                    tmp = _reserve(Path(path))
-                    staged[n] = (tmp, Path(path))
-                    running.append(run_beside(lambda tmp=tmp, fill=fill: _fill(tmp, fill)))
-        for n, (path, fill) in enumerate(files):
-            if n not in staged:
-                staged[n] = (_stage(Path(path), fill), Path(path))
-        while running:
-            running.pop(0).wait()
-        for n in sorted(staged):
-            os.replace(*staged[n])
+        for path, fill in files:
+            staged.append((_stage(Path(path), fill), Path(path)))
+        for tmp, path in staged:
+            os.replace(tmp, path)
     except BaseException:
-        for job in running:
-            job.wait(raise_error=False)
-        for tmp, _ in staged.values():
+        for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         raise
-    written = [staged[n][1] for n in sorted(staged)]
-    for folder in sorted({path.parent for path in written}):
+    for folder in sorted({path.parent for _, path in staged}):
         _fsync_folder(folder)  # make the renames themselves durable
-    for path in written:
+    for _, path in staged:
         _remove_stale_temporaries(path)
-    return written
-
-
-def _reserve(path: Path) -> str:
-    """An empty temporary file beside ``path``, named as :func:`_stage` names them, for another process to fill."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    os.chmod(tmp, 0o666 & ~_umask())
-    return tmp
-
-
-def _fill(tmp: str, fill: Callable[[BinaryIO, str], object]) -> None:
-    """``fill`` written to the reserved file ``tmp``, synced."""
-    with open(tmp, "r+b") as handle:
-        fill(handle, tmp)
-        handle.flush()
-        os.fsync(handle.fileno())
+    return [path for _, path in staged]
 
 
 def _stage(path: Path, fill: Callable[[BinaryIO, str], object]) -> str:
     """``fill`` written to a synced temporary file beside ``path``; its name."""
-    tmp = _reserve(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     try:
-        _fill(tmp, fill)
+        os.chmod(tmp, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as handle:
+            fill(handle, tmp)
+            handle.flush()
+            os.fsync(handle.fileno())  # any descriptor of the file syncs what was written through another
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

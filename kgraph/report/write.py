@@ -103,8 +103,7 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
     files = ((out / name, lambda handle, _, render=renderers[name]: render(handle))
              for name in REPORT_FILES if name in renderers)
     try:
-        # two processes render: a forked one the HTML and Markdown, this one the JSON and CSV
-        return write_atomic_all(files, beside=("report.html", "report.md"))
+        return write_atomic_all(files)
     except OSError as error:
         raise KGraphError(f"cannot write the report files in {out}: {error.strerror or error}") from error
 
