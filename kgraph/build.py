@@ -9,9 +9,9 @@ batches (in a thread: Oxigraph loads without Python's lock). With
 ``--jobs 1`` the one worker runs only the model on each page and this
 process the rest (:func:`kgraph.extract.pipeline_stages`), so kgraph's
 components and the graph cost the model next to nothing. After the
-analysis, forked processes write ``graph.ttl`` and two of the reports while
-this one writes the others. Pages already in the cache skip the pipeline;
-an unchanged corpus skips the analysis and the writing too.
+analysis, another process writes ``graph.ttl`` (:mod:`kgraph.graph.turtle_process`)
+while this one writes the reports. Pages already in the cache skip the
+pipeline; an unchanged corpus skips the analysis and the writing too.
 Nothing holds the corpus, its extractions or its triples in Python memory;
 the graph is in an Oxigraph store (:mod:`kgraph.graph.store`), in memory or
 on disk.

@@ -1,11 +1,10 @@
 """Write every report file of a graph, each atomically.
 
-Each file is rendered and written to a temporary name, and all are renamed
-once every one is written (:func:`kgraph.graph.serialize.write_atomic_all`):
+Each file is rendered and written to a temporary name in turn, and all are
+renamed once every one is written (:func:`kgraph.graph.serialize.write_atomic_all`):
 a failed render writes nothing, a killed run leaves each file whole, old or
-new. A forked process renders ``report.html`` and ``report.md`` while this
-one writes ``report.json`` and ``findings.csv``, streamed to disk, never
-held whole.
+new, and only one file's text is in memory at a time (``report.json`` and
+``findings.csv`` are streamed to disk, never held whole).
 """
 
 from __future__ import annotations
