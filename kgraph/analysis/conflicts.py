@@ -83,17 +83,24 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
                     if sem.predicate_within(pa, pn) and sem.narrower_or_same(oa, on) for c in cs]
         if not matching:
             continue
+        # the affirmed claims that fit each population scope, worked out once per scope (not once per claim)
         pools: dict[frozenset[str], PartnerPool] = {}
+        on_page: dict[frozenset[str], dict[str, list[ClaimNode]]] = {}
         for n in n_claims:
-            # "habit-forming when misused" and "non-addictive as prescribed" speak of two scopes
-            fitting = [c for c in matching if not sem.sets_disjoint(c.population_groups, n.population_groups)]
-            if cross_document:
-                key = n.population_groups
-                if key not in pools:
+            key = n.population_groups
+            if key not in pools and key not in on_page:
+                # "habit-forming when misused" and "non-addictive as prescribed" speak of two scopes
+                fitting = [c for c in matching if not sem.sets_disjoint(c.population_groups, key)]
+                if cross_document:
                     pools[key] = _pool(fitting)
+                else:
+                    on_page[key] = defaultdict(list)
+                    for c in fitting:
+                        on_page[key][c.document].append(c)
+            if cross_document:
                 partners = _partners(n, pools[key], limit)
             else:
-                partners = [c for c in fitting if c.document == n.document][:limit]
+                partners = on_page[key].get(n.document, [])[:limit]
             yield from ((a, n) for a in partners)
 
 

@@ -33,6 +33,7 @@ class Semantics:
 
     def __init__(self, g: nx.MultiDiGraph) -> None:
         self.g = g
+        self._stated: dict[tuple, tuple[str, str]] = {}  # (predicate, polarity, subject, object) -> stated()
         self._edges: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for s, o, rel in g.edges(data="rel"):
             if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith",
@@ -121,6 +122,13 @@ class Semantics:
         "ketamine binds to NMDA receptors" states "blocks" because ketamine is
         a kg:antagonistOf NMDA receptors (kg:antagonistReading of "binds").
         """
+        key = (claim.predicate, claim.polarity, claim.subject, claim.object)
+        known = self._stated.get(key)
+        if known is None:  # the finders ask again and again (a claim meets many partners)
+            known = self._stated[key] = self._read_stated(claim)
+        return known
+
+    def _read_stated(self, claim: ClaimNode) -> tuple[str, str]:
         predicate, polarity = self.normalized(claim.predicate, claim.polarity)
         if claim.object is not None:
             for action, reading in (("antagonistOf", "antagonistReading"), ("agonistOf", "agonistReading")):
