@@ -64,7 +64,7 @@ def _where(a: ClaimNode, b: ClaimNode) -> tuple:
 # ---------------------------------------------------------------- polarity
 
 def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Semantics,
-            limit: int = MAX_PARTNERS, *, cross_document: bool = True) -> Iterator[tuple[ClaimNode, ClaimNode]]:
+            limit: int = MAX_PARTNERS) -> Iterator[tuple[ClaimNode, ClaimNode]]:
     """(affirmed, negated) pairs where the negated claim denies what the affirmed one states.
 
     The affirmed predicate must be the negated one or narrower, and the
@@ -83,24 +83,13 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
                     if sem.predicate_within(pa, pn) and sem.narrower_or_same(oa, on) for c in cs]
         if not matching:
             continue
-        # the affirmed claims that fit each population scope, worked out once per scope (not once per claim)
-        pools: dict[frozenset[str], PartnerPool] = {}
-        on_page: dict[frozenset[str], dict[str, list[ClaimNode]]] = {}
+        pools: dict[frozenset[str], PartnerPool] = {}  # the fitting affirmed claims, once per population scope
         for n in n_claims:
             key = n.population_groups
-            if key not in pools and key not in on_page:
+            if key not in pools:
                 # "habit-forming when misused" and "non-addictive as prescribed" speak of two scopes
-                fitting = [c for c in matching if not sem.sets_disjoint(c.population_groups, key)]
-                if cross_document:
-                    pools[key] = _pool(fitting)
-                else:
-                    on_page[key] = defaultdict(list)
-                    for c in fitting:
-                        on_page[key][c.document].append(c)
-            if cross_document:
-                partners = _partners(n, pools[key], limit)
-            else:
-                partners = on_page[key].get(n.document, [])[:limit]
+                pools[key] = _pool([c for c in matching if not sem.sets_disjoint(c.population_groups, key)])
+            partners = _partners(n, pools[key], limit)
             yield from ((a, n) for a in partners)
 
 
