@@ -24,6 +24,10 @@ from kgraph.pipeline.abbreviations import best_long_form, find_abbreviation_pair
         ("serotonin-norepinephrine reuptake inhibitors (SNRIs)",
          [("SNRIs", "serotonin-norepinephrine reuptake inhibitors")]),
         ("the National Institute on Drug Abuse (NIDA)", [("NIDA", "National Institute on Drug Abuse")]),
+        # short form first, a one-word long form: a hyphenated compound whose parts spell it
+        ("Ketamine blocks NMDA (N-methyl-D-aspartate) receptors", [("NMDA", "N-methyl-D-aspartate")]),
+        ("COVID (COVID-19) and IL (IL-6) levels", []),
+        ("TMS (non-invasive) sessions", []),
     ],
 )
 def test_pairs(text, expected):
@@ -56,3 +60,12 @@ def test_a_plural_expansion_of_a_standard_name_is_standard():
     assert concept.is_standard_expansion("serotonin-norepinephrine reuptake inhibitors", "SNRIs")
     assert concept.is_standard_expansion("serotonin-norepinephrine reuptake inhibitor", "SNRI")
     assert not concept.is_standard_expansion("serotonin reuptake blockers", "SNRIs")
+
+
+def test_both_names_of_the_nmda_agonist_are_standard_and_a_made_up_one_is_not():
+    from kgraph.vocabulary import load_vocabulary
+
+    concept = load_vocabulary().lookup_label("NMDA receptor")
+    assert concept.is_standard_expansion("N-methyl-D-aspartate", "NMDA")
+    assert concept.is_standard_expansion("N-methyl-D-aspartic acid", "NMDA")
+    assert not concept.is_standard_expansion("N-methyl-D-amino acid", "NMDA")

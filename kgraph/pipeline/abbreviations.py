@@ -155,6 +155,8 @@ def find_abbreviation_pairs(text: str) -> list[AbbreviationPair]:
     --------
     >>> [(p.short, p.long) for p in find_abbreviation_pairs("posttraumatic stress disorder (PTSD) and OCD")]
     [('PTSD', 'posttraumatic stress disorder')]
+    >>> [(p.short, p.long) for p in find_abbreviation_pairs("it blocks NMDA (N-methyl-D-aspartate) receptors")]
+    [('NMDA', 'N-methyl-D-aspartate')]
     """
     pairs: list[AbbreviationPair] = []
     for match in _PAREN.finditer(text):
@@ -168,9 +170,10 @@ def find_abbreviation_pairs(text: str) -> list[AbbreviationPair]:
                 pairs.append(AbbreviationPair(inner, inner_start, inner_start + len(inner),
                                               long_form, long_start, long_start + len(long_form)))
             continue
-        # "SHORT (long form)": the word before the parenthesis is the short form
+        # "SHORT (long form)": the word before the parenthesis is the short form; a one-word long form
+        # is a hyphenated compound whose parts spell it ("NMDA (N-methyl-D-aspartate)")
         before = _last_word(text, match.start())
-        if before and is_short_form(text[before[0] : before[1]]) and len(inner.split()) > 1:
+        if before and is_short_form(text[before[0] : before[1]]) and (len(inner.split()) > 1 or "-" in inner):
             short = text[before[0] : before[1]]
             long_form = best_long_form(short, inner)
             if long_form == inner:
