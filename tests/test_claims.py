@@ -898,6 +898,11 @@ def test_a_side_effect_list_ends_where_a_clause_of_its_own_begins(run_pipeline):
     ("Triptans should not be used by people with heart disease.", {("triptan", "contraindicated-in", "heart-disease")}),
     ("We do not recommend ketamine for people with a history of psychosis.",
      {("ketamine", "contraindicated-in", "psychosis")}),
+    # the eye and the skull: textbook reasons not to give ketamine, in the words pages use
+    ("Ketamine may not be appropriate if you have untreated glaucoma or increased intracranial pressure.",
+     {("ketamine", "contraindicated-in", "glaucoma"), ("ketamine", "contraindicated-in", "raised-intracranial-pressure")}),
+    ("Ketamine is not safe for people with elevated pressure inside the eye.",
+     {("ketamine", "contraindicated-in", "raised-intraocular-pressure")}),
 ])
 def test_contraindications(run_pipeline, text, expected):
     """Who should not take a drug is a claim of its own, affirmed; it is not a denial that the drug treats or is
