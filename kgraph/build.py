@@ -63,11 +63,10 @@ from kgraph.iris import short_hash
 from kgraph.limits import (
     DEFAULT_MAX_PAGE_SECONDS,
     MAX_CHUNK_CHARS,
-    PageTimeout,
     Ready,
     release_memory,
     run_each,
-    time_limit,
+    run_limited,
 )
 from kgraph.ontology_files import ontology_dir
 from kgraph.report import write_reports
@@ -287,11 +286,8 @@ def _extract(pipeline: _Pipeline, split: bool) -> Callable:
 
 def _finish(pipeline: _Pipeline, page: ParsedPage, max_page_seconds: float) -> DocumentExtraction | SkippedFile:
     """kgraph's components on a page the worker parsed, under the same time limit as the worker's half."""
-    try:
-        with time_limit(max_page_seconds):
-            return finish_page(pipeline.get(), page)
-    except PageTimeout:
-        return timed_out_page(page.document.file_name, max_page_seconds)
+    return run_limited(lambda parsed: finish_page(pipeline.get(), parsed), page, max_page_seconds,
+                       lambda parsed: timed_out_page(parsed.document.file_name, max_page_seconds))
 
 
 def _dask_pages(queue: Iterator, **dask: object) -> Iterator:
@@ -430,13 +426,13 @@ def build_corpus(
     else:
         # one worker runs the model while this process runs kgraph's components and builds the graph;
         # with more workers, each runs the whole pipeline (this process would hold them back)
-        pages = run_each(_extract(pipeline, split=jobs == 1), _queue(items, page_cache, pipeline, result, keys), jobs=jobs,
-                         seconds=max_page_seconds, offload=True,
+        pages = run_each(_extract(pipeline, split=jobs == 1), _queue(items, page_cache, pipeline, result, keys),
+                         jobs=jobs, seconds=max_page_seconds, offload=True,
                          timed_out=lambda item: (item[1], timed_out_page(item[0].file_name, max_page_seconds)))
     loader_skips = len(result.skipped)  # so far: files the loader could not read
-    ontology: list[Graph] = []  # the analysis's, loaded while a worker extracts (a warm build may not need it)
-    _add_pages(_loading_beside(pages, lambda: ontology.append(load_ontology())), builder, page_cache,
-               result, progress, finish=lambda page: _finish(pipeline, page, max_page_seconds))
+    ontology = cache(load_ontology)  # the analysis's, loaded while a worker extracts (a warm build may not need it)
+    _add_pages(_loading_beside(pages, ontology), builder, page_cache, result, progress,
+               finish=lambda page: _finish(pipeline, page, max_page_seconds))
     for item in result.skipped:
         builder.add_skipped(item.file, item.reason)
     result.graph = builder.finish()
@@ -450,7 +446,7 @@ def build_corpus(
             result.pushed = push_graph(result.graph, server)
         return result
     with tempfile.TemporaryFile(prefix="kgraph-findings-") as findings:
-        result.findings, anchors = _analyze(result.graph, findings, ontology[0] if ontology else None)
+        result.findings, anchors = _analyze(result.graph, findings, ontology())
         release_memory()  # what the analysis freed, before the next steps allocate
         if out_dir is not None:
             out_dir = Path(out_dir)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import weakref
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
@@ -266,7 +265,7 @@ def _parsed(nlp: Language, document: Document) -> Doc:
     breaks, joined back into one ``Doc``. A page shorter than a piece is
     processed exactly as ``nlp(text)`` would.
     """
-    first = [nlp.get_pipe(name) for name in _stages(nlp)[0]]
+    first = [nlp.get_pipe(name) for name in pipeline_stages(nlp)[0]]
     pieces = []
     for piece in text_pieces(document.text):
         doc = nlp.make_doc(piece)
@@ -280,21 +279,9 @@ def _finished(nlp: Language, document: Document, doc: Doc) -> Doc:
     """A parsed ``doc`` (:func:`_parsed`) through the second stage, with the page context kgraph's components read."""
     doc._.kgraph_publisher = document.publisher
     doc._.kgraph_excluded = [(f.start, f.end) for f in document.furniture]
-    for name in _stages(nlp)[1]:
+    for name in pipeline_stages(nlp)[1]:
         doc = nlp.get_pipe(name)(doc)
     return doc
-
-
-_STAGES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # pipeline -> (its names, its stages)
-
-
-def _stages(nlp: Language) -> tuple[list[str], list[str]]:
-    """:func:`pipeline_stages`, worked out once per pipeline (and again if its components change)."""
-    names = tuple(nlp.pipe_names)
-    known = _STAGES.get(nlp)
-    if known is None or known[0] != names:
-        known = _STAGES[nlp] = (names, pipeline_stages(nlp))
-    return known[1]
 
 
 def _prepared(nlp: Language, document: Document) -> Doc:

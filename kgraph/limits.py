@@ -58,6 +58,7 @@ __all__ = [
     "end_with_parent",
     "release_memory",
     "run_each",
+    "run_limited",
     "text_pieces",
     "time_limit",
 ]
@@ -135,7 +136,8 @@ def time_limit(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous if previous is not None else signal.SIG_DFL)
 
 
-def _run_one(work: Callable[[_T], _R], item: _T, seconds: float, timed_out: Callable[[_T], _R]) -> _R:
+def run_limited(work: Callable[[_T], _R], item: _T, seconds: float, timed_out: Callable[[_T], _R]) -> _R:
+    """``work(item)`` under :func:`time_limit`, or ``timed_out(item)`` when it ran out of time."""
     try:
         with time_limit(seconds):
             return work(item)
@@ -195,7 +197,7 @@ def run_each(
     single = jobs <= 1 and not offload
     if single or len(head) <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
-            yield item.value if isinstance(item, Ready) else _run_one(work, item, seconds, timed_out)
+            yield item.value if isinstance(item, Ready) else run_limited(work, item, seconds, timed_out)
         return
     yield from _run_forked(work, items, max(jobs, 1), seconds, timed_out)
 
@@ -226,7 +228,7 @@ def release_memory() -> bool:
 
 def _forked_task(key: int, item: object) -> object:
     work, seconds, timed_out = _FORKED[key]
-    return _run_one(work, item, seconds, timed_out)
+    return run_limited(work, item, seconds, timed_out)
 
 
 def end_with_parent(parent: int) -> None:

@@ -34,8 +34,8 @@ from kgraph.graph.ntriples import ntriples_copy, restore_exact
 from kgraph.graph.store import TURTLE_PREFIXES, oxigraph_quads, oxigraph_store
 from kgraph.namespaces import bind_prefixes
 
-__all__ = ["FORMATS", "canonical_dump", "copy_to_turtle", "process_exists", "serialize_graph", "write_atomic", "write_atomic_all",
-           "write_atomic_with", "write_graph"]
+__all__ = ["FORMATS", "canonical_dump", "copy_to_turtle", "process_exists", "serialize_graph", "write_atomic",
+           "write_atomic_all", "write_atomic_with", "write_graph"]
 
 FORMATS = {"ttl": "turtle", "nt": "nt11", "jsonld": "json-ld"}
 _OXIGRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
@@ -168,10 +168,7 @@ def _sorted_ntriples(graph: Graph, folder: Path) -> Path:
     """
     copy = ntriples_copy(graph)
     with contextlib.ExitStack() as stack:
-        if copy is not None and hasattr(os, "pread"):
-            copy.flush()
-            source = _PositionalReader(copy.fileno())
-        elif copy is not None:  # no positional reads here: through its offset, put back after
+        if copy is not None:
             copy.flush()
             copy.seek(0)
             stack.callback(copy.seek, 0, os.SEEK_END)  # the copy stays appendable
@@ -202,9 +199,9 @@ def _sorted_lines(source: BinaryIO | _PositionalReader, folder: Path) -> Path:
 class _PositionalReader:
     """Reads a file descriptor from its start with ``os.pread``: the descriptor's own offset never moves.
 
-    So the graph's copy can be read while it stays appendable, and by
-    another process (:mod:`kgraph.graph.turtle_process`) whose descriptor
-    shares its offset with the build's.
+    So another process (:mod:`kgraph.graph.turtle_process`), whose
+    descriptor shares its offset with the build's, reads the graph's copy
+    while it stays the build's to append to.
     """
 
     def __init__(self, fd: int) -> None:

@@ -26,6 +26,7 @@ from rdflib import Graph
 from kgraph.errors import GraphError
 from kgraph.graph.ntriples import ntriples_copy
 from kgraph.graph.serialize import copy_to_turtle, write_graph
+from kgraph.limits import end_with_parent
 
 __all__ = ["TurtleJob", "main", "start_turtle"]
 
@@ -78,8 +79,6 @@ def start_turtle(graph: Graph, path: Path) -> TurtleJob:
 
 def main(argv: list[str] | None = None) -> int:
     """The writer: exit 0 when ``OUT`` is written, else 1 with the reason on stderr."""
-    from kgraph.limits import end_with_parent
-
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--fd", type=int, required=True, help="descriptor of the graph's N-Triples copy")
     parser.add_argument("--parent", type=int, required=True, help="the build's process id: end with it")
