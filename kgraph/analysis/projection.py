@@ -27,6 +27,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kgraph.analysis.records import ClaimNode, Interval
 from kgraph.graph.reader import Anchor, PropertyReader
+from kgraph.graph.store import subject_objects
 from kgraph.namespaces import DCTERMS, KG, OWL, RDF, SCHEMA, SKOS
 
 __all__ = ["claim_nodes", "project"]
@@ -34,9 +35,14 @@ __all__ = ["claim_nodes", "project"]
 # qualifier properties of a claim, projected as edges and as attribute sets
 _QUALIFIERS = {"site": KG.site, "populationGroup": KG.populationGroup, "indication": KG.indication}
 _CLAIM_LINKS = ("subject", "predicate", "object")
+# properties of claims and quantities, read a claim at a time: a corpus's scans of them would be held all at once
+_BY_NODE = (KG.subject, KG.predicate, KG.object, KG.polarity, KG.certainty, KG.measure, *_QUALIFIERS.values(),
+            KG.sentenceStart, KG.sentenceEnd, KG.objectMention, KG.lowerBound, KG.upperBound, KG.unit,
+            KG.population, KG.period, KG.lowerInclusive, KG.upperInclusive)
 
 
-def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, Anchor] | None = None) -> nx.MultiDiGraph:
+def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, Anchor] | None = None,
+            claim_edges: bool = True) -> nx.MultiDiGraph:
     """The analysis graph of ``data`` (a built kgraph graph), with ``ontology`` knowledge.
 
     Parameters
@@ -48,6 +54,12 @@ def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, An
         units, reference facts), or ``None`` to use only what ``data`` holds.
     anchors
         ``data``'s anchors, when already read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
+    claim_edges
+        Link each claim to its page, subject, predicate, object and qualifiers
+        by edges. The finders read these from the claim's attributes, so
+        :func:`kgraph.build.build_corpus` leaves the edges out (on a large
+        corpus they are most of the projection's memory); a user exploring
+        the projection wants them.
 
     Returns
     -------
@@ -57,13 +69,13 @@ def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, An
     sources = [data] if ontology is None else [ontology, data]
     for source in sources:
         _add_ontology(g, source)
-    read = PropertyReader(data, anchors)
+    read = PropertyReader(data, anchors, by_node=_BY_NODE)
     _add_documents(g, read)
     anchors = read.anchors()
     _add_quantities(g, read)
     for source in sources:
         _add_facts(g, PropertyReader(source) if source is not data else read)
-    _add_claims(g, read, anchors)
+    _add_claims(g, read, anchors, claim_edges)
     _add_mention_counts(g, read, anchors)
     _add_citations(g, read, anchors)
     _add_abbreviations(g, read, anchors)
@@ -205,18 +217,21 @@ def _proposition_attrs(read: PropertyReader, node, shared: dict[str, str]) -> di
     return attrs
 
 
-def _link_proposition(g: nx.MultiDiGraph, node: str, attrs: dict) -> None:
+def _link_proposition(g: nx.MultiDiGraph, node: str, attrs: dict, edges: bool = True) -> None:
+    """The concepts ``node``'s proposition names, as nodes; with ``edges``, linked from ``node``."""
     for name in _CLAIM_LINKS:
         if attrs[name]:
             _ensure(g, attrs[name], "concept")
-            g.add_edge(node, attrs[name], rel=name)
+            if edges:
+                g.add_edge(node, attrs[name], rel=name)
     for name in _QUALIFIERS:
         for value in sorted(attrs[name]):
             _ensure(g, value, "concept")
-            g.add_edge(node, value, rel=name)
+            if edges:
+                g.add_edge(node, value, rel=name)
 
 
-def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None:
+def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict, edges: bool) -> None:
     resolved = read._scan(KG.resolvedFrom)
     shared: dict[str, str] = {}
     for claim in read.instances(KG.Claim):
@@ -231,8 +246,9 @@ def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None
         _ensure(g, iri, "claim", document=doc, start=start, end=end, quote=exact,
                 sentence=(int(sentence[0]), int(sentence[1])), value_text=value_text,
                 resolved=claim in resolved, **attrs)
-        g.add_edge(iri, doc, rel="inDocument")
-        _link_proposition(g, iri, attrs)
+        if edges:
+            g.add_edge(iri, doc, rel="inDocument")
+        _link_proposition(g, iri, attrs, edges)
 
 
 def _add_facts(g: nx.MultiDiGraph, read: PropertyReader) -> None:
@@ -304,7 +320,7 @@ def _add_mention_counts(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict)
     """doc -mentions-> concept edges weighted by how often the page names the concept."""
     counts: Counter = Counter()
     mentions = read.typed(KG.Mention)
-    for mention, concept in read.pairs(KG.refersTo):
+    for mention, concept in subject_objects(read.graph, KG.refersTo):  # counted as read: no list of them all
         if mention in mentions and str(mention) in anchors:
             counts[(anchors[str(mention)][0], str(concept))] += 1
     for (doc, concept), n in sorted(counts.items()):

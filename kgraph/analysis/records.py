@@ -57,7 +57,7 @@ _DEFAULT_SEVERITY = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
     """A numeric value as an interval in a base unit; ``None`` bounds are open-ended.
 
@@ -96,7 +96,7 @@ def _below(a: Interval, b: Interval) -> bool:
     return a.low == b.high and a.low_inclusive and b.high_inclusive
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimNode:
     """One claim of the projection, with what the finders compare.
 
@@ -137,7 +137,7 @@ class ClaimNode:
         return self.certainty == "Hedged"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A typed relation between claims (or other anchored nodes) with an explanation.
 

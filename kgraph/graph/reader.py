@@ -9,15 +9,26 @@ and answers every later question about it from a dict.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import NamedTuple
+
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kgraph.graph.store import oxigraph_store, subject_objects, subjects_of_type
+from kgraph.graph.store import node_values, oxigraph_store, subject_objects, subjects_of_type
 from kgraph.namespaces import OA
 
 __all__ = ["Anchor", "PropertyReader", "value_order"]
 
-Anchor = tuple[str, int, int, str]  # document IRI, start, end (code points), exact quote ("" when none)
+
+
+class Anchor(NamedTuple):
+    """Where a node's text is: document IRI, ``[start, end)`` in code points, and the quote the graph recorded."""
+
+    document: str
+    start: int
+    end: int
+    exact: str = ""  # "" when the graph records none
 
 _ANCHORS = f"""PREFIX oa: <{OA}>
 SELECT ?node ?doc ?start ?end ?exact WHERE {{
@@ -45,17 +56,30 @@ class PropertyReader:
         (a build's analysis hands them to its report: on an on-disk store the
         query costs seconds per thousand pages).
 
+    by_node
+        Properties read one node at a time instead of in one scan: the first
+        question about a node reads all of these on it (one store lookup),
+        and the answers are kept for the last ``node_cache`` nodes asked
+        about. For the properties of a corpus's claims and findings, whose
+        scans would hold them all at once.
+    node_cache
+        How many nodes' ``by_node`` properties are kept.
+
     Notes
     -----
     The reader is a snapshot: triples added to ``graph`` after a property was
     first read are not seen.
     """
 
-    def __init__(self, graph: Graph, anchors: dict[str, Anchor] | None = None) -> None:
+    def __init__(self, graph: Graph, anchors: dict[str, Anchor] | None = None, *,
+                 by_node: Iterable[URIRef] = (), node_cache: int = 50_000) -> None:
         self.graph = graph
         self._values: dict[URIRef, dict[Node, list[Node]]] = {}
         self._typed: dict[URIRef, set[Node]] = {}
         self._anchors = anchors
+        self._by_node = frozenset(by_node)
+        self._node_cache = node_cache
+        self._nodes: dict[Node, dict[URIRef, list[Node]]] = {}  # node -> its by_node properties
 
     def _scan(self, prop: URIRef) -> dict[Node, list[Node]]:
         found = self._values.get(prop)
@@ -65,6 +89,17 @@ class PropertyReader:
                 found.setdefault(subject, []).append(value)
         return found
 
+    def _of_node(self, node: Node) -> dict[URIRef, list[Node]]:
+        """``node``'s ``by_node`` properties: kept, or read now (one lookup)."""
+        found = self._nodes.get(node)
+        if found is None:
+            if len(self._nodes) >= self._node_cache:  # bounded: start again (nodes are asked about in runs)
+                self._nodes.clear()
+            found = self._nodes[node] = {}
+            for _, prop, value in node_values(self.graph, (node,), self._by_node):
+                found.setdefault(prop, []).append(value)
+        return found
+
     def forget(self, *props: URIRef) -> None:
         """Drop what was read of ``props`` (to free memory); a later question reads them again."""
         for prop in props:
@@ -72,7 +107,11 @@ class PropertyReader:
 
     def values(self, node: Node | None, prop: URIRef) -> list[Node]:
         """Every value of ``prop`` on ``node``, in store order (``[]`` for none)."""
-        return self._scan(prop).get(node, []) if node is not None else []
+        if node is None:
+            return []
+        if prop in self._by_node:
+            return self._of_node(node).get(prop, [])
+        return self._scan(prop).get(node, [])
 
     def first(self, node: Node | None, prop: URIRef, default: Node | None = None) -> Node | None:
         """The first value the store gave (for properties with one value per node)."""
@@ -127,7 +166,7 @@ class PropertyReader:
         documents: dict[str, str] = {}  # one string per document IRI, not one per anchor
         for node, doc, start, end, exact in rows:
             try:
-                anchor = (documents.setdefault(doc, doc), int(start), int(end), exact)
+                anchor = Anchor(documents.setdefault(doc, doc), int(start), int(end), exact)
             except ValueError:
                 continue
             seen = anchors.setdefault(node, anchor)

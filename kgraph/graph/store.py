@@ -37,6 +37,7 @@ import shutil
 import tempfile
 import weakref
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -371,6 +372,35 @@ def subject_objects(graph: Graph, prop: URIRef) -> Iterator[tuple]:
         return
     for quad in store.quads_for_pattern(None, _to_ox(prop), None, _DEFAULT_GRAPH):
         yield _from_ox(quad.subject), _from_ox(quad.object)
+
+
+def node_values(graph: Graph, nodes: Iterable, props: Iterable[URIRef]) -> Iterator[tuple]:
+    """(node, property, value) of each of ``props`` on each of ``nodes``, nodes in the order given.
+
+    Each node is one store lookup (on an Oxigraph store, about 8 µs): reading
+    a few properties of some nodes of a large graph costs what those nodes
+    hold, not what the whole properties hold (:func:`subject_objects`).
+    """
+    wanted = frozenset(props)
+    store = oxigraph_store(graph)
+    if store is None:
+        for node in nodes:
+            for prop, value in graph.predicate_objects(node):
+                if prop in wanted:
+                    yield node, prop, value
+        return
+    wanted_ox = _ox_properties(wanted)
+    for node in nodes:
+        for quad in store.quads_for_pattern(_to_ox(node), None, None, _DEFAULT_GRAPH):
+            prop = wanted_ox.get(quad.predicate)
+            if prop is not None:
+                yield node, prop, _from_ox(quad.object)
+
+
+@lru_cache(maxsize=64)
+def _ox_properties(props: frozenset[URIRef]) -> dict:
+    """Oxigraph IRI -> rdflib IRI of ``props`` (a reader asks about the same few sets again and again)."""
+    return {_to_ox(prop): prop for prop in props}
 
 
 def subjects_of_type(graph: Graph, cls: URIRef) -> Iterator:

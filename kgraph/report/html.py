@@ -42,6 +42,8 @@ from kgraph.ontology_files import ontology_file
 from kgraph.report.caps import (
     COMPLETE_OUTPUTS,
     MAX_CLUSTERS_SHOWN,
+    MAX_DOCUMENTS_SHOWN,
+    MAX_LINT_SHOWN,
     MAX_LISTED_PER_DOCUMENT,
     MAX_MEMBERS_SHOWN,
     MAX_SHOWN_PER_GROUP,
@@ -224,7 +226,7 @@ def _finding_views(findings: list[dict], positions: list[int], doc_token: dict[s
     """
     views = []
     for position in positions:
-        finding = dict(findings[position])  # a report_model row makes its members on each read: once here
+        finding = dict(findings[position])  # a report_model row is read from disk: once here
         for file in finding["documents"]:
             doc_token.setdefault(file, f"d{len(doc_token)}")
         views.append({**finding, "anchor": f"f-{position + 1}", "label": _type_label(finding["type"]),
@@ -302,6 +304,8 @@ def _view(data: dict) -> dict:
     for entry in data.get("lint", []):
         lint_by_file[entry["file"]].append({**entry, "segments": _lint_segments(entry)})
     anchors = {f["id"]: f["anchor"] for f in findings}
+    documents = _document_views(data, findings, doc_token, lint_by_file)
+    lint = _shown_lint(lint_by_file)
     chart = _chart(totals, summary["findings"]["by_type"])
     triage = data.get("triage") or {"previous": None}
     return {
@@ -320,15 +324,41 @@ def _view(data: dict) -> dict:
         "max_shown_per_group": MAX_SHOWN_PER_GROUP,
         "max_listed_per_document": MAX_LISTED_PER_DOCUMENT,
         "document_options": [{"token": token, "file": file} for file, token in doc_token.items()],
-        "documents": _document_views(data, findings, doc_token, lint_by_file),
+        "documents": _most_involved(documents),
+        "document_total": len(documents),
         # clusters come largest first; a cluster's link to its finding only when that finding is shown
         "clusters": [{**c, "anchor": anchors.get(c["finding"]), **_members_view(c["members"])}
                      for c in map(dict, clusters[:MAX_CLUSTERS_SHOWN])],
         "cluster_total": len(clusters),
-        "lint": [{"file": file, "entries": entries} for file, entries in sorted(lint_by_file.items())],
+        "lint": lint,
+        "lint_total": sum(map(len, lint_by_file.values())),
+        "lint_shown": sum(len(page["entries"]) for page in lint),
         "skipped": data["skipped"],
         "triage": {**triage, "resolved": [{**r, "label": _type_label(r["type"])} for r in triage.get("resolved", [])]},
     }
+
+
+def _most_involved(documents: list[dict]) -> list[dict]:
+    """The document views the page shows: all, in file order, when they are few enough.
+
+    Beyond :data:`~kgraph.report.caps.MAX_DOCUMENTS_SHOWN`, that many: those
+    with the most errors, then warnings, then info findings, most first.
+    """
+    if len(documents) <= MAX_DOCUMENTS_SHOWN:
+        return documents
+    urgency = lambda d: (*(-d["findings"].get(s, 0) for s in SEVERITIES), d["file"])  # noqa: E731
+    return sorted(documents, key=urgency)[:MAX_DOCUMENTS_SHOWN]
+
+
+def _shown_lint(lint_by_file: dict[str, list[dict]]) -> list[dict]:
+    """The lint section's pages and entries, in file order, at most :data:`~kgraph.report.caps.MAX_LINT_SHOWN` entries."""
+    pages, room = [], MAX_LINT_SHOWN
+    for file, entries in sorted(lint_by_file.items()):
+        if room <= 0:
+            break
+        pages.append({"file": file, "entries": entries[:room]})
+        room -= len(pages[-1]["entries"])
+    return pages
 
 
 def _lint_segments(entry: dict) -> list[tuple[str, bool]]:

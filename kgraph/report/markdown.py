@@ -23,7 +23,7 @@ and a ``**`` on a page cannot open bold type. Links are given only for
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from kgraph.display import visible
 from kgraph.report.caps import (
@@ -137,28 +137,33 @@ def _findings(data: dict) -> list[str]:
     lines = ["## Findings", ""]
     if not data["findings"]:
         return lines + ["No findings.", ""]
+    # each group keeps only the findings it shows (a corpus report's findings are read from disk one at a time)
     by_group: dict[str, dict[str, list[dict]]] = defaultdict(lambda: defaultdict(list))
+    counts: Counter[tuple[str, str]] = Counter()
     for finding in data["findings"]:
-        by_group[finding["severity"]][finding["type"]].append(finding)
+        group = (finding["severity"], finding["type"])
+        counts[group] += 1
+        if counts[group] <= MAX_SHOWN_PER_GROUP:
+            by_group[group[0]][group[1]].append(finding)
     groups = [(severity, by_group[severity]) for severity in _SEVERITIES if severity in by_group]
-    total = sum(len(of_kind) for _, by_type in groups for of_kind in by_type.values())
-    shown = sum(min(len(of_kind), MAX_SHOWN_PER_GROUP) for _, by_type in groups for of_kind in by_type.values())
+    total = sum(counts.values())
+    shown = sum(min(n, MAX_SHOWN_PER_GROUP) for n in counts.values())
     if shown < total:
         lines += [(f"*This report shows {shown:,} of the {total:,} findings: at most {MAX_SHOWN_PER_GROUP:,} of each "
                   f"severity and type, most urgent first. Every finding is listed in {COMPLETE_OUTPUTS}.*"), ""]
     for severity, by_type in groups:
-        lines += [f"### {severity} ({sum(map(len, by_type.values()))})", ""]
+        lines += [f"### {severity} ({sum(counts[severity, kind] for kind in by_type)})", ""]
         for kind in sorted(by_type):
-            of_kind = by_type[kind]
-            lines += [f"#### {escape_markdown(kind)} ({len(of_kind)})", ""]
-            if len(of_kind) > MAX_SHOWN_PER_GROUP:
-                lines += [(f"*Showing the first {MAX_SHOWN_PER_GROUP:,} of {len(of_kind):,} {escape_markdown(kind)} "
+            of_kind, count = by_type[kind], counts[severity, kind]
+            lines += [f"#### {escape_markdown(kind)} ({count})", ""]
+            if count > MAX_SHOWN_PER_GROUP:
+                lines += [(f"*Showing the first {MAX_SHOWN_PER_GROUP:,} of {count:,} {escape_markdown(kind)} "
                           f"findings; every finding is listed in {COMPLETE_OUTPUTS}.*"), ""]
-            for number, finding in enumerate(of_kind[:MAX_SHOWN_PER_GROUP], 1):
+            for number, finding in enumerate(of_kind, 1):
                 status = f" — {finding['status']}" if finding.get("status") else ""
                 lines += [f"**{number}.** {escape_markdown(finding['explanation'])}{status}", "",
                           f"<sub>{escape_markdown(finding['id'])}</sub>", ""]
-                members = finding["members"]  # made on each read in a report_model row: read once
+                members = finding["members"]
                 for member in members[:MAX_MEMBERS_SHOWN]:
                     lines += _member(member)
                 if len(members) > MAX_MEMBERS_SHOWN:

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kgraph.graph.reader import PropertyReader
+from kgraph.graph.reader import Anchor, PropertyReader
 from kgraph.namespaces import DCTERMS, KG, RDFS, SKOS
 
 __all__ = ["Anchor", "DocumentInfo", "GraphIndex", "local_name"]
@@ -31,6 +31,15 @@ _KINDS = (
     (KG.ReferenceListEntry, "reference_entry"),
     (KG.ReferenceFact, "reference_fact"),
 )
+
+
+# properties of claims, mentions, quantities and findings: a corpus has hundreds of thousands of each, so
+# these are read a node at a time as the report asks (a bounded cache), not each in one whole-graph scan
+_BY_NODE = (KG.involves, KG.findingType, KG.severity, KG.explanation, KG.documentCount, KG.independentSources,
+            KG.subject, KG.predicate, KG.object, KG.polarity, KG.certainty, KG.objectMention, KG.predicateCue,
+            KG.certaintyCue, KG.negationCue, KG.sentenceStart, KG.sentenceEnd, KG.attributedTo, KG.citation,
+            KG.measure, KG.site, KG.populationGroup, KG.indication, KG.refersTo, KG.shortForm, KG.longForm,
+            KG.population, KG.lowerBound, KG.upperBound, KG.unit, KG.quantifies)
 
 
 def local_name(iri: Node | str | None) -> str | None:
@@ -53,15 +62,6 @@ class DocumentInfo:
     publisher: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
-    """Where a node's text is: document IRI and ``[start, end)`` code-point offsets."""
-
-    document: str
-    start: int
-    end: int
-
-
 class GraphIndex:
     """Documents, anchors and labels of a kgraph graph, read once.
 
@@ -71,16 +71,17 @@ class GraphIndex:
         A graph as ``kgraph build`` writes it.
     """
 
-    def __init__(self, graph: Graph, anchors: dict[str, tuple[str, int, int, str]] | None = None) -> None:
+    def __init__(self, graph: Graph, anchors: dict[str, Anchor] | None = None) -> None:
         self.graph = graph
-        self.read = PropertyReader(graph, anchors)
+        self.read = PropertyReader(graph, anchors, by_node=_BY_NODE)
         self.documents: dict[str, DocumentInfo] = {}
         for doc in self.read.instances(KG.Document):
             self.documents[str(doc)] = self._document(doc)
         self.read.forget(KG.text)  # every page's text, now held once, in the documents
-        self.anchors: dict[str, Anchor] = {
-            node: Anchor(doc, start, end) for node, (doc, start, end, _) in self.read.anchors().items()
-            if 0 <= start <= end}
+        read = self.read.anchors()
+        # the reader's dict itself when every anchor is sound (one dict of a corpus's anchors, not two)
+        self.anchors: dict[str, Anchor] = (read if all(0 <= a.start <= a.end for a in read.values()) else
+                                           {node: a for node, a in read.items() if 0 <= a.start <= a.end})
         self._citing: dict[Node, list[Node]] | None = None
 
     # ------------------------------------------------------------------ reading

@@ -10,7 +10,8 @@ rendered from this dict. Its shape is described by
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -20,10 +21,10 @@ from kgraph.report.links import text_fragment_link
 from kgraph.report.lint import lint_entries
 from kgraph.report.marks import finding_marks
 from kgraph.report.members import GraphIndex, local_name
-from kgraph.report.triage import apply_triage, read_previous
+from kgraph.report.rows import RowSpool
+from kgraph.report.triage import Triage, read_previous
 
-__all__ = ["FINDING_TYPES", "REPORT_SCHEMA_VERSION", "SEVERITIES", "ClusterRow", "FindingRow", "report_data",
-           "report_model"]
+__all__ = ["FINDING_TYPES", "REPORT_SCHEMA_VERSION", "SEVERITIES", "report_data", "report_model"]
 
 REPORT_SCHEMA_VERSION = "1.0.0"
 SEVERITIES = ("Error", "Warning", "Info")  # report order: most urgent first
@@ -54,7 +55,7 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
     dict
         The shape of ``report-1.0.0.schema.json``; plain dicts and lists
         throughout (:func:`report_model` gives the same report with its
-        findings and clusters made on demand).
+        findings and clusters kept on disk until read).
 
     Raises
     ------
@@ -62,34 +63,56 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
         The previous report is unreadable, not JSON, or of another major schema version.
     """
     data = report_model(graph, previous=previous, previous_path=previous_path)
-    return {**data, "findings": [dict(f) for f in data["findings"]], "clusters": [dict(c) for c in data["clusters"]]}
+    return {**data, "findings": list(data["findings"]), "clusters": list(data["clusters"])}
 
 
 def report_model(graph: Graph, *, previous: dict | None = None, previous_path: str | None = None,
                  anchors: dict | None = None) -> dict:
-    """:func:`report_data`'s report, with each finding and cluster a :class:`FindingRow` or :class:`ClusterRow`.
+    """:func:`report_data`'s report, its findings and clusters kept on disk until read.
 
-    A row reads like the dict :func:`report_data` holds, but makes its
-    ``members`` each time they are read, from one shared record per member
-    node (a claim in fifty findings is held once) and the finding's word
-    marks: the report of a corpus with 100,000 findings holds no copy of each
-    member per finding, and the graph is let go once the rows are made. The
-    report files are written row by row (:func:`kgraph.report.write_reports`).
-    Same parameters and errors as :func:`report_data`; ``anchors`` are the
-    graph's anchors when already read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
+    ``findings`` and ``clusters`` are :class:`~kgraph.report.rows.SpooledRows`:
+    each row is written to a temporary file as soon as it is made, and read
+    back (as a new dict) each time it is asked for. Memory holds one sort key
+    per finding while the rows are made, and one offset per row after, so
+    the report of a corpus with hundreds of thousands of findings fits in
+    little memory; the report files are written row by row
+    (:func:`kgraph.report.write_reports`). Same parameters and errors as
+    :func:`report_data`; ``anchors`` are the graph's anchors when already
+    read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
     """
     if previous is None and previous_path is not None:
         previous = read_previous(Path(previous_path))
+    triage = Triage(previous, previous_path)
     index = GraphIndex(graph, anchors)
-    members: dict[URIRef, dict] = {}  # a claim in many findings is read once
-    findings = [_finding(index, node, members) for node in index.instances(KG.Finding)]
-    findings.sort(key=lambda row: row.order)
-    triage = apply_triage(findings, previous, previous_path)
+    spool = RowSpool()
+    member = lru_cache(maxsize=_MEMBER_CACHE)(lambda node: _member(index, node))
+    names: dict[str, str] = {}  # one string per type name and file, shared by every sort key
+    finding_keys = []
+    cluster_keys = []
+    by_type: Counter = Counter()
+    by_severity: Counter = Counter()
+    by_file: dict[str, Counter] = {}
+    # nodes in IRI order: a finding's number among them orders it as its id would
+    for number, node in enumerate(index.instances(KG.Finding)):
+        row, order = _finding(index, node, member, names)
+        row["status"] = triage.status(row["id"])
+        finding_keys.append((*order, number, spool.add(row)))
+        by_type[row["type"]] += 1
+        by_severity[row["severity"]] += 1
+        for file in row["documents"]:
+            by_file.setdefault(file, Counter())[row["severity"]] += 1
+        if row["type"] == "Paraphrase":
+            cluster = _cluster(index, node, row)
+            cluster_keys.append((-cluster["documents"], -cluster["independent_sources"], -len(row["members"]),
+                                 cluster["proposition"], cluster["finding"], spool.add(cluster)))
+    finding_keys.sort()
+    cluster_keys.sort()
+    findings = spool.rows([key[-1] for key in finding_keys])
+    clusters = spool.rows([key[-1] for key in cluster_keys])
+    del finding_keys, cluster_keys
     claims = index.instances(KG.Claim)
     mentions = index.instances(KG.Mention)
     skipped = _skipped(index)
-    by_type = Counter(f["type"] for f in findings)
-    by_severity = Counter(f["severity"] for f in findings)
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "generator": _generator(index),
@@ -105,114 +128,41 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
                 "by_severity": {s: by_severity.get(s, 0) for s in SEVERITIES},
             },
         },
-        "documents": _documents(index, claims, mentions, findings),
+        "documents": _documents(index, claims, mentions, by_file),
         "skipped": skipped,
         "findings": findings,
-        "clusters": _clusters(index, findings),
+        "clusters": clusters,
         "lint": lint_entries(index),
-        "triage": triage,
+        "triage": triage.summary(),
     }
 
 
-class _Row(Mapping):
-    """A report row read like its ``report.json`` object: held fields, and ``members`` made on each read."""
-
-    __slots__ = ("_head",)
-    _KEYS: tuple[str, ...] = ()
-
-    def __getitem__(self, key: str):
-        return self.members() if key == "members" else self._head[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._KEYS)
-
-    def __len__(self) -> int:
-        return len(self._KEYS)
-
-    def members(self) -> list[dict]:
-        raise NotImplementedError
-
-    def member_count(self) -> int:
-        """How many members the row has (without making them)."""
-        raise NotImplementedError
-
-
-class FindingRow(_Row):
-    """One finding of the report, read like its ``report.json`` object.
-
-    ``id``, ``type``, ``severity``, ``explanation``, ``status`` and
-    ``documents`` are held, with the finding's word marks; ``members`` is made
-    on each read from the member records the report shares between findings.
-    A row holds no reference to the graph. ``status`` can be set (triage).
-    """
-
-    __slots__ = ("_marks", "_records", "order")
-    _KEYS = ("id", "type", "severity", "explanation", "status", "documents", "members")
-
-    def __init__(self, head: dict, records: list[dict], marks: dict[str, list], order: tuple) -> None:
-        self._head = head
-        self._records = tuple(sorted(records, key=_member_order))  # shared records: never changed here
-        self._marks = tuple(marks[r["iri"]] for r in self._records)
-        self.order = order  # report order: severity, type, first member's page and offset, id
-
-    def __setitem__(self, key: str, value) -> None:
-        if key not in self._head:
-            raise KeyError(f"{key!r} is made from the graph; it cannot be set")
-        self._head[key] = value
-
-    def member_count(self) -> int:
-        return len(self._records)
-
-    def member_records(self) -> tuple[dict, ...]:
-        """The members without their marks, in report order (shared records: do not change them)."""
-        return self._records
-
-    def members(self) -> list[dict]:
-        """The members as ``report.json`` lists them: new dicts, with this finding's word marks."""
-        return [{**record, "marks": marks} for record, marks in zip(self._records, self._marks)]
-
-
-class ClusterRow(_Row):
-    """One paraphrase cluster of the report, read like its ``report.json`` object; ``members`` are its finding's."""
-
-    __slots__ = ("_finding",)
-    _KEYS = ("finding", "proposition", "documents", "independent_sources", "members")
-
-    def __init__(self, head: dict, finding: FindingRow) -> None:
-        self._head, self._finding = head, finding
-
-    def member_count(self) -> int:
-        return self._finding.member_count()
-
-    def members(self) -> list[dict]:
-        """Its finding's members."""
-        return self._finding.members()
+_MEMBER_CACHE = 20_000  # member records kept for reuse (a claim is a member of many findings); bounded
 
 
 # ---------------------------------------------------------------------- findings
 
-def _finding(index: GraphIndex, node: URIRef, known: dict[URIRef, dict]) -> FindingRow:
+def _finding(index: GraphIndex, node: URIRef, member: Callable[[URIRef], dict],
+             names: dict[str, str]) -> tuple[dict, tuple]:
+    """A finding's row (members with their word marks) and its report order: severity, type, first member."""
     finding_type = local_name(index.one(node, KG.findingType)) or "Unknown"
-    nodes = sorted(set(index.values(node, KG.involves)))
-    for m in nodes:
-        if m not in known:
-            known[m] = _member(index, m)
-    records = [known[m] for m in nodes]
+    records = sorted((member(m) for m in set(index.values(node, KG.involves))), key=_member_order)
     marks = finding_marks(index, finding_type, [(m["iri"], m["quote"]) for m in records])
     severity = local_name(index.one(node, KG.severity)) or "Info"
-    head = {
+    row = {
         "id": str(node),
         "type": finding_type,
         "severity": severity,
         "explanation": str(index.one(node, KG.explanation) or ""),
         "status": None,
         "documents": sorted({m["file"] for m in records if m["file"] is not None}),
+        # members are shared records: each row gets its own copy, with its own marks
+        "members": [{**record, "marks": marks[record["iri"]]} for record in records],
     }
-    first = min(map(_member_order, records)) if records else (True, "", -1, "")
+    first = _member_order(records[0]) if records else (True, "", -1, "")
     rank = SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
-    return FindingRow(head, records, marks, (rank, finding_type, first[:3], head["id"]))
-
-
+    file = names.setdefault(first[1], first[1])
+    return row, (rank, names.setdefault(finding_type, finding_type), first[0], file, first[2])
 def _member(index: GraphIndex, node: URIRef) -> dict:
     kind = index.kind(node)
     anchor = index.anchors.get(str(node))
@@ -271,41 +221,32 @@ def _member_order(member: dict) -> tuple:
 
 # ---------------------------------------------------------------------- clusters
 
-def _clusters(index: GraphIndex, findings: list[FindingRow]) -> list[ClusterRow]:
-    out = []
-    for finding in findings:
-        if finding["type"] != "Paraphrase":
-            continue
-        node = URIRef(finding["id"])
-        records = finding.member_records()
-        claims = [m for m in records if m["kind"] == "claim"]
-        first = claims[0] if claims else (records or [{}])[0]
-        proposition = " ".join(x for x in (first.get("subject"), first.get("predicate"), first.get("object")) if x)
-        if first.get("polarity") == "Negated":
-            proposition = f"not: {proposition}"
-        documents = index.one(node, KG.documentCount)
-        independent = index.one(node, KG.independentSources)
-        count = int(documents) if documents is not None else len(finding["documents"])
-        out.append(ClusterRow({
-            "finding": finding["id"],
-            "proposition": proposition,
-            "documents": count,
-            "independent_sources": int(independent) if independent is not None else count,
-        }, finding))
-    out.sort(key=lambda c: (-c["documents"], -c["independent_sources"], -c.member_count(), c["proposition"],
-                            c["finding"]))
-    return out
+def _cluster(index: GraphIndex, node: URIRef, finding: dict) -> dict:
+    """The cluster row of a Paraphrase finding's row: its proposition, page counts and members."""
+    records = finding["members"]
+    claims = [m for m in records if m["kind"] == "claim"]
+    first = claims[0] if claims else (records or [{}])[0]
+    proposition = " ".join(x for x in (first.get("subject"), first.get("predicate"), first.get("object")) if x)
+    if first.get("polarity") == "Negated":
+        proposition = f"not: {proposition}"
+    documents = index.one(node, KG.documentCount)
+    independent = index.one(node, KG.independentSources)
+    count = int(documents) if documents is not None else len(finding["documents"])
+    return {
+        "finding": finding["id"],
+        "proposition": proposition,
+        "documents": count,
+        "independent_sources": int(independent) if independent is not None else count,
+        "members": records,
+    }
 
 
 # ---------------------------------------------------------------------- documents and run
 
-def _documents(index: GraphIndex, claims: list, mentions: list, findings: list[FindingRow]) -> list[dict]:
+def _documents(index: GraphIndex, claims: list, mentions: list, by_file: dict[str, Counter]) -> list[dict]:
+    """One row per document; ``by_file`` counts the findings involving each file by severity."""
     claim_count = Counter(index.anchors[str(c)].document for c in claims if str(c) in index.anchors)
     mention_count = Counter(index.anchors[str(m)].document for m in mentions if str(m) in index.anchors)
-    by_file: dict[str, Counter] = {doc.file: Counter() for doc in index.documents.values()}
-    for finding in findings:
-        for file in finding["documents"]:
-            by_file.setdefault(file, Counter())[finding["severity"]] += 1
     rows = []
     for doc in index.documents.values():
         rows.append({
@@ -316,7 +257,7 @@ def _documents(index: GraphIndex, claims: list, mentions: list, findings: list[F
             "publisher": doc.publisher,
             "claims": claim_count.get(doc.iri, 0),
             "mentions": mention_count.get(doc.iri, 0),
-            "findings": {s: by_file[doc.file].get(s, 0) for s in SEVERITIES},
+            "findings": {s: by_file.get(doc.file, Counter()).get(s, 0) for s in SEVERITIES},
         })
     rows.sort(key=lambda r: (r["file"], r["iri"]))
     return rows

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from kgraph.errors import UsageError
 
-__all__ = ["SUPPORTED_MAJOR", "apply_triage", "check_previous", "drop_members", "read_previous"]
+__all__ = ["SUPPORTED_MAJOR", "Triage", "apply_triage", "check_previous", "drop_members", "read_previous"]
 
 SUPPORTED_MAJOR = 1  # report.json schema versions 1.x.y can be compared with
 
@@ -67,6 +67,58 @@ def check_previous(data: object, origin: str = "the previous report") -> dict:
     return data
 
 
+class Triage:
+    """The comparison with a previous report, made one finding at a time.
+
+    Parameters
+    ----------
+    previous
+        The previous report, or ``None`` (then every status is ``None``).
+    previous_path
+        Where it came from, shown as ``triage.previous``.
+
+    Raises
+    ------
+    kgraph.errors.UsageError
+        ``previous`` is not a report of schema version 1.x.
+    """
+
+    def __init__(self, previous: dict | None, previous_path: str | None) -> None:
+        self.previous_path = previous_path
+        self._before: dict[str, dict] | None = None
+        if previous is not None:
+            previous = check_previous(previous, previous_path or "the previous report")
+            self._before = {f["id"]: f for f in previous["findings"]}
+        self._now: set[str] = set()
+        self._counts = {"new": 0, "unchanged": 0}
+
+    def status(self, finding_id: str) -> str | None:
+        """``"new"`` or ``"unchanged"`` for a current finding (``None`` without a previous report); counted."""
+        if self._before is None:
+            return None
+        self._now.add(finding_id)
+        status = "unchanged" if finding_id in self._before else "new"
+        self._counts[status] += 1
+        return status
+
+    def summary(self) -> dict:
+        """The report's ``triage`` object, once :meth:`status` was asked of every current finding."""
+        if self._before is None:
+            return {"previous": self.previous_path, "new": 0, "unchanged": 0, "resolved": []}
+        order = {"Error": 0, "Warning": 1, "Info": 2}
+        resolved = [
+            {"id": fid, "type": str(f.get("type", "")), "severity": str(f.get("severity", "")),
+             "explanation": str(f.get("explanation", ""))}
+            for fid, f in self._before.items() if fid not in self._now
+        ]
+        resolved.sort(key=lambda r: (order.get(r["severity"], 3), r["type"], r["id"]))
+        return {
+            "previous": self.previous_path if self.previous_path is not None else "(given in memory)",
+            **self._counts,
+            "resolved": resolved,
+        }
+
+
 def apply_triage(findings: list[dict], previous: dict | None, previous_path: str | None) -> dict:
     """Set each finding's ``status`` and return the report's ``triage`` object.
 
@@ -80,23 +132,7 @@ def apply_triage(findings: list[dict], previous: dict | None, previous_path: str
     previous_path
         Where it came from, shown as ``triage.previous``.
     """
-    if previous is None:
-        return {"previous": previous_path, "new": 0, "unchanged": 0, "resolved": []}
-    previous = check_previous(previous, previous_path or "the previous report")
-    before = {f["id"]: f for f in previous["findings"]}
-    now = {f["id"] for f in findings}
+    triage = Triage(previous, previous_path)
     for finding in findings:
-        finding["status"] = "unchanged" if finding["id"] in before else "new"
-    order = {"Error": 0, "Warning": 1, "Info": 2}
-    resolved = [
-        {"id": fid, "type": str(f.get("type", "")), "severity": str(f.get("severity", "")),
-         "explanation": str(f.get("explanation", ""))}
-        for fid, f in before.items() if fid not in now
-    ]
-    resolved.sort(key=lambda r: (order.get(r["severity"], 3), r["type"], r["id"]))
-    return {
-        "previous": previous_path if previous_path is not None else "(given in memory)",
-        "new": sum(f["status"] == "new" for f in findings),
-        "unchanged": sum(f["status"] == "unchanged" for f in findings),
-        "resolved": resolved,
-    }
+        finding["status"] = triage.status(finding["id"])
+    return triage.summary()

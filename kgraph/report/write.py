@@ -10,7 +10,6 @@ new, and only one file's text is in memory at a time (``report.json`` and
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -21,6 +20,7 @@ from kgraph.errors import KGraphError
 from kgraph.graph.serialize import write_atomic_all
 from kgraph.report.markdown import report_markdown
 from kgraph.report.model import report_model
+from kgraph.report.rows import SpooledRows, encode_row
 from kgraph.report.tabular import write_findings_csv
 
 __all__ = ["REPORT_FILES", "json_lines", "report_json", "write_reports"]
@@ -33,7 +33,7 @@ def report_json(data: dict) -> str:
     return "".join(json_lines(data))
 
 
-_ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode  # without indent: the C encoder
+_ENCODE = encode_row  # keys sorted, UTF-8 as is, without indent: the C encoder
 
 
 def json_lines(data: dict) -> Iterator[str]:
@@ -48,11 +48,12 @@ def json_lines(data: dict) -> Iterator[str]:
     for n, key in enumerate(sorted(data)):
         value = data[key]
         yield ("\n" if n == 0 else ",\n") + f"  {_ENCODE(key)}: "
-        if isinstance(value, list) and value:
+        if isinstance(value, (list, SpooledRows)) and value:
             yield "["
-            for k, item in enumerate(value):
-                # a finding or cluster row of report_model is a Mapping: made into a dict one at a time
-                yield ("\n    " if k == 0 else ",\n    ") + _ENCODE(item if isinstance(item, dict) else dict(item))
+            # report_model's findings and clusters are on disk, encoded as here: copied as they are
+            items = value.encoded() if isinstance(value, SpooledRows) else map(_ENCODE, value)
+            for k, item in enumerate(items):
+                yield ("\n    " if k == 0 else ",\n    ") + item
             yield "\n  ]"
         else:
             yield _ENCODE(value)
