@@ -148,7 +148,7 @@ def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None) -> tu
     """
     ontology = ontology if ontology is not None else load_ontology()
     anchors = PropertyReader(graph).anchors()
-    analysis = analyze(project(graph, ontology, anchors=anchors, claim_edges=False))
+    analysis = analyze(project(graph, ontology, anchors=anchors, lean=True))
     counts = Counter(f.type.value for f in analysis.findings)
     found = NTriplesSink(spool)
     add_findings(found, analysis, ontology)

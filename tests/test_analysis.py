@@ -249,8 +249,12 @@ def ontology() -> Graph:
 
 
 def run(pages: Pages) -> Analysis:
-    """``analyze(project(graph, load_ontology()))`` on the pages."""
-    return analyze(project(pages.graph(), ontology()))
+    """``analyze(project(graph, load_ontology()))`` on the pages; the build's lean projection finds the same."""
+    graph = pages.graph()
+    analysis = analyze(project(graph, ontology()))
+    lean = analyze(project(graph, ontology(), lean=True))
+    assert lean.findings == analysis.findings and lean.shared_claims == analysis.shared_claims
+    return analysis
 
 
 def of_type(analysis: Analysis, kind: FindingType) -> list[Finding]:
@@ -1332,6 +1336,17 @@ def test_two_runs_give_identical_finding_iris_and_turtle():
     first, second = findings_turtle(graph), findings_turtle(graph)
     assert first[0] == second[0]
     assert first[1] == second[1]
+
+
+def test_lean_projection_holds_the_claims_as_records_without_their_edges():
+    graph = kitchen_sink().graph()
+    full, lean = project(graph, ontology()), project(graph, ontology(), lean=True)
+    assert claim_nodes(lean) == claim_nodes(full) and claim_nodes(lean, facts=True) == claim_nodes(full, facts=True)
+    claims = [n for n, kind in lean.nodes(data="kind") if kind == "claim"]
+    assert claims and all(set(lean.nodes[n]) <= {"kind", "record"} for n in claims)
+    assert not any(lean.out_degree(n) for n in claims) and all(full.out_degree(n) for n in claims)
+    assert {n for n, k in lean.nodes(data="kind") if k != "claim"} == {n for n, k in full.nodes(data="kind") if k != "claim"}
+    assert analyze(lean).findings == analyze(full).findings
 
 
 def test_triple_order_does_not_change_findings():

@@ -8,7 +8,8 @@ come from (``subject``, ``object``, ``broader``, ``inDocument`` …).
 
 Claims also keep what the finders compare as node attributes (see
 :func:`claim_nodes`), so a finder reads one dict per claim instead of walking
-edges. Projection is the only step that reads RDF; everything after it is pure.
+edges; a lean projection (the build's) keeps them as one ``record`` per claim
+and no claim edges. Projection is the only step that reads RDF; everything after it is pure.
 
 The graph is read one property at a time (:class:`kgraph.graph.reader.PropertyReader`: one store
 scan per property, not one call per node and property, which on a large
@@ -20,7 +21,7 @@ lists its triples in.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -42,7 +43,7 @@ _BY_NODE = (KG.subject, KG.predicate, KG.object, KG.polarity, KG.certainty, KG.m
 
 
 def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, Anchor] | None = None,
-            claim_edges: bool = True) -> nx.MultiDiGraph:
+            lean: bool = False) -> nx.MultiDiGraph:
     """The analysis graph of ``data`` (a built kgraph graph), with ``ontology`` knowledge.
 
     Parameters
@@ -54,12 +55,14 @@ def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, An
         units, reference facts), or ``None`` to use only what ``data`` holds.
     anchors
         ``data``'s anchors, when already read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
-    claim_edges
-        Link each claim to its page, subject, predicate, object and qualifiers
-        by edges. The finders read these from the claim's attributes, so
-        :func:`kgraph.build.build_corpus` leaves the edges out (on a large
-        corpus they are most of the projection's memory); a user exploring
-        the projection wants them.
+    lean
+        The projection for the finders alone, as :func:`kgraph.build.build_corpus`
+        makes it: claims are not linked to their page, subject, predicate,
+        object and qualifiers by edges, and each claim's attributes are one
+        ``record`` (its :class:`~kgraph.analysis.records.ClaimNode`), not a
+        dict of them. The finders read the same; on a large corpus it takes
+        about half the memory. A user exploring the projection wants the
+        default.
 
     Returns
     -------
@@ -72,13 +75,14 @@ def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, An
     read = PropertyReader(data, anchors, by_node=_BY_NODE)
     _add_documents(g, read)
     anchors = read.anchors()
+    quote = _quoter(read, anchors)
     _add_quantities(g, read)
     for source in sources:
         _add_facts(g, PropertyReader(source) if source is not data else read)
-    _add_claims(g, read, anchors, claim_edges)
+    _add_claims(g, read, anchors, quote, lean)
     _add_mention_counts(g, read, anchors)
-    _add_citations(g, read, anchors)
-    _add_abbreviations(g, read, anchors)
+    _add_citations(g, read, anchors, quote)
+    _add_abbreviations(g, read, anchors, quote)
     return g
 
 
@@ -91,7 +95,12 @@ def claim_nodes(g: nx.MultiDiGraph, *, facts: bool = False) -> list[ClaimNode]:
     kind = "fact" if facts else "claim"
     out = []
     for node, attrs in g.nodes(data=True):
-        if attrs.get("kind") == kind and attrs.get("subject") and attrs.get("predicate") and attrs.get("object"):
+        if attrs.get("kind") != kind:
+            continue
+        record = attrs.get("record")  # a lean projection's claim
+        if record is not None:
+            out.append(record)
+        elif attrs.get("subject") and attrs.get("predicate") and attrs.get("object"):
             out.append(_claim_node(g, node, attrs))
     out.sort(key=lambda c: c.iri)
     return out
@@ -172,6 +181,27 @@ def _add_documents(g: nx.MultiDiGraph, read: PropertyReader) -> None:
                 url=str(url) if url is not None else None)
 
 
+def _quoter(read: PropertyReader, anchors: dict[str, Anchor]) -> Callable[[str], str]:
+    """The text a node is anchored to: its page's text between the offsets (what ``oa:exact`` records).
+
+    A node whose page text the graph lacks gets the recorded quote
+    (:meth:`~kgraph.graph.reader.PropertyReader.exact`); one not anchored, ``""``.
+    """
+    texts = {str(doc): str(read.first(doc, KG.text) or "") for doc in read.typed(KG.Document)}
+    read.forget(KG.text)
+
+    def quote(node: str) -> str:
+        anchor = anchors.get(node)
+        if anchor is None:
+            return ""
+        text = texts.get(anchor.document)
+        if text is not None and 0 <= anchor.start <= anchor.end <= len(text):
+            return text[anchor.start:anchor.end]
+        return read.exact(URIRef(node))
+
+    return quote
+
+
 def _number(value) -> float | None:
     return None if value is None else float(value)
 
@@ -231,24 +261,29 @@ def _link_proposition(g: nx.MultiDiGraph, node: str, attrs: dict, edges: bool = 
                 g.add_edge(node, value, rel=name)
 
 
-def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict, edges: bool) -> None:
+def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict, quote: Callable[[str], str],
+                lean: bool) -> None:
     resolved = read._scan(KG.resolvedFrom)
     shared: dict[str, str] = {}
     for claim in read.instances(KG.Claim):
         iri = str(claim)
         if iri not in anchors:
             continue
-        doc, start, end, exact = anchors[iri]
+        doc, start, end = anchors[iri]
         attrs = _proposition_attrs(read, claim, shared)
         sentence = (read.first(claim, KG.sentenceStart, start), read.first(claim, KG.sentenceEnd, end))
         value_mention = read.first(claim, KG.objectMention)
-        value_text = anchors.get(str(value_mention), ("", 0, 0, ""))[3] if value_mention is not None else ""
-        _ensure(g, iri, "claim", document=doc, start=start, end=end, quote=exact,
-                sentence=(int(sentence[0]), int(sentence[1])), value_text=value_text,
-                resolved=claim in resolved, **attrs)
-        if edges:
+        value_text = quote(str(value_mention)) if value_mention is not None else ""
+        attrs = dict(document=doc, start=start, end=end, quote=quote(iri), sentence=(int(sentence[0]), int(sentence[1])),
+                     value_text=value_text, resolved=claim in resolved, **attrs)
+        if not lean:
+            _ensure(g, iri, "claim", **attrs)
             g.add_edge(iri, doc, rel="inDocument")
-        _link_proposition(g, iri, attrs, edges)
+            _link_proposition(g, iri, attrs)
+            continue
+        _link_proposition(g, iri, attrs, edges=False)  # its concepts as nodes, before its record reads them
+        complete = all(attrs[name] for name in _CLAIM_LINKS)
+        _ensure(g, iri, "claim", **({"record": _claim_node(g, iri, {**attrs, "kind": "claim"})} if complete else {}))
 
 
 def _add_facts(g: nx.MultiDiGraph, read: PropertyReader) -> None:
@@ -328,18 +363,18 @@ def _add_mention_counts(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict)
         g.add_edge(doc, concept, rel="mentions", weight=n)
 
 
-def _add_citations(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None:
+def _add_citations(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict, quote: Callable[[str], str]) -> None:
     for entry in read.instances(KG.ReferenceListEntry):
         if str(entry) not in anchors:
             continue
-        doc, start, end, exact = anchors[str(entry)]
-        _ensure(g, str(entry), "entry", document=doc, start=start, end=end, quote=exact,
+        doc, start, end = anchors[str(entry)]
+        _ensure(g, str(entry), "entry", document=doc, start=start, end=end, quote=quote(str(entry)),
                 **_bibliographic(read, entry, KG.venueConcept))
     for citation in read.instances(KG.InTextCitation):
         if str(citation) not in anchors:
             continue
-        doc, start, end, exact = anchors[str(citation)]
-        _ensure(g, str(citation), "citation", document=doc, start=start, end=end, quote=exact,
+        doc, start, end = anchors[str(citation)]
+        _ensure(g, str(citation), "citation", document=doc, start=start, end=end, quote=quote(str(citation)),
                 **_bibliographic(read, citation, KG.inTextVenue))
         for entry in _sorted(read.values(citation, KG.citesEntry)):
             g.add_edge(str(citation), str(entry), rel="citesEntry")
@@ -361,14 +396,15 @@ def _bibliographic(read: PropertyReader, node, venue_prop) -> dict:
     }
 
 
-def _add_abbreviations(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None:
+def _add_abbreviations(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict,
+                       quote: Callable[[str], str]) -> None:
     for node in read.instances(KG.AbbreviationDefinition):
         if str(node) not in anchors:
             continue
-        doc, start, end, exact = anchors[str(node)]
+        doc, start, end = anchors[str(node)]
         standard = read.first(node, KG.standardExpansion)
         concept = read.first(node, KG.refersTo)
-        _ensure(g, str(node), "abbreviation", document=doc, start=start, end=end, quote=exact,
+        _ensure(g, str(node), "abbreviation", document=doc, start=start, end=end, quote=quote(str(node)),
                 short=str(read.first(node, KG.shortForm, "")),
                 long=str(read.first(node, KG.longForm, "")),
                 standard=None if standard is None else bool(standard.toPython()),

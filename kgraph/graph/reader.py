@@ -21,20 +21,18 @@ from kgraph.namespaces import OA
 __all__ = ["Anchor", "PropertyReader", "value_order"]
 
 
-
 class Anchor(NamedTuple):
-    """Where a node's text is: document IRI, ``[start, end)`` in code points, and the quote the graph recorded."""
+    """Where a node's text is: document IRI and ``[start, end)`` in code points of the page text."""
 
     document: str
     start: int
     end: int
-    exact: str = ""  # "" when the graph records none
+
 
 _ANCHORS = f"""PREFIX oa: <{OA}>
-SELECT ?node ?doc ?start ?end ?exact WHERE {{
+SELECT ?node ?doc ?start ?end WHERE {{
   ?node oa:hasTarget ?t . ?t oa:hasSource ?doc ; oa:hasSelector ?p .
   ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-  OPTIONAL {{ ?t oa:hasSelector ?q . ?q oa:exact ?exact }}
 }}"""
 
 
@@ -146,27 +144,29 @@ class PropertyReader:
         return node is not None and node in self.typed(cls)
 
     def anchors(self) -> dict[str, Anchor]:
-        """(document, start, end, exact) of every annotated node (``oa:hasTarget``), by node IRI.
+        """(document, start, end) of every annotated node (``oa:hasTarget``), by node IRI.
 
         On an Oxigraph store the join runs there, as one query (a third of
         the time, and none of the memory, of joining six property scans
         here). A node anchored twice (kgraph makes none) keeps its least
         anchor, whatever order the store gives; an anchor whose offsets are
-        not integers (a hand-edited graph) is left out.
+        not integers (a hand-edited graph) is left out. The quotes are not
+        read: they are the page text between the offsets (:meth:`exact`
+        reads the one the graph recorded, where there is no text).
         """
         if self._anchors is not None:
             return self._anchors
         anchors: dict[str, Anchor] = {}
         store = oxigraph_store(self.graph)
         if store is not None:
-            rows = ((node.value, doc.value, start.value, end.value, exact.value if exact is not None else "")
-                    for node, doc, start, end, exact in store.query(_ANCHORS))
+            rows = ((node.value, doc.value, start.value, end.value)
+                    for node, doc, start, end in store.query(_ANCHORS))
         else:
             rows = self._joined_anchors()
         documents: dict[str, str] = {}  # one string per document IRI, not one per anchor
-        for node, doc, start, end, exact in rows:
+        for node, doc, start, end in rows:
             try:
-                anchor = Anchor(documents.setdefault(doc, doc), int(start), int(end), exact)
+                anchor = Anchor(documents.setdefault(doc, doc), int(start), int(end))
             except ValueError:
                 continue
             seen = anchors.setdefault(node, anchor)
@@ -175,19 +175,21 @@ class PropertyReader:
         self._anchors = anchors
         return anchors
 
+    def exact(self, node: Node) -> str:
+        """The quote the graph records for ``node``'s anchor (``oa:exact``; the least, if several), or ``""``."""
+        quotes = [str(quote) for target in self.graph.objects(node, OA.hasTarget)
+                  for selector in self.graph.objects(target, OA.hasSelector)
+                  for quote in self.graph.objects(selector, OA.exact)]
+        return min(quotes, default="")
+
     def _joined_anchors(self):
         positions = self.typed(OA.TextPositionSelector)
         targets: dict = {}
         for target, doc in self.pairs(OA.hasSource):
-            start = end = None
-            exact = ""
             for selector in self.values(target, OA.hasSelector):
                 if selector in positions:
-                    start, end = self.first(selector, OA.start), self.first(selector, OA.end)
-                else:
-                    exact = str(self.first(selector, OA.exact, ""))
-            if start is not None and end is not None:
-                targets[target] = (str(doc), str(start), str(end), exact)
+                    targets[target] = (str(doc), str(self.first(selector, OA.start)),
+                                       str(self.first(selector, OA.end)))
         for node, target in self.pairs(OA.hasTarget):
             if target in targets:
                 yield (str(node), *targets[target])

@@ -177,7 +177,7 @@ class GraphIndex:
             doc = self.documents.get(anchor.document)
             if doc is not None and anchor.end <= len(doc.text):
                 return doc.text[anchor.start:anchor.end]
-            exact = self.read.anchors()[str(node)][3]  # the quote the graph recorded, when the text is not there
+            exact = self.read.exact(node)  # the quote the graph recorded, when the text is not there
             if exact:
                 return exact
         for prop in (KG.statement, SKOS.prefLabel, RDFS.label):
