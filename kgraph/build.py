@@ -36,7 +36,7 @@ import spacy
 from rdflib import Graph
 
 from kgraph import __version__
-from kgraph.analysis import analyze, project
+from kgraph.analysis import Analysis, analyze_by_type, project
 from kgraph.cache import BuildEntry, PageCache, PageResult, check_cache_dir
 from kgraph.corpus import iter_corpus
 from kgraph.corpus.records import Document, LoadWarning, SkippedFile
@@ -148,12 +148,15 @@ def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None) -> tu
     """
     ontology = ontology if ontology is not None else load_ontology()
     anchors = PropertyReader(graph).anchors()
-    analysis = analyze(project(graph, ontology, anchors=anchors, lean=True))
-    counts = Counter(f.type.value for f in analysis.findings)
+    shared_claims, batches = analyze_by_type(project(graph, ontology, anchors=anchors, lean=True))
+    counts: Counter = Counter()
     found = NTriplesSink(spool)
-    add_findings(found, analysis, ontology)
+    for batch in batches:  # one finding type at a time: written, then let go
+        counts.update(f.type.value for f in batch)
+        add_findings(found, Analysis(batch), ontology)
+    add_findings(found, Analysis(shared_claims=shared_claims), ontology)
     found.flush()
-    del analysis
+    del batches
     spool.seek(0)
     writer = TripleWriter(graph, batch_bytes=_LOAD_CHUNK)
     while lines := spool.readlines(_LOAD_CHUNK):

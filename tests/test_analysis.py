@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
-from kgraph.analysis import Analysis, Finding, FindingType, Severity, analyze, claim_nodes, project
+from kgraph.analysis import Analysis, Finding, FindingType, Severity, analyze, analyze_by_type, claim_nodes, project
 from kgraph.graph.findings import add_findings, finding_iri, load_ontology
 from kgraph.graph.serialize import serialize_graph
 from kgraph.iris import short_hash
@@ -1347,6 +1347,17 @@ def test_lean_projection_holds_the_claims_as_records_without_their_edges():
     assert not any(lean.out_degree(n) for n in claims) and all(full.out_degree(n) for n in claims)
     assert {n for n, k in lean.nodes(data="kind") if k != "claim"} == {n for n, k in full.nodes(data="kind") if k != "claim"}
     assert analyze(lean).findings == analyze(full).findings
+
+
+def test_findings_by_type_are_the_findings_one_type_at_a_time():
+    g = project(kitchen_sink().graph(), ontology(), lean=True)
+    shared, batches = analyze_by_type(g)
+    batches = list(batches)
+    analysis = analyze(g)
+    assert shared == analysis.shared_claims
+    assert all(len({f.type for f in batch}) == 1 for batch in batches if batch)
+    assert len({batch[0].type for batch in batches if batch}) == sum(1 for batch in batches if batch) >= 4
+    assert sorted((f for batch in batches for f in batch), key=Finding.sort_key) == analysis.findings
 
 
 def test_triple_order_does_not_change_findings():

@@ -10,7 +10,7 @@ after that is a pure function of the projection and returns findings, which
 
 from kgraph.analysis.projection import claim_nodes, project
 from kgraph.analysis.records import ClaimNode, Finding, FindingType, Interval, Severity
-from kgraph.analysis.run import Analysis, analyze
+from kgraph.analysis.run import Analysis, analyze, analyze_by_type
 from kgraph.analysis.semantics import Semantics
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "Semantics",
     "Severity",
     "analyze",
+    "analyze_by_type",
     "claim_nodes",
     "project",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -20,12 +21,13 @@ from kgraph.analysis.paraphrase import (
     paraphrase_clusters,
 )
 from kgraph.analysis.projection import claim_nodes
-from kgraph.analysis.records import Finding
+from kgraph.analysis.records import Finding, FindingType
 from kgraph.analysis.reference import find_reference_conflicts
 from kgraph.analysis.semantics import Semantics
 from kgraph.analysis.terminology import find_terminology_conflicts
+from kgraph.errors import KGraphError
 
-__all__ = ["Analysis", "analyze"]
+__all__ = ["Analysis", "analyze", "analyze_by_type"]
 
 
 @dataclass
@@ -52,6 +54,22 @@ def analyze(g: nx.MultiDiGraph, *, max_partners: int = MAX_PARTNERS) -> Analysis
     Analysis
         Findings sorted by severity (errors first), type and members.
     """
+    shared_claims, batches = analyze_by_type(g, max_partners=max_partners)
+    findings = [finding for batch in batches for finding in batch]
+    return Analysis(sorted(findings, key=Finding.sort_key), shared_claims)
+
+
+def analyze_by_type(g: nx.MultiDiGraph, *,
+                    max_partners: int = MAX_PARTNERS) -> tuple[list[tuple[str, str, int]], Iterator[list[Finding]]]:
+    """What :func:`analyze` finds, one finding type at a time, as the finders make them.
+
+    Returns the documents that copy each other (``Analysis.shared_claims``)
+    and the findings in batches: each batch is one finder's findings, one
+    type, each finding once, in no set order. A caller that writes each batch
+    out before asking for the next (:func:`kgraph.build.build_corpus`) holds
+    one type's findings at a time, not a corpus's hundreds of thousands.
+    Same parameters as :func:`analyze`.
+    """
     sem = Semantics(g)
     claims = claim_nodes(g)
     facts = claim_nodes(g, facts=True)
@@ -60,15 +78,25 @@ def analyze(g: nx.MultiDiGraph, *, max_partners: int = MAX_PARTNERS) -> Analysis
     copies = shared_claim_pairs(claims)
     groups = source_groups(sorted(file_of), copies)
     clusters = paraphrase_clusters(claims, sem)
-    findings = [
-        *find_paraphrases(clusters, sem, file_of, groups),
-        *find_certainty_drift(clusters, sem, file_of, max_partners=max_partners + 1),
-        *find_numeric_conflicts(claims, sem, file_of, max_partners),
-        *find_polarity_conflicts(claims, sem, file_of, max_partners),
-        *find_scope_conflicts(claims, sem, file_of, max_partners),
-        *find_citation_mismatches(g, sem, file_of),
-        *find_terminology_conflicts(g, sem, file_of),
-        *find_reference_conflicts(claims, facts, sem, file_of, fact_info),
-    ]
-    unique = {(f.type, f.members): f for f in findings}
-    return Analysis(sorted(unique.values(), key=Finding.sort_key), copies)
+    finders = (
+        lambda: find_paraphrases(clusters, sem, file_of, groups),
+        lambda: find_certainty_drift(clusters, sem, file_of, max_partners=max_partners + 1),
+        lambda: find_numeric_conflicts(claims, sem, file_of, max_partners),
+        lambda: find_polarity_conflicts(claims, sem, file_of, max_partners),
+        lambda: find_scope_conflicts(claims, sem, file_of, max_partners),
+        lambda: find_citation_mismatches(g, sem, file_of),
+        lambda: find_terminology_conflicts(g, sem, file_of),
+        lambda: find_reference_conflicts(claims, facts, sem, file_of, fact_info),
+    )
+
+    def batches() -> Iterator[list[Finding]]:
+        done: set[FindingType] = set()
+        for find in finders:
+            unique = {(f.type, f.members): f for f in find()}  # the last of equal findings, as analyze keeps
+            types = {kind for kind, _ in unique}
+            if types & done:  # each type has one finder, so a finding is unique within its batch
+                raise KGraphError(f"two finders made {', '.join(sorted(t.value for t in types & done))} findings")
+            done |= types
+            yield list(unique.values())
+
+    return copies, batches()
