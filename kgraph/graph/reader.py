@@ -70,7 +70,7 @@ class PropertyReader:
     """
 
     def __init__(self, graph: Graph, anchors: dict[str, Anchor] | None = None, *,
-                 by_node: Iterable[URIRef] = (), node_cache: int = 50_000) -> None:
+                 by_node: Iterable[URIRef] = (), node_cache: int = 10_000) -> None:
         self.graph = graph
         self._values: dict[URIRef, dict[Node, list[Node]]] = {}
         self._typed: dict[URIRef, set[Node]] = {}
