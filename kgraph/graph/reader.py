@@ -15,7 +15,12 @@ from typing import NamedTuple
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
-from kgraph.graph.store import node_values, oxigraph_store, subject_objects, subjects_of_type
+from kgraph.graph.store import (
+    node_values,
+    oxigraph_store,
+    subject_objects,
+    subjects_of_type,
+)
 from kgraph.namespaces import OA
 
 __all__ = ["Anchor", "PropertyReader", "value_order"]

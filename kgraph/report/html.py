@@ -346,7 +346,9 @@ def _most_involved(documents: list[dict]) -> list[dict]:
     """
     if len(documents) <= MAX_DOCUMENTS_SHOWN:
         return documents
-    urgency = lambda d: (*(-d["findings"].get(s, 0) for s in SEVERITIES), d["file"])  # noqa: E731
+    def urgency(view: dict) -> tuple:
+        return (*(-view["findings"].get(s, 0) for s in SEVERITIES), view["file"])
+
     return sorted(documents, key=urgency)[:MAX_DOCUMENTS_SHOWN]
 
 

@@ -32,7 +32,8 @@ class RowSpool:
     """
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="kgraph-report-rows-")
+        # open as long as the spool: closed by close() or with the spool
+        self._file = tempfile.TemporaryFile(prefix="kgraph-report-rows-")  # noqa: SIM115
         self._starts = array("q", [0])  # row n is bytes [starts[n], starts[n + 1])
         self._unflushed = False
 
