@@ -427,7 +427,8 @@ def test_sample_report_renders_the_same_with_the_bounds_lifted(sample_report, mo
         from kgraph.report import html as html_module
 
         bounded_html = html_module.render_html(data)
-        for name in ("MAX_SHOWN_PER_GROUP", "MAX_CLUSTERS_SHOWN", "MAX_MEMBERS_SHOWN", "MAX_LISTED_PER_DOCUMENT"):
+        for name in ("MAX_SHOWN_PER_GROUP", "MAX_CLUSTERS_SHOWN", "MAX_MEMBERS_SHOWN", "MAX_LISTED_PER_DOCUMENT",
+                     "MAX_DOCUMENTS_SHOWN", "MAX_LINT_SHOWN"):
             monkeypatch.setattr(html_module, name, 10**9)
     for name in ("MAX_SHOWN_PER_GROUP", "MAX_CLUSTERS_SHOWN", "MAX_MEMBERS_SHOWN"):
         monkeypatch.setattr(markdown_module, name, 10**9)

@@ -347,6 +347,34 @@ def test_documents_list_only_shown_findings_with_true_counts(over_cap) -> None:
     assert f"of the {total + 2} findings involving this page (Error 1, Warning {total}, Info 1)" in other
 
 
+def test_many_pages_show_those_with_the_most_findings_and_the_first_lint(monkeypatch) -> None:
+    from kgraph.report import html as html_module
+
+    monkeypatch.setattr(html_module, "MAX_DOCUMENTS_SHOWN", 3)
+    monkeypatch.setattr(html_module, "MAX_LINT_SHOWN", 4)
+    data = report()
+    template = data["documents"][1]
+    # page k has k warnings; page 1 also has an error, so it comes first despite fewer findings
+    data["documents"] = [{**template, "file": f"p{k}.txt", "iri": f"{template['iri']}{k}",
+                          "findings": {"Error": int(k == 1), "Warning": k, "Info": 0}} for k in range(6)]
+    data["lint"] = [{**data["lint"][0], "file": f"p{k}.txt", "start": n} for k in range(6) for n in range(2)]
+    html = render_html(data)
+    documents = _section(html, "documents", "lint")
+    shown = re.findall(r'<span class="file">(p\d)\.txt</span>', documents)
+    assert shown == ["p1", "p5", "p4"]  # most errors, then most warnings
+    assert "Showing the 3 pages with the most findings (errors first, then warnings) of 6 pages" in documents
+    lint = _section(html, "lint", "skipped")
+    assert re.findall(r'<h3 class="file">(p\d)\.txt</h3>', lint) == ["p0", "p1"]  # the first 4 entries
+    assert lint.count("<tr><td>") == 4 and "Showing the first 4 of 12 lint entries, in page order" in lint
+    # under both bounds: every page in file order, every entry, no notice
+    monkeypatch.setattr(html_module, "MAX_DOCUMENTS_SHOWN", 6)
+    monkeypatch.setattr(html_module, "MAX_LINT_SHOWN", 12)
+    html = render_html(data)
+    assert re.findall(r'<span class="file">(p\d)\.txt</span>', _section(html, "documents", "lint")) == \
+        [f"p{k}" for k in range(6)]
+    assert "pages with the most findings" not in html and "lint entries, in page order" not in html
+
+
 def test_a_cluster_over_the_bound_shows_its_first_quotes() -> None:
     members = [_member("b.txt", n, f"Ketamine blocks NMDA {n}", [[9, 15]]) for n in range(MAX_MEMBERS_SHOWN + 12)]
     data = report([_finding(1, "Paraphrase", "Info", "many pages state it", members)])
