@@ -341,6 +341,8 @@ def test_row_spool_reads_rows_back_in_any_order():
     assert backwards[1] == rows[2] and backwards[-1] == rows[0] and backwards[:2] == [rows[4], rows[2]]
     assert list(backwards.encoded()) == [json.dumps(r, sort_keys=True, ensure_ascii=False, separators=(", ", ": "))
                                          for r in (rows[4], rows[2], rows[0])]
+    assert report_json({"clusters": spool.rows([]), "findings": spool.rows([1])}) == \
+        '{\n  "clusters": [],\n  "findings": [\n    ' + json.dumps(rows[1], ensure_ascii=False, sort_keys=True) + '\n  ]\n}\n'
     spool.add({"id": "late"})  # a row added after reading is read too
     assert spool.rows([5, 1]) == [{"id": "late"}, rows[1]] and not spool.rows([])
     with pytest.raises(IndexError):

@@ -47,6 +47,8 @@ def json_lines(data: dict) -> Iterator[str]:
     yield "{"
     for n, key in enumerate(sorted(data)):
         value = data[key]
+        if isinstance(value, SpooledRows) and not value:
+            value = []  # report_model's rows when there are none
         yield ("\n" if n == 0 else ",\n") + f"  {_ENCODE(key)}: "
         if isinstance(value, (list, SpooledRows)) and value:
             yield "["
