@@ -195,20 +195,22 @@ def _chart(totals: Counter[tuple[str, str]], types: Iterable[str]) -> dict:
             "row_h": _ROW_H, "bar_h": _BAR_H, "label_w": _LABEL_W}
 
 
-def _shown_positions(findings: list[dict]) -> list[int]:
+def _shown_positions(findings: Sequence[dict], totals: Counter[tuple[str, str]] | None = None) -> list[int]:
     """Positions in ``findings`` of those shown: the first :data:`~kgraph.report.caps.MAX_SHOWN_PER_GROUP` of each (severity, type).
 
     Parameters
     ----------
     findings
         All findings, in report order (most urgent first, then type, page and offset).
+    totals
+        When given, every finding is counted in it by (severity, type) (one pass over findings read from disk).
 
     Returns
     -------
     list of int
         Increasing positions; each group keeps its first, most urgent, findings.
     """
-    seen: Counter[tuple[str, str]] = Counter()
+    seen: Counter[tuple[str, str]] = Counter() if totals is None else totals
     positions = []
     for position, finding in enumerate(findings):
         group = (finding["severity"], finding["type"])
@@ -295,8 +297,8 @@ def _view(data: dict) -> dict:
                           "from kgraph.report.report_data(graph)")
     summary = data["summary"]
     doc_token = {doc["file"]: f"d{i}" for i, doc in enumerate(data["documents"])}
-    findings = _finding_views(data["findings"], _shown_positions(data["findings"]), doc_token)
-    totals = Counter((f["severity"], f["type"]) for f in data["findings"])
+    totals: Counter[tuple[str, str]] = Counter()  # every finding by (severity, type), counted in the same pass
+    findings = _finding_views(data["findings"], _shown_positions(data["findings"], totals), doc_token)
     shown_by_severity = Counter(f["severity"] for f in findings)
     shown_by_type = Counter(f["type"] for f in findings)
     clusters = data.get("clusters", [])

@@ -19,7 +19,7 @@ from rdflib.term import Node
 from kgraph.graph.reader import Anchor, PropertyReader
 from kgraph.namespaces import DCTERMS, KG, RDFS, SKOS
 
-__all__ = ["Anchor", "DocumentInfo", "GraphIndex", "local_name"]
+__all__ = ["BY_NODE_ABOVE", "Anchor", "DocumentInfo", "GraphIndex", "local_name"]
 
 # member kinds of report.json, by rdf:type of the member node (first match wins)
 _KINDS = (
@@ -33,8 +33,10 @@ _KINDS = (
 )
 
 
-# properties of claims, mentions, quantities and findings: a corpus has hundreds of thousands of each, so
-# these are read a node at a time as the report asks (a bounded cache), not each in one whole-graph scan
+# properties of claims, mentions, quantities and findings: a large corpus has hundreds of thousands of each,
+# so above BY_NODE_ABOVE anchored nodes these are read a node at a time as the report asks (a bounded
+# cache), not each in one whole-graph scan held with all the others (faster below it)
+BY_NODE_ABOVE = 100_000  # anchored nodes (claims, mentions, ...): about 600 generated pages
 _BY_NODE = (KG.involves, KG.findingType, KG.severity, KG.explanation, KG.documentCount, KG.independentSources,
             KG.subject, KG.predicate, KG.object, KG.polarity, KG.certainty, KG.objectMention, KG.predicateCue,
             KG.certaintyCue, KG.negationCue, KG.sentenceStart, KG.sentenceEnd, KG.attributedTo, KG.citation,
@@ -73,7 +75,10 @@ class GraphIndex:
 
     def __init__(self, graph: Graph, anchors: dict[str, Anchor] | None = None) -> None:
         self.graph = graph
-        self.read = PropertyReader(graph, anchors, by_node=_BY_NODE)
+        anchors = anchors if anchors is not None else PropertyReader(graph).anchors()
+        # a large graph's claims and findings a node at a time (bounded memory); a small one's in scans (faster)
+        by_node = _BY_NODE if len(anchors) > BY_NODE_ABOVE else ()
+        self.read = PropertyReader(graph, anchors, by_node=by_node)
         self.documents: dict[str, DocumentInfo] = {}
         for doc in self.read.instances(KG.Document):
             self.documents[str(doc)] = self._document(doc)
