@@ -27,7 +27,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from kgraph.analysis.records import ClaimNode, Interval
-from kgraph.graph.reader import Anchor, PropertyReader
+from kgraph.graph.reader import CORPUS_NODE_PROPERTIES, Anchor, PropertyReader
 from kgraph.graph.store import subject_objects
 from kgraph.namespaces import DCTERMS, KG, OWL, RDF, SCHEMA, SKOS
 
@@ -36,10 +36,6 @@ __all__ = ["claim_nodes", "project"]
 # qualifier properties of a claim, projected as edges and as attribute sets
 _QUALIFIERS = {"site": KG.site, "populationGroup": KG.populationGroup, "indication": KG.indication}
 _CLAIM_LINKS = ("subject", "predicate", "object")
-# properties of claims and quantities, read a claim at a time: a corpus's scans of them would be held all at once
-_BY_NODE = (KG.subject, KG.predicate, KG.object, KG.polarity, KG.certainty, KG.measure, *_QUALIFIERS.values(),
-            KG.sentenceStart, KG.sentenceEnd, KG.objectMention, KG.lowerBound, KG.upperBound, KG.unit,
-            KG.population, KG.period, KG.lowerInclusive, KG.upperInclusive)
 
 
 def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, Anchor] | None = None,
@@ -72,7 +68,7 @@ def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, An
     sources = [data] if ontology is None else [ontology, data]
     for source in sources:
         _add_ontology(g, source)
-    read = PropertyReader(data, anchors, by_node=_BY_NODE)
+    read = PropertyReader(data, anchors, by_node=CORPUS_NODE_PROPERTIES)  # a claim at a time
     _add_documents(g, read)
     anchors = read.anchors()
     quote = _quoter(read, anchors)
@@ -185,19 +181,14 @@ def _quoter(read: PropertyReader, anchors: dict[str, Anchor]) -> Callable[[str],
     """The text a node is anchored to: its page's text between the offsets (what ``oa:exact`` records).
 
     A node whose page text the graph lacks gets the recorded quote
-    (:meth:`~kgraph.graph.reader.PropertyReader.exact`); one not anchored, ``""``.
+    (:meth:`~kgraph.graph.reader.PropertyReader.quote`); one not anchored, ``""``.
     """
     texts = {str(doc): str(read.first(doc, KG.text) or "") for doc in read.typed(KG.Document)}
     read.forget(KG.text)
 
     def quote(node: str) -> str:
         anchor = anchors.get(node)
-        if anchor is None:
-            return ""
-        text = texts.get(anchor.document)
-        if text is not None and 0 <= anchor.start <= anchor.end <= len(text):
-            return text[anchor.start:anchor.end]
-        return read.exact(URIRef(node))
+        return "" if anchor is None else read.quote(URIRef(node), anchor, texts.get(anchor.document)) or ""
 
     return quote
 

@@ -21,9 +21,19 @@ from kgraph.graph.store import (
     subject_objects,
     subjects_of_type,
 )
-from kgraph.namespaces import OA
+from kgraph.namespaces import KG, OA
 
-__all__ = ["Anchor", "PropertyReader", "value_order"]
+__all__ = ["CORPUS_NODE_PROPERTIES", "Anchor", "PropertyReader", "value_order"]
+
+# properties of claims, mentions, quantities and findings: a large corpus has hundreds of thousands of each,
+# so a reader of all of them takes these a node at a time (PropertyReader's by_node), not in scans held at once
+CORPUS_NODE_PROPERTIES = (
+    KG.involves, KG.findingType, KG.severity, KG.explanation, KG.documentCount, KG.independentSources,
+    KG.subject, KG.predicate, KG.object, KG.polarity, KG.certainty, KG.objectMention, KG.predicateCue,
+    KG.certaintyCue, KG.negationCue, KG.sentenceStart, KG.sentenceEnd, KG.attributedTo, KG.citation,
+    KG.measure, KG.site, KG.populationGroup, KG.indication, KG.refersTo, KG.shortForm, KG.longForm,
+    KG.population, KG.period, KG.lowerBound, KG.upperBound, KG.lowerInclusive, KG.upperInclusive, KG.unit,
+    KG.quantifies)
 
 
 class Anchor(NamedTuple):
@@ -99,7 +109,7 @@ class PropertyReader:
             if len(self._nodes) >= self._node_cache:  # bounded: start again (nodes are asked about in runs)
                 self._nodes.clear()
             found = self._nodes[node] = {}
-            for _, prop, value in node_values(self.graph, (node,), self._by_node):
+            for prop, value in node_values(self.graph, node, self._by_node):
                 found.setdefault(prop, []).append(value)
         return found
 
@@ -179,6 +189,15 @@ class PropertyReader:
                 anchors[node] = anchor
         self._anchors = anchors
         return anchors
+
+    def quote(self, node: Node, anchor: Anchor, text: str | None) -> str | None:
+        """``node``'s quote: ``text`` (its page's) between ``anchor``'s offsets, else the one the graph records.
+
+        ``None`` when the offsets do not fit ``text`` (or there is none) and the graph records no quote.
+        """
+        if text is not None and 0 <= anchor.start <= anchor.end <= len(text):
+            return text[anchor.start:anchor.end]
+        return self.exact(node) or None
 
     def exact(self, node: Node) -> str:
         """The quote the graph records for ``node``'s anchor (``oa:exact``; the least, if several), or ``""``."""

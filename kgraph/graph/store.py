@@ -374,27 +374,23 @@ def subject_objects(graph: Graph, prop: URIRef) -> Iterator[tuple]:
         yield _from_ox(quad.subject), _from_ox(quad.object)
 
 
-def node_values(graph: Graph, nodes: Iterable, props: Iterable[URIRef]) -> Iterator[tuple]:
-    """(node, property, value) of each of ``props`` on each of ``nodes``, nodes in the order given.
+def node_values(graph: Graph, node, props: Iterable[URIRef]) -> Iterator[tuple]:
+    """(property, value) of each of ``props`` on ``node``, in one store lookup.
 
-    Each node is one store lookup (on an Oxigraph store, about 8 µs): reading
-    a few properties of some nodes of a large graph costs what those nodes
-    hold, not what the whole properties hold (:func:`subject_objects`).
+    On an Oxigraph store the lookup costs about 8 µs: reading a few properties
+    of some nodes of a large graph costs what those nodes hold, not what the
+    whole properties hold (:func:`subject_objects`).
     """
     wanted = frozenset(props)
     store = oxigraph_store(graph)
     if store is None:
-        for node in nodes:
-            for prop, value in graph.predicate_objects(node):
-                if prop in wanted:
-                    yield node, prop, value
+        yield from ((prop, value) for prop, value in graph.predicate_objects(node) if prop in wanted)
         return
     wanted_ox = _ox_properties(wanted)
-    for node in nodes:
-        for quad in store.quads_for_pattern(_to_ox(node), None, None, _DEFAULT_GRAPH):
-            prop = wanted_ox.get(quad.predicate)
-            if prop is not None:
-                yield node, prop, _from_ox(quad.object)
+    for quad in store.quads_for_pattern(_to_ox(node), None, None, _DEFAULT_GRAPH):
+        prop = wanted_ox.get(quad.predicate)
+        if prop is not None:
+            yield prop, _from_ox(quad.object)
 
 
 @lru_cache(maxsize=64)

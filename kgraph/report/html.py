@@ -333,7 +333,7 @@ def _view(data: dict) -> dict:
                      for c in map(dict, clusters[:MAX_CLUSTERS_SHOWN])],
         "cluster_total": len(clusters),
         "lint": lint,
-        "lint_total": sum(map(len, lint_by_file.values())),
+        "lint_total": len(data.get("lint", [])),
         "lint_shown": sum(len(page["entries"]) for page in lint),
         "skipped": data["skipped"],
         "triage": {**triage, "resolved": [{**r, "label": _type_label(r["type"])} for r in triage.get("resolved", [])]},

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kgraph.graph.reader import Anchor, PropertyReader
+from kgraph.graph.reader import CORPUS_NODE_PROPERTIES, Anchor, PropertyReader
 from kgraph.namespaces import DCTERMS, KG, RDFS, SKOS
 
 __all__ = ["BY_NODE_ABOVE", "Anchor", "DocumentInfo", "GraphIndex", "local_name"]
@@ -33,15 +33,9 @@ _KINDS = (
 )
 
 
-# properties of claims, mentions, quantities and findings: a large corpus has hundreds of thousands of each,
-# so above BY_NODE_ABOVE anchored nodes these are read a node at a time as the report asks (a bounded
-# cache), not each in one whole-graph scan held with all the others (faster below it)
-BY_NODE_ABOVE = 100_000  # anchored nodes (claims, mentions, ...): about 600 generated pages
-_BY_NODE = (KG.involves, KG.findingType, KG.severity, KG.explanation, KG.documentCount, KG.independentSources,
-            KG.subject, KG.predicate, KG.object, KG.polarity, KG.certainty, KG.objectMention, KG.predicateCue,
-            KG.certaintyCue, KG.negationCue, KG.sentenceStart, KG.sentenceEnd, KG.attributedTo, KG.citation,
-            KG.measure, KG.site, KG.populationGroup, KG.indication, KG.refersTo, KG.shortForm, KG.longForm,
-            KG.population, KG.lowerBound, KG.upperBound, KG.unit, KG.quantifies)
+# above this many anchored nodes (claims, mentions, ...; about 600 generated pages) the report reads
+# CORPUS_NODE_PROPERTIES a node at a time, in bounded memory; below it, in scans (faster)
+BY_NODE_ABOVE = 100_000
 
 
 def local_name(iri: Node | str | None) -> str | None:
@@ -77,7 +71,7 @@ class GraphIndex:
         self.graph = graph
         anchors = anchors if anchors is not None else PropertyReader(graph).anchors()
         # a large graph's claims and findings a node at a time (bounded memory); a small one's in scans (faster)
-        by_node = _BY_NODE if len(anchors) > BY_NODE_ABOVE else ()
+        by_node = CORPUS_NODE_PROPERTIES if len(anchors) > BY_NODE_ABOVE else ()
         self.read = PropertyReader(graph, anchors, by_node=by_node)
         self.documents: dict[str, DocumentInfo] = {}
         for doc in self.read.instances(KG.Document):
@@ -180,11 +174,9 @@ class GraphIndex:
         anchor = self.anchors.get(str(node))
         if anchor is not None:
             doc = self.documents.get(anchor.document)
-            if doc is not None and anchor.end <= len(doc.text):
-                return doc.text[anchor.start:anchor.end]
-            exact = self.read.exact(node)  # the quote the graph recorded, when the text is not there
-            if exact:
-                return exact
+            quote = self.read.quote(node, anchor, doc.text if doc is not None else None)
+            if quote is not None:
+                return quote
         for prop in (KG.statement, SKOS.prefLabel, RDFS.label):
             value = self.one(node, prop)
             if value is not None:

@@ -9,6 +9,7 @@ rendered from this dict. Its shape is described by
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
@@ -86,7 +87,6 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     index = GraphIndex(graph, anchors)
     spool = RowSpool()
     member = lru_cache(maxsize=_MEMBER_CACHE)(lambda node: _member(index, node))
-    names: dict[str, str] = {}  # one string per type name and file, shared by every sort key
     finding_keys = []
     cluster_keys = []
     by_type: Counter = Counter()
@@ -94,7 +94,7 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     by_file: dict[str, Counter] = {}
     # nodes in IRI order: a finding's number among them orders it as its id would
     for number, node in enumerate(index.instances(KG.Finding)):
-        row, order = _finding(index, node, member, names)
+        row, order = _finding(index, node, member)
         row["status"] = triage.status(row["id"])
         finding_keys.append((*order, number, spool.add(row)))
         by_type[row["type"]] += 1
@@ -142,8 +142,7 @@ _MEMBER_CACHE = 20_000  # member records kept for reuse (a claim is a member of 
 
 # ---------------------------------------------------------------------- findings
 
-def _finding(index: GraphIndex, node: URIRef, member: Callable[[URIRef], dict],
-             names: dict[str, str]) -> tuple[dict, tuple]:
+def _finding(index: GraphIndex, node: URIRef, member: Callable[[URIRef], dict]) -> tuple[dict, tuple]:
     """A finding's row (members with their word marks) and its report order: severity, type, first member."""
     finding_type = local_name(index.one(node, KG.findingType)) or "Unknown"
     records = sorted((member(m) for m in set(index.values(node, KG.involves))), key=_member_order)
@@ -161,8 +160,8 @@ def _finding(index: GraphIndex, node: URIRef, member: Callable[[URIRef], dict],
     }
     first = _member_order(records[0]) if records else (True, "", -1, "")
     rank = SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
-    file = names.setdefault(first[1], first[1])
-    return row, (rank, names.setdefault(finding_type, finding_type), first[0], file, first[2])
+    # the type name interned: one string in every finding's sort key (the file is its document's own)
+    return row, (rank, sys.intern(finding_type), first[0], first[1], first[2])
 def _member(index: GraphIndex, node: URIRef) -> dict:
     kind = index.kind(node)
     anchor = index.anchors.get(str(node))

@@ -33,9 +33,6 @@ def report_json(data: dict) -> str:
     return "".join(json_lines(data))
 
 
-_ENCODE = encode_row  # keys sorted, UTF-8 as is, without indent: the C encoder
-
-
 def json_lines(data: dict) -> Iterator[str]:
     """The text of ``report.json``, piece by piece: keys sorted, UTF-8 as is, newline at the end.
 
@@ -47,19 +44,23 @@ def json_lines(data: dict) -> Iterator[str]:
     yield "{"
     for n, key in enumerate(sorted(data)):
         value = data[key]
-        if isinstance(value, SpooledRows) and not value:
-            value = []  # report_model's rows when there are none
-        yield ("\n" if n == 0 else ",\n") + f"  {_ENCODE(key)}: "
-        if isinstance(value, (list, SpooledRows)) and value:
-            yield "["
-            # report_model's findings and clusters are on disk, encoded as here: copied as they are
-            items = value.encoded() if isinstance(value, SpooledRows) else map(_ENCODE, value)
-            for k, item in enumerate(items):
-                yield ("\n    " if k == 0 else ",\n    ") + item
-            yield "\n  ]"
+        yield ("\n" if n == 0 else ",\n") + f"  {encode_row(key)}: "
+        if isinstance(value, SpooledRows):  # report_model's rows, on disk, encoded as here: copied as they are
+            yield from _json_list(value.encoded())
+        elif isinstance(value, list):
+            yield from _json_list(map(encode_row, value))
         else:
-            yield _ENCODE(value)
+            yield encode_row(value)
     yield "\n}\n" if data else "}\n"
+
+
+def _json_list(items: Iterator[str]) -> Iterator[str]:
+    """A list of encoded items, one per line (``[]`` when there are none)."""
+    empty = True
+    for item in items:
+        yield ("[\n    " if empty else ",\n    ") + item
+        empty = False
+    yield "[]" if empty else "\n  ]"
 
 
 def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = None,
