@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -54,7 +55,7 @@ from kgraph.extract import (
 from kgraph.graph.build import GraphBuilder, RunInfo
 from kgraph.graph.findings import add_findings, load_ontology
 from kgraph.graph.ntriples import NTriplesSink, TripleWriter
-from kgraph.graph.reader import Anchor, PropertyReader
+from kgraph.graph.reader import AnchorTable, PropertyReader
 from kgraph.graph.remote import PushResult, check_endpoint, push_graph
 from kgraph.graph.serialize import write_atomic, write_atomic_with
 from kgraph.graph.store import STORE_KINDS, choose_store, open_graph
@@ -131,10 +132,11 @@ def analyze_graph(graph: Graph) -> Counter:
         return _analyze(graph, spool)[0]
 
 
+_FINDINGS_CHUNK = 5_000  # findings written to the spool at once
 _LOAD_CHUNK = 8_000_000  # bytes of findings N-Triples handed to the store at once (its loader's memory grows with it)
 
 
-def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None) -> tuple[Counter, dict[str, Anchor]]:
+def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None) -> tuple[Counter, AnchorTable]:
     """Add the findings to ``graph``, their triples written to ``spool`` as N-Triples on the way.
 
     Returns the findings counted by type, and the graph's anchors as the
@@ -151,9 +153,10 @@ def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None) -> tu
     shared_claims, batches = analyze_by_type(project(graph, ontology, anchors=anchors, lean=True))
     counts: Counter = Counter()
     found = NTriplesSink(spool)
-    for batch in batches:  # one finding type at a time: written, then let go
-        counts.update(f.type.value for f in batch)
-        add_findings(found, Analysis(batch), ontology)
+    for batch in batches:  # one finding type at a time, written as it is made, a chunk at a time
+        while chunk := list(islice(batch, _FINDINGS_CHUNK)):
+            counts.update(f.type.value for f in chunk)
+            add_findings(found, Analysis(chunk), ontology)
     add_findings(found, Analysis(shared_claims=shared_claims), ontology)
     found.flush()
     del batches

@@ -277,3 +277,74 @@ def test_release_memory_hands_freed_malloc_pages_back():
         pytest.skip("no malloc_trim here (not glibc)")
     assert before - process.memory_info().rss > 100_000_000
     assert len(kept) == 10_000
+
+
+# ---------------------------------------------------------------- the anchor table
+
+def _anchored_graph() -> tuple[Graph, dict[str, tuple[str, int, int] | None]]:
+    """Nodes anchored in two pages, with the odd cases a hand-edited graph can have, and what each must read as."""
+    from kgraph.graph.anchors import add_anchor
+
+    graph = Graph()
+    text = "Ketamine eases chronic pain. " * 4
+    doc_a, doc_b = URIRef("https://clinic.example/a"), URIRef("https://clinic.example/b")
+    node = lambda name: URIRef(f"https://w3id.org/kgraph/id/mention/{name}")  # noqa: E731
+    expected: dict[str, tuple[str, int, int] | None] = {}
+    for i in range(40):  # enough rows that a lookup searches
+        doc = doc_a if i % 2 else doc_b
+        add_anchor(graph, node(f"n{i}"), doc, text, i, i + 8)
+        expected[str(node(f"n{i}"))] = (str(doc), i, i + 8)
+    add_anchor(graph, node("twice"), doc_b, text, 30, 40)  # anchored twice: the least anchor is kept
+    add_anchor(graph, node("twice"), doc_a, text, 50, 60)
+    expected[str(node("twice"))] = (str(doc_a), 50, 60)
+    target = add_anchor(graph, node("edited"), doc_a, text, 5, 9)  # an offset that is no integer: left out
+    graph.set((URIRef(f"{target}/position"), OA.start, Literal("five")))
+    expected[str(node("edited"))] = None
+    expected[str(node("unanchored"))] = None
+    return graph, expected
+
+
+def _read_all(table, expected):
+    return {iri: (tuple(a) if (a := table.get(iri)) is not None else None) for iri in expected}
+
+
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
+def test_anchor_table_answers_each_node_as_the_graph_says(store):
+    from kgraph.graph.reader import PropertyReader
+
+    graph, expected = _anchored_graph()
+    if store == "oxigraph":
+        copy = open_graph("memory")
+        copy += graph
+        graph = copy
+    table = PropertyReader(graph).anchors()
+    assert _read_all(table, expected) == expected
+    assert len(table) == sum(v is not None for v in expected.values())
+    some = next(iri for iri, v in expected.items() if v is not None)
+    assert some in table and URIRef(some) in table and tuple(table[URIRef(some)]) == expected[some]
+    assert "https://w3id.org/kgraph/id/mention/unanchored" not in table and 3 not in table
+    with pytest.raises(KeyError):
+        table["https://w3id.org/kgraph/id/mention/unanchored"]
+
+
+def test_anchor_table_is_exact_when_hashes_collide(monkeypatch):
+    """Every IRI given one of two hashes: the rows are read again and kept by IRI, with the same answers."""
+    import kgraph.graph.reader as reader
+
+    graph, expected = _anchored_graph()
+    monkeypatch.setattr(reader, "_iri_hash", lambda iri: len(iri) % 2)
+    table = reader.PropertyReader(graph).anchors()
+    assert _read_all(table, expected) == expected
+    assert len(table) == sum(v is not None for v in expected.values())
+
+
+def test_sound_anchors_leave_out_spans_that_cannot_be():
+    from kgraph.graph.reader import AnchorTable
+
+    rows = [("n1", "d", 0, 4), ("n2", "d", -1, 4), ("n3", "d", 9, 4), ("n4", "e", "2", "3"), ("n5", "e", 2**70, 3)]
+    table = AnchorTable(lambda: iter(rows))
+    assert len(table) == 4 and "n5" not in table  # no page is 2**70 long
+    sound = table.sound()
+    assert _read_all(sound, {"n1": 0, "n2": 0, "n3": 0, "n4": 0}) == {
+        "n1": ("d", 0, 4), "n2": None, "n3": None, "n4": ("e", 2, 3)}
+    assert table.sound() is not table and sound.sound() is sound

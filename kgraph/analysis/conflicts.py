@@ -14,7 +14,13 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 
 from kgraph.analysis.candidates import PartnerPool, blocks
-from kgraph.analysis.records import ClaimNode, Finding, FindingType, Interval
+from kgraph.analysis.records import (
+    ClaimNode,
+    Finding,
+    FindingType,
+    Interval,
+    first_per_key,
+)
 from kgraph.analysis.semantics import Semantics
 from kgraph.analysis.wording import interval_text, proposition_text, quoted, value_text
 
@@ -47,14 +53,10 @@ def _file(file_of: Mapping[str, str], claim: ClaimNode) -> str:
     return file_of.get(claim.document, claim.document)
 
 
-def _dedupe(findings: Iterable[tuple[tuple, Finding]]) -> list[Finding]:
+def _dedupe(findings: Iterable[tuple[tuple, Finding]]) -> Iterator[Finding]:
     """One finding per pair of anchored clauses (several claims of one clause pair say the same; two clauses
     of one sentence, "someone must drive you home, and you should not drive until tomorrow", say two things)."""
-    seen: dict[tuple, Finding] = {}
-    for where, finding in findings:
-        where = tuple(sorted([where[:2], where[2:]]))
-        seen.setdefault(where, finding)
-    return list(seen.values())
+    return first_per_key((tuple(sorted([where[:2], where[2:]])), finding) for where, finding in findings)
 
 
 def _where(a: ClaimNode, b: ClaimNode) -> tuple:
@@ -172,31 +174,34 @@ def ruled_out_pairs(claims: Sequence[ClaimNode], sem: Semantics,
 
 
 def find_polarity_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
-                            max_partners: int = MAX_PARTNERS) -> list[Finding]:
-    """kg:PolarityConflict: one page affirms what another denies, or a contrary predicate."""
-    out: list[tuple[tuple, Finding]] = []
+                            max_partners: int = MAX_PARTNERS) -> Iterator[Finding]:
+    """kg:PolarityConflict: one page affirms what another denies, or a contrary predicate (each pair once)."""
+    return _dedupe(_polarity_pairs(claims, sem, file_of, max_partners))
+
+
+def _polarity_pairs(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
+                    max_partners: int) -> Iterator[tuple[tuple, Finding]]:
     for _, block in sorted(blocks((c for c in claims if c.value is None), lambda c: [sem.family(c)]).items()):
         affirmed = [c for c in block if sem.stated(c)[1] == "Affirmed"]
         negated = [c for c in block if sem.stated(c)[1] == "Negated"]
         for a, n in denials(affirmed, negated, sem, max_partners):
             text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}); "
                     f"{_file(file_of, n)} says {proposition_text(n, sem)} ({quoted(n.quote)}).")
-            out.append((_where(a, n), Finding(FindingType.POLARITY_CONFLICT, (a.iri, n.iri), text)))
+            yield _where(a, n), Finding(FindingType.POLARITY_CONFLICT, (a.iri, n.iri), text)
     by_subject = blocks((c for c in claims if c.value is None), lambda c: [c.subject])
     for _, block in sorted(by_subject.items()):
         for a, b in contrary_pairs(block, sem, max_partners):
             text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}), the opposite of "
                     f"{_file(file_of, b)}: {proposition_text(b, sem)} ({quoted(b.quote)}).")
-            out.append((_where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)))
+            yield _where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)
         for a, b in ruled_out_pairs(block, sem, max_partners):
             text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}), which rules out what "
                     f"{_file(file_of, b)} says: {proposition_text(b, sem)} ({quoted(b.quote)}).")
-            out.append((_where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)))
+            yield _where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)
         for a, b in disjoint_class_pairs(block, sem, max_partners):
             text = (f"{_file(file_of, a)} says {proposition_text(a, sem)} ({quoted(a.quote)}); "
                     f"{_file(file_of, b)} says {proposition_text(b, sem)} ({quoted(b.quote)}), and nothing is both.")
-            out.append((_where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)))
-    return _dedupe(out)
+            yield _where(a, b), Finding(FindingType.POLARITY_CONFLICT, (a.iri, b.iri), text)
 
 
 # ---------------------------------------------------------------- numbers
@@ -234,14 +239,18 @@ def _entirely_above(value: Interval) -> float:
 
 
 def find_numeric_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
-                           max_partners: int = MAX_PARTNERS) -> list[Finding]:
-    """kg:NumericConflict: same measure and scope, intervals that do not overlap.
+                           max_partners: int = MAX_PARTNERS) -> Iterator[Finding]:
+    """kg:NumericConflict: same measure and scope, intervals that do not overlap (each pair once).
 
     Claims of one scope are sorted by lower bound; each claim meets only the
     claims that start above its upper bound, nearest first, at most
     ``max_partners`` other documents, so this is O(n log n) per scope.
     """
-    out: list[tuple[tuple, Finding]] = []
+    return _dedupe(_numeric_pairs(claims, sem, file_of, max_partners))
+
+
+def _numeric_pairs(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
+                   max_partners: int) -> Iterator[tuple[tuple, Finding]]:
     scoped = blocks(claims, lambda c: [s] if (s := _numeric_scope(c, sem)) is not None else [])
     for _, group in sorted(scoped.items(), key=lambda kv: repr(kv[0])):
         ordered = sorted(group, key=lambda c: (_low(sem.as_count(c)), c.iri))
@@ -257,8 +266,7 @@ def find_numeric_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of:
                     continue
                 if disjoint_values(claim, other, sem):
                     docs.add(other.document)
-                    out.append((_where(claim, other), _numeric_finding(claim, other, sem, file_of)))
-    return _dedupe(out)
+                    yield _where(claim, other), _numeric_finding(claim, other, sem, file_of)
 
 
 def _low(value: Interval | None) -> float:
@@ -285,8 +293,8 @@ def _as_range(claim: ClaimNode, sem: Semantics) -> str:
 # ---------------------------------------------------------------- scope
 
 def find_scope_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
-                         max_partners: int = MAX_PARTNERS) -> list[Finding]:
-    """kg:ScopeConflict: one statement given with qualifiers that cannot both hold.
+                         max_partners: int = MAX_PARTNERS) -> Iterator[Finding]:
+    """kg:ScopeConflict: one statement given with qualifiers that cannot both hold (each pair once).
 
     Only qualifiers the predicate declares exclusive count (where a drug
     acts): "blocks receptors in peripheral nerves" vs "blocks NMDA receptors
@@ -295,7 +303,11 @@ def find_scope_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: M
     any claim whose site is exclusive. Nested sites ("brain" vs "brain and
     spinal cord") are compatible.
     """
-    out: list[tuple[tuple, Finding]] = []
+    return _dedupe(_scope_pairs(claims, sem, file_of, max_partners))
+
+
+def _scope_pairs(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[str, str],
+                 max_partners: int) -> Iterator[tuple[tuple, Finding]]:
     qualified = [c for c in claims if c.value is None and sem.exclusive_qualifiers(c.predicate)]
     by_subject = blocks(qualified, lambda c: [(c.subject, sem.stated(c)[1])])
     for _, block in sorted(by_subject.items()):
@@ -322,8 +334,7 @@ def find_scope_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of: M
                             f"{_qualifier_text(claim, name, sem)} ({quoted(claim.quote)}); "
                             f"{_file(file_of, other)} says {proposition_text(other, sem)} "
                             f"{_qualifier_text(other, name, sem)} ({quoted(other.quote)}).")
-                    out.append((_where(claim, other), Finding(FindingType.SCOPE_CONFLICT, (claim.iri, other.iri), text)))
-    return _dedupe(out)
+                    yield _where(claim, other), Finding(FindingType.SCOPE_CONFLICT, (claim.iri, other.iri), text)
 
 
 def _qualifier(claim: ClaimNode, name: str, sem: Semantics) -> frozenset[str]:

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from kgraph.analysis.candidates import PartnerPool, blocks
-from kgraph.analysis.records import ClaimNode, Finding, FindingType, Interval
+from kgraph.analysis.records import (
+    ClaimNode,
+    Finding,
+    FindingType,
+    Interval,
+    first_per_key,
+)
 from kgraph.analysis.semantics import PropositionKey, Semantics
 from kgraph.analysis.wording import proposition_text, quoted
 
@@ -146,11 +152,14 @@ def find_paraphrases(clusters: Sequence[Cluster], sem: Semantics, file_of: Mappi
 
     ``source_group`` maps a document to its group of documents that share
     claims (see :func:`kgraph.analysis.copies.source_groups`); support is
-    counted per group.
+    counted per group. Claims that form clusters under two keys (their own
+    reading and a class-use or page-topic one) give one finding, worded by
+    the later key.
     """
     source_group = source_group or {}
+    by_members = {cluster.members: cluster for cluster in clusters}  # in first place, the later cluster
     findings = []
-    for cluster in clusters:
+    for cluster in by_members.values():
         docs = cluster.documents
         independent = len({source_group.get(d, d) for d in docs})
         wordings = _first_per_wording(cluster.members)
@@ -173,15 +182,19 @@ def _first_per_wording(members: Sequence[ClaimNode]) -> list[tuple[str, ClaimNod
 
 
 def find_certainty_drift(clusters: Sequence[Cluster], sem: Semantics, file_of: Mapping[str, str],
-                         max_partners: int = 4, max_documents: int = 4) -> list[Finding]:
-    """Pairs of one cluster where one page hedges what another asserts.
+                         max_partners: int = 4, max_documents: int = 4) -> Iterator[Finding]:
+    """Pairs of one cluster where one page hedges what another asserts (one per pair of sentences).
 
     Each hedged statement is paired with the asserted statements of the same
     cluster on up to ``max_documents`` other pages, at most ``max_partners``
     per page (the ones worded most alike), so the count stays linear in the
     cluster size.
     """
-    findings: dict[tuple, Finding] = {}
+    return first_per_key(_drift_pairs(clusters, sem, file_of, max_partners, max_documents))
+
+
+def _drift_pairs(clusters: Sequence[Cluster], sem: Semantics, file_of: Mapping[str, str],
+                 max_partners: int, max_documents: int) -> Iterator[tuple[tuple, Finding]]:
     for cluster in clusters:
         asserted = [m for m in cluster.members if not m.hedged]
         if not asserted:
@@ -190,11 +203,8 @@ def find_certainty_drift(clusters: Sequence[Cluster], sem: Semantics, file_of: M
         for hedged in (m for m in cluster.members if m.hedged):
             for partner in pool.pick(hedged.iri, hedged.document, hedged.quote, max_documents, max_partners):
                 where = (hedged.document, hedged.sentence, partner.document, partner.sentence)
-                if where in findings:
-                    continue
                 text = (f"{file_of.get(hedged.document, hedged.document)} hedges that "
                         f"{proposition_text(hedged, sem, cluster.key)} ({quoted(hedged.quote)}), while "
                         f"{file_of.get(partner.document, partner.document)} states it as "
                         f"{'established' if partner.certainty == 'Emphatic' else 'fact'} ({quoted(partner.quote)}).")
-                findings[where] = Finding(FindingType.CERTAINTY_DRIFT, (hedged.iri, partner.iri), text)
-    return list(findings.values())
+                yield where, Finding(FindingType.CERTAINTY_DRIFT, (hedged.iri, partner.iri), text)

@@ -8,8 +8,8 @@ come from (``subject``, ``object``, ``broader``, ``inDocument`` …).
 
 Claims also keep what the finders compare as node attributes (see
 :func:`claim_nodes`), so a finder reads one dict per claim instead of walking
-edges; a lean projection (the build's) keeps them as one ``record`` per claim
-and no claim edges. Projection is the only step that reads RDF; everything after it is pure.
+edges; a lean projection (the build's) keeps claims only as records, not as
+nodes. Projection is the only step that reads RDF; everything after it is pure.
 
 The graph is read one property at a time (:class:`kgraph.graph.reader.PropertyReader`: one store
 scan per property, not one call per node and property, which on a large
@@ -22,13 +22,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from kgraph.analysis.records import ClaimNode, Interval
-from kgraph.graph.reader import CORPUS_NODE_PROPERTIES, Anchor, PropertyReader
-from kgraph.graph.store import subject_objects
+from kgraph.graph.reader import CORPUS_NODE_PROPERTIES, AnchorTable, PropertyReader
+from kgraph.graph.store import has_type, subject_objects
 from kgraph.namespaces import DCTERMS, KG, OWL, RDF, SCHEMA, SKOS
 
 __all__ = ["claim_nodes", "project"]
@@ -36,9 +37,11 @@ __all__ = ["claim_nodes", "project"]
 # qualifier properties of a claim, projected as edges and as attribute sets
 _QUALIFIERS = {"site": KG.site, "populationGroup": KG.populationGroup, "indication": KG.indication}
 _CLAIM_LINKS = ("subject", "predicate", "object")
+_TEXTS_KEPT = 8  # page texts the quoter keeps
+_CLAIM_RECORDS = "claims"  # the graph attribute that holds a lean projection's claims
 
 
-def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, Anchor] | None = None,
+def project(data: Graph, ontology: Graph | None = None, *, anchors: AnchorTable | None = None,
             lean: bool = False) -> nx.MultiDiGraph:
     """The analysis graph of ``data`` (a built kgraph graph), with ``ontology`` knowledge.
 
@@ -53,12 +56,12 @@ def project(data: Graph, ontology: Graph | None = None, *, anchors: dict[str, An
         ``data``'s anchors, when already read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
     lean
         The projection for the finders alone, as :func:`kgraph.build.build_corpus`
-        makes it: claims are not linked to their page, subject, predicate,
-        object and qualifiers by edges, and each claim's attributes are one
-        ``record`` (its :class:`~kgraph.analysis.records.ClaimNode`), not a
-        dict of them. The finders read the same; on a large corpus it takes
-        about half the memory. A user exploring the projection wants the
-        default.
+        makes it: claims are not nodes but records (their
+        :class:`~kgraph.analysis.records.ClaimNode`, in ``g.graph["claims"]``,
+        read by :func:`claim_nodes`), with no edges to their page, subject,
+        predicate, object and qualifiers. The finders read the same; on a
+        large corpus it takes about half the memory. A user exploring the
+        projection wants the default.
 
     Returns
     -------
@@ -88,15 +91,12 @@ def claim_nodes(g: nx.MultiDiGraph, *, facts: bool = False) -> list[ClaimNode]:
     With ``facts=True``, the reference facts that state a proposition are
     returned instead (as claims with ``is_fact`` set and no document).
     """
+    if not facts and _CLAIM_RECORDS in g.graph:  # a lean projection's
+        return list(g.graph[_CLAIM_RECORDS])
     kind = "fact" if facts else "claim"
     out = []
     for node, attrs in g.nodes(data=True):
-        if attrs.get("kind") != kind:
-            continue
-        record = attrs.get("record")  # a lean projection's claim
-        if record is not None:
-            out.append(record)
-        elif attrs.get("subject") and attrs.get("predicate") and attrs.get("object"):
+        if attrs.get("kind") == kind and attrs.get("subject") and attrs.get("predicate") and attrs.get("object"):
             out.append(_claim_node(g, node, attrs))
     out.sort(key=lambda c: c.iri)
     return out
@@ -177,18 +177,26 @@ def _add_documents(g: nx.MultiDiGraph, read: PropertyReader) -> None:
                 url=str(url) if url is not None else None)
 
 
-def _quoter(read: PropertyReader, anchors: dict[str, Anchor]) -> Callable[[str], str]:
+def _quoter(read: PropertyReader, anchors: AnchorTable) -> Callable[[str], str]:
     """The text a node is anchored to: its page's text between the offsets (what ``oa:exact`` records).
 
     A node whose page text the graph lacks gets the recorded quote
     (:meth:`~kgraph.graph.reader.PropertyReader.quote`); one not anchored, ``""``.
+    Pages are read as their nodes are quoted and only the last few are kept:
+    nodes are quoted in IRI order, which keeps a page's nodes together.
     """
-    texts = {str(doc): str(read.first(doc, KG.text) or "") for doc in read.typed(KG.Document)}
-    read.forget(KG.text)
+    documents = read.typed(KG.Document)
+
+    @lru_cache(maxsize=_TEXTS_KEPT)
+    def text(doc: str) -> str | None:
+        if URIRef(doc) not in documents:
+            return None
+        value = read.graph.value(URIRef(doc), KG.text)  # one lookup, not a scan of every page's text
+        return "" if value is None else str(value)
 
     def quote(node: str) -> str:
         anchor = anchors.get(node)
-        return "" if anchor is None else read.quote(URIRef(node), anchor, texts.get(anchor.document)) or ""
+        return "" if anchor is None else read.quote(URIRef(node), anchor, text(anchor.document)) or ""
 
     return quote
 
@@ -252,10 +260,11 @@ def _link_proposition(g: nx.MultiDiGraph, node: str, attrs: dict, edges: bool = 
                 g.add_edge(node, value, rel=name)
 
 
-def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict, quote: Callable[[str], str],
+def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable, quote: Callable[[str], str],
                 lean: bool) -> None:
     resolved = read._scan(KG.resolvedFrom)
     shared: dict[str, str] = {}
+    records: list[ClaimNode] = []  # a lean projection's claims
     for claim in read.instances(KG.Claim):
         iri = str(claim)
         if iri not in anchors:
@@ -273,8 +282,10 @@ def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict, quote: 
             _link_proposition(g, iri, attrs)
             continue
         _link_proposition(g, iri, attrs, edges=False)  # its concepts as nodes, before its record reads them
-        complete = all(attrs[name] for name in _CLAIM_LINKS)
-        _ensure(g, iri, "claim", **({"record": _claim_node(g, iri, {**attrs, "kind": "claim"})} if complete else {}))
+        if all(attrs[name] for name in _CLAIM_LINKS):
+            records.append(_claim_node(g, iri, {**attrs, "kind": "claim"}))
+    if lean:
+        g.graph[_CLAIM_RECORDS] = sorted(records, key=lambda c: c.iri)
 
 
 def _add_facts(g: nx.MultiDiGraph, read: PropertyReader) -> None:
@@ -342,19 +353,19 @@ def _interval(g: nx.MultiDiGraph, q: dict, ignore_period: bool = False) -> tuple
 
 # ---------------------------------------------------------------- mentions, citations, abbreviations
 
-def _add_mention_counts(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict) -> None:
+def _add_mention_counts(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable) -> None:
     """doc -mentions-> concept edges weighted by how often the page names the concept."""
     counts: Counter = Counter()
-    mentions = read.typed(KG.Mention)
     for mention, concept in subject_objects(read.graph, KG.refersTo):  # counted as read: no list of them all
-        if mention in mentions and str(mention) in anchors:
-            counts[(anchors[str(mention)][0], str(concept))] += 1
+        anchor = anchors.get(str(mention)) if isinstance(mention, URIRef) else None
+        if anchor is not None and has_type(read.graph, mention, KG.Mention):  # a lookup each: no set of them all
+            counts[(anchor.document, str(concept))] += 1
     for (doc, concept), n in sorted(counts.items()):
         _ensure(g, concept, "concept")
         g.add_edge(doc, concept, rel="mentions", weight=n)
 
 
-def _add_citations(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict, quote: Callable[[str], str]) -> None:
+def _add_citations(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable, quote: Callable[[str], str]) -> None:
     for entry in read.instances(KG.ReferenceListEntry):
         if str(entry) not in anchors:
             continue
@@ -387,7 +398,7 @@ def _bibliographic(read: PropertyReader, node, venue_prop) -> dict:
     }
 
 
-def _add_abbreviations(g: nx.MultiDiGraph, read: PropertyReader, anchors: dict,
+def _add_abbreviations(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable,
                        quote: Callable[[str], str]) -> None:
     for node in read.instances(KG.AbbreviationDefinition):
         if str(node) not in anchors:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -21,7 +21,7 @@ from kgraph.analysis.paraphrase import (
     paraphrase_clusters,
 )
 from kgraph.analysis.projection import claim_nodes
-from kgraph.analysis.records import Finding, FindingType
+from kgraph.analysis.records import Finding, FindingType, first_per_key
 from kgraph.analysis.reference import find_reference_conflicts
 from kgraph.analysis.semantics import Semantics
 from kgraph.analysis.terminology import find_terminology_conflicts
@@ -59,16 +59,17 @@ def analyze(g: nx.MultiDiGraph, *, max_partners: int = MAX_PARTNERS) -> Analysis
     return Analysis(sorted(findings, key=Finding.sort_key), shared_claims)
 
 
-def analyze_by_type(g: nx.MultiDiGraph, *,
-                    max_partners: int = MAX_PARTNERS) -> tuple[list[tuple[str, str, int]], Iterator[list[Finding]]]:
+def analyze_by_type(g: nx.MultiDiGraph, *, max_partners: int = MAX_PARTNERS
+                    ) -> tuple[list[tuple[str, str, int]], Iterator[Iterator[Finding]]]:
     """What :func:`analyze` finds, one finding type at a time, as the finders make them.
 
     Returns the documents that copy each other (``Analysis.shared_claims``)
     and the findings in batches: each batch is one finder's findings, one
-    type, each finding once, in no set order. A caller that writes each batch
-    out before asking for the next (:func:`kgraph.build.build_corpus`) holds
-    one type's findings at a time, not a corpus's hundreds of thousands.
-    Same parameters as :func:`analyze`.
+    type, each finding once (the first a finder made of equal ones), in no set
+    order, made as the batch is read. A caller that writes each finding out as
+    it comes (:func:`kgraph.build.build_corpus`) holds none of a corpus's
+    hundreds of thousands. Read the batches in order, each to its end. Same
+    parameters as :func:`analyze`.
     """
     sem = Semantics(g)
     claims = claim_nodes(g)
@@ -88,15 +89,15 @@ def analyze_by_type(g: nx.MultiDiGraph, *,
         lambda: find_terminology_conflicts(g, sem, file_of),
         lambda: find_reference_conflicts(claims, facts, sem, file_of, fact_info),
     )
+    done: set[FindingType] = set()
 
-    def batches() -> Iterator[list[Finding]]:
-        done: set[FindingType] = set()
-        for find in finders:
-            unique = {(f.type, f.members): f for f in find()}  # the last of equal findings, as analyze keeps
-            types = {kind for kind, _ in unique}
-            if types & done:  # each type has one finder, so a finding is unique within its batch
-                raise KGraphError(f"two finders made {', '.join(sorted(t.value for t in types & done))} findings")
-            done |= types
-            yield list(unique.values())
+    def one_type(findings: Iterable[Finding]) -> Iterator[Finding]:
+        made: set[FindingType] = set()
+        for finding in first_per_key(((f.type, f.members), f) for f in findings):
+            if finding.type in done:  # the de-duplication above relies on each type having one finder
+                raise KGraphError(f"two finders made {finding.type.value} findings")
+            made.add(finding.type)
+            yield finding
+        done.update(made)
 
-    return copies, batches()
+    return copies, (one_type(find()) for find in finders)

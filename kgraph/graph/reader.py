@@ -9,9 +9,11 @@ and answers every later question about it from a dict.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from array import array
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
+import numpy as np
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
@@ -23,7 +25,7 @@ from kgraph.graph.store import (
 )
 from kgraph.namespaces import KG, OA
 
-__all__ = ["CORPUS_NODE_PROPERTIES", "Anchor", "PropertyReader", "value_order"]
+__all__ = ["CORPUS_NODE_PROPERTIES", "Anchor", "AnchorTable", "PropertyReader", "value_order"]
 
 # properties of claims, mentions, quantities and findings: a large corpus has hundreds of thousands of each,
 # so a reader of all of them takes these a node at a time (PropertyReader's by_node), not in scans held at once
@@ -42,6 +44,127 @@ class Anchor(NamedTuple):
     document: str
     start: int
     end: int
+
+
+_INT64 = -(2**63)
+
+
+def _iri_hash(iri: str) -> int:
+    """The 64-bit key of an IRI in an :class:`AnchorTable` (Python's string hash: fast, and fixed within a run)."""
+    return hash(iri)
+
+
+AnchorRows = Callable[[], Iterable[tuple[str, str, object, object]]]
+
+
+class AnchorTable:
+    """Every anchored node's :class:`Anchor`, looked up by node IRI, in about 30 bytes a node.
+
+    A corpus has close to a million anchored mentions and claims; a dict of
+    them held about 300 bytes each (the IRI, the tuple, its numbers). The
+    table keeps each node's IRI hash, document number and offsets in four
+    arrays sorted by hash, and answers a lookup by binary search. The IRIs
+    themselves are not kept, so the table cannot be iterated: it answers
+    ``table[iri]``, ``table.get(iri)``, ``iri in table`` and ``len(table)``.
+
+    Lookups are exact. Where two rows share a hash (one node anchored twice,
+    or two IRIs whose hashes collide, about once in 10^7 corpora), the rows
+    are read again and those nodes are kept by IRI.
+
+    Parameters
+    ----------
+    rows
+        Called to read the anchors, once (twice when hashes repeat): each row
+        is (node IRI, document IRI, start, end). A row whose offsets are not
+        integers (a hand-edited graph) is left out; a node anchored twice keeps
+        its least anchor.
+    """
+
+    def __init__(self, rows: AnchorRows) -> None:
+        documents: dict[str, int] = {}
+        hashes, docs, starts, ends = array("q"), array("q"), array("q"), array("q")  # 8-byte integers
+        for node, doc, start, end in rows():
+            try:
+                start, end = int(start), int(end)
+            except ValueError:
+                continue
+            if not (_INT64 < start < -_INT64 and _INT64 < end < -_INT64):
+                continue  # no page is that long: a hand-edited graph
+            hashes.append(_iri_hash(node))
+            docs.append(documents.setdefault(doc, len(documents)))
+            starts.append(start)
+            ends.append(end)
+        names = sorted(documents)  # numbered in IRI order, so the least anchor sorts first
+        renumber = np.empty(len(names), dtype=np.int64)
+        for rank, name in enumerate(names):
+            renumber[documents[name]] = rank
+        self._documents = names
+        hashes_np = np.frombuffer(hashes, dtype=np.int64)
+        docs_np = renumber[np.frombuffer(docs, dtype=np.int64)] if len(docs) else np.empty(0, dtype=np.int64)
+        starts_np, ends_np = np.frombuffer(starts, dtype=np.int64), np.frombuffer(ends, dtype=np.int64)
+        order = np.lexsort((ends_np, starts_np, docs_np, hashes_np))
+        hashes_np, docs_np = hashes_np[order], docs_np[order].astype(np.int32)
+        starts_np, ends_np = starts_np[order], ends_np[order]
+        del hashes, docs, starts, ends, order
+        repeated = hashes_np[1:] == hashes_np[:-1]
+        self._by_iri: dict[str, Anchor] = {}
+        self._repeated: frozenset[int] = frozenset()
+        if repeated.any():  # the nodes of repeated hashes by IRI; every other row stays in the arrays
+            self._repeated = frozenset(int(h) for h in hashes_np[1:][repeated])
+            for node, doc, start, end in rows():
+                if _iri_hash(node) not in self._repeated:
+                    continue
+                try:
+                    anchor = Anchor(doc, int(start), int(end))
+                except ValueError:
+                    continue
+                if not (_INT64 < anchor.start < -_INT64 and _INT64 < anchor.end < -_INT64):
+                    continue
+                seen = self._by_iri.setdefault(node, anchor)
+                if anchor < seen:
+                    self._by_iri[node] = anchor
+            keep = ~np.isin(hashes_np, np.fromiter(self._repeated, dtype=np.int64))
+            hashes_np, docs_np, starts_np, ends_np = hashes_np[keep], docs_np[keep], starts_np[keep], ends_np[keep]
+        self._hashes, self._docs, self._starts, self._ends = hashes_np, docs_np, starts_np, ends_np
+
+    def _position(self, iri: str) -> int:
+        """The row of ``iri``, or -1."""
+        key = _iri_hash(iri if type(iri) is str else str(iri))  # an rdflib term hashes otherwise
+        at = int(self._hashes.searchsorted(key))
+        return at if at < len(self._hashes) and self._hashes[at] == key else -1
+
+    def get(self, iri: str, default: Anchor | None = None) -> Anchor | None:
+        """``iri``'s anchor, or ``default``."""
+        if self._by_iri and str(iri) in self._by_iri:
+            return self._by_iri[str(iri)]
+        at = self._position(iri)
+        if at < 0:
+            return default
+        return Anchor(self._documents[self._docs[at]], int(self._starts[at]), int(self._ends[at]))
+
+    def __getitem__(self, iri: str) -> Anchor:
+        anchor = self.get(iri)
+        if anchor is None:
+            raise KeyError(iri)
+        return anchor
+
+    def __contains__(self, iri: object) -> bool:
+        return isinstance(iri, str) and (str(iri) in self._by_iri or self._position(iri) >= 0)
+
+    def __len__(self) -> int:
+        return len(self._hashes) + len(self._by_iri)
+
+    def sound(self) -> AnchorTable:
+        """The table without anchors whose offsets cannot be a span (``start < 0`` or ``end < start``)."""
+        keep = (self._starts >= 0) & (self._starts <= self._ends)
+        by_iri = {node: a for node, a in self._by_iri.items() if 0 <= a.start <= a.end}
+        if keep.all() and len(by_iri) == len(self._by_iri):
+            return self
+        table = object.__new__(AnchorTable)
+        table._documents, table._repeated, table._by_iri = self._documents, self._repeated, by_iri
+        table._hashes, table._docs = self._hashes[keep], self._docs[keep]
+        table._starts, table._ends = self._starts[keep], self._ends[keep]
+        return table
 
 
 _ANCHORS = f"""PREFIX oa: <{OA}>
@@ -84,7 +207,7 @@ class PropertyReader:
     first read are not seen.
     """
 
-    def __init__(self, graph: Graph, anchors: dict[str, Anchor] | None = None, *,
+    def __init__(self, graph: Graph, anchors: AnchorTable | None = None, *,
                  by_node: Iterable[URIRef] = (), node_cache: int = 10_000) -> None:
         self.graph = graph
         self._values: dict[URIRef, dict[Node, list[Node]]] = {}
@@ -158,7 +281,7 @@ class PropertyReader:
         """Whether ``node`` has ``rdf:type cls``."""
         return node is not None and node in self.typed(cls)
 
-    def anchors(self) -> dict[str, Anchor]:
+    def anchors(self) -> AnchorTable:
         """(document, start, end) of every annotated node (``oa:hasTarget``), by node IRI.
 
         On an Oxigraph store the join runs there, as one query (a third of
@@ -169,26 +292,15 @@ class PropertyReader:
         read: they are the page text between the offsets (:meth:`exact`
         reads the one the graph recorded, where there is no text).
         """
-        if self._anchors is not None:
-            return self._anchors
-        anchors: dict[str, Anchor] = {}
+        if self._anchors is None:
+            self._anchors = AnchorTable(self._anchor_rows)
+        return self._anchors
+
+    def _anchor_rows(self) -> Iterator[tuple[str, str, object, object]]:
         store = oxigraph_store(self.graph)
-        if store is not None:
-            rows = ((node.value, doc.value, start.value, end.value)
-                    for node, doc, start, end in store.query(_ANCHORS))
-        else:
-            rows = self._joined_anchors()
-        documents: dict[str, str] = {}  # one string per document IRI, not one per anchor
-        for node, doc, start, end in rows:
-            try:
-                anchor = Anchor(documents.setdefault(doc, doc), int(start), int(end))
-            except ValueError:
-                continue
-            seen = anchors.setdefault(node, anchor)
-            if anchor < seen:
-                anchors[node] = anchor
-        self._anchors = anchors
-        return anchors
+        if store is None:
+            return self._joined_anchors()
+        return ((node.value, doc.value, start.value, end.value) for node, doc, start, end in store.query(_ANCHORS))
 
     def quote(self, node: Node, anchor: Anchor, text: str | None) -> str | None:
         """``node``'s quote: ``text`` (its page's) between ``anchor``'s offsets, else the one the graph records.

@@ -70,6 +70,7 @@ __all__ = [
     "TURTLE_PREFIXES",
     "as_written",
     "choose_store",
+    "has_type",
     "open_graph",
     "oxigraph_quads",
     "oxigraph_store",
@@ -407,6 +408,14 @@ def subjects_of_type(graph: Graph, cls: URIRef) -> Iterator:
         return
     for quad in store.quads_for_pattern(None, _RDF_TYPE, _to_ox(cls), _DEFAULT_GRAPH):
         yield _from_ox(quad.subject)
+
+
+def has_type(graph: Graph, node, cls: URIRef) -> bool:
+    """Whether ``graph`` holds ``node rdf:type cls``: one lookup, where :func:`subjects_of_type` reads them all."""
+    store = oxigraph_store(graph)
+    if store is None:
+        return (node, RDF.type, cls) in graph
+    return ox.Quad(ox.NamedNode(str(node)), _RDF_TYPE, _to_ox(cls), _DEFAULT_GRAPH) in store
 
 
 def oxigraph_quads(graph: Graph) -> Iterable[ox.Quad]:

@@ -16,7 +16,12 @@ from decimal import Decimal, InvalidOperation
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
-from kgraph.graph.reader import CORPUS_NODE_PROPERTIES, Anchor, PropertyReader
+from kgraph.graph.reader import (
+    CORPUS_NODE_PROPERTIES,
+    Anchor,
+    AnchorTable,
+    PropertyReader,
+)
 from kgraph.namespaces import DCTERMS, KG, RDFS, SKOS
 
 __all__ = ["BY_NODE_ABOVE", "Anchor", "DocumentInfo", "GraphIndex", "local_name"]
@@ -67,7 +72,7 @@ class GraphIndex:
         A graph as ``kgraph build`` writes it.
     """
 
-    def __init__(self, graph: Graph, anchors: dict[str, Anchor] | None = None) -> None:
+    def __init__(self, graph: Graph, anchors: AnchorTable | None = None) -> None:
         self.graph = graph
         anchors = anchors if anchors is not None else PropertyReader(graph).anchors()
         # a large graph's claims and findings a node at a time (bounded memory); a small one's in scans (faster)
@@ -77,10 +82,7 @@ class GraphIndex:
         for doc in self.read.instances(KG.Document):
             self.documents[str(doc)] = self._document(doc)
         self.read.forget(KG.text)  # every page's text, now held once, in the documents
-        read = self.read.anchors()
-        # the reader's dict itself when every anchor is sound (one dict of a corpus's anchors, not two)
-        self.anchors: dict[str, Anchor] = (read if all(0 <= a.start <= a.end for a in read.values()) else
-                                           {node: a for node, a in read.items() if 0 <= a.start <= a.end})
+        self.anchors: AnchorTable = self.read.anchors().sound()  # the reader's own table when all are sound
         self._citing: dict[Node, list[Node]] | None = None
 
     # ------------------------------------------------------------------ reading

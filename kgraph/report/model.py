@@ -17,6 +17,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from kgraph.graph.reader import AnchorTable
 from kgraph.namespaces import DCTERMS, KG, PROV, RDFS, SCHEMA
 from kgraph.report.links import text_fragment_link
 from kgraph.report.lint import lint_entries
@@ -68,7 +69,7 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
 
 
 def report_model(graph: Graph, *, previous: dict | None = None, previous_path: str | None = None,
-                 anchors: dict | None = None) -> dict:
+                 anchors: AnchorTable | None = None) -> dict:
     """:func:`report_data`'s report, its findings and clusters kept on disk until read.
 
     ``findings`` and ``clusters`` are :class:`~kgraph.report.rows.SpooledRows`:

@@ -17,6 +17,7 @@ from typing import BinaryIO
 from rdflib import Graph
 
 from kgraph.errors import KGraphError
+from kgraph.graph.reader import AnchorTable
 from kgraph.graph.serialize import write_atomic_all
 from kgraph.report.markdown import report_markdown
 from kgraph.report.model import report_model
@@ -64,7 +65,7 @@ def _json_list(items: Iterator[str]) -> Iterator[str]:
 
 
 def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = None,
-                  html: bool = True, anchors: dict | None = None) -> list[Path]:
+                  html: bool = True, anchors: AnchorTable | None = None) -> list[Path]:
     """Write ``report.json``, ``report.md``, ``findings.csv`` and ``report.html`` of ``graph`` into ``out_dir``.
 
     Parameters
