@@ -10,6 +10,7 @@ and answers every later question about it from a dict.
 from __future__ import annotations
 
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
@@ -18,6 +19,7 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kgraph.graph.store import (
+    has_type,
     node_values,
     oxigraph_store,
     subject_objects,
@@ -237,9 +239,10 @@ class PropertyReader:
         return found
 
     def forget(self, *props: URIRef) -> None:
-        """Drop what was read of ``props`` (to free memory); a later question reads them again."""
+        """Drop what was read of ``props``, properties or classes (to free memory); a later question reads them again."""
         for prop in props:
             self._values.pop(prop, None)
+            self._typed.pop(prop, None)
 
     def values(self, node: Node | None, prop: URIRef) -> list[Node]:
         """Every value of ``prop`` on ``node``, in store order (``[]`` for none)."""
@@ -278,8 +281,38 @@ class PropertyReader:
         return sorted(self.typed(cls), key=str)
 
     def is_a(self, node: Node | None, cls: URIRef) -> bool:
-        """Whether ``node`` has ``rdf:type cls``."""
-        return node is not None and node in self.typed(cls)
+        """Whether ``node`` has ``rdf:type cls``.
+
+        A reader that reads nodes one at a time (``by_node``) looks the type up
+        unless the class's nodes were already read: a corpus has hundreds of
+        thousands of claims, mentions and findings, too many to hold for a
+        question about a few.
+        """
+        if node is None:
+            return False
+        if self._by_node and cls not in self._typed:
+            return has_type(self.graph, node, cls)
+        return node in self.typed(cls)
+
+    def each_of_type(self, cls: URIRef) -> Iterator[Node]:
+        """The nodes of type ``cls`` in store order, none held (:meth:`instances` sorts, :meth:`typed` keeps them)."""
+        typed = self._typed.get(cls)
+        return iter(typed) if typed is not None else subjects_of_type(self.graph, cls)
+
+    def count(self, cls: URIRef, anchors: AnchorTable | None = None) -> tuple[int, Counter]:
+        """How many nodes have type ``cls``, and how many of them are anchored in each document.
+
+        Counted as the store lists them, without holding them; ``anchors`` are
+        the ones to count by (the reader's own when ``None``).
+        """
+        anchors = anchors if anchors is not None else self.anchors()
+        total, by_document = 0, Counter()
+        for node in self.each_of_type(cls):
+            total += 1
+            anchor = anchors.get(str(node))
+            if anchor is not None:
+                by_document[anchor.document] += 1
+        return total, by_document
 
     def anchors(self) -> AnchorTable:
         """(document, start, end) of every annotated node (``oa:hasTarget``), by node IRI.

@@ -132,7 +132,7 @@ def lint_entries(index: GraphIndex, rules: LintRules | None = None) -> list[dict
     """
     rules = rules or load_lint_rules()
     claims = []
-    for claim in index.instances(KG.Claim):
+    for claim in index.read.each_of_type(KG.Claim):  # sorted below: none held but those anchored in a page
         anchor = index.anchors.get(str(claim))
         if anchor is not None and anchor.document in index.documents:
             claims.append((anchor, claim))

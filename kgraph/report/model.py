@@ -111,16 +111,17 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     findings = spool.rows([key[-1] for key in finding_keys])
     clusters = spool.rows([key[-1] for key in cluster_keys])
     del finding_keys, cluster_keys
-    claims = index.instances(KG.Claim)
-    mentions = index.instances(KG.Mention)
+    index.read.forget(KG.Finding)
+    claims = index.read.count(KG.Claim, index.anchors)
+    mentions = index.read.count(KG.Mention, index.anchors)
     skipped = _skipped(index)
     return {
         "schema_version": REPORT_SCHEMA_VERSION,
         "generator": _generator(index),
         "summary": {
             "documents": len(index.documents),
-            "claims": len(claims),
-            "mentions": len(mentions),
+            "claims": claims[0],
+            "mentions": mentions[0],
             "clusters": by_type.get("Paraphrase", 0),
             "skipped": len(skipped),
             "findings": {
@@ -243,10 +244,11 @@ def _cluster(index: GraphIndex, node: URIRef, finding: dict) -> dict:
 
 # ---------------------------------------------------------------------- documents and run
 
-def _documents(index: GraphIndex, claims: list, mentions: list, by_file: dict[str, Counter]) -> list[dict]:
-    """One row per document; ``by_file`` counts the findings involving each file by severity."""
-    claim_count = Counter(index.anchors[str(c)].document for c in claims if str(c) in index.anchors)
-    mention_count = Counter(index.anchors[str(m)].document for m in mentions if str(m) in index.anchors)
+def _documents(index: GraphIndex, claims: tuple[int, Counter], mentions: tuple[int, Counter],
+               by_file: dict[str, Counter]) -> list[dict]:
+    """One row per document; ``claims`` and ``mentions`` are :meth:`~kgraph.graph.reader.PropertyReader.count`'s,
+    ``by_file`` counts the findings involving each file by severity."""
+    claim_count, mention_count = claims[1], mentions[1]
     rows = []
     for doc in index.documents.values():
         rows.append({
