@@ -59,7 +59,8 @@ def project(data: Graph, ontology: Graph | None = None, *, anchors: AnchorTable 
         makes it: claims are not nodes but records (their
         :class:`~kgraph.analysis.records.ClaimNode`, in ``g.graph["claims"]``,
         read by :func:`claim_nodes`), with no edges to their page, subject,
-        predicate, object and qualifiers. The finders read the same; on a
+        predicate, object and qualifiers, and a page's mention counts are
+        kept only for concepts that can be its topic. The finders read the same; on a
         large corpus it takes about half the memory. A user exploring the
         projection wants the default.
 
@@ -79,7 +80,7 @@ def project(data: Graph, ontology: Graph | None = None, *, anchors: AnchorTable 
     for source in sources:
         _add_facts(g, PropertyReader(source) if source is not data else read)
     _add_claims(g, read, anchors, quote, lean)
-    _add_mention_counts(g, read, anchors)
+    _add_mention_counts(g, read, anchors, lean)
     _add_citations(g, read, anchors, quote)
     _add_abbreviations(g, read, anchors, quote)
     return g
@@ -353,16 +354,48 @@ def _interval(g: nx.MultiDiGraph, q: dict, ignore_period: bool = False) -> tuple
 
 # ---------------------------------------------------------------- mentions, citations, abbreviations
 
-def _add_mention_counts(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable) -> None:
-    """doc -mentions-> concept edges weighted by how often the page names the concept."""
+def _add_mention_counts(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable, lean: bool) -> None:
+    """doc -mentions-> concept edges weighted by how often the page names the concept.
+
+    A lean projection keeps only the edges the finders read: to concepts
+    under a child of a page-topic concept (their mentions vote for what a page
+    is about, :attr:`kgraph.analysis.semantics.Semantics.page_topics`).
+    """
     counts: Counter = Counter()
     for mention, concept in subject_objects(read.graph, KG.refersTo):  # counted as read: no list of them all
         anchor = anchors.get(str(mention)) if isinstance(mention, URIRef) else None
         if anchor is not None and has_type(read.graph, mention, KG.Mention):  # a lookup each: no set of them all
             counts[(anchor.document, str(concept))] += 1
+    votes = _votes_for_topic(g) if lean else None
     for (doc, concept), n in sorted(counts.items()):
         _ensure(g, concept, "concept")
-        g.add_edge(doc, concept, rel="mentions", weight=n)
+        if votes is None or votes(concept):
+            g.add_edge(doc, concept, rel="mentions", weight=n)
+
+
+def _votes_for_topic(g: nx.MultiDiGraph) -> Callable[[str], bool]:
+    """Whether a concept is, or is under (skos:broader), a child of a concept read as the page topic."""
+    broader: dict[str, set[str]] = {}
+    for s, o, rel in g.edges(data="rel"):
+        if rel == "broader":
+            broader.setdefault(s, set()).add(o)
+    generics = {n for n, topic in g.nodes(data="page_topic") if topic}
+    children = {s for s, parents in broader.items() if parents & generics}
+
+    @lru_cache(maxsize=None)
+    def votes(concept: str) -> bool:
+        seen, stack = {concept}, [concept]
+        while stack:
+            node = stack.pop()
+            if node in children:
+                return True
+            for parent in broader.get(node, ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append(parent)
+        return False
+
+    return votes
 
 
 def _add_citations(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable, quote: Callable[[str], str]) -> None:
