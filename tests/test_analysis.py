@@ -1510,3 +1510,18 @@ def test_two_clauses_of_one_sentence_each_conflict():
                              TERM["no-driving"], sentence=sentence)
     assert sorted(member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)), key=sorted) == sorted(
         [frozenset({str(cleared), str(escort)}), frozenset({str(cleared), str(no_driving)})], key=sorted)
+
+
+def test_first_per_key_keeps_the_first_of_each_key_as_they_come():
+    from kgraph.analysis.records import first_per_key
+
+    made = []
+
+    def keyed():
+        for key, item in [(("a", (1, 2)), "first a"), ("b", "first b"), (("a", (1, 2)), "second a"), ("c", "c")]:
+            made.append(item)
+            yield key, item
+
+    stream = first_per_key(keyed())
+    assert next(stream) == "first a" and made == ["first a"]  # a stream: nothing is made ahead
+    assert list(stream) == ["first b", "c"]

@@ -348,3 +348,21 @@ def test_sound_anchors_leave_out_spans_that_cannot_be():
     assert _read_all(sound, {"n1": 0, "n2": 0, "n3": 0, "n4": 0}) == {
         "n1": ("d", 0, 4), "n2": None, "n3": None, "n4": ("e", 2, 3)}
     assert table.sound() is not table and sound.sound() is sound
+
+
+@pytest.mark.parametrize("store", ["rdflib", "oxigraph"])
+def test_a_type_is_looked_up_without_reading_the_class(store):
+    from kgraph.graph.reader import PropertyReader
+    from kgraph.graph.store import has_type
+    from kgraph.namespaces import RDF
+
+    graph = Graph() if store == "rdflib" else open_graph("memory")
+    claim, mention = URIRef("https://w3id.org/kgraph/id/claim/c"), URIRef("https://w3id.org/kgraph/id/mention/m")
+    graph.add((claim, RDF.type, KG.Claim))
+    graph.add((mention, RDF.type, KG.Mention))
+    assert has_type(graph, claim, KG.Claim) and not has_type(graph, mention, KG.Claim)
+    by_node = PropertyReader(graph, by_node=[KG.subject])
+    assert by_node.is_a(claim, KG.Claim) and not by_node.is_a(mention, KG.Claim) and not by_node.is_a(None, KG.Claim)
+    assert KG.Claim not in by_node._typed  # looked up, not read whole
+    assert [str(n) for n in by_node.each_of_type(KG.Mention)] == [str(mention)]
+    assert PropertyReader(graph).is_a(claim, KG.Claim)
