@@ -288,7 +288,9 @@ def _anchored_graph() -> tuple[Graph, dict[str, tuple[str, int, int] | None]]:
     graph = Graph()
     text = "Ketamine eases chronic pain. " * 4
     doc_a, doc_b = URIRef("https://clinic.example/a"), URIRef("https://clinic.example/b")
-    node = lambda name: URIRef(f"https://w3id.org/kgraph/id/mention/{name}")  # noqa: E731
+    def node(name: str) -> URIRef:
+        return URIRef(f"https://w3id.org/kgraph/id/mention/{name}")
+
     expected: dict[str, tuple[str, int, int] | None] = {}
     for i in range(40):  # enough rows that a lookup searches
         doc = doc_a if i % 2 else doc_b
@@ -329,7 +331,7 @@ def test_anchor_table_answers_each_node_as_the_graph_says(store):
 
 def test_anchor_table_is_exact_when_hashes_collide(monkeypatch):
     """Every IRI given one of two hashes: the rows are read again and kept by IRI, with the same answers."""
-    import kgraph.graph.reader as reader
+    from kgraph.graph import reader
 
     graph, expected = _anchored_graph()
     monkeypatch.setattr(reader, "_iri_hash", lambda iri: len(iri) % 2)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -382,7 +382,7 @@ def _votes_for_topic(g: nx.MultiDiGraph) -> Callable[[str], bool]:
     generics = {n for n, topic in g.nodes(data="page_topic") if topic}
     children = {s for s, parents in broader.items() if parents & generics}
 
-    @lru_cache(maxsize=None)
+    @cache
     def votes(concept: str) -> bool:
         seen, stack = {concept}, [concept]
         while stack:
