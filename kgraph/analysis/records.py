@@ -173,7 +173,7 @@ def first_per_key(keyed: Iterable[tuple[Hashable, T]]) -> Iterator[T]:
     A large corpus's finder makes hundreds of thousands of findings; streaming
     them keeps one 8-byte digest of each key seen (its ``repr``, so keys of
     strings, numbers and tuples of them), not the findings. Two keys whose
-    64-bit digests collide (about once in 10^8 corpora of a million
+    64-bit digests collide (about once in 40 million corpora of a million
     findings) count as one.
     """
     seen: set[bytes] = set()

@@ -70,8 +70,8 @@ class AnchorTable:
     ``table[iri]``, ``table.get(iri)``, ``iri in table`` and ``len(table)``.
 
     Lookups are exact. Where two rows share a hash (one node anchored twice,
-    or two IRIs whose hashes collide, about once in 10^7 corpora), the rows
-    are read again and those nodes are kept by IRI.
+    or two IRIs whose hashes collide, about once in 40 million corpora of a
+    million nodes), the rows are read again and those nodes are kept by IRI.
 
     Parameters
     ----------
