@@ -22,12 +22,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
 
 from kgraph.analysis.records import ClaimNode, Interval
+from kgraph.analysis.semantics import Semantics
 from kgraph.graph.reader import CORPUS_NODE_PROPERTIES, AnchorTable, PropertyReader
 from kgraph.graph.store import has_type, subject_objects
 from kgraph.namespaces import DCTERMS, KG, OWL, RDF, SCHEMA, SKOS
@@ -286,7 +287,7 @@ def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable, 
         if all(attrs[name] for name in _CLAIM_LINKS):
             records.append(_claim_node(g, iri, {**attrs, "kind": "claim"}))
     if lean:
-        g.graph[_CLAIM_RECORDS] = sorted(records, key=lambda c: c.iri)
+        g.graph[_CLAIM_RECORDS] = records  # in IRI order, as the claims were read
 
 
 def _add_facts(g: nx.MultiDiGraph, read: PropertyReader) -> None:
@@ -366,36 +367,11 @@ def _add_mention_counts(g: nx.MultiDiGraph, read: PropertyReader, anchors: Ancho
         anchor = anchors.get(str(mention)) if isinstance(mention, URIRef) else None
         if anchor is not None and has_type(read.graph, mention, KG.Mention):  # a lookup each: no set of them all
             counts[(anchor.document, str(concept))] += 1
-    votes = _votes_for_topic(g) if lean else None
+    votes = Semantics(g).votes_for_topic if lean else None  # the edges Semantics.page_topics reads
     for (doc, concept), n in sorted(counts.items()):
         _ensure(g, concept, "concept")
         if votes is None or votes(concept):
             g.add_edge(doc, concept, rel="mentions", weight=n)
-
-
-def _votes_for_topic(g: nx.MultiDiGraph) -> Callable[[str], bool]:
-    """Whether a concept is, or is under (skos:broader), a child of a concept read as the page topic."""
-    broader: dict[str, set[str]] = {}
-    for s, o, rel in g.edges(data="rel"):
-        if rel == "broader":
-            broader.setdefault(s, set()).add(o)
-    generics = {n for n, topic in g.nodes(data="page_topic") if topic}
-    children = {s for s, parents in broader.items() if parents & generics}
-
-    @cache
-    def votes(concept: str) -> bool:
-        seen, stack = {concept}, [concept]
-        while stack:
-            node = stack.pop()
-            if node in children:
-                return True
-            for parent in broader.get(node, ()):
-                if parent not in seen:
-                    seen.add(parent)
-                    stack.append(parent)
-        return False
-
-    return votes
 
 
 def _add_citations(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable, quote: Callable[[str], str]) -> None:

@@ -229,6 +229,16 @@ class Semantics:
     # ------------------------------------------------------------ page topics
 
     @cached_property
+    def _topic_children(self) -> dict[str, set[str]]:
+        """Each concept read as the page topic (kg:readAsPageTopic), with its children by skos:broader."""
+        generics = [n for n, a in self.g.nodes(data=True) if a.get("page_topic")]
+        return {g: {s for s, objs in self._edges["broader"].items() if g in objs} for g in generics}
+
+    def votes_for_topic(self, concept: str) -> bool:
+        """Whether a page's mentions of ``concept`` count in :attr:`page_topics` (it is under a topic's child)."""
+        return any(self.ancestors(concept) & children for children in self._topic_children.values())
+
+    @cached_property
     def page_topics(self) -> dict[tuple[str, str], str]:
         """(document, generic concept) -> the narrower concept the page is mostly about.
 
@@ -237,8 +247,8 @@ class Semantics:
         ``TOPIC_MIN_MENTIONS`` times and ``TOPIC_MIN_LEAD`` times as often as
         any other child; mentions of grandchildren count for their child.
         """
-        generics = [n for n, a in self.g.nodes(data=True) if a.get("page_topic")]
-        children = {g: {s for s, objs in self._edges["broader"].items() if g in objs} for g in generics}
+        children = self._topic_children
+        generics = list(children)
         topics: dict[tuple[str, str], str] = {}
         for doc, attrs in self.g.nodes(data=True):
             if attrs.get("kind") != "document":

@@ -51,6 +51,15 @@ class Anchor(NamedTuple):
 _INT64 = -(2**63)
 
 
+def _offsets(start: object, end: object) -> tuple[int, int] | None:
+    """A row's offsets as integers, or ``None`` when they are not (a hand-edited graph; no page is 2**63 long)."""
+    try:
+        start, end = int(start), int(end)
+    except ValueError:
+        return None
+    return (start, end) if _INT64 < start < -_INT64 and _INT64 < end < -_INT64 else None
+
+
 def _iri_hash(iri: str) -> int:
     """The 64-bit key of an IRI in an :class:`AnchorTable` (Python's string hash: fast, and fixed within a run)."""
     return hash(iri)
@@ -86,23 +95,20 @@ class AnchorTable:
         documents: dict[str, int] = {}
         hashes, docs, starts, ends = array("q"), array("q"), array("q"), array("q")  # 8-byte integers
         for node, doc, start, end in rows():
-            try:
-                start, end = int(start), int(end)
-            except ValueError:
+            offsets = _offsets(start, end)
+            if offsets is None:
                 continue
-            if not (_INT64 < start < -_INT64 and _INT64 < end < -_INT64):
-                continue  # no page is that long: a hand-edited graph
             hashes.append(_iri_hash(node))
             docs.append(documents.setdefault(doc, len(documents)))
-            starts.append(start)
-            ends.append(end)
+            starts.append(offsets[0])
+            ends.append(offsets[1])
         names = sorted(documents)  # numbered in IRI order, so the least anchor sorts first
         renumber = np.empty(len(names), dtype=np.int64)
         for rank, name in enumerate(names):
             renumber[documents[name]] = rank
         self._documents = names
         hashes_np = np.frombuffer(hashes, dtype=np.int64)
-        docs_np = renumber[np.frombuffer(docs, dtype=np.int64)] if len(docs) else np.empty(0, dtype=np.int64)
+        docs_np = renumber[np.frombuffer(docs, dtype=np.int64)]
         starts_np, ends_np = np.frombuffer(starts, dtype=np.int64), np.frombuffer(ends, dtype=np.int64)
         order = np.lexsort((ends_np, starts_np, docs_np, hashes_np))
         hashes_np, docs_np = hashes_np[order], docs_np[order].astype(np.int32)
@@ -110,22 +116,17 @@ class AnchorTable:
         del hashes, docs, starts, ends, order
         repeated = hashes_np[1:] == hashes_np[:-1]
         self._by_iri: dict[str, Anchor] = {}
-        self._repeated: frozenset[int] = frozenset()
         if repeated.any():  # the nodes of repeated hashes by IRI; every other row stays in the arrays
-            self._repeated = frozenset(int(h) for h in hashes_np[1:][repeated])
+            shared = frozenset(int(h) for h in hashes_np[1:][repeated])
             for node, doc, start, end in rows():
-                if _iri_hash(node) not in self._repeated:
+                offsets = _offsets(start, end) if _iri_hash(node) in shared else None
+                if offsets is None:
                     continue
-                try:
-                    anchor = Anchor(doc, int(start), int(end))
-                except ValueError:
-                    continue
-                if not (_INT64 < anchor.start < -_INT64 and _INT64 < anchor.end < -_INT64):
-                    continue
+                anchor = Anchor(doc, *offsets)
                 seen = self._by_iri.setdefault(node, anchor)
                 if anchor < seen:
                     self._by_iri[node] = anchor
-            keep = ~np.isin(hashes_np, np.fromiter(self._repeated, dtype=np.int64))
+            keep = ~np.isin(hashes_np, np.fromiter(shared, dtype=np.int64))
             hashes_np, docs_np, starts_np, ends_np = hashes_np[keep], docs_np[keep], starts_np[keep], ends_np[keep]
         self._hashes, self._docs, self._starts, self._ends = hashes_np, docs_np, starts_np, ends_np
 
@@ -163,7 +164,7 @@ class AnchorTable:
         if keep.all() and len(by_iri) == len(self._by_iri):
             return self
         table = object.__new__(AnchorTable)
-        table._documents, table._repeated, table._by_iri = self._documents, self._repeated, by_iri
+        table._documents, table._by_iri = self._documents, by_iri
         table._hashes, table._docs = self._hashes[keep], self._docs[keep]
         table._starts, table._ends = self._starts[keep], self._ends[keep]
         return table
