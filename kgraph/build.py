@@ -58,7 +58,7 @@ from kgraph.graph.ntriples import NTriplesSink, TripleWriter
 from kgraph.graph.reader import AnchorTable, PropertyReader
 from kgraph.graph.remote import PushResult, check_endpoint, push_graph
 from kgraph.graph.serialize import write_atomic, write_atomic_with
-from kgraph.graph.store import STORE_KINDS, choose_store, open_graph
+from kgraph.graph.store import STORE_KINDS, choose_store, open_graph, release_store
 from kgraph.graph.turtle_process import start_turtle
 from kgraph.iris import short_hash
 from kgraph.limits import (
@@ -126,6 +126,15 @@ class BuildResult:
         }
 
 
+def _let_go(graph: Graph) -> None:
+    """Give back the memory of reads that are over: RocksDB's for an on-disk store, then Python's.
+
+    Call only when nothing is reading ``graph``'s store.
+    """
+    release_store(graph)
+    release_memory()
+
+
 def analyze_graph(graph: Graph) -> Counter:
     """Run the analysis on a built graph and add its findings to it; count them by type."""
     with tempfile.TemporaryFile(prefix="kgraph-findings-") as spool:
@@ -136,13 +145,15 @@ _FINDINGS_CHUNK = 5_000  # findings written to the spool at once
 _LOAD_CHUNK = 8_000_000  # bytes of findings N-Triples handed to the store at once (its loader's memory grows with it)
 
 
-def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None) -> tuple[Counter, AnchorTable]:
+def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None, *,
+             release: bool = False) -> tuple[Counter, AnchorTable]:
     """Add the findings to ``graph``, their triples written to ``spool`` as N-Triples on the way.
 
     Returns the findings counted by type, and the graph's anchors as the
     analysis read them (the findings add none; the report reuses them).
     ``ontology`` is :func:`kgraph.graph.findings.load_ontology`'s graph when
-    already loaded.
+    already loaded. With ``release``, an on-disk store is closed once the
+    claims are read (:func:`_let_go`): only for a graph nothing else is reading.
 
     The triples go to ``spool`` (a binary file) as they are made and are
     loaded from there, so they are never all in memory at once (a corpus can
@@ -150,7 +161,11 @@ def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None) -> tu
     """
     ontology = ontology if ontology is not None else load_ontology()
     anchors = PropertyReader(graph).anchors()
-    shared_claims, batches = analyze_by_type(project(graph, ontology, anchors=anchors, lean=True))
+    projected = project(graph, ontology, anchors=anchors, lean=True)
+    if release:
+        _let_go(graph)  # the finders read only the projection
+    shared_claims, batches = analyze_by_type(projected)
+    del projected
     counts: Counter = Counter()
     found = NTriplesSink(spool)
     for batch in batches:  # one finding type at a time, written as it is made, a chunk at a time
@@ -159,7 +174,8 @@ def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None) -> tu
             add_findings(found, Analysis(chunk), ontology)
     add_findings(found, Analysis(shared_claims=shared_claims), ontology)
     found.flush()
-    del batches
+    del batches  # and with them the projection and the claims
+    release_memory()
     spool.seek(0)
     writer = TripleWriter(graph, batch_bytes=_LOAD_CHUNK)
     while lines := spool.readlines(_LOAD_CHUNK):
@@ -451,9 +467,10 @@ def build_corpus(
         if server is not None:
             result.pushed = push_graph(result.graph, server)
         return result
+    _let_go(result.graph)  # what loading the pages held, before the analysis reads them
     with tempfile.TemporaryFile(prefix="kgraph-findings-") as findings:
-        result.findings, anchors = _analyze(result.graph, findings, ontology())
-        release_memory()  # what the analysis freed, before the next steps allocate
+        result.findings, anchors = _analyze(result.graph, findings, ontology(), release=True)
+        _let_go(result.graph)  # what the analysis freed, before the reports read the graph again
         if out_dir is not None:
             out_dir = Path(out_dir)
             # graph.ttl is written by another process (from the graph's N-Triples copy) while this one

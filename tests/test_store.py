@@ -17,7 +17,7 @@ from kgraph.errors import GraphError, UsageError
 from kgraph.graph.build import GraphBuilder
 from kgraph.graph.ntriples import NTriplesSink, TripleWriter, ntriples
 from kgraph.graph.serialize import serialize_graph, write_graph
-from kgraph.graph.store import AUTO_DISK_BYTES, choose_store, open_graph, oxigraph_store
+from kgraph.graph.store import AUTO_DISK_BYTES, choose_store, open_graph, oxigraph_store, release_store
 from kgraph.limits import WINDOW_PER_JOB, Ready, release_memory, run_each
 from kgraph.namespaces import KG, OA, XSD
 
@@ -154,6 +154,42 @@ def test_temporary_disk_store_is_removed_with_its_graph() -> None:
     del graph
     gc.collect()
     assert not folder.exists()
+
+
+def test_a_released_disk_store_is_closed_and_opens_again_with_everything_in_it() -> None:
+    import pyoxigraph as ox
+
+    graph = loaded("disk", hostile_graph())
+    before = serialize_graph(graph, "nt")
+    assert release_store(graph)
+    other = ox.Store(str(graph.store.path))  # RocksDB's lock is free: the store is really closed
+    assert len(other) == len(LITERALS) + 1
+    del other
+    gc.collect()
+    assert serialize_graph(graph, "nt") == before  # the next read opens it again
+    graph.add((S, KG.text, URIRef("https://example.org/after")))  # and so does a write
+    assert release_store(graph) and release_store(graph)  # twice in a row: still closed, nothing lost
+    assert (S, KG.text, URIRef("https://example.org/after")) in graph
+    expected = hostile_graph()
+    expected.add((S, KG.text, URIRef("https://example.org/after")))
+    assert isomorphic(graph, expected)
+
+
+def test_releasing_an_in_memory_store_does_nothing() -> None:
+    graph = loaded("memory", hostile_graph())
+    assert not release_store(graph) and not release_store(hostile_graph())
+    assert isomorphic(graph, hostile_graph())
+
+
+def test_a_released_store_still_read_elsewhere_says_so_until_the_reader_is_gone() -> None:
+    graph = loaded("disk", hostile_graph())
+    reading = oxigraph_store(graph).quads_for_pattern(None, None, None)
+    next(reading)  # an unfinished iterator keeps RocksDB open
+    assert release_store(graph)
+    with pytest.raises(GraphError, match="still reads it"):
+        len(graph)
+    del reading
+    assert isomorphic(graph, hostile_graph())
 
 
 def test_store_dir_is_kept_cleared_on_reuse_and_foreign_folders_refused(tmp_path: Path) -> None:

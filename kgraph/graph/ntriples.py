@@ -25,7 +25,7 @@ from kgraph.graph.store import EXACT, as_written, oxigraph_store, store_changes
 
 __all__ = ["NTriplesSink", "TripleWriter", "ntriples", "ntriples_copy", "restore_exact"]
 
-_MEMO_SIZE = 200_000
+_MEMO_SIZE = 20_000  # terms kept at once: a finding's IRIs recur on its own lines, predicates on all
 _BAD_IRI_CHAR = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 # canonical N-Triples as Oxigraph writes it (checked character by character against its serializer)
 _ESCAPES = {c: f"\\u{c:04X}" for c in (*range(0x20), 0x7F, 0xFFFE, 0xFFFF)}

@@ -31,6 +31,7 @@ as they went in.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -74,6 +75,7 @@ __all__ = [
     "open_graph",
     "oxigraph_quads",
     "oxigraph_store",
+    "release_store",
     "store_changes",
     "subject_objects",
     "subjects_of_type",
@@ -141,6 +143,44 @@ class _Store(OxigraphStore):
         # the store (an on-disk store reads ~4 us a triple); None once anything reaches the store otherwise
         self.copy: BinaryIO | None = (tempfile.TemporaryFile(prefix="kgraph-triples-", dir=path)  # noqa: SIM115
                                       if copy else None)  # lives as long as the store
+
+    @property
+    def _inner(self) -> ox.Store:
+        if self._store is None:  # closed by release(): open again (oxrdflib would start an empty store)
+            self._store = self._open_again()
+        return self._store
+
+    def _open_again(self) -> ox.Store:
+        try:
+            return ox.Store(str(self.path))
+        except OSError:
+            gc.collect()  # an iterator left in a reference cycle keeps the store open until collected
+            try:
+                return ox.Store(str(self.path))
+            except OSError as exc:
+                raise GraphError(f"cannot open the Oxigraph store in {self.path} again: {exc} (something still "
+                                 "reads it from before it was released)") from exc
+
+    def release(self) -> bool:
+        """Close an on-disk store until it is next used, giving back the memory RocksDB kept for past reads.
+
+        While a store is open, RocksDB keeps the index and filter blocks of
+        every table file it has read, and its block cache: about 120 MB on
+        the analysis of 5,000 generated pages, for reads that are over. The
+        store is flushed first (nothing written is lost or replayed) and
+        opened again by the next read or write. ``False``, with nothing
+        done, for an in-memory store.
+
+        Nothing may still be reading the store: an unfinished iterator over
+        it keeps it open, and the next use raises :class:`GraphError` until
+        the iterator is gone.
+        """
+        if not self.on_disk:
+            return False
+        if self._store is not None:
+            self._store.flush()
+            self._store = None  # the last reference: RocksDB closes here
+        return True
 
     def _bypassed(self) -> None:
         if self.copy is not None:
@@ -354,6 +394,15 @@ def choose_store(kind: str, corpus_bytes: int) -> str:
     if kind == "auto":
         return "disk" if corpus_bytes > AUTO_DISK_BYTES else "memory"
     return kind
+
+
+def release_store(graph: Graph) -> bool:
+    """Close ``graph``'s on-disk store until it is next used, giving back RocksDB's memory (:meth:`_Store.release`).
+
+    ``False`` when ``graph`` is not on an on-disk store :func:`open_graph` made.
+    """
+    store = graph.store
+    return isinstance(store, _Store) and store.release()
 
 
 def oxigraph_store(graph: Graph) -> ox.Store | None:
