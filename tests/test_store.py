@@ -17,7 +17,13 @@ from kgraph.errors import GraphError, UsageError
 from kgraph.graph.build import GraphBuilder
 from kgraph.graph.ntriples import NTriplesSink, TripleWriter, ntriples
 from kgraph.graph.serialize import serialize_graph, write_graph
-from kgraph.graph.store import AUTO_DISK_BYTES, choose_store, open_graph, oxigraph_store, release_store
+from kgraph.graph.store import (
+    AUTO_DISK_BYTES,
+    choose_store,
+    open_graph,
+    oxigraph_store,
+    release_store,
+)
 from kgraph.limits import WINDOW_PER_JOB, Ready, release_memory, run_each
 from kgraph.namespaces import KG, OA, XSD
 
