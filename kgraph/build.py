@@ -479,7 +479,7 @@ def build_corpus(
             try:
                 summary = json.dumps(result.summary(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
                 write_atomic(out_dir / "summary.json", summary.encode("utf-8"))
-                reports = write_reports(result.graph, out_dir, anchors=anchors)
+                reports = write_reports(result.graph, out_dir, anchors=anchors, release=True)
             except BaseException:
                 graph_file.wait(raise_error=False)
                 raise

@@ -9,12 +9,13 @@ rendered from this dict. Its shape is described by
 
 from __future__ import annotations
 
-import sys
+from array import array
 from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from rdflib import Graph, URIRef
 
 from kgraph.graph.reader import AnchorTable
@@ -88,16 +89,18 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     index = GraphIndex(graph, anchors)
     spool = RowSpool()
     member = lru_cache(maxsize=_MEMBER_CACHE)(lambda node: _member(index, node))
-    finding_keys = []
+    finding_order = _FindingOrder()
     cluster_keys = []
     by_type: Counter = Counter()
     by_severity: Counter = Counter()
     by_file: dict[str, Counter] = {}
     # nodes in IRI order: a finding's number among them orders it as its id would
-    for number, node in enumerate(index.instances(KG.Finding)):
+    nodes = index.instances(KG.Finding)
+    index.read.forget(KG.Finding)  # the sorted list is enough: not also a set of every finding
+    for number, node in enumerate(nodes):
         row, order = _finding(index, node, member)
         row["status"] = triage.status(row["id"])
-        finding_keys.append((*order, number, spool.add(row)))
+        finding_order.add(order, number, spool.add(row))
         by_type[row["type"]] += 1
         by_severity[row["severity"]] += 1
         for file in row["documents"]:
@@ -106,12 +109,10 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
             cluster = _cluster(index, node, row)
             cluster_keys.append((-cluster["documents"], -cluster["independent_sources"], -len(row["members"]),
                                  cluster["proposition"], cluster["finding"], spool.add(cluster)))
-    finding_keys.sort()
     cluster_keys.sort()
-    findings = spool.rows([key[-1] for key in finding_keys])
+    findings = spool.rows(finding_order.rows())
     clusters = spool.rows([key[-1] for key in cluster_keys])
-    del finding_keys, cluster_keys
-    index.read.forget(KG.Finding)
+    del finding_order, cluster_keys, nodes
     claims = index.read.count(KG.Claim, index.anchors)
     mentions = index.read.count(KG.Mention, index.anchors)
     skipped = _skipped(index)
@@ -162,8 +163,41 @@ def _finding(index: GraphIndex, node: URIRef, member: Callable[[URIRef], dict]) 
     }
     first = _member_order(records[0]) if records else (True, "", -1, "")
     rank = SEVERITIES.index(severity) if severity in SEVERITIES else len(SEVERITIES)
-    # the type name interned: one string in every finding's sort key (the file is its document's own)
-    return row, (rank, sys.intern(finding_type), first[0], first[1], first[2])
+    return row, (rank, finding_type, first[0], first[1], first[2])
+
+
+class _FindingOrder:
+    """The report order of the findings: each one's sort key packed in arrays, about 30 bytes a finding.
+
+    A key is (severity rank, type, unanchored first member, its file, its
+    start, the finding's number in IRI order), the order of the tuples; the
+    type and file are kept as numbers and ranked by their text at the end.
+    A corpus has hundreds of thousands of findings: as tuples, their keys
+    took about 200 bytes each.
+    """
+
+    def __init__(self) -> None:
+        self._names: dict[str, int] = {}  # types and files, numbered as they come
+        self._columns = tuple(array("q") for _ in range(7))  # rank, type, unanchored, file, start, number, row
+
+    def add(self, order: tuple, number: int, row: int) -> None:
+        """The finding numbered ``number`` (its rank in IRI order), with its ``order`` and its spooled ``row``."""
+        rank, finding_type, unanchored, file, start = order
+        names = self._names
+        values = (rank, names.setdefault(finding_type, len(names)), unanchored, names.setdefault(file, len(names)),
+                  start, number, row)
+        for column, value in zip(self._columns, values, strict=True):
+            column.append(value)
+
+    def rows(self) -> list[int]:
+        """The spooled rows, in report order."""
+        if not self._columns[-1]:
+            return []
+        by_text = np.empty(len(self._names), dtype=np.int64)  # a name's number -> its rank among the names
+        by_text[[self._names[name] for name in sorted(self._names)]] = np.arange(len(self._names))
+        rank, kind, unanchored, file, start, number, row = (np.frombuffer(c, dtype=np.int64) for c in self._columns)
+        order = np.lexsort((number, start, by_text[file], unanchored, by_text[kind], rank))
+        return row[order].tolist()
 def _member(index: GraphIndex, node: URIRef) -> dict:
     kind = index.kind(node)
     anchor = index.anchors.get(str(node))

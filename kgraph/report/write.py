@@ -19,6 +19,8 @@ from rdflib import Graph
 from kgraph.errors import KGraphError
 from kgraph.graph.reader import AnchorTable
 from kgraph.graph.serialize import write_atomic_all
+from kgraph.graph.store import release_store
+from kgraph.limits import release_memory
 from kgraph.report.markdown import report_markdown
 from kgraph.report.model import report_model
 from kgraph.report.rows import SpooledRows, encode_row
@@ -65,7 +67,7 @@ def _json_list(items: Iterator[str]) -> Iterator[str]:
 
 
 def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = None,
-                  html: bool = True, anchors: AnchorTable | None = None) -> list[Path]:
+                  html: bool = True, anchors: AnchorTable | None = None, release: bool = False) -> list[Path]:
     """Write ``report.json``, ``report.md``, ``findings.csv`` and ``report.html`` of ``graph`` into ``out_dir``.
 
     Parameters
@@ -81,6 +83,11 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
         Also render ``report.html`` (:func:`kgraph.report.html.render_html`).
     anchors
         The graph's anchors when already read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
+    release
+        Once the report is read from the graph, before the files are written,
+        close an on-disk store until its next use and give back the memory
+        of the reads (:func:`kgraph.graph.store.release_store`). Only for a
+        graph nothing else is reading (a build's).
 
     Returns
     -------
@@ -95,6 +102,9 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
         A file cannot be written.
     """
     data = report_model(graph, previous_path=None if previous is None else str(previous), anchors=anchors)
+    if release:  # the files are written from the model's rows alone
+        release_store(graph)
+        release_memory()
     out = Path(out_dir)
     renderers = {"report.json": lambda handle: _write_json(data, handle),
                  "report.md": lambda handle: handle.write(report_markdown(data).encode("utf-8")),
