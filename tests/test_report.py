@@ -47,13 +47,13 @@ from kgraph.report import (
     write_reports,
 )
 from kgraph.report import markdown as markdown_module
+from kgraph.report import members as members_module
 from kgraph.report.caps import (
     MAX_CLUSTERS_SHOWN,
     MAX_MEMBERS_SHOWN,
     MAX_SHOWN_PER_GROUP,
 )
 from kgraph.report.markdown import escape_markdown
-from kgraph.report import members as members_module
 from kgraph.report.members import GraphIndex
 from kgraph.report.rows import RowSpool, SpooledRows
 from kgraph.report.tabular import safe_cell
@@ -681,3 +681,23 @@ def test_docstring_examples(module):
 
     result = doctest.testmod(importlib.import_module(f"kgraph.report.{module}"))
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_packed_finding_order_is_the_order_of_the_key_tuples() -> None:
+    import random
+
+    from kgraph.report.model import _FindingOrder
+
+    rng = random.Random(7)
+    keys = []
+    for number in range(400):  # few distinct values: most keys tie on everything but the number
+        key = (rng.randrange(3), rng.choice(["ScopeConflict", "Paraphrase", "CertaintyDrift"]), rng.random() < 0.2,
+               rng.choice(["", "b.html", "a.txt", "Paraphrase"]), rng.choice([-1, 0, 7, 7000]))
+        keys.append((key, number))
+    rng.shuffle(keys)
+    order = _FindingOrder()
+    for row, (key, number) in enumerate(keys):
+        order.add(key, number, row)
+    expected = [row for _, row in sorted(((*key, number), row) for row, (key, number) in enumerate(keys))]
+    assert order.rows() == expected
+    assert _FindingOrder().rows() == []
