@@ -14,7 +14,9 @@ while this one writes the reports. Pages already in the cache skip the
 pipeline; an unchanged corpus skips the analysis and the writing too.
 Nothing holds the corpus, its extractions or its triples in Python memory;
 the graph is in an Oxigraph store (:mod:`kgraph.graph.store`), in memory or
-on disk.
+on disk. An on-disk store is released (closed until its next use) between
+the steps that read it, so the memory RocksDB keeps for each step's reads
+does not stay under the next one.
 """
 
 from __future__ import annotations
