@@ -128,15 +128,6 @@ class BuildResult:
         }
 
 
-def _let_go(graph: Graph) -> None:
-    """Give back the memory of reads that are over: RocksDB's for an on-disk store, then Python's.
-
-    Call only when nothing is reading ``graph``'s store.
-    """
-    release_store(graph)
-    release_memory()
-
-
 def analyze_graph(graph: Graph) -> Counter:
     """Run the analysis on a built graph and add its findings to it; count them by type."""
     with tempfile.TemporaryFile(prefix="kgraph-findings-") as spool:
@@ -155,7 +146,8 @@ def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None, *,
     analysis read them (the findings add none; the report reuses them).
     ``ontology`` is :func:`kgraph.graph.findings.load_ontology`'s graph when
     already loaded. With ``release``, an on-disk store is closed once the
-    claims are read (:func:`_let_go`): only for a graph nothing else is reading.
+    claims are read (:func:`~kgraph.graph.store.release_store`): only for a
+    graph nothing else is reading.
 
     The triples go to ``spool`` (a binary file) as they are made and are
     loaded from there, so they are never all in memory at once (a corpus can
@@ -165,7 +157,7 @@ def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None, *,
     anchors = PropertyReader(graph).anchors()
     projected = project(graph, ontology, anchors=anchors, lean=True)
     if release:
-        _let_go(graph)  # the finders read only the projection
+        release_store(graph)  # the finders read only the projection
     shared_claims, batches = analyze_by_type(projected)
     del projected
     counts: Counter = Counter()
@@ -469,10 +461,10 @@ def build_corpus(
         if server is not None:
             result.pushed = push_graph(result.graph, server)
         return result
-    _let_go(result.graph)  # what loading the pages held, before the analysis reads them
+    release_store(result.graph)  # what loading the pages held, before the analysis reads them
     with tempfile.TemporaryFile(prefix="kgraph-findings-") as findings:
         result.findings, anchors = _analyze(result.graph, findings, ontology(), release=True)
-        _let_go(result.graph)  # what the analysis freed, before the reports read the graph again
+        release_store(result.graph)  # what the analysis freed, before the reports read the graph again
         if out_dir is not None:
             out_dir = Path(out_dir)
             # graph.ttl is written by another process (from the graph's N-Triples copy) while this one

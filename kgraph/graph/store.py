@@ -48,6 +48,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kgraph.errors import GraphError, UsageError
+from kgraph.limits import release_memory
 from kgraph.namespaces import (
     DCTERMS,
     KG,
@@ -397,12 +398,17 @@ def choose_store(kind: str, corpus_bytes: int) -> str:
 
 
 def release_store(graph: Graph) -> bool:
-    """Close ``graph``'s on-disk store until it is next used, giving back RocksDB's memory (:meth:`_Store.release`).
+    """Give back the memory of reads that are over: RocksDB's (:meth:`_Store.release`), then Python's.
 
-    ``False`` when ``graph`` is not on an on-disk store :func:`open_graph` made.
+    ``graph``'s on-disk store is closed until its next use; whatever the
+    store, the memory freed so far goes back to the system
+    (:func:`kgraph.limits.release_memory`). Only when nothing is reading the
+    store. ``False`` when ``graph`` is not on an on-disk store :func:`open_graph` made.
     """
     store = graph.store
-    return isinstance(store, _Store) and store.release()
+    released = isinstance(store, _Store) and store.release()
+    release_memory()
+    return released
 
 
 def oxigraph_store(graph: Graph) -> ox.Store | None:

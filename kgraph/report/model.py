@@ -167,7 +167,7 @@ def _finding(index: GraphIndex, node: URIRef, member: Callable[[URIRef], dict]) 
 
 
 class _FindingOrder:
-    """The report order of the findings: each one's sort key packed in arrays, about 30 bytes a finding.
+    """The report order of the findings: each one's sort key packed in arrays, 56 bytes a finding.
 
     A key is (severity rank, type, unanchored first member, its file, its
     start, the finding's number in IRI order), the order of the tuples; the
@@ -198,6 +198,8 @@ class _FindingOrder:
         rank, kind, unanchored, file, start, number, row = (np.frombuffer(c, dtype=np.int64) for c in self._columns)
         order = np.lexsort((number, start, by_text[file], unanchored, by_text[kind], rank))
         return row[order].tolist()
+
+
 def _member(index: GraphIndex, node: URIRef) -> dict:
     kind = index.kind(node)
     anchor = index.anchors.get(str(node))

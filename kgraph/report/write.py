@@ -20,7 +20,6 @@ from kgraph.errors import KGraphError
 from kgraph.graph.reader import AnchorTable
 from kgraph.graph.serialize import write_atomic_all
 from kgraph.graph.store import release_store
-from kgraph.limits import release_memory
 from kgraph.report.markdown import report_markdown
 from kgraph.report.model import report_model
 from kgraph.report.rows import SpooledRows, encode_row
@@ -104,7 +103,6 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
     data = report_model(graph, previous_path=None if previous is None else str(previous), anchors=anchors)
     if release:  # the files are written from the model's rows alone
         release_store(graph)
-        release_memory()
     out = Path(out_dir)
     renderers = {"report.json": lambda handle: _write_json(data, handle),
                  "report.md": lambda handle: handle.write(report_markdown(data).encode("utf-8")),
