@@ -238,7 +238,7 @@ _DEFAULT_GRAPH = ox.DefaultGraph()
 _RDF_TYPE = ox.NamedNode(str(RDF.type))
 _TO_OX: dict = {}
 _FROM_OX: dict = {}
-_MEMO_SIZE = 200_000
+_MEMO_SIZE = 20_000  # terms kept per direction: the hot ones (properties, classes, concepts) recur within it; more held 100+ MB
 _MEMO_LITERAL_CHARS = 64  # longer literals (page texts, quotes, explanations) rarely repeat: not kept in the memo
 
 

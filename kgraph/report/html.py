@@ -29,7 +29,7 @@ import base64
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -398,4 +398,12 @@ def render_html(data: dict) -> str:
     KGraphError
         When ``data`` lacks the top-level keys of a report.
     """
-    return _environment().get_template("report.html.j2").render(_view(data), csp=_csp())
+    return "".join(html_pieces(data))
+
+
+def html_pieces(data: dict) -> Iterator[str]:
+    """:func:`render_html`'s page, piece by piece as the template makes it, so a large page is written as it is made.
+
+    Same data and errors as :func:`render_html`; the pieces joined are its string.
+    """
+    return _environment().get_template("report.html.j2").generate(_view(data), csp=_csp())

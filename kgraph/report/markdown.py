@@ -250,10 +250,23 @@ def report_markdown(data: dict) -> str:
         :data:`~kgraph.report.caps.MAX_MEMBERS_SHOWN` quotes and the cluster table its :data:`~kgraph.report.caps.MAX_CLUSTERS_SHOWN`
         largest clusters, each cut with a notice giving the true total.
     """
+    return "\n".join(markdown_lines(data)) + "\n"
+
+
+def markdown_lines(data: dict) -> list[str]:
+    """The lines of :func:`report_markdown`'s text, without their newlines, so a large report is written line by line.
+
+    The text is these lines joined by newlines, plus one at the end: no
+    empty line, nor newline, comes last.
+    """
     g = data["generator"]
     lines = ["# kgraph consistency report", "",
              (f"kgraph {escape_markdown(g['kgraph_version'])}, pipeline {escape_markdown(g['pipeline_version'])}, "
               f"model {escape_markdown(g['model'])}; report schema {data['schema_version']}."), ""]
     for part in (_summary, _triage, _findings, _clusters, _documents, _lint):
         lines += part(data)
-    return "\n".join(lines).rstrip("\n") + "\n"
+    while lines and not lines[-1].rstrip("\n"):  # the text ends with its last words and one newline
+        lines.pop()
+    if lines:
+        lines[-1] = lines[-1].rstrip("\n")
+    return lines

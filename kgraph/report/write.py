@@ -2,15 +2,17 @@
 
 Each file is rendered and written to a temporary name in turn, and all are
 renamed once every one is written (:func:`kgraph.graph.serialize.write_atomic_all`):
-a failed render writes nothing, a killed run leaves each file whole, old or
-new, and only one file's text is in memory at a time (``report.json`` and
-``findings.csv`` are streamed to disk, never held whole).
+a failed render writes nothing, and a killed run leaves each file whole, old
+or new. No file's text is ever held whole: ``report.json`` and
+``findings.csv`` are streamed to disk row by row, ``report.md`` line by line
+(its lines, bounded by :mod:`kgraph.report.caps`, are made first) and
+``report.html`` piece by piece as its template makes it.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -20,7 +22,7 @@ from kgraph.errors import KGraphError
 from kgraph.graph.reader import AnchorTable
 from kgraph.graph.serialize import write_atomic_all
 from kgraph.graph.store import release_store
-from kgraph.report.markdown import report_markdown
+from kgraph.report.markdown import markdown_lines
 from kgraph.report.model import report_model
 from kgraph.report.rows import SpooledRows, encode_row
 from kgraph.report.tabular import write_findings_csv
@@ -105,13 +107,13 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
         release_store(graph)
     out = Path(out_dir)
     renderers = {"report.json": lambda handle: _write_json(data, handle),
-                 "report.md": lambda handle: handle.write(report_markdown(data).encode("utf-8")),
+                 "report.md": lambda handle: _write_text(_lines(markdown_lines(data)), handle),
                  "findings.csv": lambda handle: _write_csv(data, handle)}
     if html:
         # imported only when asked for: the HTML renderer (jinja2 templates) is its own module
-        from kgraph.report.html import render_html
+        from kgraph.report.html import html_pieces
 
-        renderers["report.html"] = lambda handle: handle.write(render_html(data).encode("utf-8"))
+        renderers["report.html"] = lambda handle: _write_text(html_pieces(data), handle)
     files = ((out / name, lambda handle, _, render=renderers[name]: render(handle))
              for name in REPORT_FILES if name in renderers)
     try:
@@ -122,10 +124,22 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
 
 def _write_json(data: dict, handle: BinaryIO) -> None:
     """:func:`report_json`'s text, encoded piece by piece."""
+    _write_text(json_lines(data), handle)
+
+
+def _write_text(pieces: Iterable[str], handle: BinaryIO) -> None:
+    """``pieces`` written to ``handle`` as UTF-8, one after another, as they come (never the whole text at once)."""
     text = io.TextIOWrapper(handle, encoding="utf-8", newline="\n")
-    text.writelines(json_lines(data))
+    text.writelines(pieces)
     text.flush()
     text.detach()  # the file stays open: the caller syncs and closes it
+
+
+def _lines(lines: list[str]) -> Iterator[str]:
+    """``lines`` as a text: each followed by a newline."""
+    for line in lines:
+        yield line
+        yield "\n"
 
 
 def _write_csv(data: dict, handle: BinaryIO) -> None:
