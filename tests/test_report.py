@@ -668,6 +668,25 @@ def test_reports_from_anchors_read_before_are_the_same(sample_report, tmp_path):
     assert [p.read_bytes() for p in given] == [p.read_bytes() for p in fresh]
 
 
+def test_reports_of_a_disk_store_released_while_read_are_the_same(tiny_graph, tmp_path, monkeypatch):
+    from kgraph.graph.store import open_graph, oxigraph_store
+    from kgraph.report import model as model_module
+
+    disk = open_graph("disk", tmp_path / "store")
+    for triple in tiny_graph:
+        disk.add(triple)
+    store = disk.store
+    monkeypatch.setattr(model_module, "_RELEASE_EVERY", 1)  # released before every finding but the first
+    released = []
+    monkeypatch.setattr(store, "release", lambda release=store.release: released.append(release()) or released[-1])
+    kept = write_reports(tiny_graph, tmp_path / "memory", html=HAVE_HTML)
+    freed = write_reports(disk, tmp_path / "disk", html=HAVE_HTML, release=True)
+    assert [p.read_bytes() for p in freed] == [p.read_bytes() for p in kept]
+    findings = len(report_data(tiny_graph)["findings"])
+    assert released == [True] * findings  # findings - 1 in the loop, then once before the files
+    assert len(oxigraph_store(disk)) == len(tiny_graph)  # opened again: nothing lost
+
+
 def test_write_reports_html_escapes_page_text(tiny_graph, tmp_path):
     write_reports(tiny_graph, tmp_path)
     html = (tmp_path / "report.html").read_text(encoding="utf-8")

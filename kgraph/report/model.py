@@ -19,6 +19,7 @@ import numpy as np
 from rdflib import Graph, URIRef
 
 from kgraph.graph.reader import AnchorTable
+from kgraph.graph.store import release_store
 from kgraph.namespaces import DCTERMS, KG, PROV, RDFS, SCHEMA
 from kgraph.report.links import text_fragment_link
 from kgraph.report.lint import lint_entries
@@ -70,7 +71,7 @@ def report_data(graph: Graph, *, previous: dict | None = None, previous_path: st
 
 
 def report_model(graph: Graph, *, previous: dict | None = None, previous_path: str | None = None,
-                 anchors: AnchorTable | None = None) -> dict:
+                 anchors: AnchorTable | None = None, release: bool = False) -> dict:
     """:func:`report_data`'s report, its findings and clusters kept on disk until read.
 
     ``findings`` and ``clusters`` are :class:`~kgraph.report.rows.SpooledRows`:
@@ -81,7 +82,11 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     little memory; the report files are written row by row
     (:func:`kgraph.report.write_reports`). Same parameters and errors as
     :func:`report_data`; ``anchors`` are the graph's anchors when already
-    read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
+    read (:meth:`kgraph.graph.reader.PropertyReader.anchors`). With
+    ``release``, an on-disk store is released every :data:`_RELEASE_EVERY`
+    findings read (:func:`~kgraph.graph.store.release_store`), so the
+    store's caches never hold more than those findings' reads: only for a
+    graph nothing else is reading (a build's).
     """
     if previous is None and previous_path is not None:
         previous = read_previous(Path(previous_path))
@@ -98,6 +103,8 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     nodes = index.instances(KG.Finding)
     index.read.forget(KG.Finding)  # the sorted list is enough: not also a set of every finding
     for number, node in enumerate(nodes):
+        if release and number and number % _RELEASE_EVERY == 0:
+            release_store(graph)  # the store's caches fill as every finding and member is read: empty them
         row, order = _finding(index, node, member)
         row["status"] = triage.status(row["id"])
         finding_order.add(order, number, spool.add(row))
@@ -141,6 +148,7 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
 
 
 _MEMBER_CACHE = 20_000  # member records kept for reuse (a claim is a member of many findings); bounded
+_RELEASE_EVERY = 20_000  # findings read between two releases of an on-disk store (``release``)
 
 
 # ---------------------------------------------------------------------- findings

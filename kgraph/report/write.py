@@ -85,10 +85,12 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
     anchors
         The graph's anchors when already read (:meth:`kgraph.graph.reader.PropertyReader.anchors`).
     release
-        Once the report is read from the graph, before the files are written,
-        close an on-disk store until its next use and give back the memory
-        of the reads (:func:`kgraph.graph.store.release_store`). Only for a
-        graph nothing else is reading (a build's).
+        While the report is read from the graph (every few thousand
+        findings, :func:`kgraph.report.model.report_model`) and once it is
+        read, before the files are written, close an on-disk store until its
+        next use and give back the memory of the reads
+        (:func:`kgraph.graph.store.release_store`). Only for a graph nothing
+        else is reading (a build's).
 
     Returns
     -------
@@ -102,7 +104,8 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
     kgraph.errors.KGraphError
         A file cannot be written.
     """
-    data = report_model(graph, previous_path=None if previous is None else str(previous), anchors=anchors)
+    data = report_model(graph, previous_path=None if previous is None else str(previous), anchors=anchors,
+                        release=release)
     if release:  # the files are written from the model's rows alone
         release_store(graph)
     out = Path(out_dir)
