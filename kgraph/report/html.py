@@ -31,6 +31,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
+from itertools import islice
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from rdflib import Graph, Literal
@@ -330,7 +331,7 @@ def _view(data: dict) -> dict:
         "document_total": len(documents),
         # clusters come largest first; a cluster's link to its finding only when that finding is shown
         "clusters": [{**c, "anchor": anchors.get(c["finding"]), **_members_view(c["members"])}
-                     for c in map(dict, clusters[:MAX_CLUSTERS_SHOWN])],
+                     for c in map(dict, islice(clusters, MAX_CLUSTERS_SHOWN))],  # one read at a time
         "cluster_total": len(clusters),
         "lint": lint,
         "lint_total": len(data.get("lint", [])),

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from itertools import islice
 
 from kgraph.display import visible
 from kgraph.report.caps import (
@@ -143,8 +144,9 @@ def _findings(data: dict) -> list[str]:
     for finding in data["findings"]:
         group = (finding["severity"], finding["type"])
         counts[group] += 1
-        if counts[group] <= MAX_SHOWN_PER_GROUP:
-            by_group[group[0]][group[1]].append(finding)
+        if counts[group] <= MAX_SHOWN_PER_GROUP:  # kept with the quotes shown and the number of all of them
+            members = finding["members"]
+            by_group[group[0]][group[1]].append(({**finding, "members": members[:MAX_MEMBERS_SHOWN]}, len(members)))
     groups = [(severity, by_group[severity]) for severity in _SEVERITIES if severity in by_group]
     total = sum(counts.values())
     shown = sum(min(n, MAX_SHOWN_PER_GROUP) for n in counts.values())
@@ -159,15 +161,14 @@ def _findings(data: dict) -> list[str]:
             if count > MAX_SHOWN_PER_GROUP:
                 lines += [(f"*Showing the first {MAX_SHOWN_PER_GROUP:,} of {count:,} {escape_markdown(kind)} "
                           f"findings; every finding is listed in {COMPLETE_OUTPUTS}.*"), ""]
-            for number, finding in enumerate(of_kind, 1):
+            for number, (finding, member_total) in enumerate(of_kind, 1):
                 status = f" — {finding['status']}" if finding.get("status") else ""
                 lines += [f"**{number}.** {escape_markdown(finding['explanation'])}{status}", "",
                           f"<sub>{escape_markdown(finding['id'])}</sub>", ""]
-                members = finding["members"]
-                for member in members[:MAX_MEMBERS_SHOWN]:
+                for member in finding["members"]:
                     lines += _member(member)
-                if len(members) > MAX_MEMBERS_SHOWN:
-                    lines += _more_quotes(len(members) - MAX_MEMBERS_SHOWN)
+                if member_total > MAX_MEMBERS_SHOWN:
+                    lines += _more_quotes(member_total - MAX_MEMBERS_SHOWN)
     return lines
 
 
@@ -180,7 +181,7 @@ def _clusters(data: dict) -> list[str]:
         lines += [(f"*Showing the {MAX_CLUSTERS_SHOWN:,} largest of {len(clusters):,} paraphrase clusters; "
                   "every cluster is listed in report.json.*"), ""]
     lines += ["| Proposition | Pages | Independent sources | Claims |", "|---|---:|---:|---:|"]
-    for c in clusters[:MAX_CLUSTERS_SHOWN]:  # largest first, as report.json lists them
+    for c in islice(clusters, MAX_CLUSTERS_SHOWN):  # largest first, as report.json lists them; one read at a time
         lines.append(f"| {escape_markdown(c['proposition'])} | {c['documents']} | "
                      f"{c['independent_sources']} | {len(c['members'])} |")
     return lines + [""]
