@@ -155,6 +155,8 @@ def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None, *,
     """
     ontology = ontology if ontology is not None else load_ontology()
     anchors = PropertyReader(graph).anchors()
+    if release:
+        release_store(graph)  # what reading every anchor left in the store's caches
     projected = project(graph, ontology, anchors=anchors, lean=True)
     if release:
         release_store(graph)  # the finders read only the projection

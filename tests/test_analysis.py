@@ -1348,6 +1348,17 @@ def test_lean_projection_holds_the_claims_as_records_not_nodes():
     assert analyze(lean).findings == analyze(full).findings
 
 
+def test_lean_projection_keeps_one_string_per_wording():
+    """Pages that copy a sentence share its quote: a corpus of copies holds each wording once."""
+    claims = claim_nodes(project(kitchen_sink().graph(), ontology(), lean=True))
+    by_quote: dict[str, list] = {}
+    for claim in claims:
+        by_quote.setdefault(claim.quote, []).append(claim)
+    copied = [group for group in by_quote.values() if len({c.document for c in group}) > 1]
+    assert copied
+    assert all(claim.quote is group[0].quote for group in copied for claim in group)
+
+
 def test_findings_by_type_are_the_findings_one_type_at_a_time():
     g = project(kitchen_sink().graph(), ontology(), lean=True)
     shared, batches = analyze_by_type(g)

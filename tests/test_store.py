@@ -153,6 +153,21 @@ def test_disk_store_build_is_the_memory_build(sample_build, tmp_path: Path) -> N
     assert (tmp_path / "out" / "summary.json").read_bytes() == (out / "summary.json").read_bytes()
 
 
+def test_release_empties_the_term_memos_and_reads_go_on() -> None:
+    """The memos' terms would keep the memory of a finished step (see _forget_terms); a read after refills them."""
+    import kgraph.graph.store as store
+
+    for kind in ("memory", "disk"):
+        graph = loaded(kind, hostile_graph())
+        subject = next(iter(graph.subjects()))
+        before = sorted(graph.triples((subject, None, None)))  # a pattern: converted to the store's terms and back
+        assert store._TO_OX and store._FROM_OX
+        release_store(graph)
+        assert not store._TO_OX and not store._FROM_OX
+        assert sorted(graph.triples((subject, None, None))) == before
+        assert store._TO_OX and store._FROM_OX
+
+
 def test_temporary_disk_store_is_removed_with_its_graph() -> None:
     graph = loaded("disk", hostile_graph())
     folder = graph.store.path

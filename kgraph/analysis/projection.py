@@ -276,8 +276,10 @@ def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable, 
         sentence = (read.first(claim, KG.sentenceStart, start), read.first(claim, KG.sentenceEnd, end))
         value_mention = read.first(claim, KG.objectMention)
         value_text = quote(str(value_mention)) if value_mention is not None else ""
-        attrs = dict(document=doc, start=start, end=end, quote=quote(iri), sentence=(int(sentence[0]), int(sentence[1])),
-                     value_text=value_text, resolved=claim in resolved, **attrs)
+        # one string per wording: pages that copy a sentence share it
+        attrs = dict(document=doc, start=start, end=end, quote=_one_of(shared, quote(iri)),
+                     sentence=(int(sentence[0]), int(sentence[1])), value_text=_one_of(shared, value_text),
+                     resolved=claim in resolved, **attrs)
         if not lean:
             _ensure(g, iri, "claim", **attrs)
             g.add_edge(iri, doc, rel="inDocument")
@@ -288,6 +290,10 @@ def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable, 
             records.append(_claim_node(g, iri, {**attrs, "kind": "claim"}))
     if lean:
         g.graph[_CLAIM_RECORDS] = records  # in IRI order, as the claims were read
+
+
+def _one_of(shared: dict[str, str], text: str) -> str:
+    return shared.setdefault(text, text)
 
 
 def _add_facts(g: nx.MultiDiGraph, read: PropertyReader) -> None:
