@@ -266,7 +266,7 @@ def _document_views(data: dict, shown: list[dict], doc_token: dict[str, str],
     doc_token
         File -> filter token (``d<n>``).
     lint_by_file
-        File -> its lint entries, with marked segments.
+        File -> its lint entries (marked only once shown, :func:`_marked`).
 
     Returns
     -------
@@ -305,7 +305,7 @@ def _view(data: dict) -> dict:
     clusters = data.get("clusters", [])
     lint_by_file: dict[str, list[dict]] = defaultdict(list)
     for entry in data.get("lint", []):
-        lint_by_file[entry["file"]].append({**entry, "segments": _lint_segments(entry)})
+        lint_by_file[entry["file"]].append(entry)
     anchors = {f["id"]: f["anchor"] for f in findings}
     documents = _document_views(data, findings, doc_token, lint_by_file)
     lint = _shown_lint(lint_by_file)
@@ -327,7 +327,7 @@ def _view(data: dict) -> dict:
         "max_shown_per_group": MAX_SHOWN_PER_GROUP,
         "max_listed_per_document": MAX_LISTED_PER_DOCUMENT,
         "document_options": [{"token": token, "file": file} for file, token in doc_token.items()],
-        "documents": _most_involved(documents),
+        "documents": [{**view, "lint": _marked(view["lint"])} for view in _most_involved(documents)],
         "document_total": len(documents),
         # clusters come largest first; a cluster's link to its finding only when that finding is shown
         "clusters": [{**c, "anchor": anchors.get(c["finding"]), **_members_view(c["members"])}
@@ -361,9 +361,14 @@ def _shown_lint(lint_by_file: dict[str, list[dict]]) -> list[dict]:
     for file, entries in sorted(lint_by_file.items()):
         if room <= 0:
             break
-        pages.append({"file": file, "entries": entries[:room]})
+        pages.append({"file": file, "entries": _marked(entries[:room])})
         room -= len(pages[-1]["entries"])
     return pages
+
+
+def _marked(entries: list[dict]) -> list[dict]:
+    """Lint entries as shown, with their marked segments (made only for the entries the page shows)."""
+    return [{**entry, "segments": _lint_segments(entry)} for entry in entries]
 
 
 def _lint_segments(entry: dict) -> list[tuple[str, bool]]:
