@@ -230,10 +230,15 @@ def _add_quantity(g: nx.MultiDiGraph, read: PropertyReader, q) -> None:
 _EMPTY: frozenset = frozenset()
 
 
+def _one_of(shared: dict[str, str], text: str) -> str:
+    """``text``, or the equal string already in ``shared``: one object per IRI, name or wording."""
+    return shared.setdefault(text, text)
+
+
 def _proposition_attrs(read: PropertyReader, node, shared: dict[str, str]) -> dict:
     """A claim's or fact's proposition; ``shared`` keeps one string per IRI or name (claims repeat them)."""
     def text(value) -> str | None:
-        return None if value is None else shared.setdefault(str(value), str(value))
+        return None if value is None else _one_of(shared, str(value))
 
     attrs: dict = {}
     for name in _CLAIM_LINKS:
@@ -290,10 +295,6 @@ def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable, 
             records.append(_claim_node(g, iri, {**attrs, "kind": "claim"}))
     if lean:
         g.graph[_CLAIM_RECORDS] = records  # in IRI order, as the claims were read
-
-
-def _one_of(shared: dict[str, str], text: str) -> str:
-    return shared.setdefault(text, text)
 
 
 def _add_facts(g: nx.MultiDiGraph, read: PropertyReader) -> None:

@@ -402,8 +402,9 @@ def release_store(graph: Graph) -> bool:
 
     ``graph``'s on-disk store is closed until its next use; whatever the
     store, the term memos are emptied (:func:`_forget_terms`) and the memory
-    freed so far goes back to the system (:func:`kgraph.limits.release_memory`). Only when nothing is reading the
-    store. ``False`` when ``graph`` is not on an on-disk store :func:`open_graph` made.
+    freed so far goes back to the system (:func:`kgraph.limits.release_memory`).
+    Only when nothing is reading the store. ``False`` when ``graph`` is not
+    on an on-disk store :func:`open_graph` made.
     """
     store = graph.store
     released = isinstance(store, _Store) and store.release()
