@@ -32,6 +32,7 @@ Examples
 from __future__ import annotations
 
 import ctypes
+import functools
 import gc
 import itertools
 import multiprocessing
@@ -61,6 +62,7 @@ __all__ = [
     "run_limited",
     "text_pieces",
     "time_limit",
+    "trim_memory",
 ]
 
 DEFAULT_MAX_PAGE_SECONDS = 60.0
@@ -218,12 +220,32 @@ def release_memory() -> bool:
     (not glibc).
     """
     gc.collect()
-    try:
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
+    return trim_memory()
+
+
+def trim_memory() -> bool:
+    """Hand the C heap's free pages back to the system (glibc's ``malloc_trim``); whether it could.
+
+    Freed pages in the middle of the heap stay resident until trimmed, and
+    once trimmed come back one page at a time as ``malloc`` reuses their
+    space: writing the report files of 5,000 generated pages touched 300 MB
+    of such free space again while only a few MB were in use. Cheap (no
+    garbage collection, unlike :func:`release_memory`), so it can run every
+    few thousand rows. ``False`` where there is no ``malloc_trim`` (not glibc).
+    """
+    trim = _malloc_trim()
+    if trim is None:
         return False
     trim(0)
     return True
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return None
 
 
 def _forked_task(key: int, item: object) -> object:

@@ -676,14 +676,14 @@ def test_reports_of_a_disk_store_released_while_read_are_the_same(tiny_graph, tm
     for triple in tiny_graph:
         disk.add(triple)
     store = disk.store
-    monkeypatch.setattr(model_module, "_RELEASE_EVERY", 1)  # released before every finding but the first
+    monkeypatch.setattr(model_module, "_RELEASE_EVERY", 1)  # released before every finding
     released = []
     monkeypatch.setattr(store, "release", lambda release=store.release: released.append(release()) or released[-1])
     kept = write_reports(tiny_graph, tmp_path / "memory", html=HAVE_HTML)
     freed = write_reports(disk, tmp_path / "disk", html=HAVE_HTML, release=True)
     assert [p.read_bytes() for p in freed] == [p.read_bytes() for p in kept]
     findings = len(report_data(tiny_graph)["findings"])
-    assert released == [True] * findings  # findings - 1 in the loop, then once before the files
+    assert released == [True] * (findings + 1)  # before each finding in the loop, then once before the files
     assert len(oxigraph_store(disk)) == len(tiny_graph)  # opened again: nothing lost
 
 

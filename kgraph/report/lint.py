@@ -131,31 +131,41 @@ def lint_entries(index: GraphIndex, rules: LintRules | None = None) -> list[dict
         The lint rules; the packaged ``lint_rules.json`` when ``None``.
     """
     rules = rules or load_lint_rules()
-    claims = []
-    for claim in index.read.each_of_type(KG.Claim):  # sorted below: none held but those anchored in a page
-        anchor = index.anchors.get(str(claim))
-        if anchor is not None and anchor.document in index.documents:
-            claims.append((anchor, claim))
-    # narrowest clause first: of the entries about one word, or about one sentence, the narrowest clause is kept
-    claims.sort(key=lambda pair: (pair[0].end - pair[0].start, pair[0].document, pair[0].start, str(pair[1])))
     # longest terms first, so "completely safe" is one hit and not also "safe"
     patterns = [rules.term_pattern(t) for t in sorted(set(rules.absolute_terms), key=lambda t: (-len(t), t))]
-    chosen: dict[tuple, dict] = {}
-    for anchor, claim in claims:
+    # of the entries about one word, or about one sentence, the narrowest clause's is kept: each key keeps the
+    # entry of least rank (clause length, document, start, claim IRI, then the entry's place among its claim's),
+    # so the claims are read in store order and none is held
+    chosen: dict[tuple, tuple[tuple, dict]] = {}
+    for claim in index.read.each_of_type(KG.Claim):
+        anchor = index.anchors.get(str(claim))
+        if anchor is None or anchor.document not in index.documents:
+            continue
+        iri = str(claim)  # one string for the rank and the claim's entries
+        rank = (anchor.end - anchor.start, anchor.document, anchor.start, iri)
         sentence = _sentence(index, claim, anchor)
-        for offset, entry in _term_hits(index, patterns, anchor, claim):
-            chosen.setdefault(("word", anchor.document, offset), entry)
+        found = [(("word", anchor.document, offset), entry) for offset, entry in _term_hits(index, patterns, anchor,
+                                                                                              iri)]
         cue = _emphatic_cue(index, rules, claim)
         if cue is not None:
-            chosen.setdefault(("emphatic", *sentence, cue.lower()), _entry(index, anchor, "absolute", cue, claim))
+            found.append((("emphatic", *sentence, cue.lower()), _entry(index, anchor, "absolute", cue, iri)))
         term = _needs_source(index, rules, claim)
         if term is not None:  # a source is credited per sentence, so a missing one is reported per sentence
-            chosen.setdefault(("unattributed", *sentence), _entry(index, anchor, "unattributed", term, claim))
-    entries: dict[tuple, dict] = {}
-    for entry in chosen.values():  # an emphatic cue that is also a listed word is one entry
-        entries.setdefault(_key(entry), entry)
-    return sorted(entries.values(), key=lambda e: (e["file"], e["start"], e["kind"], e["term"] or "", e["end"],
-                                                   e["claim"] or ""))
+            found.append((("unattributed", *sentence), _entry(index, anchor, "unattributed", term, iri)))
+        for place, (key, entry) in enumerate(found):
+            _keep_least(chosen, key, (*rank, place), entry)
+    entries: dict[tuple, tuple[tuple, dict]] = {}
+    for key_rank, entry in chosen.values():  # an emphatic cue that is also a listed word is one entry
+        _keep_least(entries, _key(entry), key_rank, entry)
+    return sorted((entry for _, entry in entries.values()),
+                  key=lambda e: (e["file"], e["start"], e["kind"], e["term"] or "", e["end"], e["claim"] or ""))
+
+
+def _keep_least(kept: dict[tuple, tuple[tuple, dict]], key: tuple, rank: tuple, entry: dict) -> None:
+    """Keep ``entry`` under ``key`` unless an entry of lesser ``rank`` is kept there."""
+    held = kept.get(key)
+    if held is None or rank < held[0]:
+        kept[key] = (rank, entry)
 
 
 def _sentence(index: GraphIndex, claim: URIRef, anchor: Anchor) -> tuple[str, int, int]:
@@ -169,14 +179,14 @@ def _key(entry: dict) -> tuple:
     return entry["file"], entry["start"], entry["end"], entry["kind"], (entry["term"] or "").lower()
 
 
-def _entry(index: GraphIndex, anchor: Anchor, kind: str, term: str | None, claim: URIRef) -> dict:
+def _entry(index: GraphIndex, anchor: Anchor, kind: str, term: str | None, claim: str) -> dict:
     doc = index.documents[anchor.document]
     return {"file": doc.file, "kind": kind, "term": term, "start": anchor.start, "end": anchor.end,
-            "quote": doc.text[anchor.start:anchor.end], "claim": str(claim)}
+            "quote": doc.text[anchor.start:anchor.end], "claim": claim}
 
 
 def _term_hits(index: GraphIndex, patterns: list[re.Pattern[str]], anchor: Anchor,
-               claim: URIRef) -> list[tuple[int, dict]]:
+               claim: str) -> list[tuple[int, dict]]:
     """Absolute words in the clause (a word covered by an earlier pattern's hit is skipped), with page offsets."""
     text = index.documents[anchor.document].text[anchor.start:anchor.end]
     out, taken = [], []

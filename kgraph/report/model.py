@@ -92,7 +92,7 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
         previous = read_previous(Path(previous_path))
     triage = Triage(previous, previous_path)
     index = GraphIndex(graph, anchors)
-    spool = RowSpool()
+    spool = RowSpool(trim_every=_TRIM_EVERY if release else 0)
     member = lru_cache(maxsize=_MEMBER_CACHE)(lambda node: _member(index, node))
     finding_order = _FindingOrder()
     cluster_keys = []
@@ -103,8 +103,10 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     nodes = index.instances(KG.Finding)
     index.read.forget(KG.Finding)  # the sorted list is enough: not also a set of every finding
     for number, node in enumerate(nodes):
-        if release and number and number % _RELEASE_EVERY == 0:
-            release_store(graph)  # the store's caches fill as every finding and member is read: empty them
+        if release and number % _RELEASE_EVERY == 0:
+            # the store's caches fill as every finding and member is read (and, before the first, as the
+            # documents and the findings' list were): empty them
+            release_store(graph)
         row, order = _finding(index, node, member)
         row["status"] = triage.status(row["id"])
         finding_order.add(order, number, spool.add(row))
@@ -149,6 +151,7 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
 
 _MEMBER_CACHE = 20_000  # member records kept for reuse (a claim is a member of many findings); bounded
 _RELEASE_EVERY = 20_000  # findings read between two releases of an on-disk store (``release``)
+_TRIM_EVERY = 4_000_000  # bytes of report rows read between two trims of the C heap (``release``)
 
 
 # ---------------------------------------------------------------------- findings

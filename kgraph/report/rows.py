@@ -19,6 +19,8 @@ from array import array
 from collections.abc import Iterator, Sequence
 from typing import overload
 
+from kgraph.limits import trim_memory
+
 __all__ = ["RowSpool", "SpooledRows", "encode_row"]
 
 # keys sorted, UTF-8 as is, no indent: the C encoder (report.json's encoding of a row)
@@ -28,14 +30,22 @@ encode_row = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
 class RowSpool:
     """Rows written to a temporary file as they are made; numbered from 0 in the order added.
 
-    The file is removed when the spool is closed or garbage-collected.
+    The file is removed when the spool is closed or garbage-collected. With
+    ``trim_every``, the C heap's free pages are given back to the system
+    each time about that many bytes of rows have been read
+    (:func:`kgraph.limits.trim_memory`): each read makes a string and a row
+    that ``malloc`` places in free space anywhere in the heap, which stays
+    resident after, so reading every row of a large report for each of its
+    files would otherwise bring back all the free space of the build's
+    earlier steps.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, trim_every: int = 0) -> None:
         # open as long as the spool: closed by close() or with the spool
         self._file = tempfile.TemporaryFile(prefix="kgraph-report-rows-")  # noqa: SIM115
         self._starts = array("q", [0])  # row n is bytes [starts[n], starts[n + 1])
         self._unflushed = False
+        self._trim_every, self._read = trim_every, 0
 
     def add(self, row: dict) -> int:
         """Write ``row`` (JSON-ready) and return its number."""
@@ -54,6 +64,11 @@ class RowSpool:
             self._file.flush()
             self._unflushed = False
         start, end = self._starts[number], self._starts[number + 1]
+        if self._trim_every:
+            self._read += end - start
+            if self._read >= self._trim_every:  # each read's text and row reuse free heap space: give it back
+                trim_memory()
+                self._read = 0
         # positional reads: no shared file offset between readers of the one spool
         return os.pread(self._file.fileno(), end - start, start).decode("utf-8")
 
