@@ -242,6 +242,14 @@ class _Pipeline:
             self._nlp = make_pipeline(self.model)
         return self._nlp
 
+    def drop(self) -> None:
+        """Let the pipeline go once every page is extracted: the model, and the vocabulary the pages grew.
+
+        Its memory is given back with the next :func:`~kgraph.graph.store.release_store`
+        (about 50 MB for the small English model, more after a large corpus's words).
+        """
+        self._nlp = None
+
 
 
 def _cache_identity(run: RunInfo) -> str:
@@ -451,6 +459,7 @@ def build_corpus(
     ontology = cache(load_ontology)  # the analysis's, loaded while a worker extracts (a warm build may not need it)
     _add_pages(_loading_beside(pages, ontology), builder, page_cache, result, progress,
                finish=lambda page: _finish(pipeline, page, max_page_seconds))
+    pipeline.drop()  # the analysis and the reports run without it
     for item in result.skipped:
         builder.add_skipped(item.file, item.reason)
     result.graph = builder.finish()

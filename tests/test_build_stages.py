@@ -148,6 +148,36 @@ def test_one_worker_and_two_workers_build_the_same_graph(tmp_path: Path) -> None
         assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes(), name
 
 
+def test_the_build_lets_the_pipeline_go_before_the_analysis(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The model, and the vocabulary the pages grew, are not held while the graph is analysed and reported."""
+    import gc
+    import weakref
+
+    import kgraph.build as build
+
+    loaded: list[weakref.ref] = []
+    get = build._Pipeline.get
+
+    def recording_get(self):
+        nlp = get(self)
+        loaded.append(weakref.ref(nlp))
+        return nlp
+
+    alive: list[list[bool]] = []
+    analyze = build._analyze
+
+    def checking_analyze(*args, **kwargs):
+        gc.collect()
+        alive.append([ref() is not None for ref in loaded])
+        return analyze(*args, **kwargs)
+
+    monkeypatch.setattr(build._Pipeline, "get", recording_get)
+    monkeypatch.setattr(build, "_analyze", checking_analyze)
+    result = build.build_corpus(_two_page_corpus(tmp_path), tmp_path / "out", jobs=1)
+    assert result.documents == 2 and result.findings is not None
+    assert loaded and alive == [[False] * len(loaded)]
+
+
 # ---------------------------------------------------------------- graph.ttl written by another process
 
 
