@@ -143,3 +143,39 @@ def two_entity_types(g: Graph) -> None:
 def test_broken_graph_fails_validation(graph, breakage):
     breakage(graph)
     assert not validate_graph(graph).conforms
+
+
+def test_packed_iris_sort_as_python_sorts_them_and_read_back_as_iris():
+    from rdflib import URIRef
+
+    from kgraph.graph.reader import PackedIris
+
+    iris = ["https://x.example/b", "https://x.example/a", "https://x.example/ab", "https://x.example/\u00e9t\u00e9",
+            "https://x.example/\U0001f600", "https://x.example/Z", "https://x.example/a/"]
+    packed = PackedIris(iter(iris), len(iris), max(len(i.encode("utf-8")) for i in iris))
+    expected = [URIRef(iri) for iri in sorted(iris)]
+    assert list(packed) == expected and len(packed) == len(iris)
+    assert all(type(item) is URIRef for item in packed)
+    assert packed[0] == expected[0] and packed[-1] == expected[-1] and packed[1:3] == expected[1:3]
+
+
+def test_sorted_nodes_packs_iris_and_falls_back_for_blank_nodes_and_long_iris(monkeypatch):
+    from rdflib import RDF, BNode, Graph, URIRef
+
+    from kgraph.graph import reader as reader_module
+    from kgraph.graph.reader import PackedIris, PropertyReader
+    from kgraph.namespaces import KG
+
+    graph = Graph()
+    iris = [URIRef(f"https://x.example/finding/{n}") for n in (3, 1, 20, 2)]
+    for iri in iris:
+        graph.add((iri, RDF.type, KG.Finding))
+    nodes = PropertyReader(graph).sorted_nodes(KG.Finding)
+    assert isinstance(nodes, PackedIris) and list(nodes) == sorted(iris)
+    monkeypatch.setattr(reader_module, "PACKED_WIDTH_MAX", 10)  # longer than this: sorted as instances() sorts
+    assert PropertyReader(graph).sorted_nodes(KG.Finding) == sorted(iris)
+    monkeypatch.undo()
+    blank = BNode("b0")
+    graph.add((blank, RDF.type, KG.Finding))
+    nodes = PropertyReader(graph).sorted_nodes(KG.Finding)
+    assert not isinstance(nodes, PackedIris) and nodes == sorted([*iris, blank], key=str)

@@ -683,7 +683,8 @@ def test_reports_of_a_disk_store_released_while_read_are_the_same(tiny_graph, tm
     freed = write_reports(disk, tmp_path / "disk", html=HAVE_HTML, release=True)
     assert [p.read_bytes() for p in freed] == [p.read_bytes() for p in kept]
     findings = len(report_data(tiny_graph)["findings"])
-    assert released == [True] * (findings + 1)  # before each finding in the loop, then once before the files
+    # before each finding in the loop, after it (before the lint), then once before the files
+    assert released == [True] * (findings + 2)
     assert len(oxigraph_store(disk)) == len(tiny_graph)  # opened again: nothing lost
 
 

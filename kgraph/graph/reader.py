@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -27,7 +27,7 @@ from kgraph.graph.store import (
 )
 from kgraph.namespaces import KG, OA
 
-__all__ = ["CORPUS_NODE_PROPERTIES", "Anchor", "AnchorTable", "PropertyReader", "value_order"]
+__all__ = ["CORPUS_NODE_PROPERTIES", "Anchor", "AnchorTable", "PackedIris", "PropertyReader", "value_order"]
 
 # properties of claims, mentions, quantities and findings: a large corpus has hundreds of thousands of each,
 # so a reader of all of them takes these a node at a time (PropertyReader's by_node), not in scans held at once
@@ -177,6 +177,47 @@ SELECT ?node ?doc ?start ?end WHERE {{
 }}"""
 
 
+class PackedIris(Sequence):
+    """IRIs in code-point order, packed as UTF-8 in one array: about an IRI's length in bytes each.
+
+    A sorted list holds a Python object per IRI (about 120 bytes for a
+    finding's) and, while ``sorted(..., key=str)`` runs, a string copy of
+    each: the 450,000 findings of 5,000 generated pages took 60 MB so, and
+    110 MB while sorted; packed, 31 MB. UTF-8 bytes sort as their code
+    points do, so the order is ``sorted(iris)``'s. Each item read is a new
+    :class:`~rdflib.URIRef`.
+
+    Parameters
+    ----------
+    iris
+        The IRIs, as strings; none may contain a NUL character (an IRI cannot).
+    count, width
+        How many there are, and the longest one's length in UTF-8 bytes.
+    """
+
+    def __init__(self, iris: Iterable[str], count: int, width: int) -> None:
+        self._packed = np.zeros(count, dtype=f"S{max(width, 1)}")
+        for n, iri in enumerate(iris):
+            self._packed[n] = iri.encode("utf-8")
+        self._packed.sort()
+
+    def __len__(self) -> int:
+        return len(self._packed)
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return [URIRef(item.decode("utf-8")) for item in self._packed[position]]
+        return URIRef(self._packed[position].decode("utf-8"))
+
+    def __iter__(self) -> Iterator[URIRef]:
+        for item in self._packed:
+            yield URIRef(item.decode("utf-8"))
+
+
+# IRIs longer than this (in UTF-8 bytes) are not packed (:meth:`PropertyReader.sorted_nodes`): every slot is as wide
+PACKED_WIDTH_MAX = 512
+
+
 def value_order(value: Node) -> tuple[str, str]:
     """A fixed order of RDF terms (kind, then text), the same whatever order a store lists them in."""
     return type(value).__name__, str(value)
@@ -280,6 +321,23 @@ class PropertyReader:
     def instances(self, cls: URIRef) -> list[Node]:
         """The nodes of type ``cls``, in IRI order."""
         return sorted(self.typed(cls), key=str)
+
+    def sorted_nodes(self, cls: URIRef) -> Sequence[Node]:
+        """:meth:`instances`, holding none of the nodes: packed (:class:`PackedIris`) when all are IRIs.
+
+        The class is read twice, to size the array and to fill it; where a
+        node is a blank node or an IRI is longer than :data:`PACKED_WIDTH_MAX`
+        bytes, the nodes are sorted as :meth:`instances` sorts them.
+        """
+        count, width = 0, 0
+        for node in self.each_of_type(cls):
+            if type(node) is not URIRef:
+                return self.instances(cls)
+            count += 1
+            width = max(width, len(node.encode("utf-8")))
+        if width > PACKED_WIDTH_MAX:
+            return self.instances(cls)
+        return PackedIris((str(node) for node in self.each_of_type(cls)), count, width)
 
     def is_a(self, node: Node | None, cls: URIRef) -> bool:
         """Whether ``node`` has ``rdf:type cls``.

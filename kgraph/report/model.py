@@ -100,8 +100,7 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     by_severity: Counter = Counter()
     by_file: dict[str, Counter] = {}
     # nodes in IRI order: a finding's number among them orders it as its id would
-    nodes = index.instances(KG.Finding)
-    index.read.forget(KG.Finding)  # the sorted list is enough: not also a set of every finding
+    nodes = index.read.sorted_nodes(KG.Finding)  # packed: not an object, nor a set, of every finding
     for number, node in enumerate(nodes):
         if release and number % _RELEASE_EVERY == 0:
             # the store's caches fill as every finding and member is read (and, before the first, as the
@@ -122,6 +121,9 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     findings = spool.rows(finding_order.rows())
     clusters = spool.rows([key[-1] for key in cluster_keys])
     del finding_order, cluster_keys, nodes
+    member.cache_clear()
+    if release:  # what the findings' reads left, before the counts and the lint read every claim
+        release_store(graph)
     claims = index.read.count(KG.Claim, index.anchors)
     mentions = index.read.count(KG.Mention, index.anchors)
     skipped = _skipped(index)
