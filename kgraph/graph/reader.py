@@ -180,10 +180,11 @@ SELECT ?node ?doc ?start ?end WHERE {{
 class PackedIris(Sequence):
     """IRIs in code-point order, packed as UTF-8 in one array: about an IRI's length in bytes each.
 
-    A sorted list holds a Python object per IRI (about 120 bytes for a
-    finding's) and, while ``sorted(..., key=str)`` runs, a string copy of
-    each: the 450,000 findings of 5,000 generated pages took 60 MB so, and
-    110 MB while sorted; packed, 31 MB. UTF-8 bytes sort as their code
+    A sorted list holds a Python object per IRI (about 130 bytes with its
+    slot, for a finding's) and, while ``sorted(..., key=str)`` runs, a
+    string copy of each: about 60 MB for the 450,000 findings of 5,000
+    generated pages, twice that while sorting; packed, about 31 MB (70
+    bytes an IRI). UTF-8 bytes sort as their code
     points do, so the order is ``sorted(iris)``'s. Each item read is a new
     :class:`~rdflib.URIRef`.
 

@@ -83,10 +83,13 @@ def report_model(graph: Graph, *, previous: dict | None = None, previous_path: s
     (:func:`kgraph.report.write_reports`). Same parameters and errors as
     :func:`report_data`; ``anchors`` are the graph's anchors when already
     read (:meth:`kgraph.graph.reader.PropertyReader.anchors`). With
-    ``release``, an on-disk store is released every :data:`_RELEASE_EVERY`
-    findings read (:func:`~kgraph.graph.store.release_store`), so the
-    store's caches never hold more than those findings' reads: only for a
-    graph nothing else is reading (a build's).
+    ``release``, an on-disk store is released before the first finding is
+    read, every :data:`_RELEASE_EVERY` findings after and once they are all
+    read (:func:`~kgraph.graph.store.release_store`), so the store's caches
+    never hold more than those findings' reads; and the rows are read back
+    with the C heap trimmed every :data:`_TRIM_EVERY` bytes
+    (:class:`~kgraph.report.rows.RowSpool`). Only for a graph nothing else
+    is reading (a build's).
     """
     if previous is None and previous_path is not None:
         previous = read_previous(Path(previous_path))
