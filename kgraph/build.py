@@ -251,7 +251,6 @@ class _Pipeline:
         self._nlp = None
 
 
-
 def _cache_identity(run: RunInfo) -> str:
     """What, besides kgraph's own files, decides a page's triples: the model, spaCy, the chunk size."""
     return f"{run.model_name} {run.model_version} spacy {run.spacy_version} chunk {MAX_CHUNK_CHARS}"

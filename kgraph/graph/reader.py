@@ -338,7 +338,7 @@ class PropertyReader:
             width = max(width, len(node.encode("utf-8")))
         if width > PACKED_WIDTH_MAX:
             return self.instances(cls)
-        return PackedIris((str(node) for node in self.each_of_type(cls)), count, width)
+        return PackedIris(self.each_of_type(cls), count, width)  # URIRefs are strings: packed as they come
 
     def is_a(self, node: Node | None, cls: URIRef) -> bool:
         """Whether ``node`` has ``rdf:type cls``.

@@ -138,14 +138,14 @@ def lint_entries(index: GraphIndex, rules: LintRules | None = None) -> list[dict
     # so the claims are read in store order and none is held
     chosen: dict[tuple, tuple[tuple, dict]] = {}
     for claim in index.read.each_of_type(KG.Claim):
-        anchor = index.anchors.get(str(claim))
+        iri = str(claim)  # one string for the lookup, the rank and the claim's entries
+        anchor = index.anchors.get(iri)
         if anchor is None or anchor.document not in index.documents:
             continue
-        iri = str(claim)  # one string for the rank and the claim's entries
         rank = (anchor.end - anchor.start, anchor.document, anchor.start, iri)
         sentence = _sentence(index, claim, anchor)
-        found = [(("word", anchor.document, offset), entry) for offset, entry in _term_hits(index, patterns, anchor,
-                                                                                              iri)]
+        found = [(("word", anchor.document, offset), entry)
+                 for offset, entry in _term_hits(index, patterns, anchor, iri)]
         cue = _emphatic_cue(index, rules, claim)
         if cue is not None:
             found.append((("emphatic", *sentence, cue.lower()), _entry(index, anchor, "absolute", cue, iri)))
