@@ -8,7 +8,9 @@ it in the cache (:mod:`kgraph.cache`) and loads it into the store in large
 batches (in a thread: Oxigraph loads without Python's lock). With
 ``--jobs 1`` the one worker runs only the model on each page and this
 process the rest (:func:`kgraph.extract.pipeline_stages`), so kgraph's
-components and the graph cost the model next to nothing. After the
+components and the graph cost the model next to nothing; when this
+process waits for the worker, it takes the entity recognizer of the next
+pages too (:class:`_ModelShare`). After the
 analysis, another process writes ``graph.ttl`` (:mod:`kgraph.graph.turtle_process`)
 while this one writes the reports. Pages already in the cache skip the
 pipeline; an unchanged corpus skips the analysis and the writing too.
@@ -146,8 +148,9 @@ def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None, *,
     analysis read them (the findings add none; the report reuses them).
     ``ontology`` is :func:`kgraph.graph.findings.load_ontology`'s graph when
     already loaded. With ``release``, an on-disk store is closed once the
-    claims are read (:func:`~kgraph.graph.store.release_store`): only for a
-    graph nothing else is reading.
+    claims are read (:func:`~kgraph.graph.store.release_store`), and the
+    memory of each step is given back before the next: only for a graph
+    nothing else is reading.
 
     The triples go to ``spool`` (a binary file) as they are made and are
     loaded from there, so they are never all in memory at once (a corpus can
@@ -171,7 +174,8 @@ def _analyze(graph: Graph, spool: BinaryIO, ontology: Graph | None = None, *,
     add_findings(found, Analysis(shared_claims=shared_claims), ontology)
     found.flush()
     del batches  # and with them the projection and the claims
-    release_memory()
+    if release:
+        release_memory()
     spool.seek(0)
     writer = TripleWriter(graph, batch_bytes=_LOAD_CHUNK)
     while lines := spool.readlines(_LOAD_CHUNK):
@@ -299,14 +303,43 @@ def _extract(pipeline: _Pipeline, split: bool) -> Callable:
 
     With ``split`` the worker runs only the base model and hands back a
     :class:`~kgraph.extract.ParsedPage`; this process finishes it
-    (:func:`_finish`) while the worker parses the next page.
+    (:func:`_finish`) while the worker parses the next page. A page sent
+    with ``defer`` leaves part of the model to this process (:class:`_ModelShare`).
     """
 
-    def work(item: tuple[Document, str | None]) -> tuple[str | None, DocumentExtraction | ParsedPage | SkippedFile]:
-        document, key = item
-        return key, (parse_page if split else extract_document)(pipeline.get(), document)
+    def work(item: tuple[Document, str | None, bool]) -> tuple[str | None, DocumentExtraction | ParsedPage | SkippedFile]:
+        document, key, defer = item
+        if split:
+            return key, parse_page(pipeline.get(), document, defer=defer)
+        return key, extract_document(pipeline.get(), document)
 
     return work
+
+
+class _ModelShare:
+    """At ``--jobs 1``: whether the worker leaves part of the next page's model to this process.
+
+    The worker runs the model and this process kgraph's components and the
+    graph. When this process had to wait for the page it asked for, the
+    model is the slower half, so the next page sent leaves its
+    :func:`~kgraph.extract.deferrable_components` (the entity recognizer,
+    about 40% of the small English model's time) to this process; when the
+    page was there already, the worker runs them. The share settles where
+    neither process waits for the other. A page comes out the same wherever
+    its components run, so the graph does not depend on the timing.
+    """
+
+    def __init__(self) -> None:
+        self._waited = False
+
+    def asked(self, ready: bool) -> None:
+        """This process asked for a page: ``ready`` when it was parsed already (:func:`kgraph.limits.run_each`)."""
+        self._waited = not ready
+
+    def pages(self, queue: Iterable) -> Iterator:
+        """``queue``'s pages to extract, each with whether its worker defers (cache hits as they are)."""
+        for entry in queue:
+            yield entry if isinstance(entry, Ready) else (*entry, self._waited)
 
 
 def _finish(pipeline: _Pipeline, page: ParsedPage, max_page_seconds: float) -> DocumentExtraction | SkippedFile:
@@ -451,8 +484,10 @@ def build_corpus(
     else:
         # one worker runs the model while this process runs kgraph's components and builds the graph;
         # with more workers, each runs the whole pipeline (this process would hold them back)
-        pages = run_each(_extract(pipeline, split=jobs == 1), _queue(items, page_cache, pipeline, result, keys),
-                         jobs=jobs, seconds=max_page_seconds, offload=True,
+        share = _ModelShare()
+        pages = run_each(_extract(pipeline, split=jobs == 1),
+                         share.pages(_queue(items, page_cache, pipeline, result, keys)),
+                         jobs=jobs, seconds=max_page_seconds, offload=True, asked=share.asked if jobs == 1 else None,
                          timed_out=lambda item: (item[1], timed_out_page(item[0].file_name, max_page_seconds)))
     loader_skips = len(result.skipped)  # so far: files the loader could not read
     ontology = cache(load_ontology)  # the analysis's, loaded while a worker extracts (a warm build may not need it)
@@ -471,10 +506,16 @@ def build_corpus(
         if server is not None:
             result.pushed = push_graph(result.graph, server)
         return result
-    release_store(result.graph)  # what loading the pages held, before the analysis reads them
+    # an on-disk store is a large corpus's: each step gives back what the one before held (garbage
+    # collections, about 0.15 s each); an in-memory store is a small one's, where that time is most of the
+    # steps' overhead
+    release = kind == "disk"
+    if release:
+        release_store(result.graph)  # what loading the pages held, before the analysis reads them
     with tempfile.TemporaryFile(prefix="kgraph-findings-") as findings:
-        result.findings, anchors = _analyze(result.graph, findings, ontology(), release=True)
-        release_store(result.graph)  # what the analysis freed, before the reports read the graph again
+        result.findings, anchors = _analyze(result.graph, findings, ontology(), release=release)
+        if release:
+            release_store(result.graph)  # what the analysis freed, before the reports read the graph again
         if out_dir is not None:
             out_dir = Path(out_dir)
             # graph.ttl is written by another process (from the graph's N-Triples copy) while this one
@@ -483,7 +524,7 @@ def build_corpus(
             try:
                 summary = json.dumps(result.summary(), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
                 write_atomic(out_dir / "summary.json", summary.encode("utf-8"))
-                reports = write_reports(result.graph, out_dir, anchors=anchors, release=True)
+                reports = write_reports(result.graph, out_dir, anchors=anchors, release=release)
             except BaseException:
                 graph_file.wait(raise_error=False)
                 raise

@@ -162,6 +162,7 @@ def run_each(
     seconds: float = 0.0,
     timed_out: Callable[[_T], _R],
     offload: bool = False,
+    asked: Callable[[bool], None] | None = None,
 ) -> Iterator[_R]:
     """``work(item)`` for each item, in order, each under :func:`time_limit`.
 
@@ -183,6 +184,10 @@ def run_each(
     offload
         With ``jobs=1``, still run the work in one forked worker, so this
         process can use each result while the worker takes on the next item.
+    asked
+        Called each time this process asks for a worker's result, with whether
+        it was already there (``False``: this process waits for the workers).
+        Not called when the work runs in this process.
 
     Yields
     ------
@@ -201,7 +206,7 @@ def run_each(
         for item in items:
             yield item.value if isinstance(item, Ready) else run_limited(work, item, seconds, timed_out)
         return
-    yield from _run_forked(work, items, max(jobs, 1), seconds, timed_out)
+    yield from _run_forked(work, items, max(jobs, 1), seconds, timed_out, asked)
 
 
 # Work handed to forked workers: they inherit it (and the loaded model) instead of unpickling it.
@@ -264,7 +269,8 @@ def end_with_parent(parent: int) -> None:
 
 
 def _run_forked(
-    work: Callable[[_T], _R], items: Iterator, jobs: int, seconds: float, timed_out: Callable[[_T], _R]
+    work: Callable[[_T], _R], items: Iterator, jobs: int, seconds: float, timed_out: Callable[[_T], _R],
+    asked: Callable[[bool], None] | None = None,
 ) -> Iterator[_R]:
     key = next(_KEYS)
     _FORKED[key] = (work, seconds, timed_out)
@@ -276,9 +282,9 @@ def _run_forked(
         for item in items:
             pending.append(item if isinstance(item, Ready) else pool.submit(_forked_task, key, item))
             while len(pending) > window or (pending and isinstance(pending[0], Ready)):
-                yield _result(pending.popleft())
+                yield _result(pending.popleft(), asked)
         while pending:
-            yield _result(pending.popleft())
+            yield _result(pending.popleft(), asked)
     except BrokenProcessPool as error:
         raise PipelineError(
             "a worker process died while extracting (out of memory, or a crash in native code); "
@@ -289,8 +295,12 @@ def _run_forked(
         del _FORKED[key]
 
 
-def _result(item: Future | Ready) -> object:
-    return item.value if isinstance(item, Ready) else item.result()
+def _result(item: Future | Ready, asked: Callable[[bool], None] | None = None) -> object:
+    if isinstance(item, Ready):
+        return item.value
+    if asked is not None:
+        asked(item.done())
+    return item.result()
 
 
 def text_pieces(text: str, size: int = MAX_CHUNK_CHARS) -> Iterator[str]:

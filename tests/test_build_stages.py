@@ -6,12 +6,14 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy
 import pytest
 import spacy
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, SENT_START, TAG
+from spacy.tokens import Doc
 
 from kgraph.corpus import iter_corpus
 from kgraph.corpus.records import Document, SkippedFile
@@ -20,6 +22,7 @@ from kgraph.extract import (
     DocumentExtraction,
     ParsedPage,
     _prepared,
+    deferrable_components,
     extract_document,
     finish_page,
     parse_page,
@@ -27,7 +30,7 @@ from kgraph.extract import (
 )
 from kgraph.graph.serialize import serialize_graph, write_graph
 from kgraph.graph.turtle_process import start_turtle
-from kgraph.limits import run_each
+from kgraph.limits import MAX_CHUNK_CHARS, Ready, run_each
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_CORPUS = ROOT / "corpus"
@@ -88,6 +91,79 @@ def test_a_page_parsed_in_a_worker_and_finished_here_is_the_page_extracted_whole
         finished = finish_page(nlp, page)
         assert isinstance(finished, DocumentExtraction) and finished.claims
         assert finished == extract_document(nlp, document)
+
+
+def test_the_entity_recognizer_is_the_part_of_the_model_a_page_may_leave(nlp) -> None:
+    assert deferrable_components(nlp) == ("ner",)  # its own embedding: nothing else reads it, it reads no one
+    # a tagger and an NER model each embedding the page themselves: the last ones, in their order
+    assert deferrable_components(_pipeline_with_ner_features(["NORM", "SHAPE"])) == ("tagger", "ner")
+    listening = spacy.blank("en")
+    listening.add_pipe("tok2vec")
+    listening.add_pipe("ner", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "extra_state_tokens": False,
+        "hidden_width": 32, "maxout_pieces": 2, "use_upper": True,
+        "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 96, "upstream": "*"}}})
+    assert deferrable_components(listening) == ()  # it reads the shared tok2vec the worker ran
+
+
+def test_a_page_whose_worker_left_the_entity_recognizer_is_the_page_extracted_whole(nlp) -> None:
+    documents = _sample_documents()
+    parsed = list(run_each(lambda document: parse_page(nlp, document, defer=True), documents, jobs=1,
+                           offload=True, timed_out=lambda document: None))
+    for page, document in zip(parsed, documents):
+        assert isinstance(page, ParsedPage) and page.deferred == ("ner",)
+        assert Doc(nlp.vocab).from_bytes(page.doc).ents == ()  # the worker did not run it
+        assert finish_page(nlp, page) == extract_document(nlp, document)
+
+
+def test_a_long_page_parsed_in_pieces_keeps_its_whole_model_in_the_worker(nlp) -> None:
+    document = _sample_documents()[0]
+    text = document.text
+    long_page = replace(document, text=(text + "\n\n") * (MAX_CHUNK_CHARS // len(text) + 1))
+    page = parse_page(nlp, long_page, defer=True)
+    assert page.deferred == () and len(long_page.text) > MAX_CHUNK_CHARS
+    assert Doc(nlp.vocab).from_bytes(page.doc).ents  # recognized in the worker, piece by piece
+
+
+def test_the_model_share_defers_the_pages_sent_after_this_process_waited() -> None:
+    from kgraph.build import _ModelShare
+
+    share = _ModelShare()
+
+    def queue():
+        yield "a.txt", "key a"
+        share.asked(False)  # this process waited for a page: the worker is behind
+        yield Ready("cached")
+        yield "b.txt", "key b"
+        share.asked(True)  # the page was there: this process is behind
+        yield "c.txt", None
+
+    sent = list(share.pages(queue()))
+    assert sent[0] == ("a.txt", "key a", False) and sent[2] == ("b.txt", "key b", True)
+    assert isinstance(sent[1], Ready) and sent[1].value == "cached" and sent[3] == ("c.txt", None, False)
+
+
+def test_pages_finished_with_and_without_the_worker_s_share_build_the_same_files(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kgraph.build as build
+
+    corpus = _two_page_corpus(tmp_path)
+    finished: list[tuple[str, ...]] = []
+    finish = build.finish_page
+
+    def recording_finish(nlp, page):
+        finished.append(page.deferred)
+        return finish(nlp, page)
+
+    monkeypatch.setattr(build, "finish_page", recording_finish)
+    monkeypatch.setattr(build._ModelShare, "asked", lambda self, ready: None)
+    for waited in (False, True):  # this process never waits for the worker, or always
+        monkeypatch.setattr(build._ModelShare, "__init__", lambda self, waited=waited: setattr(
+            self, "_waited", waited))
+        build.build_corpus(corpus, tmp_path / f"waited-{waited}", jobs=1)
+    assert finished == [(), (), ("ner",), ("ner",)]
+    for name in ("graph.ttl", "report.json", "report.html", "report.md", "findings.csv"):
+        assert (tmp_path / "waited-False" / name).read_bytes() == (tmp_path / "waited-True" / name).read_bytes()
 
 
 def test_a_page_failing_in_the_second_stage_is_skipped_and_named(nlp, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,6 +6,7 @@ import gc
 import io
 import itertools
 import random
+import time
 from pathlib import Path
 
 import pytest
@@ -272,6 +273,24 @@ def test_run_each_reads_items_as_it_goes() -> None:
     stream.close()
     assert first == [0, -1, -2, 3, -4, -5, 6, -7, -8, 9]
     assert len(taken) <= 10 + 2 * WINDOW_PER_JOB + 1  # a bounded window ahead, not the whole (endless) corpus
+
+
+def test_run_each_tells_whether_each_worker_result_was_there_when_asked() -> None:
+    asked: list[bool] = []
+
+    def slow_on_odd(i: int) -> int:
+        time.sleep(1.0 if i % 2 else 0.0)
+        return -i
+
+    items = [Ready(100), 0, 1, Ready(101), 2, 3]
+    results = list(run_each(slow_on_odd, items, jobs=1, offload=True, timed_out=lambda i: None,
+                            asked=asked.append))
+    assert results == [100, 0, -1, 101, -2, -3]
+    assert len(asked) == 4  # once per worker result, never for a ready item
+    assert asked[1] is False  # item 1 sleeps while this process asks for it
+    here: list[bool] = []
+    assert list(run_each(slow_on_odd, [0, 1], jobs=1, timed_out=lambda i: None, asked=here.append)) == [0, -1]
+    assert here == []  # run in this process: nothing is waited for
 
 
 def test_graph_larger_than_a_sort_run_is_merged_to_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
