@@ -11,7 +11,10 @@ import csv
 import importlib.util
 import io
 import json
+import os
 import re
+import signal
+import sys
 from pathlib import Path
 
 import pytest
@@ -721,3 +724,90 @@ def test_packed_finding_order_is_the_order_of_the_key_tuples() -> None:
     expected = [row for _, row in sorted(((*key, number), row) for row, (key, number) in enumerate(keys))]
     assert order.rows() == expected
     assert _FindingOrder().rows() == []
+
+
+# ---------------------------------------------------------------------- files written by two processes
+
+
+def _pid_file(text: str):
+    """A fill writing ``text`` and the id of the process that writes it."""
+    return lambda handle, _: handle.write(f"{text} {os.getpid()}".encode())
+
+
+def test_files_written_beside_by_a_forked_process_are_renamed_with_the_others(tmp_path):
+    from kgraph.graph.serialize import write_atomic_all
+
+    (tmp_path / "c.txt").write_bytes(b"old")
+    written = write_atomic_all([(tmp_path / "a.txt", _pid_file("a")), (tmp_path / "b.txt", _pid_file("b"))],
+                               beside=[(tmp_path / "c.txt", _pid_file("c")), (tmp_path / "d.txt", _pid_file("d"))])
+    assert written == [tmp_path / name for name in ("a.txt", "b.txt", "c.txt", "d.txt")]
+    texts = {p.name: p.read_text().split() for p in tmp_path.iterdir()}
+    assert sorted(texts) == ["a.txt", "b.txt", "c.txt", "d.txt"]  # nothing else: no temporary left
+    assert {name: text[0] for name, text in texts.items()} == {"a.txt": "a", "b.txt": "b", "c.txt": "c", "d.txt": "d"}
+    here = {texts["a.txt"][1], texts["b.txt"][1]}
+    assert here == {str(os.getpid())}
+    if sys.platform.startswith("linux"):
+        assert texts["c.txt"][1] == texts["d.txt"][1] != str(os.getpid())  # one other process wrote both
+
+
+def _failing_beside(tmp_path, fill):
+    from kgraph.graph.serialize import write_atomic_all
+
+    for name in ("a.txt", "c.txt"):
+        (tmp_path / name).write_bytes(b"old")
+    write_atomic_all([(tmp_path / "a.txt", _pid_file("a"))],
+                     beside=[(tmp_path / "b.txt", _pid_file("b")), (tmp_path / "c.txt", fill)])
+
+
+def _untouched(tmp_path) -> bool:
+    return sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "c.txt"] and all(
+        (tmp_path / name).read_bytes() == b"old" for name in ("a.txt", "c.txt"))
+
+
+def test_a_file_beside_that_cannot_be_written_raises_its_os_error_and_writes_nothing(tmp_path):
+    def no_space(handle, _):
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left on device") as raised:
+        _failing_beside(tmp_path, no_space)
+    assert raised.value.errno == 28
+    assert _untouched(tmp_path)
+
+
+def test_a_file_beside_that_fails_to_render_raises_with_its_traceback_and_writes_nothing(tmp_path):
+    from kgraph.errors import GraphError
+
+    def broken(handle, _):
+        raise ValueError("a renderer bug")
+
+    error = GraphError if sys.platform.startswith("linux") else ValueError
+    with pytest.raises(error, match="a renderer bug") as raised:
+        _failing_beside(tmp_path, broken)
+    if error is GraphError:
+        assert "Traceback" in str(raised.value) and "ValueError" in str(raised.value)
+    assert _untouched(tmp_path)
+
+
+def test_a_failure_here_removes_what_the_process_beside_wrote(tmp_path):
+    from kgraph.graph.serialize import write_atomic_all
+
+    def broken(handle, _):
+        raise ValueError("here")
+
+    (tmp_path / "a.txt").write_bytes(b"old")
+    (tmp_path / "c.txt").write_bytes(b"old")
+    with pytest.raises(ValueError, match="here"):
+        write_atomic_all([(tmp_path / "a.txt", broken)], beside=[(tmp_path / "c.txt", _pid_file("c"))])
+    assert _untouched(tmp_path)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="files are written beside by a fork on Linux")
+def test_a_process_beside_that_dies_is_an_error_and_nothing_is_renamed(tmp_path):
+    from kgraph.errors import GraphError
+
+    def killed(handle, _):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    with pytest.raises(GraphError, match=r"ended \(killed by signal 9\)"):
+        _failing_beside(tmp_path, killed)
+    assert _untouched(tmp_path)  # what it left half-written is removed too

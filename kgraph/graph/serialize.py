@@ -16,11 +16,14 @@ from __future__ import annotations
 import contextlib
 import glob
 import heapq
+import json
 import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
+import traceback
 from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
@@ -32,6 +35,7 @@ from rdflib import Graph
 from kgraph.errors import GraphError
 from kgraph.graph.ntriples import ntriples_copy, restore_exact
 from kgraph.graph.store import TURTLE_PREFIXES, oxigraph_quads, oxigraph_store
+from kgraph.limits import end_with_parent
 from kgraph.namespaces import bind_prefixes
 
 __all__ = ["FORMATS", "canonical_dump", "copy_to_turtle", "process_exists", "serialize_graph", "write_atomic",
@@ -336,7 +340,8 @@ def write_atomic_with(path: Path, fill: Callable[[BinaryIO, str], object]) -> No
     write_atomic_all([(Path(path), fill)])
 
 
-def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]]) -> list[Path]:
+def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]], *,
+                     beside: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]] = ()) -> list[Path]:
     """Write several files, each as :func:`write_atomic_with` does, renamed only once all are written.
 
     ``files`` is read lazily, so each file's content can be made just before
@@ -344,18 +349,38 @@ def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], objec
     When making or writing any of them fails, none is renamed, the temporary
     files are removed and the error is raised.
 
+    Parameters
+    ----------
+    files
+        (path, fill) pairs, written here one after another.
+    beside
+        More of them, written meanwhile by a forked process (Linux; elsewhere
+        here, after ``files``) and renamed with the others. Their ``fill``
+        must need nothing a fork leaves behind (other threads, a store's
+        open handles): report files rendered from data already read. An
+        error there is raised here: an ``OSError`` as it was, anything else
+        as a :class:`~kgraph.errors.GraphError` with its traceback.
+
     Returns
     -------
     list of Path
-        The files written, in the order given.
+        The files written, in the order given (``files``, then ``beside``).
     """
     staged: list[tuple[str, Path]] = []
+    forked = _ForkedStaging(beside) if beside and _FORK else None
     try:
         for path, fill in files:
             staged.append((_stage(Path(path), fill), Path(path)))
+        if forked is not None:
+            staged += forked.staged()
+        else:
+            for path, fill in beside:
+                staged.append((_stage(Path(path), fill), Path(path)))
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:
+        if forked is not None:
+            forked.discard()
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         raise
@@ -364,6 +389,78 @@ def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], objec
     for _, path in staged:
         _remove_stale_temporaries(path)
     return [path for _, path in staged]
+
+
+_FORK = sys.platform.startswith("linux")  # elsewhere, forking a process with threads is not safe
+
+
+class _ForkedStaging:
+    """Files staged (:func:`_stage`) by a forked process, which reports their temporary names through a pipe."""
+
+    def __init__(self, files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]]) -> None:
+        files = list(files)
+        self._paths = [Path(path) for path, _ in files]
+        parent = os.getpid()
+        read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: stage each file, report, and end without running the parent's exit code
+            try:
+                os.close(read)
+                end_with_parent(parent)
+                with os.fdopen(write, "w", encoding="utf-8") as report:
+                    report.write(json.dumps(_staged_here(files)))
+            finally:
+                os._exit(0)
+        os.close(write)
+        self._read = read
+        self._report: dict | None = None
+
+    def _wait(self) -> dict:
+        if self._report is None:
+            with os.fdopen(self._read, "r", encoding="utf-8") as report:
+                text = report.read()
+            _, status = os.waitpid(self._pid, 0)
+            self._report = json.loads(text) if text else {
+                "error": f"the process writing files beside this one ended ({_exit_reason(status)})", "staged": []}
+        return self._report
+
+    def staged(self) -> list[tuple[str, Path]]:
+        """The (temporary name, path) of each file once the process has written them all; raises its error."""
+        report = self._wait()
+        if "oserror" in report:
+            number, message, name = report["oserror"]
+            raise OSError(number, message, name)
+        if "error" in report:
+            raise GraphError(report["error"])
+        return [(tmp, Path(path)) for tmp, path in report["staged"]]
+
+    def discard(self) -> None:
+        """Wait for the process, and remove whatever it staged (or, killed, left behind)."""
+        for tmp, _ in self._wait()["staged"]:
+            Path(tmp).unlink(missing_ok=True)
+        for path in self._paths:
+            _remove_stale_temporaries(path)
+
+
+def _staged_here(files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]]) -> dict:
+    """Each file staged in this process: their names, or the error (none of them left behind)."""
+    staged: list[tuple[str, str]] = []
+    try:
+        for path, fill in files:
+            staged.append((_stage(Path(path), fill), str(path)))
+    except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            return {"oserror": [error.errno, error.strerror or str(error), error.filename], "staged": []}
+        return {"error": "".join(traceback.format_exception(error)).strip(), "staged": []}
+    return {"staged": staged}
+
+
+def _exit_reason(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        return f"killed by signal {os.WTERMSIG(status)}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"
 
 
 def _stage(path: Path, fill: Callable[[BinaryIO, str], object]) -> str:
