@@ -307,7 +307,8 @@ def _extract(pipeline: _Pipeline, split: bool) -> Callable:
     with ``defer`` leaves part of the model to this process (:class:`_ModelShare`).
     """
 
-    def work(item: tuple[Document, str | None, bool]) -> tuple[str | None, DocumentExtraction | ParsedPage | SkippedFile]:
+    def work(item: tuple[Document, str | None, bool]
+             ) -> tuple[str | None, DocumentExtraction | ParsedPage | SkippedFile]:
         document, key, defer = item
         if split:
             return key, parse_page(pipeline.get(), document, defer=defer)

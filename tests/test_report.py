@@ -811,3 +811,17 @@ def test_a_process_beside_that_dies_is_an_error_and_nothing_is_renamed(tmp_path)
     with pytest.raises(GraphError, match=r"ended \(killed by signal 9\)"):
         _failing_beside(tmp_path, killed)
     assert _untouched(tmp_path)  # what it left half-written is removed too
+
+
+def test_files_beside_are_written_here_when_no_process_can_be_forked(tmp_path, monkeypatch):
+    from kgraph.graph import serialize
+
+    def no_fork():
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(serialize.os, "fork", no_fork)
+    written = serialize.write_atomic_all([(tmp_path / "a.txt", _pid_file("a"))],
+                                         beside=[(tmp_path / "b.txt", _pid_file("b"))])
+    assert written == [tmp_path / "a.txt", tmp_path / "b.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt", "b.txt"]
+    assert (tmp_path / "b.txt").read_text() == f"b {os.getpid()}"

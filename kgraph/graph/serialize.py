@@ -367,7 +367,13 @@ def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], objec
         The files written, in the order given (``files``, then ``beside``).
     """
     staged: list[tuple[str, Path]] = []
-    forked = _ForkedStaging(beside) if beside and _FORK else None
+    beside = list(beside)
+    forked = None
+    if beside and _FORK:
+        try:
+            forked = _ForkedStaging(beside)
+        except OSError:  # no process to spare (out of memory, or of processes): written here instead
+            forked = None
     try:
         for path, fill in files:
             staged.append((_stage(Path(path), fill), Path(path)))
@@ -402,7 +408,12 @@ class _ForkedStaging:
         self._paths = [Path(path) for path, _ in files]
         parent = os.getpid()
         read, write = os.pipe()
-        self._pid = os.fork()
+        try:
+            self._pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            raise
         if self._pid == 0:  # the child: stage each file, report, and end without running the parent's exit code
             try:
                 os.close(read)
