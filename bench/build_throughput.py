@@ -30,6 +30,12 @@ Usage::
     python bench/build_throughput.py                       # 200 generated pages
     python bench/build_throughput.py --pages 500 --json throughput.json --check
     python bench/build_throughput.py --corpus corpus --jobs 1
+    python bench/build_throughput.py --repeat 3             # bare and builds in turn, medians
+
+On a shared machine the model's own speed can drift by a fifth within an
+hour (the bare run of the same 200 pages took 36 to 47 s); ``--repeat``
+lets bare and build runs take turns so both see the same drift, and reports
+the median of each.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ import inspect
 import json
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -119,31 +126,52 @@ def _rate(words: int, pages: int, seconds: float, cpu: float) -> dict:
 
 
 def run(corpus: Path, work: Path, jobs: list[int], model: str | None, batch_size: int | None,
-        warm: bool = True) -> dict:
-    """Measure bare, each build and the warm build; returns the figures (no thresholds applied)."""
+        warm: bool = True, repeat: int = 1) -> dict:
+    """Measure bare, each build and the warm build; returns the figures (no thresholds applied).
+
+    With ``repeat`` above 1, the bare run and the builds take turns that
+    many times (bare, each build, bare, each build, ...), so a machine whose
+    speed drifts slows them alike; each figure is then the median of its
+    runs, and every run's seconds are kept under ``runs``.
+    """
     from kgraph.pipeline.model import load_base_model
 
     texts = corpus_texts(corpus)
     words, pages = sum(len(t.split()) for t in texts), len(texts)
     batch = batch_size or kgraph_batch_size()
     load_base_model(model)  # untimed: the model files are read from disk once before any timing
-    figures: dict = {"corpus": str(corpus), "pages": pages, "words": words, "batch_size": batch,
-                     "bare": _rate(words, pages, *time_bare(texts, model, batch)), "builds": {}}
     cached = build_accepts_cache()
-    figures["cache"] = cached
+    bare_runs: list[tuple[float, float]] = []
+    build_runs: dict[int, list[tuple[float, float, int]]] = {n: [] for n in jobs}
+    for turn in range(repeat):
+        bare_runs.append(time_bare(texts, model, batch))
+        for n in jobs:
+            suffix = f"-{turn}" if repeat > 1 else ""
+            cache = work / f"cache-jobs{n}{suffix}" if cached else None
+            build_runs[n].append(time_build(corpus, work / f"out-jobs{n}{suffix}", cache, n, model))
+    bare_seconds, bare_cpu = _median(bare_runs, 0), _median(bare_runs, 1)
+    figures: dict = {"corpus": str(corpus), "pages": pages, "words": words, "batch_size": batch, "repeat": repeat,
+                     "bare": {**_rate(words, pages, bare_seconds, bare_cpu), "runs": [r[0] for r in bare_runs]},
+                     "builds": {}, "cache": cached}
     for n in jobs:
-        cache = work / f"cache-jobs{n}" if cached else None
-        seconds, cpu, built = time_build(corpus, work / f"out-jobs{n}", cache, n, model)
-        figures["builds"][str(n)] = {**_rate(words, pages, seconds, cpu), "jobs": n, "documents": built,
-                                     "ratio": figures["bare"]["seconds"] / seconds,
-                                     "cpu_ratio": figures["bare"]["cpu_seconds"] / cpu}
+        runs = build_runs[n]
+        seconds, cpu = _median(runs, 0), _median(runs, 1)
+        figures["builds"][str(n)] = {**_rate(words, pages, seconds, cpu), "jobs": n, "documents": runs[-1][2],
+                                     "ratio": bare_seconds / seconds, "cpu_ratio": bare_cpu / cpu,
+                                     "runs": [r[0] for r in runs]}
     if warm and jobs and cached:
         first = jobs[0]
-        seconds, cpu, _ = time_build(corpus, work / f"out-warm{first}", work / f"cache-jobs{first}", first, model)
+        suffix = f"-{repeat - 1}" if repeat > 1 else ""
+        seconds, cpu, _ = time_build(corpus, work / f"out-warm{first}", work / f"cache-jobs{first}{suffix}", first,
+                                     model)
         cold = figures["builds"][str(first)]["seconds"]
         figures["warm"] = {**_rate(words, pages, seconds, cpu), "jobs": first, "cold_seconds": cold,
                            "speedup": cold / seconds}
     return figures
+
+
+def _median(runs: list[tuple], column: int) -> float:
+    return statistics.median(run[column] for run in runs)
 
 
 def targets(figures: dict) -> list[dict]:
@@ -170,10 +198,11 @@ def report(figures: dict) -> list[dict]:
     print(f"{'':<16}{'seconds':>9}{'words/s':>10}{'pages/s':>9}{'build/bare':>12}{'CPU s':>8}{'CPU ratio':>11}")
     bare = figures["bare"]
     print(f"{'bare nlp.pipe':<16}{bare['seconds']:>9.1f}{bare['words_per_s']:>10.0f}{bare['pages_per_s']:>9.2f}"
-          f"{'':>12}{bare['cpu_seconds']:>8.1f}")
+          f"{'':>12}{bare['cpu_seconds']:>8.1f}{'':>11}{_runs(bare)}")
     for n, row in figures["builds"].items():
         print(f"{'build --jobs ' + n:<16}{row['seconds']:>9.1f}{row['words_per_s']:>10.0f}"
-              f"{row['pages_per_s']:>9.2f}{row['ratio']:>12.2f}{row['cpu_seconds']:>8.1f}{row['cpu_ratio']:>11.2f}")
+              f"{row['pages_per_s']:>9.2f}{row['ratio']:>12.2f}{row['cpu_seconds']:>8.1f}{row['cpu_ratio']:>11.2f}"
+              f"{_runs(row)}")
     warm = figures.get("warm")
     if warm:
         print(f"{'warm --jobs ' + str(warm['jobs']):<16}{warm['seconds']:>9.1f}{warm['words_per_s']:>10.0f}"
@@ -188,6 +217,12 @@ def report(figures: dict) -> list[dict]:
     return checked
 
 
+def _runs(row: dict) -> str:
+    """Each run's seconds, when there were several (the row shows their median)."""
+    runs = row.get("runs", [])
+    return "   runs: " + ", ".join(f"{r:.1f}" for r in runs) if len(runs) > 1 else ""
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; exit 1 with ``--check`` when a target is missed."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -198,12 +233,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="spaCy model (default: the one kgraph loads)")
     parser.add_argument("--batch-size", type=int, help="bare nlp.pipe batch size (default: kgraph's)")
     parser.add_argument("--no-warm", action="store_true", help="skip the second (cached) build")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="bare and builds in turn this many times; medians reported (default 1)")
     parser.add_argument("--work", type=Path, help="folder for the corpus, outputs and caches (default: a temp dir)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
     args = parser.parse_args(argv)
-    if args.pages < 1 or any(n < 1 for n in args.jobs):
-        parser.error("--pages and --jobs must be at least 1")
+    if args.pages < 1 or args.repeat < 1 or any(n < 1 for n in args.jobs):
+        parser.error("--pages, --repeat and --jobs must be at least 1")
 
     work = Path(tempfile.mkdtemp(prefix="kgraph-throughput-")) if args.work is None else args.work
     try:
@@ -213,7 +250,8 @@ def main(argv: list[str] | None = None) -> int:
             corpus = work / "corpus"
             made = _generator().generate_corpus(args.pages, corpus, seed=args.seed)
             print(f"generated {made['pages']} pages ({made['html']} HTML) in {corpus}")
-        figures = run(corpus, work, args.jobs, args.model, args.batch_size, warm=not args.no_warm)
+        figures = run(corpus, work, args.jobs, args.model, args.batch_size, warm=not args.no_warm,
+                      repeat=args.repeat)
         checked = report(figures)
         if args.json:
             args.json.write_text(json.dumps({**figures, "targets": checked}, indent=2) + "\n", encoding="utf-8")
