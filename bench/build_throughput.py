@@ -143,12 +143,13 @@ def run(corpus: Path, work: Path, jobs: list[int], model: str | None, batch_size
     cached = build_accepts_cache()
     bare_runs: list[tuple[float, float]] = []
     build_runs: dict[int, list[tuple[float, float, int]]] = {n: [] for n in jobs}
+    caches: dict[int, Path | None] = {}  # each --jobs build's last cache: the warm build reads it
     for turn in range(repeat):
         bare_runs.append(time_bare(texts, model, batch))
         for n in jobs:
             suffix = f"-{turn}" if repeat > 1 else ""
-            cache = work / f"cache-jobs{n}{suffix}" if cached else None
-            build_runs[n].append(time_build(corpus, work / f"out-jobs{n}{suffix}", cache, n, model))
+            caches[n] = work / f"cache-jobs{n}{suffix}" if cached else None
+            build_runs[n].append(time_build(corpus, work / f"out-jobs{n}{suffix}", caches[n], n, model))
     bare_seconds, bare_cpu = _median(bare_runs, 0), _median(bare_runs, 1)
     figures: dict = {"corpus": str(corpus), "pages": pages, "words": words, "batch_size": batch, "repeat": repeat,
                      "bare": {**_rate(words, pages, bare_seconds, bare_cpu), "runs": [r[0] for r in bare_runs]},
@@ -161,9 +162,7 @@ def run(corpus: Path, work: Path, jobs: list[int], model: str | None, batch_size
                                      "runs": [r[0] for r in runs]}
     if warm and jobs and cached:
         first = jobs[0]
-        suffix = f"-{repeat - 1}" if repeat > 1 else ""
-        seconds, cpu, _ = time_build(corpus, work / f"out-warm{first}", work / f"cache-jobs{first}{suffix}", first,
-                                     model)
+        seconds, cpu, _ = time_build(corpus, work / f"out-warm{first}", caches[first], first, model)
         cold = figures["builds"][str(first)]["seconds"]
         figures["warm"] = {**_rate(words, pages, seconds, cpu), "jobs": first, "cold_seconds": cold,
                            "speedup": cold / seconds}

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import glob
 import heapq
+import itertools
 import json
 import os
 import re
@@ -368,20 +369,11 @@ def write_atomic_all(files: Iterable[tuple[Path, Callable[[BinaryIO, str], objec
     """
     staged: list[tuple[str, Path]] = []
     beside = list(beside)
-    forked = None
-    if beside and _FORK:
-        try:
-            forked = _ForkedStaging(beside)
-        except OSError:  # no process to spare (out of memory, or of processes): written here instead
-            forked = None
+    forked = _ForkedStaging.start(beside) if beside and _FORK else None
     try:
-        for path, fill in files:
-            staged.append((_stage(Path(path), fill), Path(path)))
+        _stage_each(files if forked is not None else itertools.chain(files, beside), staged)
         if forked is not None:
             staged += forked.staged()
-        else:
-            for path, fill in beside:
-                staged.append((_stage(Path(path), fill), Path(path)))
         for tmp, path in staged:
             os.replace(tmp, path)
     except BaseException:
@@ -403,8 +395,15 @@ _FORK = sys.platform.startswith("linux")  # elsewhere, forking a process with th
 class _ForkedStaging:
     """Files staged (:func:`_stage`) by a forked process, which reports their temporary names through a pipe."""
 
-    def __init__(self, files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]]) -> None:
-        files = list(files)
+    @classmethod
+    def start(cls, files: list[tuple[Path, Callable[[BinaryIO, str], object]]]) -> _ForkedStaging | None:
+        """The process writing ``files``, or ``None`` when none can be forked (out of memory or of processes)."""
+        try:
+            return cls(files)
+        except OSError:
+            return None
+
+    def __init__(self, files: list[tuple[Path, Callable[[BinaryIO, str], object]]]) -> None:
         self._paths = [Path(path) for path, _ in files]
         parent = os.getpid()
         read, write = os.pipe()
@@ -453,19 +452,25 @@ class _ForkedStaging:
             _remove_stale_temporaries(path)
 
 
-def _staged_here(files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]]) -> dict:
+def _stage_each(files: Iterable[tuple[Path, Callable[[BinaryIO, str], object]]],
+                staged: list[tuple[str, Path]]) -> None:
+    """Stage each file (:func:`_stage`), appending (temporary name, path) to ``staged`` as each is written."""
+    for path, fill in files:
+        staged.append((_stage(Path(path), fill), Path(path)))
+
+
+def _staged_here(files: list[tuple[Path, Callable[[BinaryIO, str], object]]]) -> dict:
     """Each file staged in this process: their names, or the error (none of them left behind)."""
-    staged: list[tuple[str, str]] = []
+    staged: list[tuple[str, Path]] = []
     try:
-        for path, fill in files:
-            staged.append((_stage(Path(path), fill), str(path)))
+        _stage_each(files, staged)
     except BaseException as error:  # noqa: BLE001 - reported to the parent, which raises it
         for tmp, _ in staged:
             Path(tmp).unlink(missing_ok=True)
         if isinstance(error, OSError):
             return {"oserror": [error.errno, error.strerror or str(error), error.filename], "staged": []}
         return {"error": "".join(traceback.format_exception(error)).strip(), "staged": []}
-    return {"staged": staged}
+    return {"staged": [(tmp, str(path)) for tmp, path in staged]}
 
 
 def _exit_reason(status: int) -> str:

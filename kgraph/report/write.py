@@ -4,8 +4,8 @@ Each file is rendered and written to a temporary name, ``findings.csv`` and
 ``report.html`` by a forked process while this one writes the other two (on
 Linux), and all are renamed once every one is written
 (:func:`kgraph.graph.serialize.write_atomic_all`): a failed render writes
-nothing, and a killed run leaves each file whole, old or new. No file's text is ever held whole: ``report.json`` and
-``findings.csv`` are streamed to disk row by row, ``report.md`` line by line
+nothing, and a killed run leaves each file whole, old or new. No file's
+text is ever held whole: ``report.json`` and ``findings.csv`` are streamed to disk row by row, ``report.md`` line by line
 (its lines, bounded by :mod:`kgraph.report.caps`, are made first) and
 ``report.html`` piece by piece as its template makes it.
 """
@@ -119,11 +119,12 @@ def write_reports(graph: Graph, out_dir: str | Path, *, previous: Path | None = 
         from kgraph.report.html import html_pieces
 
         renderers["report.html"] = lambda handle: _write_text(html_pieces(data), handle)
-    files = [(out / name, lambda handle, _, render=renderers[name]: render(handle))
-             for name in REPORT_FILES if name in renderers]
     # two cores, two files at a time: the CSV and the HTML (about half the writing) in a forked process
-    here = [pair for pair in files if pair[0].name not in _WRITTEN_BESIDE]
-    beside = [pair for pair in files if pair[0].name in _WRITTEN_BESIDE]
+    here, beside = [], []
+    for name in REPORT_FILES:
+        if name in renderers:
+            (beside if name in _WRITTEN_BESIDE else here).append(
+                (out / name, lambda handle, _, render=renderers[name]: render(handle)))
     try:
         return write_atomic_all(here, beside=beside)
     except OSError as error:
