@@ -34,9 +34,30 @@ BASE = "https://w3id.org/kgraph/"
 ID = Namespace(BASE + "id/")  # instance data minted by a build
 VOCAB = Namespace(BASE + "vocab/")  # concepts of the SKOS vocabularies
 
-OA = Namespace("http://www.w3.org/ns/oa#")
 SCHEMA = Namespace("https://schema.org/")
 QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
+
+
+class OA(DefinedNamespace):
+    """The W3C Web Annotation vocabulary: the terms of it that kgraph writes and reads."""
+
+    _NS = Namespace("http://www.w3.org/ns/oa#")
+    _fail = True
+
+    SpecificResource: URIRef
+    hasTarget: URIRef
+    hasSource: URIRef
+    hasSelector: URIRef
+    TextPositionSelector: URIRef
+    start: URIRef
+    end: URIRef
+    TextQuoteSelector: URIRef
+    exact: URIRef
+    prefix: URIRef
+    suffix: URIRef
+    motivatedBy: URIRef
+    identifying: URIRef
+    assessing: URIRef
 
 
 class KG(DefinedNamespace):
@@ -230,11 +251,12 @@ class KG(DefinedNamespace):
 
 
 # Each declared term as a plain class attribute, so ``KG.claim`` is a dictionary lookup: the namespace's own
-# lookup checks the name against the declarations on every access (a report asks it about a million times).
-# Undeclared names still go through it and fail.
-for _term in KG.__annotations__:
-    setattr(KG, _term, KG[_term])
-del _term
+# lookup checks the name against the declarations on every access (a report asks it about a million times, a
+# build asks ``OA`` about two thousand times a page). Undeclared names still go through it and fail.
+for _namespace in (OA, KG):
+    for _term in _namespace.__annotations__:
+        setattr(_namespace, _term, _namespace[_term])
+del _namespace, _term
 
 
 def bind_prefixes(graph: Graph) -> Graph:
@@ -243,7 +265,7 @@ def bind_prefixes(graph: Graph) -> Graph:
         ("kg", KG._NS),
         ("kgid", ID),
         ("kgv", VOCAB),
-        ("oa", OA),
+        ("oa", OA._NS),
         ("schema", SCHEMA),
         ("unit", QUDT_UNIT),
         ("dcterms", DCTERMS),

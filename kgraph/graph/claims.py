@@ -7,7 +7,7 @@ from collections.abc import Callable
 from rdflib import Graph, Literal, URIRef
 
 from kgraph.extract import CitationRecord, ClaimRecord
-from kgraph.graph.anchors import add_anchor
+from kgraph.graph.anchors import add_anchor, offset_literal
 from kgraph.iris import short_hash
 from kgraph.namespaces import DCTERMS, ID, KG, OA, RDF, SCHEMA, XSD
 from kgraph.pipeline.claim_rules import PredicateVocabulary
@@ -80,8 +80,8 @@ def add_claim(graph: Graph, doc: URIRef, text: str, claim: ClaimRecord, predicat
     for (start, end), citation in citations.items():
         if claim.sentence[0] <= start and end <= claim.sentence[1]:
             g.add((node, KG.citation, citation))
-    g.add((node, KG.sentenceStart, Literal(claim.sentence[0], datatype=XSD.nonNegativeInteger)))
-    g.add((node, KG.sentenceEnd, Literal(claim.sentence[1], datatype=XSD.nonNegativeInteger)))
+    g.add((node, KG.sentenceStart, offset_literal(claim.sentence[0])))
+    g.add((node, KG.sentenceEnd, offset_literal(claim.sentence[1])))
     add_anchor(g, node, doc, text, claim.start, claim.end)
     return node, used
 

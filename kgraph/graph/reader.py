@@ -170,7 +170,7 @@ class AnchorTable:
         return table
 
 
-_ANCHORS = f"""PREFIX oa: <{OA}>
+_ANCHORS = f"""PREFIX oa: <{OA._NS}>
 SELECT ?node ?doc ?start ?end WHERE {{
   ?node oa:hasTarget ?t . ?t oa:hasSource ?doc ; oa:hasSelector ?p .
   ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .

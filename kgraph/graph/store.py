@@ -94,7 +94,7 @@ AUTO_DISK_BYTES = 2_000_000
 # Prefixes of written Turtle. kgid: and kgv: are left out: kgraph's own IRIs
 # have '/' in their local part, which Turtle would have to escape (kgid:doc\/a).
 TURTLE_PREFIXES = {
-    "kg": str(KG._NS), "oa": str(OA), "schema": str(SCHEMA), "unit": str(QUDT_UNIT), "dcterms": str(DCTERMS),
+    "kg": str(KG._NS), "oa": str(OA._NS), "schema": str(SCHEMA), "unit": str(QUDT_UNIT), "dcterms": str(DCTERMS),
     "prov": str(PROV), "skos": str(SKOS), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD), "sh": str(SH),
 }
 _TEMP_PREFIX = "kgraph-store-"

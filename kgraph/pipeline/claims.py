@@ -1111,16 +1111,18 @@ class ClaimFinder:
         """Whether the cue is inside a quotation that a verb of describing introduces: 'describe ketamine as
         "FDA-approved for depression"', 'market it as a "cure"'."""
         opening = None
+        tokens = token_columns(doc)
+        texts = tokens.text
         for i in range(cue.start - 1, sent_start - 1, -1):
-            text = doc[i].text
+            text = texts[i]
             if text in CLOSING_QUOTES:
                 return False  # the quotation closes before the cue
             if text in OPENING_QUOTES or text == '"':
                 opening = i
                 break
-        if opening is None or (doc[opening].text == '"' and _closes_a_quotation(doc, opening, sent_start)):
+        if opening is None or (texts[opening] == '"' and _closes_a_quotation(texts, opening, sent_start)):
             return False
-        return any(doc[j].lemma_.lower() in self.cues.reporting_verbs
+        return any(tokens.lemma[j].lower() in self.cues.reporting_verbs
                    for j in range(max(sent_start, opening - REPORTED_REACH), opening))
 
     def _stands_for_the_drug(self, doc: Doc, cue: CueMatch, root: Token) -> bool:
@@ -1498,9 +1500,12 @@ def _dedupe(hits: list[ClaimHit]) -> list[ClaimHit]:
     return sorted(merged.values(), key=lambda h: (h.start, h.end, h.predicate, h.object, h.subject))
 
 
-def _closes_a_quotation(doc: Doc, at: int, sent_start: int) -> bool:
-    """Whether the straight quote at ``at`` closes a quotation: an odd number of them stand before it."""
-    return sum(doc[i].text == '"' for i in range(sent_start, at)) % 2 == 1
+def _closes_a_quotation(texts: tuple[str, ...], at: int, sent_start: int) -> bool:
+    """Whether the straight quote at ``at`` closes a quotation: an odd number of them stand before it.
+
+    ``texts`` holds the text of each token of the ``Doc`` (:func:`token_columns`).
+    """
+    return texts[sent_start:at].count('"') % 2 == 1
 
 
 def _one_per_anchor(hits: list[ClaimHit]) -> list[ClaimHit]:

@@ -133,6 +133,8 @@ def lint_entries(index: GraphIndex, rules: LintRules | None = None) -> list[dict
     rules = rules or load_lint_rules()
     # longest terms first, so "completely safe" is one hit and not also "safe"
     patterns = [rules.term_pattern(t) for t in sorted(set(rules.absolute_terms), key=lambda t: (-len(t), t))]
+    # most clauses hold none of the words: one search for any of them spares the search for each
+    any_term = re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE) if patterns else None
     # of the entries about one word, or about one sentence, the narrowest clause's is kept: each key keeps the
     # entry of least rank (clause length, document, start, claim IRI, then the entry's place among its claim's),
     # so the claims are read in store order and none is held
@@ -145,7 +147,7 @@ def lint_entries(index: GraphIndex, rules: LintRules | None = None) -> list[dict
         rank = (anchor.end - anchor.start, anchor.document, anchor.start, iri)
         sentence = _sentence(index, claim, anchor)
         found = [(("word", anchor.document, offset), entry)
-                 for offset, entry in _term_hits(index, patterns, anchor, iri)]
+                 for offset, entry in _term_hits(index, patterns, any_term, anchor, iri)]
         cue = _emphatic_cue(index, rules, claim)
         if cue is not None:
             found.append((("emphatic", *sentence, cue.lower()), _entry(index, anchor, "absolute", cue, iri)))
@@ -185,10 +187,15 @@ def _entry(index: GraphIndex, anchor: Anchor, kind: str, term: str | None, claim
             "quote": doc.text[anchor.start:anchor.end], "claim": claim}
 
 
-def _term_hits(index: GraphIndex, patterns: list[re.Pattern[str]], anchor: Anchor,
-               claim: str) -> list[tuple[int, dict]]:
-    """Absolute words in the clause (a word covered by an earlier pattern's hit is skipped), with page offsets."""
+def _term_hits(index: GraphIndex, patterns: list[re.Pattern[str]], any_term: re.Pattern[str] | None,
+               anchor: Anchor, claim: str) -> list[tuple[int, dict]]:
+    """Absolute words in the clause (a word covered by an earlier pattern's hit is skipped), with page offsets.
+
+    ``any_term`` matches wherever one of ``patterns`` does (``None``: there are none).
+    """
     text = index.documents[anchor.document].text[anchor.start:anchor.end]
+    if any_term is None or any_term.search(text) is None:
+        return []
     out, taken = [], []
     for pattern in patterns:
         for m in pattern.finditer(text):
