@@ -39,11 +39,13 @@ QUDT_UNIT = Namespace("http://qudt.org/vocab/unit/")
 
 
 class OA(DefinedNamespace):
-    """The W3C Web Annotation vocabulary: the terms of it that kgraph writes and reads."""
+    """The W3C Web Annotation vocabulary: the terms of it that kgraph's graphs and ontology use."""
 
     _NS = Namespace("http://www.w3.org/ns/oa#")
     _fail = True
 
+    Annotation: URIRef
+    hasBody: URIRef
     SpecificResource: URIRef
     hasTarget: URIRef
     hasSource: URIRef

@@ -10,11 +10,11 @@ from rdflib.compare import isomorphic
 
 from kgraph.corpus.records import Document, Furniture
 from kgraph.extract import DocumentExtraction, MentionRecord
-from kgraph.graph.anchors import add_anchor
+from kgraph.graph.anchors import add_anchor, offset_literal
 from kgraph.graph.build import RunInfo, build_graph, decimal_literal
 from kgraph.graph.serialize import serialize_graph
 from kgraph.graph.validate import validate_graph
-from kgraph.namespaces import KG, OA, RDF
+from kgraph.namespaces import KG, OA, RDF, XSD
 from kgraph.pipeline.quantities import normalize_statistic
 from kgraph.vocabulary import load_vocabulary
 
@@ -179,3 +179,13 @@ def test_sorted_nodes_packs_iris_and_falls_back_for_blank_nodes_and_long_iris(mo
     graph.add((blank, RDF.type, KG.Finding))
     nodes = PropertyReader(graph).sorted_nodes(KG.Finding)
     assert not isinstance(nodes, PackedIris) and nodes == sorted([*iris, blank], key=str)
+
+
+@pytest.mark.parametrize("offset", [0, 7, 1 << 14, 10**9])
+def test_offset_literals_are_the_typed_integers_anchors_always_wrote(offset):
+    literal = offset_literal(offset)
+    expected = Literal(offset, datatype=XSD.nonNegativeInteger)
+    assert literal == expected and literal.n3() == expected.n3() and literal.value == offset
+    graph = Graph()
+    graph.add((URIRef("https://x/p"), OA.start, literal))
+    assert graph.value(URIRef("https://x/p"), OA.start).eq(expected)

@@ -559,6 +559,36 @@ def test_lint_is_driven_by_the_rules_file(tiny_graph, tmp_path):
     assert [(e["kind"], e["term"]) for e in entries] == [("absolute", "Non-Addictive")]
 
 
+def test_lint_with_no_absolute_words_reports_only_the_rest(tiny_graph, tmp_path):
+    raw = json.loads(Path(importlib.util.find_spec("kgraph.report").origin).with_name("lint_rules.json").read_text())
+    raw["absolute_terms"] = []
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(raw))
+    entries = lint_entries(GraphIndex(tiny_graph), load_lint_rules(path))
+    assert not any(e["kind"] == "absolute" and e["term"] in ("Safe", "Non-Addictive") for e in entries)
+    assert ("a.txt", "unattributed", "treats") in {(e["file"], e["kind"], e["term"]) for e in entries}
+
+
+def test_lint_finds_each_word_as_its_own_search_would(tiny_graph, tmp_path):
+    """Overlapping words: the longest wins where they overlap, a shorter one still counts elsewhere."""
+    raw = json.loads(Path(importlib.util.find_spec("kgraph.report").origin).with_name("lint_rules.json").read_text())
+    raw["absolute_terms"] = ["non-addictive", "addictive", "safe", "safe and non-addictive"]
+    raw["emphatic_is_absolute"] = False
+    path = tmp_path / "rules.json"
+    path.write_text(json.dumps(raw))
+    rules = load_lint_rules(path)
+    entries = [e for e in lint_entries(GraphIndex(tiny_graph), rules) if e["kind"] == "absolute"]
+    expected = set()
+    for text in (TEXT_A, TEXT_B):
+        taken = []
+        for term in sorted(rules.absolute_terms, key=lambda t: (-len(t), t)):
+            for m in rules.term_pattern(term).finditer(text):
+                if not any(m.start() < e and s < m.end() for s, e in taken):
+                    taken.append((m.start(), m.end()))
+                    expected.add(m.group())
+    assert {e["term"] for e in entries} == expected and expected
+
+
 @pytest.mark.parametrize("change", [{"absolute_term": ["safe"]}, {"absolute_terms": "safe"}, {"version": 2}])
 def test_lint_rules_refuse_unknown_or_malformed_keys(change):
     raw = {"version": 1, "description": "", "absolute_terms": ["safe"], "emphatic_is_absolute": True,

@@ -15,7 +15,7 @@ CONTEXT_CHARS = 32  # characters of oa:prefix / oa:suffix
 _TYPE = RDF.type  # asked for on every anchor: rdflib's lookup of a closed namespace's term costs a microsecond
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def offset_literal(offset: int) -> Literal:
     """``offset`` as an ``xsd:nonNegativeInteger`` (kept: the same offsets recur on every page).
 
