@@ -12,7 +12,6 @@ from kgraph.namespaces import ID, OA, RDF, XSD
 __all__ = ["CONTEXT_CHARS", "add_anchor", "offset_literal", "target_iri"]
 
 CONTEXT_CHARS = 32  # characters of oa:prefix / oa:suffix
-_TYPE = RDF.type  # asked for on every anchor: rdflib's lookup of a closed namespace's term costs a microsecond
 
 
 @lru_cache(maxsize=1 << 14)
@@ -46,14 +45,14 @@ def add_anchor(graph: Graph, node: URIRef, doc: URIRef, text: str, start: int, e
         return target
     position = URIRef(f"{target}/position")
     quote = URIRef(f"{target}/quote")
-    graph.add((target, _TYPE, OA.SpecificResource))
+    graph.add((target, RDF.type, OA.SpecificResource))
     graph.add((target, OA.hasSource, doc))
     graph.add((target, OA.hasSelector, position))
     graph.add((target, OA.hasSelector, quote))
-    graph.add((position, _TYPE, OA.TextPositionSelector))
+    graph.add((position, RDF.type, OA.TextPositionSelector))
     graph.add((position, OA.start, offset_literal(start)))
     graph.add((position, OA.end, offset_literal(end)))
-    graph.add((quote, _TYPE, OA.TextQuoteSelector))
+    graph.add((quote, RDF.type, OA.TextQuoteSelector))
     graph.add((quote, OA.exact, Literal(text[start:end])))
     graph.add((quote, OA.prefix, Literal(text[max(0, start - CONTEXT_CHARS) : start])))
     graph.add((quote, OA.suffix, Literal(text[end : end + CONTEXT_CHARS])))

@@ -5,9 +5,10 @@ Each file is rendered and written to a temporary name, ``findings.csv`` and
 Linux), and all are renamed once every one is written
 (:func:`kgraph.graph.serialize.write_atomic_all`): a failed render writes
 nothing, and a killed run leaves each file whole, old or new. No file's
-text is ever held whole: ``report.json`` and ``findings.csv`` are streamed to disk row by row, ``report.md`` line by line
-(its lines, bounded by :mod:`kgraph.report.caps`, are made first) and
-``report.html`` piece by piece as its template makes it.
+text is ever held whole: ``report.json`` and ``findings.csv`` are streamed
+to disk row by row, ``report.md`` line by line (its lines, bounded by
+:mod:`kgraph.report.caps`, are made first) and ``report.html`` piece by
+piece as its template makes it.
 """
 
 from __future__ import annotations
