@@ -761,6 +761,27 @@ def test_side_effect_lists_name_unknown_effects(run_pipeline):
         <= {t[:3] for t in found}
 
 
+def test_a_possessive_before_a_noun_is_no_anaphoric_object(run_pipeline):
+    """ "it carries its own potential for misuse" after depression was named: the potential is carried, not
+    depression, and "potential" names no side effect of its own."""
+    found, _ = claims_of(run_pipeline, "Ketamine is used for depression. Ketamine, like buprenorphine, is a "
+                                       "Schedule III controlled substance, and it carries its own potential for misuse.")
+    assert not {t for t in found if t[1] == "has-side-effect"}, found
+    assert ("ketamine", "has-risk-of", "substance-use-disorder") in {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a thing brought in with "a" and then named is the named concept
+    ("Ketamine blocks a receptor in the brain called the NMDA receptor.", {"nmda-receptor"}),
+    # a relative clause or "also known as" after a named term says something of it; it does not rename it
+    ("Ketamine blocks NMDA receptors, which are called glutamate receptors.", {"nmda-receptor"}),
+    ("Ketamine blocks NMDA receptors, also known as glutamate receptors.", {"nmda-receptor"}),
+])
+def test_a_term_named_right_after_it_is_the_named_concept(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[2] for t in found if t[:2] == ("ketamine", "blocks")} == expected, found
+
+
 def test_an_unnamed_relative_clause_is_about_its_noun(run_pipeline):
     found, _ = claims_of(run_pipeline, "Sertraline and paroxetine are the only two medications the FDA has approved "
                                        "specifically for PTSD.")
@@ -773,6 +794,32 @@ def test_off_label_denies_approval(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is approved as an anesthetic. Its use for depression is off-label.")
     assert ("ketamine", "approved-for", "depression", "negated") in {t[:4] for t in found}
     assert ("ketamine", "is-a", "anesthetic", "affirmed") in {t[:4] for t in found}  # approved as its class
+
+
+def test_a_clause_as_subject_is_what_is_off_label_and_states_no_use(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine is an anesthetic. Using it to treat depression, anxiety, PTSD, "
+                                       "or chronic pain is considered off-label.")
+    denied = {t[2] for t in found if t[:2] == ("ketamine", "approved-for") and t[3] == "negated"}
+    assert denied == {"depression", "anxiety", "posttraumatic-stress-disorder", "chronic-pain"}  # each use named
+    assert not {t for t in found if t[1] == "treats"}  # "using it to treat X" asserts no treatment
+    found, _ = claims_of(run_pipeline, "Using ketamine to treat depression is considered off-label.")
+    assert {t[:4] for t in found} == {("ketamine", "approved-for", "depression", "negated")}
+    # the small model can read a noun phrase as a clause subject: "ketamine for X is a use" still states no use
+    found, _ = claims_of(run_pipeline, "Ketamine is FDA-approved as an anesthetic, and IV ketamine for depression, "
+                                       "anxiety or pain is an off-label use.")
+    assert not {t for t in found if t[1] in ("treats", "relieves", "used-for")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the drug taken is the subject; "without" denies the monitoring, not the danger
+    ("Ketamine is used in clinics. Taking it without monitoring can be dangerous.",
+     {("ketamine", "has-risk-of", "harm", "affirmed")}),
+    # stopping a drug is not taking it: what stopping does is no claim about the drug
+    ("Ketamine is used in clinics. Stopping it is not dangerous.", set()),
+])
+def test_a_pronoun_taken_in_a_clause_as_subject(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[:4] for t in found if t[1] != "used-for"} == expected
 
 
 def test_patients_are_not_subjects(run_pipeline):
@@ -877,6 +924,35 @@ def test_side_effects_named_before_the_drug_and_other_wordings(run_pipeline, tex
     """ "X are side effects of ketamine" and "a concern with ketamine" name the drug after its harm (inverse cues)."""
     found, _ = claims_of(run_pipeline, text)
     assert expected in {t[:3] for t in found}, found
+
+
+ABOUT_KETAMINE = ("Ketamine is an anesthetic. Ketamine blocks NMDA receptors. Ketamine relieves depression. "
+                  "Ketamine works fast. Ketamine is safe. ")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("During the infusion, most people experience some degree of dissociation, an unusual sense of being detached.",
+     {"dissociation"}),
+    ("Some patients experience nausea or dizziness during the infusion.", {"nausea", "dizziness"}),
+    ("You may feel nausea after your first session.", {"nausea"}),
+    # no session in the sentence: what people feel is not said to be the drug's
+    ("Some patients experience nausea.", set()),
+    # people named by a condition feel that condition's symptoms
+    ("People with depression often experience fatigue during treatment.", set()),
+    # relief of pain and less anxiety are effects on them, not side effects
+    ("Many patients experience significant pain relief within hours of receiving an infusion.", set()),
+    ("Many patients feel less anxiety after an infusion.", set()),
+])
+def test_what_patients_feel_during_a_session_is_a_side_effect(run_pipeline, text, expected):
+    """On a page plainly about one drug, what patients experience during or after its session is its side effect."""
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
+    assert {t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")} == expected, found
+
+
+def test_what_patients_feel_needs_a_page_about_one_drug(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine and esketamine are anesthetics. Ketamine and esketamine relieve "
+                                       "depression. Some patients experience nausea during the infusion.")
+    assert not {t for t in found if t[1] == "has-side-effect"}, found
 
 
 def test_a_side_effect_list_ends_where_a_clause_of_its_own_begins(run_pipeline):

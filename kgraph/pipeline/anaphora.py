@@ -18,7 +18,7 @@ from kgraph.pipeline.claim_rules import QualifierCues
 
 __all__ = ["EXAMPLE_MARKERS", "Term", "find_subject", "is_anaphoric", "resolve", "syntactic_subject"]
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 EXAMPLE_MARKERS = frozenset({"like", "such", "including", "include"})
 MAX_CLIMB = 10
 PROPERTY_NOUNS = frozenset({"effect", "property", "action", "mechanism", "ability", "benefit", "quality"})
@@ -408,6 +408,11 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     named = [t for t in terms if t.start <= head.i < t.end and fits(t)]
     if named:
         return named[0]
+    if head.dep_ in ("csubj", "csubjpass") and head.lemma_.lower() in cues.intake_verbs:
+        # "Using it to treat X is off-label", "Taking it without monitoring can be dangerous": the drug taken
+        pronoun = next((c for c in head.children if c.dep_ == "dobj" and is_anaphoric(c, cues)), None)
+        if pronoun is not None:
+            return resolve(pronoun.i, terms, types, history, pronoun.text, excluded, sent.doc) or NO_SUBJECT
     if not phrase:
         return object_subject()
     low, high = min(phrase), max(phrase) + 1

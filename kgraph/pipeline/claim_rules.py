@@ -119,6 +119,7 @@ class QualifierCues:
     copular_cues: frozenset[str]
     strong_cues: frozenset[str]
     venue_nouns: frozenset[str]
+    intake_verbs: frozenset[str]  # "Taking it without monitoring can be dangerous": the drug taken is the subject
     max_object_distance: int
 
 
@@ -207,7 +208,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
                                  "ending_verbs", "statistic_cues", "lethal_words", "effect_antecedents", "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
-                                 "copular_cues", "strong_cues", "venue_nouns",
+                                 "copular_cues", "strong_cues", "venue_nouns", "intake_verbs",
                                  "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
@@ -246,5 +247,6 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         copular_cues=frozenset(data["copular_cues"]),
         strong_cues=frozenset(data["strong_cues"]),
         venue_nouns=frozenset(data["venue_nouns"]),
+        intake_verbs=frozenset(data["intake_verbs"]),
         max_object_distance=int(data["max_object_distance"]),
     )

@@ -15,7 +15,7 @@ on), else from the nearest fitting term before the cue, else, for "it",
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -63,6 +63,7 @@ from kgraph.pipeline.qualifiers import (
     QualifierIndex,
     SentenceCues,
     certainty,
+    in_clausal_subject,
     polarity,
     sentence_cues,
 )
@@ -85,7 +86,7 @@ SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
-FEELING_VERBS = frozenset({"notice", "feel"})  # "you may notice" a side effect, when timed by a session
+FEELING_VERBS = frozenset({"notice", "feel", "experience"})  # "you may notice" a side effect, timed by a session
 SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infusion"
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
@@ -127,6 +128,12 @@ SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million American
 NOUN_CUE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 COMPOUND_OBJECT_KINDS = frozenset({"Symptom", "Receptor"})
 COMPLEMENT_DEPS = frozenset({"dobj", "prep", "pobj", "attr", "xcomp", "ccomp", "acomp", "dative", "agent"})
+NAMING_WORDS = (("called",), ("named",), ("known", "as"))  # "a receptor called the NMDA receptor"
+NAME_OPENERS = frozenset({"the", "a", "an", '"', "“", "'"})
+NAMING_REACH = 4  # words between a term and the naming word ("a receptor in the brain called ...")
+# "NMDA receptors, which are called glutamate receptors" names a class, not the receptor
+NAMING_STOPS = frozenset({".", ";", ":", "which", "that", "who", "is", "are", "was", "were", "be", "been"})
+LESSENING_WORDS = frozenset({"less", "fewer", "reduced", "lower", "decreased", "improved", "little"})  # "less anxiety"
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +287,7 @@ class ClaimFinder:
         if lookup is not None:
             terms = [self._called_narrower(sent.doc, t, lookup) for t in terms]
         lowers = token_columns(sent.doc).lower
+        terms = _named_after(terms, lowers)
         terms = [replace(t, source="example") if t.source == "mention" and any(
             lowers[i] in EXAMPLE_MARKERS for i in range(max(sent.start, t.start - 2), t.start)) else t
             for t in terms]
@@ -654,6 +662,8 @@ class ClaimFinder:
                 wanted = frozenset().union(*(self.vocabulary.predicates[s.predicate].object_types
                                              for s in cue.senses if not s.inverse and not s.implied_object))
                 noun = doc[at].head if doc[at].dep_ in ("det", "poss") else doc[at]
+                if doc[at].dep_ == "poss" and noun.lemma_.lower() not in self.cues.anaphoric_heads:
+                    continue  # "carries its own potential for misuse": the potential is the object, not "its"
                 wanted &= self.cues.anaphor_kinds.get(noun.lemma_.lower(), wanted)  # "these conditions"
                 found = resolve(cue.start, terms, wanted, history, doc[at].text)
                 if found is not None:
@@ -681,6 +691,8 @@ class ClaimFinder:
         groups: list[tuple[tuple[CueSense, ...], list[Term]]] = []
         if _under_condition(root, self.cues.condition_marks):
             return []  # "if ketamine relieves your pain", "ask whether it works": nothing asserted
+        if in_clausal_subject(root):
+            return []  # "Using it to treat depression is off-label": what the sentence is about, not asserted
         if self._reported(doc, cue, sent.start):
             return []  # 'some clinics describe ketamine as "non-addictive"': others' words, reported
         passing = tuple(s for s in cue.senses if s.predicate == SHORT_LIVED_SIDE_EFFECTS)
@@ -732,8 +744,11 @@ class ClaimFinder:
                 objects += [t for t in self._open_object(root, cue, terms)
                             if not any(o.start < t.end and t.start < o.end for o in objects)]
             by_senses: dict[tuple[CueSense, ...], list[Term]] = {}
+            felt = any(doc[i].lemma_.lower() in FEELING_VERBS for i in range(cue.start, cue.end))
             for term in objects:
-                fitting = tuple(sorted((s for s in cue.senses if self._admits_object(s, term)),
+                fitting = tuple(sorted((s for s in cue.senses if self._admits_object(s, term)
+                                        and (s.predicate != HAS_SIDE_EFFECT or not felt
+                                             or _felt_as_such(doc, term, self.cues.effect_nouns))),
                                        key=lambda s: self.vocabulary.predicates[s.predicate].priority))
                 if fitting:
                     by_senses.setdefault(fitting, []).append(term)
@@ -1096,7 +1111,7 @@ class ClaimFinder:
             o.source == "term" and o.kind == "Symptom")) for o in objects) \
             and not named & {"Drug", "Procedure"} \
             and (sense.predicate == HAS_SIDE_EFFECT or self._treats(sense.predicate)) \
-            and self._stands_for_the_drug(doc, cue, root)
+            and self._stands_for_the_drug(doc, cue, root, terms)
 
     def _after_a_dose(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words from ``start`` time a treatment noun: "... of their first infusion", "after the
@@ -1125,7 +1140,7 @@ class ClaimFinder:
         return any(tokens.lemma[j].lower() in self.cues.reporting_verbs
                    for j in range(max(sent_start, opening - REPORTED_REACH), opening))
 
-    def _stands_for_the_drug(self, doc: Doc, cue: CueMatch, root: Token) -> bool:
+    def _stands_for_the_drug(self, doc: Doc, cue: CueMatch, root: Token, terms: list[Term]) -> bool:
         """Whether the cue's subject is a treatment noun standing for the page's drug ("a single infusion
         reduced ..."), or, with no subject, the cue names one ("now offering infusions for depression"), or
         the cue lists side effects of nothing named ("other possible side effects include", not "... of TMS")."""
@@ -1137,8 +1152,11 @@ class ClaimFinder:
         if head is not None and head.lemma_.lower() in self.cues.stand_in_nouns:
             return True
         if cue_words & FEELING_VERBS:  # "during the infusion, you may notice:": what its session brings
+            # unless the people who feel it are named by a condition ("people with depression often feel tired")
+            feelers = {t.i for t in head.subtree} if head is not None else set()
             return any(t.lower_ in SESSION_TIMES and any(c.lemma_.lower() in self.cues.stand_in_nouns
-                                                         for c in t.children) for t in root.sent)
+                                                         for c in t.children) for t in root.sent) \
+                and not any(t.start in feelers and t.kind in ("Condition", "Symptom") for t in terms)
         if head is not None:
             return False
         return any(doc[i].lemma_.lower() in self.cues.stand_in_nouns for i in range(cue.start, cue.end))
@@ -1199,6 +1217,15 @@ class ClaimFinder:
                 phrase = {t.i for t in child.subtree}
                 inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
                           and any(self._admits_object(s, t) for s in cue.senses)]
+                if inside:
+                    return inside
+            if child.dep_ in ("csubj", "csubjpass"):  # "Using it to treat X or Y is considered off-label": each use
+                # denied, and only by a denying cue: "ketamine for X is a use" says no more than that
+                phrase = {t.i for t in child.subtree}
+                inside = [t for t in terms if t.start in phrase and t.source not in ("implied", "inner")
+                          and any(s.negated and self._admits_object(s, t) for s in cue.senses)
+                          and not any(t.kind in self.vocabulary.predicates[s.predicate].subject_types
+                                      for s in cue.senses)]
                 if inside:
                     return inside
         inverse = [s for s in cue.senses if s.inverse]
@@ -1405,6 +1432,41 @@ def _under_condition(root: Token, marks: frozenset[str]) -> bool:
         if token.head.i == token.i:  # the root (spaCy makes a new Token each time: compare indices)
             return False
         token = token.head
+
+
+def _named_after(terms: list[Term], lowers: Sequence[str]) -> list[Term]:
+    """The terms, each one a naming phrase right after it names more exactly read as the named concept.
+
+    "a receptor in the brain called the NMDA receptor", "a growth factor
+    called BDNF": a thing brought in with "a" and then named is the named
+    term of the same kind.
+    """
+    ordered = sorted(terms, key=lambda t: (t.start, t.end))
+    renamed: dict[Term, Term] = {}
+    for k, term in enumerate(ordered):
+        if term.start < 0 or not any(lowers[i] in ("a", "an") for i in range(max(0, term.start - 3), term.start)):
+            continue  # only a thing brought in unnamed is named: not "NMDA receptors, also known as ..."
+        for i in range(term.end, min(term.end + NAMING_REACH + 1, len(lowers))):
+            if lowers[i] in NAMING_STOPS or any(t.start == i and t.kind == term.kind for t in ordered[k + 1:]):
+                break  # a clause of its own ("which are called"), or a term of its kind the phrase names
+            width = next((len(words) for words in NAMING_WORDS if tuple(lowers[i:i + len(words)]) == words), 0)
+            if width:
+                after = i + width + (lowers[i + width] in NAME_OPENERS if i + width < len(lowers) else 0)
+                name = next((t for t in ordered[k + 1:] if t.start == after and t.kind == term.kind), None)
+                if name is not None and name.iri != term.iri:
+                    renamed[term] = replace(term, iri=name.iri)
+                break
+    return [renamed.get(t, t) for t in terms]
+
+
+def _felt_as_such(doc: Doc, term: Term, effect_nouns: frozenset[str]) -> bool:
+    """Whether ``term`` names what is felt, not an effect on it or less of it ("pain relief", "less anxiety")."""
+    if term.start < 0:
+        return True
+    word = doc[term.start:term.end].root
+    if word.dep_ in ("compound", "amod", "nmod") and word.head.lemma_.lower() in effect_nouns | {"reduction"}:
+        return False
+    return not any(c.dep_ in ("amod", "advmod") and c.lemma_.lower() in LESSENING_WORDS for c in word.children)
 
 
 def _role_of_tracked(noun: Token, terms: list[Term]) -> bool:

@@ -11,12 +11,13 @@ from kgraph.pipeline.claim_rules import QualifierCues
 from kgraph.pipeline.doc_cache import token_columns
 from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
 
-__all__ = ["QualifierIndex", "Cue", "sentence_cues", "polarity", "certainty", "NEGATION_REACH", "HEDGE_REACH"]
+__all__ = ["QualifierIndex", "Cue", "sentence_cues", "polarity", "certainty", "in_clausal_subject", "NEGATION_REACH", "HEDGE_REACH"]
 
 NEGATION_REACH = 4  # words between a negation and the cue or object it denies ("does not really work")
 HEDGE_REACH = 6
 PREFIX_NEGATIONS = frozenset({"non"})  # "non-addictive": denies the word it is joined to, nothing further
 PREFIX_REACH = 1  # words between a hedge and its cue when the parse does not link them
+CLAUSAL_SUBJECTS = frozenset({"csubj", "csubjpass"})  # a clause as a subject: "Using it to treat X is off-label"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,10 +62,17 @@ def _cues(matches: Sequence[PhraseMatch], sent: Span) -> tuple[Cue, ...]:
 
 
 def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
-    """The qualifier cues of ``sent``; negations inside an exception ("not only") are left out."""
+    """The qualifier cues of ``sent``.
+
+    Negations inside an exception ("not only") are left out, and so are those
+    inside a clause that is a verb's subject ("Taking it without monitoring
+    can be dangerous"): they deny something of that clause, which states no
+    claim of its own.
+    """
     exceptions = index.exceptions.find(sent)
     negations = [m for m in index.negation.find(sent)
-                 if not any(e.start < m.end and m.start < e.end for e in exceptions)]  # "can not only"
+                 if not any(e.start < m.end and m.start < e.end for e in exceptions)  # "can not only"
+                 and not in_clausal_subject(sent.doc[m.start])]
     # a one-word hedge used as a noun is no hedge: "thought patterns", "in May"
     hedges = [m for m in index.hedge.find(sent)
               if not (m.end - m.start == 1 and sent.doc[m.start].pos_ in {"NOUN", "PROPN"})]
@@ -77,6 +85,16 @@ def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
                               for j in (i, i + 1))
     return SentenceCues(_cues(negations, sent), _cues(hedges, sent), _cues(emphatics, sent), coordinations,
                         continuations)
+
+
+def in_clausal_subject(token: Token) -> bool:
+    """Whether ``token`` lies in a clause that is a verb's subject (``csubj``, ``csubjpass``)."""
+    while True:
+        if token.dep_ in CLAUSAL_SUBJECTS:
+            return True
+        if token.head.i == token.i:  # the root (spaCy makes a new Token each time: compare indices)
+            return False
+        token = token.head
 
 
 def _governs(cue: Cue, target: Token) -> bool:
