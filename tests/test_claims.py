@@ -761,6 +761,39 @@ def test_side_effect_lists_name_unknown_effects(run_pipeline):
         <= {t[:3] for t in found}
 
 
+@pytest.mark.parametrize("text", [
+    "Ketamine is a preferred option for patients seeking quick and effective pain management.",
+    "If you are looking for pain relief, call us.",
+    "Ketamine is used in our clinic. Many people want relief from depression.",
+])
+def test_what_someone_wants_is_no_claim(run_pipeline, text):
+    """ "patients seeking pain management", "looking for relief": a wish, not what the drug does."""
+    found, _ = claims_of(run_pipeline, text)
+    assert not {t for t in found if t[1] in ("treats", "relieves")}, found
+
+
+def test_a_noun_cue_of_what_a_drug_gives_is_still_a_claim(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine provides effective pain management.")
+    assert ("ketamine", "treats", "pain") in {t[:3] for t in found}, found
+
+
+def test_how_long_an_effect_lasts_is_the_drug_s_duration(run_pipeline):
+    """ "Relief usually lasts 3 to 6 weeks" after a sentence about ketamine: ketamine's relief; an effect of a
+    drug the sentence names is that drug's."""
+    found, _ = claims_of(run_pipeline, "Ketamine is used for CRPS. Relief usually lasts 3 to 6 weeks.")
+    assert ("ketamine", "lasts", "3 to 6 weeks", "affirmed") in {t[:4] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Ketamine is used for CRPS. The effect of opioids fades within 3 days.")
+    assert {t[0] for t in found if t[1] == "lasts"} == {"opioid"}, found
+    # how long it lasts, asked inside another clause, is no answer
+    found, _ = claims_of(run_pipeline, "Ketamine is used for depression. Many patients return for a booster every "
+                                       "few weeks, depending on how long the benefit lasts.")
+    assert not {t for t in found if t[1] == "lasts"}, found
+    # ... but a label before a colon is no question
+    found, _ = claims_of(run_pipeline, "Ketamine is used for depression. How long: the benefit from a single "
+                                       "infusion often fades within days to a week or two.")
+    assert {t[0] for t in found if t[1] == "lasts"} == {"ketamine"}, found
+
+
 def test_a_possessive_before_a_noun_is_no_anaphoric_object(run_pipeline):
     """ "it carries its own potential for misuse" after depression was named: the potential is carried, not
     depression, and "potential" names no side effect of its own."""

@@ -448,6 +448,8 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         if recipient_ok:  # "Many patients experience pain reduction within hours"
             return resolve(low, [], types, history, head.text, excluded) or NO_SUBJECT
         return NO_SUBJECT
+    if lemma in cues.effect_nouns and recipient_ok:  # "Relief usually lasts 3 to 6 weeks": the drug's relief
+        return resolve(low, [], types, history, head.text, excluded) or NO_SUBJECT
     if lemma in cues.page_voice and topic is not None and topic.kind in types:
         return replace(topic, via=head.text)  # "the clinic provides effective treatments for ..."
     return NO_SUBJECT  # the subject is something we do not track ("the goal")

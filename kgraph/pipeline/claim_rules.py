@@ -120,6 +120,7 @@ class QualifierCues:
     strong_cues: frozenset[str]
     venue_nouns: frozenset[str]
     intake_verbs: frozenset[str]  # "Taking it without monitoring can be dangerous": the drug taken is the subject
+    wanting_verbs: frozenset[str]  # "patients seeking pain management": a noun cue someone wants asserts nothing
     max_object_distance: int
 
 
@@ -208,7 +209,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
                                  "ending_verbs", "statistic_cues", "lethal_words", "effect_antecedents", "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
-                                 "copular_cues", "strong_cues", "venue_nouns", "intake_verbs",
+                                 "copular_cues", "strong_cues", "venue_nouns", "intake_verbs", "wanting_verbs",
                                  "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
@@ -248,5 +249,6 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         strong_cues=frozenset(data["strong_cues"]),
         venue_nouns=frozenset(data["venue_nouns"]),
         intake_verbs=frozenset(data["intake_verbs"]),
+        wanting_verbs=frozenset(data["wanting_verbs"]),
         max_object_distance=int(data["max_object_distance"]),
     )

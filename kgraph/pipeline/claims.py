@@ -128,6 +128,7 @@ SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million American
 NOUN_CUE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 COMPOUND_OBJECT_KINDS = frozenset({"Symptom", "Receptor"})
 COMPLEMENT_DEPS = frozenset({"dobj", "prep", "pobj", "attr", "xcomp", "ccomp", "acomp", "dative", "agent"})
+LABEL_WORDS = 4  # "How ketamine helps:": a question this short before a colon labels what follows
 NAMING_WORDS = (("called",), ("named",), ("known", "as"))  # "a receptor called the NMDA receptor"
 NAME_OPENERS = frozenset({"the", "a", "an", '"', "“", "'"})
 NAMING_REACH = 4  # words between a term and the naming word ("a receptor in the brain called ...")
@@ -438,6 +439,12 @@ class ClaimFinder:
             return False  # "two medications" is no prevalence, "80% of patients" no year
         return term.kind in (predicate.subject_types if sense.inverse else predicate.object_types)
 
+    def _said_of_an_effect(self, root: Token, cue: CueMatch) -> bool:
+        """Whether the cue's subject is an effect ("relief usually lasts 3 to 6 weeks"): the drug's, said before."""
+        head = syntactic_subject(root, cue.end)
+        return head is not None and head.lemma_.lower() in self.cues.effect_nouns \
+            and not any(c.lower_ in ("side", "adverse") for c in head.children)  # "side effects are gone within"
+
     def _heads_lists(self, predicate: str) -> bool:
         """Whether a heading with a cue of ``predicate`` says it of the list below (kg:headsLists, or a broader one)."""
         found = self.vocabulary.predicates[predicate]
@@ -693,6 +700,8 @@ class ClaimFinder:
             return []  # "if ketamine relieves your pain", "ask whether it works": nothing asserted
         if in_clausal_subject(root):
             return []  # "Using it to treat depression is off-label": what the sentence is about, not asserted
+        if _wanted(root, self.cues.wanting_verbs):
+            return []  # "patients seeking effective pain management": what someone wants, not what a drug does
         if self._reported(doc, cue, sent.start):
             return []  # 'some clinics describe ketamine as "non-addictive"': others' words, reported
         passing = tuple(s for s in cue.senses if s.predicate == SHORT_LIVED_SIDE_EFFECTS)
@@ -777,7 +786,8 @@ class ClaimFinder:
                                        exclude=objects, topic=context.topic, cue_tokens=context.cue_tokens,
                                        recipient_ok=sense.predicate in self.recipient_predicates and (
                                            root.pos_ == "NOUN" or root.lemma_.lower() in self.cues.effect_verbs
-                                           or root.head.lemma_.lower() in self.cues.effect_nouns))
+                                           or root.head.lemma_.lower() in self.cues.effect_nouns
+                                           or self._said_of_an_effect(root, cue)))
                 if subject is None:  # "... resets pain signals by blocking receptors": the governing claim's subject
                     subject = context.governing_subject(root, subject_types, objects)
                 if subject is None:  # "there is an overlay of depression for patients suffering from chronic pain"
@@ -1421,10 +1431,13 @@ def _object_of_a_denial(root: Token) -> bool:
 def _under_condition(root: Token, marks: frozenset[str]) -> bool:
     """Whether ``root`` is in a condition or an embedded question: a clause on its way up is marked "if", "whether".
 
-    "If ketamine relieves your pain, call us" and "ask whether ketamine works"
-    state nothing; "ketamine helps if you have chronic pain" does (its cue is
-    in the main clause).
+    "If ketamine relieves your pain, call us", "ask whether ketamine works"
+    and "depending on how long the benefit lasts" state nothing; "ketamine
+    helps if you have chronic pain" does (its cue is in the main clause).
     """
+    if any(c.dep_ == "advmod" and (c.lower_ == "how" or any(g.lower_ == "how" for g in c.children))
+           and not _labels(c) for c in root.children):
+        return True  # "depending on how long the benefit lasts": a question, not an answer
     token = root
     while True:
         if any(c.dep_ == "mark" and c.lower_ in marks for c in token.children):
@@ -1432,6 +1445,22 @@ def _under_condition(root: Token, marks: frozenset[str]) -> bool:
         if token.head.i == token.i:  # the root (spaCy makes a new Token each time: compare indices)
             return False
         token = token.head
+
+
+def _labels(token: Token) -> bool:
+    """Whether ``token`` opens a short label before a colon: "How long: the benefit fades within days",
+    "How ketamine helps: ..."."""
+    doc = token.doc
+    return any(doc[i].text == ":" for i in range(token.i + 1, min(token.i + 1 + LABEL_WORDS, token.sent.end)))
+
+
+def _wanted(root: Token, wanting_verbs: frozenset[str]) -> bool:
+    """Whether a noun cue names what someone wants: "seeking pain management", "looking for relief"."""
+    if root.pos_ not in ("NOUN", "PROPN"):
+        return False
+    verb = root.head if root.dep_ == "dobj" else (
+        root.head.head if root.dep_ == "pobj" and root.head.dep_ == "prep" else None)
+    return verb is not None and verb.pos_ == "VERB" and verb.lemma_.lower() in wanting_verbs
 
 
 def _named_after(terms: list[Term], lowers: Sequence[str]) -> list[Term]:
