@@ -761,6 +761,14 @@ def test_side_effect_lists_name_unknown_effects(run_pipeline):
         <= {t[:3] for t in found}
 
 
+def test_nouns_of_other_prepositions_after_a_list_cue_are_no_items(run_pipeline):
+    """ "the risk of addiction in a medical setting, with low doses given at spaced intervals under supervision":
+    the setting, doses, intervals and supervision qualify the risk; none is a risk."""
+    found, _ = claims_of(run_pipeline, "Ketamine is used in clinics. The risk of addiction in a medical setting, with "
+                                       "low doses given at spaced intervals under supervision, is considered low.")
+    assert {t[2] for t in found if t[:2] == ("ketamine", "has-risk-of")} == {"addiction"}, found
+
+
 @pytest.mark.parametrize("text", [
     "Ketamine is a preferred option for patients seeking quick and effective pain management.",
     "If you are looking for pain relief, call us.",

@@ -958,8 +958,11 @@ class ClaimFinder:
             # the list ends where a clause of its own begins: "include nausea, which usually passes within hours"
             list_end = next((t.i for t in doc[cue.end:sent_end] if t.tag_ in ("WDT", "WP")
                              or t.dep_ in ("relcl", "advcl")), sent_end)
+            # a noun of another preposition ("risk of X in a medical setting, with low doses") qualifies the
+            # list, it is no item of it
             heads = [doc[head] for start, _, head in noun_chunk_bounds(doc) if cue.end <= start < list_end
-                     and start - cue.end <= self.cues.max_object_distance and doc[head].pos_ in ("NOUN", "PROPN")]
+                     and start - cue.end <= self.cues.max_object_distance and doc[head].pos_ in ("NOUN", "PROPN")
+                     and not (doc[head].dep_ == "pobj" and not cue.start <= doc[head].head.i < cue.end)]
             return [t for t in (self._open_term(head, cue, terms) for head in heads[:MAX_OPEN_ITEMS]) if t is not None]
         if root.pos_ != "VERB":
             return []
