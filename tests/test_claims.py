@@ -835,6 +835,7 @@ def test_off_label_denies_approval(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is approved as an anesthetic. Its use for depression is off-label.")
     assert ("ketamine", "approved-for", "depression", "negated") in {t[:4] for t in found}
     assert ("ketamine", "is-a", "anesthetic", "affirmed") in {t[:4] for t in found}  # approved as its class
+    assert not {t for t in found if t[1] == "treats"}  # the use is what is off-label: no claim that it treats
 
 
 def test_a_clause_as_subject_is_what_is_off_label_and_states_no_use(run_pipeline):

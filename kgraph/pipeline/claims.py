@@ -439,6 +439,20 @@ class ClaimFinder:
             return False  # "two medications" is no prevalence, "80% of patients" no year
         return term.kind in (predicate.subject_types if sense.inverse else predicate.object_types)
 
+    @staticmethod
+    def _subject_of_a_denial(doc: Doc, cue: CueMatch, root: Token, context: _SentenceContext) -> bool:
+        """Whether the cue lies in the subject of a predicative cue that only denies ("X is off-label")."""
+        for other in context.cues:
+            if other is cue or not other.senses or not all(s.negated for s in other.senses):
+                continue
+            holder = _cue_root(doc, other)
+            if holder.dep_ in ("attr", "acomp", "oprd", "xcomp"):
+                holder = holder.head
+            for child in holder.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and child.left_edge.i <= root.i <= child.right_edge.i:
+                    return True
+        return False
+
     def _said_of_an_effect(self, root: Token, cue: CueMatch) -> bool:
         """Whether the cue's subject is an effect ("relief usually lasts 3 to 6 weeks"): the drug's, said before."""
         head = syntactic_subject(root, cue.end)
@@ -702,6 +716,8 @@ class ClaimFinder:
             return []  # "Using it to treat depression is off-label": what the sentence is about, not asserted
         if _wanted(root, self.cues.wanting_verbs):
             return []  # "patients seeking effective pain management": what someone wants, not what a drug does
+        if self._subject_of_a_denial(doc, cue, root, context):
+            return []  # "its use for depression is considered off-label": the use is what is denied approval
         if self._reported(doc, cue, sent.start):
             return []  # 'some clinics describe ketamine as "non-addictive"': others' words, reported
         passing = tuple(s for s in cue.senses if s.predicate == SHORT_LIVED_SIDE_EFFECTS)
