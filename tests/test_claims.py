@@ -802,6 +802,17 @@ def test_how_long_an_effect_lasts_is_the_drug_s_duration(run_pipeline):
     assert {t[0] for t in found if t[1] == "lasts"} == {"ketamine"}, found
 
 
+def test_relief_of_nothing_named_is_of_the_page_s_condition(run_pipeline):
+    """ "rapid relief" on a page plainly about depression relieves depression; with no such condition, pain."""
+    about_depression = ("Ketamine treats depression. Depression is common. Depression is serious. Depression is "
+                        "treatable. Many people have depression. ")
+    found, _ = claims_of(run_pipeline, about_depression + "Some patients use ketamine for rapid relief.")
+    relieved = {t[2] for t in found if t[:2] == ("ketamine", "relieves")}
+    assert relieved == {"depression"}, found
+    found, _ = claims_of(run_pipeline, "Ketamine treats depression. Some patients use ketamine for rapid relief.")
+    assert {t[2] for t in found if t[:2] == ("ketamine", "relieves")} == {"pain"}, found
+
+
 def test_a_possessive_before_a_noun_is_no_anaphoric_object(run_pipeline):
     """ "it carries its own potential for misuse" after depression was named: the potential is carried, not
     depression, and "potential" names no side effect of its own."""

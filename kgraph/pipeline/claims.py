@@ -52,6 +52,7 @@ from kgraph.pipeline.clauses import (
     is_year,
     joined,
     object_of,
+    page_condition,
     page_topic,
     short_line,
     words_after,
@@ -187,6 +188,7 @@ class _SentenceContext:
     cue_tokens: frozenset[int]
     topic: Term | None
     kind_of: Callable[[str, str], bool] | None = None  # (narrower, broader) -> whether one concept lies below
+    condition: str | None = None  # the condition the page is plainly about: what "relief" relieves there
     years: list[Term] = field(default_factory=list)  # statistic terms that are years ("in 2019")
     loose_years: list[Term] = field(default_factory=list)  # year tokens outside every term: "In 2019, ..."
     subjects_by_root: dict[int, Term] = field(default_factory=dict)  # cue root token -> its claim's subject
@@ -371,6 +373,7 @@ class ClaimFinder:
         credited = {k for k, m in enumerate(mentions)
                     if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule}  # sources a claim may credit
         topic = page_topic(mentions, drug_classes)
+        condition = page_condition(mentions)
         sections = self._section_topics(doc, mentions, topic, drug_classes)
         section_starts = [start for start, _ in sections]
         section = -1
@@ -388,7 +391,7 @@ class ClaimFinder:
             local_topic = sections[at][1] if at >= 0 else topic
             if at != section:  # what was said under the last heading names nothing under the next one
                 section, history = at, []
-            found = self._sentence_claims(sent, terms, history, sources, local_topic, items, kind_of)
+            found = self._sentence_claims(sent, terms, history, sources, local_topic, items, kind_of, condition)
             classes = self._class_examples(sent, terms, kind_of) if kind_of is not None else []
             hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
             history.append((terms, [_term_of(h) for h in found]))
@@ -582,7 +585,8 @@ class ClaimFinder:
 
     def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span],
                          topic: Term | None, items: list[Term] = (),
-                         kind_of: Callable[[str, str], bool] | None = None) -> list[ClaimHit]:
+                         kind_of: Callable[[str, str], bool] | None = None,
+                         condition: str | None = None) -> list[ClaimHit]:
         doc = sent.doc
         population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
         cues = [c for c in self.sentence_cue_matches(sent, terms)
@@ -595,7 +599,7 @@ class ClaimFinder:
         inside_cues = frozenset(i for c in cues for i in range(c.start + 1, c.end))
         clause_of = clause_ids(sent, self.cues.clause_breaks, in_population | inside_cues)
         context = _SentenceContext(
-            cues, frozenset(i for c in cues for i in range(c.start, c.end)), topic, kind_of,
+            cues, frozenset(i for c in cues for i in range(c.start, c.end)), topic, kind_of, condition,
             years=[t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example")
                    and is_year(doc[t.start:t.end])],
             loose_years=[Term(i, i + 1, "", "Statistic", "year") for i in year_tokens(doc)
@@ -762,7 +766,7 @@ class ClaimFinder:
                 seen_plain = seen_plain or term.start not in population_starts
                 objects.append(term)
             if not objects:
-                objects = self._fallback_objects(cue, terms, root, history)
+                objects = self._fallback_objects(cue, terms, root, history, context.condition)
                 if not objects and self._responds_to_the_page_drug(sent, cue, terms, context):
                     objects = [context.topic]  # "half of patients with TRD respond to a course of infusions"
             elif cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:  # "include nausea, dizziness and blurred vision"
@@ -1194,14 +1198,17 @@ class ClaimFinder:
         """A preposition cue on a verb of ending: "the effect fades within two weeks" says when it ends."""
         return cue[0].pos_ == "ADP" and cue[0].head.lemma_.lower() in self.cues.ending_verbs
 
-    def _fallback_objects(self, cue: CueMatch, terms: list[Term], root: Token, history) -> list[Term]:
+    def _fallback_objects(self, cue: CueMatch, terms: list[Term], root: Token, history,
+                          condition: str | None = None) -> list[Term]:
         """Objects a cue finds elsewhere when none follow it.
 
         The patients of a passive ("patients with chronic pain are treated
         with opioids"), a compound before a noun cue ("pain relief"), the
         cause of an effect named earlier ("Tolerance ... are often the
         result"), or the predicate's default object ("does not come without
-        risks").
+        risks"). A default condition ("relief": of pain) is the ``condition``
+        the page is plainly about, when there is one ("rapid relief" on a
+        page about depression).
         """
         children = list(root.children)  # spaCy scans the parse for them on each access
         antecedent = self._relative_antecedent(root.doc, cue, terms)
@@ -1282,7 +1289,11 @@ class ClaimFinder:
         for sense in cue.senses:
             default = self.vocabulary.predicates[sense.predicate].default_object
             if default and not sense.inverse:
-                return [Term(-1, -1, default, self.vocabulary.concept_kinds.get(default, "Hazard"), "implied")]
+                kind = self.vocabulary.concept_kinds.get(default, "Hazard")
+                if condition is not None and kind in ("Condition", "Symptom") and "Condition" in \
+                        self.vocabulary.predicates[sense.predicate].object_types:
+                    return [Term(-1, -1, condition, "Condition", "implied")]
+                return [Term(-1, -1, default, kind, "implied")]
         return []
 
     def _swapped_claims(self, sent: Span, cues: list[CueMatch], terms: list[Term], clause_of: dict[int, int],

@@ -163,6 +163,25 @@ def page_topic(mentions: list[Span], classes: frozenset[str] = frozenset()) -> T
     return Term(-1, -1, first, "Drug", "history", PAGE_DRUG if plain else "(page topic)")
 
 
+def page_condition(mentions: list[Span]) -> str | None:
+    """The condition a page is plainly about, or None.
+
+    Its most frequent condition, named at least ``PAGE_DRUG_MIN_MENTIONS``
+    times and ``PAGE_DRUG_LEAD`` times as often as any other, as for the
+    page's drug (:func:`page_topic`).
+    """
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.label_ == "CONDITION" and m.kb_id_:
+            counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    best, n = ranked[0]
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0
+    return best if n >= PAGE_DRUG_MIN_MENTIONS and n >= PAGE_DRUG_LEAD * runner_up else None
+
+
 def elided_terms(sent: Span, mentions: list[Span], lookup) -> list[Term]:
     """ "acute and chronic pain": the adjective before the coordination names a concept of its own."""
     doc = sent.doc
