@@ -972,6 +972,8 @@ def test_a_list_goes_on_past_an_abbreviation_and_its_expansion(run_pipeline):
      ("esketamine", "used-for", "certified-treatment-setting")),
     ("Ketamine is backed by real science.", ("ketamine", "is-supported-by", "research-evidence")),
     ("Spravato is a nasal spray containing esketamine.", ("esketamine", "is-a", "nasal-spray")),
+    ("Ketamine has a rapid onset of action.", ("ketamine", "has-onset", "rapid-onset")),
+    ("Fastest onset: ketamine and Spravato, often within hours to days.", ("esketamine", "has-onset", "rapid-onset")),
 ])
 def test_side_effects_named_before_the_drug_and_other_wordings(run_pipeline, text, expected):
     """ "X are side effects of ketamine" and "a concern with ketamine" name the drug after its harm (inverse cues)."""
