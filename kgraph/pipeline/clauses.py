@@ -141,6 +141,15 @@ def _rejoined(pieces: list[tuple[int, int]], tokens, text: str, doc: Doc) -> lis
     return out
 
 
+def _concept_counts(mentions: list[Span], label: str) -> dict[str, int]:
+    """How often each concept of entity type ``label`` is named, in order of first mention."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if m.label_ == label and m.kb_id_:
+            counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
+    return counts
+
+
 def page_topic(mentions: list[Span], classes: frozenset[str] = frozenset()) -> Term | None:
     """The drug the page is about: its most frequent drug, the first one named on a tie.
 
@@ -149,10 +158,7 @@ def page_topic(mentions: list[Span], classes: frozenset[str] = frozenset()) -> T
     often as any other drug. A drug class (one of ``classes``: "the
     antidepressants it is compared with") is no rival to a single drug.
     """
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.label_ == "DRUG" and m.kb_id_:
-            counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
+    counts = _concept_counts(mentions, "DRUG")
     if not counts:
         return None
     best = max(counts.values())
@@ -170,10 +176,7 @@ def page_condition(mentions: list[Span]) -> str | None:
     times and ``PAGE_DRUG_LEAD`` times as often as any other, as for the
     page's drug (:func:`page_topic`).
     """
-    counts: dict[str, int] = {}
-    for m in mentions:
-        if m.label_ == "CONDITION" and m.kb_id_:
-            counts[m.kb_id_] = counts.get(m.kb_id_, 0) + 1
+    counts = _concept_counts(mentions, "CONDITION")
     if not counts:
         return None
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
