@@ -973,6 +973,7 @@ def test_a_list_goes_on_past_an_abbreviation_and_its_expansion(run_pipeline):
     ("Ketamine is backed by real science.", ("ketamine", "is-supported-by", "research-evidence")),
     ("Spravato is a nasal spray containing esketamine.", ("esketamine", "is-a", "nasal-spray")),
     ("Ketamine has a rapid onset of action.", ("ketamine", "has-onset", "rapid-onset")),
+    ("Ketamine is a controlled substance and can be misused.", ("ketamine", "has-risk-of", "substance-use-disorder")),
     ("Fastest onset: ketamine and Spravato, often within hours to days.", ("esketamine", "has-onset", "rapid-onset")),
 ])
 def test_side_effects_named_before_the_drug_and_other_wordings(run_pipeline, text, expected):
@@ -1008,6 +1009,13 @@ def test_what_patients_feel_needs_a_page_about_one_drug(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine and esketamine are anesthetics. Ketamine and esketamine relieve "
                                        "depression. Some patients experience nausea during the infusion.")
     assert not {t for t in found if t[1] == "has-side-effect"}, found
+
+
+def test_can_be_misused_is_a_risk_that_a_negation_denies(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine can't be abused.")
+    assert ("ketamine", "has-risk-of", "substance-use-disorder", "negated") in {t[:4] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Ketamine is not abused in our clinic.")
+    assert not {t for t in found if t[1] == "has-risk-of" and t[3] == "affirmed"}, found
 
 
 def test_a_side_effect_list_ends_where_a_clause_of_its_own_begins(run_pipeline):
