@@ -165,8 +165,7 @@ def page_topic(mentions: list[Span], classes: frozenset[str] = frozenset()) -> T
     first = next(m.kb_id_ for m in mentions if counts.get(m.kb_id_) == best)
     runner_up = max((n for iri, n in counts.items() if iri != first and (first in classes or iri not in classes)),
                     default=0)
-    plain = best >= PAGE_DRUG_MIN_MENTIONS and best >= PAGE_DRUG_LEAD * runner_up
-    return Term(-1, -1, first, "Drug", "history", PAGE_DRUG if plain else "(page topic)")
+    return Term(-1, -1, first, "Drug", "history", PAGE_DRUG if _plainly_first(best, runner_up) else "(page topic)")
 
 
 def page_condition(mentions: list[Span]) -> str | None:
@@ -181,8 +180,12 @@ def page_condition(mentions: list[Span]) -> str | None:
         return None
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
     best, n = ranked[0]
-    runner_up = ranked[1][1] if len(ranked) > 1 else 0
-    return best if n >= PAGE_DRUG_MIN_MENTIONS and n >= PAGE_DRUG_LEAD * runner_up else None
+    return best if _plainly_first(n, ranked[1][1] if len(ranked) > 1 else 0) else None
+
+
+def _plainly_first(best: int, runner_up: int) -> bool:
+    """Whether a concept named ``best`` times is plainly what a page is about, against a rival named ``runner_up``."""
+    return best >= PAGE_DRUG_MIN_MENTIONS and best >= PAGE_DRUG_LEAD * runner_up
 
 
 def elided_terms(sent: Span, mentions: list[Span], lookup) -> list[Term]:
