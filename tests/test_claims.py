@@ -1517,3 +1517,53 @@ def test_a_fraction_is_never_minted_as_an_object(run_pipeline):
     """ "Cut the risk of overdose death roughly in half": "half" says how much, it is no concept."""
     found, _ = claims_of(run_pipeline, "Buprenorphine and methadone cut the risk of overdose death roughly in half.")
     assert {t[2] for t in found if t[1] == "reduces"} == {"overdose"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a share of patients with a condition who report an effect: the drug works on their condition
+    ("Up to 70% of our patients with treatment-resistant depression report meaningful improvement after their "
+     "initial series.", ("ketamine", "treats", "treatment-resistant-depression")),
+    ("Roughly 50 percent of people with hard-to-treat depression get meaningful relief.",
+     ("ketamine", "relieves", "depression")),
+    # the pain relieved is their condition's
+    ("Up to 80% of patients with CRPS may experience significant pain relief following a full infusion series.",
+     ("ketamine", "relieves", "complex-regional-pain-syndrome")),
+    ("In a sample of 424 outpatients, about half reported a meaningful improvement in depressive symptoms.",
+     ("ketamine", "treats", "depression")),
+])
+def test_a_share_of_patients_reporting_an_effect_is_the_drug_s_effect(run_pipeline, text, expected):
+    """ "X% of patients with Y report relief" says the page's drug relieves Y; it counts no one who has Y."""
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
+    assert expected in {t[:3] for t in found}, found
+    assert not {t for t in found if t[1] == "has-prevalence"}, found
+
+
+def test_patients_reporting_an_effect_on_a_condition_are_no_prevalence(run_pipeline):
+    found, _ = claims_of(run_pipeline, "About 60% of our pain patients report at least a 50% reduction in their "
+                                       "pain scores.")
+    assert not {t for t in found if t[1] == "has-prevalence"}, found
+    found, _ = claims_of(run_pipeline, "Nearly 52 million Americans report chronic pain.")
+    assert ("chronic-pain", "has-prevalence") in {t[:2] for t in found}, found
+
+
+def test_a_hazard_seen_with_a_drug_is_its_risk(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine is far less likely to produce the physical dependence seen with "
+                                       "oxycodone.")
+    assert ("oxycodone", "has-risk-of", "substance-dependence") in {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("During the infusion, many people describe a floating, dreamy feeling or a sense of being detached.",
+     {"dissociative-state"}),
+    # what they describe of their own is what they had before
+    ("During the infusion, patients describe their depression to the nurse.", set()),
+])
+def test_what_patients_describe_during_a_session_is_a_side_effect(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
+    assert {t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")} == expected, found
+
+
+def test_spikes_in_blood_pressure_are_hypertension(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine's side effects, including nausea and spikes in blood pressure, "
+                                       "are brief.")
+    assert ("ketamine", "has-side-effect", "hypertension") in {t[:3] for t in found}, found

@@ -16,13 +16,16 @@ from spacy.tokens import Span, Token
 
 from kgraph.pipeline.claim_rules import QualifierCues
 
-__all__ = ["EXAMPLE_MARKERS", "Term", "find_subject", "is_anaphoric", "resolve", "syntactic_subject"]
+__all__ = ["EXAMPLE_MARKERS", "Term", "find_subject", "is_anaphoric", "people_counted", "resolve",
+           "syntactic_subject"]
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 EXAMPLE_MARKERS = frozenset({"like", "such", "including", "include"})
 MAX_CLIMB = 10
 PROPERTY_NOUNS = frozenset({"effect", "property", "action", "mechanism", "ability", "benefit", "quality"})
 LIGHT_NOUNS = frozenset({"way", "means", "tool", "option", "method", "approach", "alternative", "solution"})
+# a share of people ("80% of patients", "half of those treated") stands for the people it counts
+SHARE_WORDS = frozenset({"%", "percent", "half", "third", "quarter", "majority", "proportion", "fraction", "share"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -333,6 +336,18 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
 LIST_HEADS = frozenset({"medication", "medicine", "drug", "treatment", "therapy", "option", "agent", "choice"})
 
 
+def people_counted(head: Token, cues: QualifierCues) -> Token:
+    """The people a share counts ("up to 80% of patients with CRPS": patients), else ``head`` itself."""
+    if head.lemma_.lower() not in SHARE_WORDS and not head.like_num:
+        return head
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            people = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if people is not None and people.lemma_.lower() in cues.recipients | cues.people_nouns:
+                return people
+    return head
+
+
 def _listed_after_colon(sent: Span, cue_end: int, root: Token, terms: Sequence[Term], fits) -> Term | None:
     """The first item of a list after a colon that the cue's subject announces ("three medications ...: A, B")."""
     head = syntactic_subject(root, cue_end)
@@ -422,7 +437,7 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         if not wanted:
             return NO_SUBJECT
         return resolve(low, terms, wanted, history, sent.doc[low:head.i + 1].text, excluded, sent.doc) or NO_SUBJECT
-    head_lemma = head.lemma_.lower()
+    head_lemma = people_counted(head, cues).lemma_.lower()
     names_people = head_lemma in cues.people_nouns or head_lemma in cues.recipients
     # a condition naming what the head is for ("our CRPS protocol", "a pain clinic") is not what the head is,
     # nor is a drug the head is only based on or like ("the one ketamine-based product", "opioid-free care")
@@ -434,7 +449,7 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     verb_object = object_subject()
     if verb_object is not None:  # "we offer ketamine therapy as a solution"
         return verb_object
-    lemma = head.lemma_.lower()
+    lemma = head_lemma
     if lemma in cues.recipients:
         if head.head.dep_ in ("xcomp", "ccomp"):  # "ketamine therapy helps patients achieve relief": whose help
             outer = syntactic_subject(head.head.head, cue_start)

@@ -27,6 +27,7 @@ from kgraph.pipeline.anaphora import (
     Term,
     find_subject,
     is_anaphoric,
+    people_counted,
     resolve,
     syntactic_subject,
 )
@@ -82,12 +83,13 @@ IS_A = PREDICATES + "is-a"
 DRUG_FOR = CueSense(TREATS)  # "for" right after a drug
 HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
 HAS_ONSET = PREDICATES + "has-onset"
+PREVALENCE = "prevalence"  # the kg:measure of the predicate that counts the people who have a condition
 CONTRAINDICATED_IN = PREDICATES + "contraindicated-in"
 SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
-FEELING_VERBS = frozenset({"notice", "feel", "experience"})  # "you may notice" a side effect, timed by a session
+FEELING_VERBS = frozenset({"notice", "feel", "experience", "describe"})  # "you may notice" a side effect, timed by a session
 SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infusion"
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
@@ -776,7 +778,7 @@ class ClaimFinder:
             felt = any(doc[i].lemma_.lower() in FEELING_VERBS for i in range(cue.start, cue.end))
             for term in objects:
                 fitting = tuple(sorted((s for s in cue.senses if self._admits_object(s, term)
-                                        and (s.predicate != HAS_SIDE_EFFECT or not felt
+                                        and (not self._of_what_is_had(s, felt)
                                              or _felt_as_such(doc, term, self.cues.effect_nouns))),
                                        key=lambda s: self.vocabulary.predicates[s.predicate].priority))
                 if fitting:
@@ -784,6 +786,10 @@ class ClaimFinder:
             groups += [(senses, terms_) for senses, terms_ in by_senses.items()]
         hits: list[ClaimHit] = []
         for senses, objects in groups:
+            if _reports_an_effect(root, self.cues.effect_nouns):  # "60% of patients report a 50% reduction in pain"
+                senses = tuple(s for s in senses if self.vocabulary.predicates[s.predicate].measure != PREVALENCE)
+                if not senses:
+                    continue
             for sense in senses:  # the first sense, by priority, whose subject the sentence supplies
                 predicate = self.vocabulary.predicates[sense.predicate]
                 subject_types = predicate.object_types if sense.inverse else predicate.subject_types
@@ -878,6 +884,11 @@ class ClaimFinder:
                 siblings = [t for t in earlier if t.kind == found.kind and t.iri and t.source != "history"]
                 return list({t.iri: replace(found, iri=t.iri) for t in siblings}.values()) or [found]
         return [found]
+
+    def _of_what_is_had(self, sense: CueSense, felt: bool) -> bool:
+        """Whether the sense's object is what people have or feel: a side effect felt, a condition counted."""
+        return (felt and sense.predicate == HAS_SIDE_EFFECT) \
+            or self.vocabulary.predicates[sense.predicate].measure == PREVALENCE
 
     def _responds_to_the_page_drug(self, sent: Span, cue: CueMatch, terms: list[Term],
                                    context: _SentenceContext) -> bool:
@@ -1275,12 +1286,18 @@ class ClaimFinder:
         before = [t for t in terms if t.end == cue.start and t.source not in ("implied", "inner")]
         if root.pos_ in NOUN_CUE_POS and before and before[0].kind in COMPOUND_OBJECT_KINDS and any(
                 self._admits_object(s, before[0]) for s in cue.senses):
+            had = self._recipients_condition(root, cue, terms) if before[0].kind == "Symptom" else None
+            if had is not None and had.kind == "Condition":  # "patients with CRPS experience pain relief"
+                return [had]
             return before  # "pain relief", "pain management", "NMDA blockade"
         if before and before[0].kind in ("Condition", "Drug", "Procedure"):
             return []  # "fracture reductions": a compound of another kind names what is reduced
         open_objects = self._open_object(root, cue, terms)
         if open_objects:
             return open_objects
+        had = self._recipients_condition(root, cue, terms)
+        if had is not None:  # "70% of our patients with TRD report meaningful improvement": of their TRD
+            return [had]
         intransitive = not any(c.dep_ in COMPLEMENT_DEPS for c in children)
         if root.dep_ == "amod" and root.pos_ == "VERB" and root.nbor(-1).text != "-":  # not "short-lived"
             return []  # "sharply reduced ketamine's effect" read as a participle on the noun: it acts on that noun
@@ -1296,6 +1313,21 @@ class ClaimFinder:
                 return [Term(-1, -1, default, kind, "implied")]
         return []
 
+    def _recipients_condition(self, root: Token, cue: CueMatch, terms: list[Term]) -> Term | None:
+        """The condition of the people who get an effect a noun cue names ("patients with TRD report meaningful
+        improvement", "half of people with hard-to-treat depression get relief"), else ``None``."""
+        if root.pos_ != "NOUN" or root.dep_ != "dobj" or root.lemma_.lower() not in self.cues.effect_nouns:
+            return None
+        holder = syntactic_subject(root.head, cue.start)
+        if holder is None:
+            return None
+        people = people_counted(holder, self.cues)
+        if people.lemma_.lower() not in self.cues.recipients | self.cues.people_nouns:
+            return None
+        phrase = {t.i for t in holder.subtree}  # "70% of our patients with TRD": "with" may hang on the share
+        return next((t for t in terms if t.start in phrase and t.kind in ("Condition", "Symptom")
+                     and any(self._admits_object(s, t) for s in cue.senses)), None)
+
     def _swapped_claims(self, sent: Span, cues: list[CueMatch], terms: list[Term], clause_of: dict[int, int],
                         qualifier_cues: SentenceCues, sources: list[Span], history,
                         context: _SentenceContext) -> list[ClaimHit]:
@@ -1310,8 +1342,10 @@ class ClaimFinder:
                 continue
             obj = before[-1]
             upto = after[0].start if after else sent.end
-            if any(t.lemma_.lower() in EFFECT_SIZES | {"improvement", "benefit"} for t in doc[cue.end:upto]):
-                continue  # "85% of patients report significant improvement in knee pain": efficacy, not prevalence
+            if any(t.lemma_.lower() in EFFECT_SIZES | {"improvement", "benefit"} for t in doc[cue.end:upto]) \
+                    or (after and not _felt_as_such(doc, after[0], self.cues.effect_nouns)):
+                continue  # "85% of patients report significant improvement in knee pain", "... pain relief":
+                # efficacy, not prevalence
             for sense in cue.senses:
                 predicate = self.vocabulary.predicates[sense.predicate]
                 if sense.inverse or sense.implied_object or not self._admits_object(sense, obj):
@@ -1518,14 +1552,29 @@ def _named_after(terms: list[Term], lowers: Sequence[str]) -> list[Term]:
     return [renamed.get(t, t) for t in terms]
 
 
+def _reports_an_effect(root: Token, effect_nouns: frozenset[str]) -> bool:
+    """Whether the verb's object is an effect ("report a 50% reduction", "experience relief"): no one counted
+    there has a condition."""
+    return root.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in effect_nouns | EFFECT_SIZES for c in root.children)
+
+
 def _felt_as_such(doc: Doc, term: Term, effect_nouns: frozenset[str]) -> bool:
-    """Whether ``term`` names what is felt, not an effect on it or less of it ("pain relief", "less anxiety")."""
+    """Whether ``term`` names what is felt, not an effect on it, less of it or what the people had
+    ("pain relief", "less anxiety", "a reduction in their pain scores", "their depression")."""
     if term.start < 0:
         return True
     word = doc[term.start:term.end].root
-    if word.dep_ in ("compound", "amod", "nmod") and word.head.lemma_.lower() in effect_nouns | {"reduction"}:
-        return False
-    return not any(c.dep_ in ("amod", "advmod") and c.lemma_.lower() in LESSENING_WORDS for c in word.children)
+    effects = effect_nouns | EFFECT_SIZES
+    if any((c.dep_ in ("amod", "advmod") and c.lemma_.lower() in LESSENING_WORDS) or c.dep_ == "poss"
+           for c in word.children):
+        return False  # "less anxiety"; "describe their depression" names what they had before
+    while word.dep_ in ("compound", "amod", "nmod") and word.head.i != word.i:  # "pain relief", "pain scores"
+        if word.head.lemma_.lower() in effects:
+            return False
+        word = word.head
+    return not (word.dep_ == "pobj" and word.head.lower_ in ("in", "of", "from")
+                and word.head.head.lemma_.lower() in effects)
 
 
 def _role_of_tracked(noun: Token, terms: list[Term]) -> bool:
