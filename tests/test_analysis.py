@@ -940,6 +940,30 @@ def test_polarity_no_conflict_different_subjects():
     assert of_type(run(pages), FindingType.POLARITY_CONFLICT) == []
 
 
+def test_polarity_a_denial_meets_every_page_that_names_the_risk():
+    """ "non-addictive" on one page against the risk named on ten others: ten conflicts, one per page."""
+    pages = Pages()
+    non = pages.claim("a.txt", "ketamine is non-addictive", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                      polarity="Negated")
+    risks = [pages.claim(f"r{k:02d}.txt", f"ketamine carries a risk of addiction ({k})", KETAMINE,
+                         KGP["has-risk-of"], COND.addiction) for k in range(10)]
+    found = member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT))
+    assert sorted(found, key=sorted) == sorted((frozenset({str(non), str(r)}) for r in risks), key=sorted)
+
+
+def test_polarity_a_denial_meets_a_bounded_number_of_pages():
+    """The partners of one denial are bounded (``DENIAL_DOCUMENTS`` pages, two claims each), whatever the corpus."""
+    from kgraph.analysis.conflicts import DENIAL_DOCUMENTS, DENIAL_PER_DOCUMENT
+    pages = Pages()
+    pages.claim("a.txt", "ketamine is non-addictive", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                polarity="Negated")
+    for k in range(DENIAL_DOCUMENTS + 8):
+        for wording in ("carries a risk of addiction", "can be addictive", "may lead to addiction"):
+            pages.claim(f"r{k:02d}.txt", f"ketamine {wording}", KETAMINE, KGP["has-risk-of"], COND.addiction)
+    found = of_type(run(pages), FindingType.POLARITY_CONFLICT)
+    assert len(found) == DENIAL_DOCUMENTS * DENIAL_PER_DOCUMENT
+
+
 # ====================================================================== scope conflicts
 
 def test_scope_conflict_peripheral_nerves_vs_brain():
@@ -1183,7 +1207,9 @@ def test_reference_conflict_numeric_prevalence(reference_facts):
     (12, 15, UNIT.WK, False, False),   # "over 12 weeks" overlaps "more than three months"
     (3, None, UNIT.MO, True, False),   # "three months or more"
     (2, 2, UNIT.WK, True, True),       # "two weeks" is too short for chronic pain
-], ids=["over-12-weeks", "three-months-or-more", "two-weeks"])
+    (6, 7.5, UNIT.MO, False, True),    # "longer than six months", the older threshold
+    (12, 15, UNIT.WK, True, False),    # "12 weeks or longer"
+], ids=["over-12-weeks", "three-months-or-more", "two-weeks", "longer-than-six-months", "12-weeks-or-longer"])
 def test_reference_chronic_pain_duration(reference_facts, low, high, unit, low_inclusive, conflict):
     """Durations of chronic pain against fact 7 (more than three months), units converted."""
     pages = Pages()

@@ -1567,3 +1567,43 @@ def test_spikes_in_blood_pressure_are_hypertension(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine's side effects, including nausea and spikes in blood pressure, "
                                        "are brief.")
     assert ("ketamine", "has-side-effect", "hypertension") in {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    'Recreational use led the Drug Enforcement Administration to place ketamine in Schedule III in 1999.',
+    "Ketamine was placed in Schedule III in 1999.",
+    "Ketamine falls under Schedule III.",
+])
+def test_a_drug_placed_in_a_schedule_is_of_that_schedule(run_pipeline, text):
+    found, _ = claims_of(run_pipeline, text)
+    assert ("ketamine", "is-a", "schedule-iii-controlled-substance") in {t[:3] for t in found}, found
+
+
+def test_placing_a_line_in_the_arm_is_no_class(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine is given by IV. A nurse will place an IV in your arm.")
+    assert not {t for t in found if t[1] == "is-a" and t[2] != "anesthetic"}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("At our clinic, we treat adults living with treatment-resistant depression, postpartum depression, and "
+     "persistent suicidal thoughts.", {"treatment-resistant-depression", "postpartum-depression", "suicidal-ideation"}),
+    ("We treat adults who have treatment-resistant depression.", {"treatment-resistant-depression"}),
+])
+def test_treating_people_living_with_a_condition_treats_it(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
+    assert expected <= {t[2] for t in found if t[:2] == ("ketamine", "treats")}, found
+
+
+def test_what_people_who_have_a_condition_have_is_no_side_effect(run_pipeline):
+    """ "who" stands for people, never for a drug: "adults with MDD who have acute suicidal ideation"."""
+    found, _ = claims_of(run_pipeline, "A related medication, esketamine (Spravato), is FDA-approved as a nasal spray "
+                                       "for treatment-resistant depression and for depressive symptoms in adults with "
+                                       "major depressive disorder who have acute suicidal ideation or behavior.")
+    assert ("esketamine", "approved-for", "treatment-resistant-depression") in {t[:3] for t in found}, found
+    assert not {t for t in found if t[1] == "has-side-effect"}, found
+
+
+def test_people_living_with_a_condition_are_still_counted(run_pipeline):
+    found, _ = claims_of(run_pipeline, "In 2016, an estimated 20.4% of U.S. adults, more than 60 million people, were "
+                                       "living with chronic pain.")
+    assert ("chronic-pain", "has-prevalence") in {t[:2] for t in found}, found

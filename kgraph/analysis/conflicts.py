@@ -38,15 +38,19 @@ COUNT_DIMENSIONS = ("count", "percent")
 
 
 MAX_DOCUMENTS = 4  # other documents one claim is paired with, at most
+# a denial meets more pages, each through its two claims worded most alike: "non-addictive" on one page is
+# contradicted by every page that names the risk, and a reviewer wants each of them
+DENIAL_DOCUMENTS = 12
+DENIAL_PER_DOCUMENT = 2
 
 
 def _pool(claims: Sequence[ClaimNode]) -> PartnerPool:
     return PartnerPool(claims, lambda c: c.document, lambda c: c.quote)
 
 
-def _partners(claim: ClaimNode, pool: PartnerPool, limit: int) -> list[ClaimNode]:
-    """Up to ``limit`` claims of each of up to ``MAX_DOCUMENTS`` other documents, worded most alike."""
-    return pool.pick(claim.iri, claim.document, claim.quote, MAX_DOCUMENTS, limit)
+def _partners(claim: ClaimNode, pool: PartnerPool, limit: int, documents: int = MAX_DOCUMENTS) -> list[ClaimNode]:
+    """Up to ``limit`` claims of each of up to ``documents`` other documents, worded most alike."""
+    return pool.pick(claim.iri, claim.document, claim.quote, documents, limit)
 
 
 def _file(file_of: Mapping[str, str], claim: ClaimNode) -> str:
@@ -91,7 +95,7 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
             if key not in pools:
                 # "habit-forming when misused" and "non-addictive as prescribed" speak of two scopes
                 pools[key] = _pool([c for c in matching if not sem.sets_disjoint(c.population_groups, key)])
-            partners = _partners(n, pools[key], limit)
+            partners = _partners(n, pools[key], min(limit, DENIAL_PER_DOCUMENT), DENIAL_DOCUMENTS)
             yield from ((a, n) for a in partners)
 
 

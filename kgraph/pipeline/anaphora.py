@@ -243,8 +243,8 @@ def _antecedent(relative: Token, terms: Sequence[Term], fits, types: frozenset[s
     ketamine; ", which disrupts" after a pronoun is about the clause's subject.
     """
     noun = relative.head.head if relative.head.dep_ in ("relcl", "acl") else None
-    if noun is not None and noun.lemma_.lower() in cues.recipients | cues.not_subjects:
-        return NO_SUBJECT  # "patients who have not found relief": the patients, not a drug
+    if relative.lower_ == "who" or (noun is not None and noun.lemma_.lower() in cues.recipients | cues.not_subjects):
+        return NO_SUBJECT  # "patients who have not found relief": the patients, not a drug; "who" is never one
     if noun is not None and noun.dep_ == "appos":  # "glutamate, a neurotransmitter that ..."
         noun = noun.head
     if noun is None:

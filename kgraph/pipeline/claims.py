@@ -822,7 +822,7 @@ class ClaimFinder:
                 if subject is None and not sense.inverse:  # "the FDA approved Spravato for TRD": the verb's
                     # direct object is what the claim is about when its own subject (a regulator) cannot be
                     direct = next((o for o in objects if o.kind == "Drug" and "Drug" in subject_types
-                                   and o.start >= cue.end and doc[o.start:o.end].root.dep_ == "dobj"
+                                   and o.start > cue.start and doc[o.start:o.end].root.dep_ == "dobj"
                                    and doc[o.start:o.end].root.head.i == root.i), None)
                     rest = [o for o in objects if o is not direct and o.kind != "Drug"]
                     purposes = {t.i for c in root.children if c.lower_ == "for" for t in c.subtree}
