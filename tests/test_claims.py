@@ -1607,3 +1607,41 @@ def test_people_living_with_a_condition_are_still_counted(run_pipeline):
     found, _ = claims_of(run_pipeline, "In 2016, an estimated 20.4% of U.S. adults, more than 60 million people, were "
                                        "living with chronic pain.")
     assert ("chronic-pain", "has-prevalence") in {t[:2] for t in found}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Some patients feel tired, foggy, or mildly headachy for the rest of the day.",
+     {"feeling-tired", "feeling-headachy"}),
+    ("You may also notice vivid dreams the night after an infusion.", {"vivid-dreams"}),
+    ("You'll feel groggy the rest of the day, so you can't drive until the next morning.", {"feeling-drowsy"}),
+    # no session, said or implied
+    ("Some patients feel tired.", set()),
+    # people named by a condition feel that condition
+    ("People with fibromyalgia often feel tired for the rest of the day.", set()),
+])
+def test_what_patients_feel_after_a_session_worded_as_adjectives(run_pipeline, text, expected):
+    """ "Feel tired for the rest of the day": an adjective felt after a session is a side effect of the drug."""
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
+    assert {t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")} == expected, found
+
+
+@pytest.mark.parametrize("text", [
+    "Spravato contains esketamine, a close chemical cousin of ketamine.",
+    "Esketamine, the S-enantiomer of ketamine, was approved by the FDA in 2019.",
+    "In 2019, the FDA approved esketamine, a chemical cousin of ketamine.",
+])
+def test_a_drug_s_chemical_relative(run_pipeline, text):
+    """ "A close chemical cousin of", "the S-enantiomer of": derived from, which says nothing of how it works."""
+    found, _ = claims_of(run_pipeline, text)
+    assert ("esketamine", "derived-from", "ketamine") in {t[:3] for t in found}, found
+    assert not {t for t in found if t[1] in ("resembles", "differs-from")}, found
+
+
+def test_a_list_item_after_a_comma_is_no_renaming(run_pipeline):
+    """ "vivid dreams, a feeling of detachment, nausea": the second item is listed, not another name for the first."""
+    found, _ = claims_of(run_pipeline, "Side effects of ketamine infusion can include vivid dreams, a feeling of "
+                                       "detachment, nausea, double vision and increased blood pressure.")
+    assert {"vivid-dreams", "dissociative-state", "nausea", "double-vision", "hypertension"} <= {
+        t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")}, found
+    found, _ = claims_of(run_pipeline, "Ketamine, an anesthetic, blocks NMDA receptors.")
+    assert ("ketamine", "is-a", "anesthetic") in {t[:3] for t in found}, found

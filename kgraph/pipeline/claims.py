@@ -91,6 +91,8 @@ DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day 
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
 FEELING_VERBS = frozenset({"notice", "feel", "experience", "describe"})  # "you may notice" a side effect, timed by a session
 SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infusion"
+# times that can only follow a session: "you may feel tired for the rest of the day", "groggy afterward"
+AFTER_A_SESSION = (("rest", "of", "the", "day"), ("afterward",), ("afterwards",), ("next", "morning"))
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 PLURAL_DETERMINERS = frozenset({"these", "those", "such"})  # "these conditions": every item of a list named before
@@ -1198,8 +1200,9 @@ class ClaimFinder:
         if cue_words & FEELING_VERBS:  # "during the infusion, you may notice:": what its session brings
             # unless the people who feel it are named by a condition ("people with depression often feel tired")
             feelers = {t.i for t in head.subtree} if head is not None else set()
-            return any(t.lower_ in SESSION_TIMES and any(c.lemma_.lower() in self.cues.stand_in_nouns
-                                                         for c in t.children) for t in root.sent) \
+            timed = any(t.lower_ in SESSION_TIMES and any(c.lemma_.lower() in self.cues.stand_in_nouns
+                                                          for c in t.children) for t in root.sent)
+            return (timed or _after_a_session(root.sent)) \
                 and not any(t.start in feelers and t.kind in ("Condition", "Symptom") for t in terms)
         if head is not None:
             return False
@@ -1550,6 +1553,12 @@ def _named_after(terms: list[Term], lowers: Sequence[str]) -> list[Term]:
                     renamed[term] = replace(term, iri=name.iri)
                 break
     return [renamed.get(t, t) for t in terms]
+
+
+def _after_a_session(sent: Span) -> bool:
+    """Whether the sentence times what is felt by a session it does not name: "for the rest of the day"."""
+    lowers = [t.lower_ for t in sent]
+    return any(tuple(lowers[i:i + len(words)]) == words for words in AFTER_A_SESSION for i in range(len(lowers)))
 
 
 def _reports_an_effect(root: Token, effect_nouns: frozenset[str]) -> bool:

@@ -337,7 +337,23 @@ def is_apposition(doc: Doc, term: Term, terms: list[Term]) -> bool:
         return False
     if any(doc[i].text == ":" for i in range(root.head.i + 1, root.i)):
         return False  # "side effects: nausea, dizziness": a colon lists the items, it does not rename
+    if _listed_on(doc, term, terms):
+        return False  # "vivid dreams, a feeling of detachment, nausea and ...": an item of a list
     return any(t.start <= root.head.i < t.end for t in terms if t is not term)
+
+
+LIST_JOINERS = frozenset({",", "and", "or", "a", "an", "the"})
+LISTED_KINDS = frozenset({"Condition", "Symptom"})  # kinds a side-effect or symptom list mixes
+
+
+def _listed_on(doc: Doc, term: Term, terms: list[Term]) -> bool:
+    """Whether a term of the list's kind follows ``term`` across a comma or conjunction ("..., nausea")."""
+    after = term.end
+    while after < len(doc) and after - term.end < 3 and doc[after].lower_ in LIST_JOINERS:
+        after += 1
+    if after == term.end or doc[term.end].lower_ not in (",", "and", "or"):
+        return False
+    return term.kind in LISTED_KINDS and any(t.start == after and t.kind in LISTED_KINDS for t in terms)
 
 
 def entity_kind(label: str) -> str:
