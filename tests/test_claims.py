@@ -42,6 +42,7 @@ FAMILIES = [
      ("ketamine", "used-for", "emergency-department")),
     ("Ketamine is an alternative to opioids.", ("ketamine", "is-alternative-to", "opioid")),
     ("Ketamine blocks NMDA receptors.", ("ketamine", "blocks", "nmda-receptor")),
+    ("Esketamine is a close chemical cousin of ketamine.", ("esketamine", "derived-from", "ketamine")),
     ("Ketamine antagonizes the NMDA receptor.", ("ketamine", "blocks", "nmda-receptor")),
     ("Opioids bind to opioid receptors.", ("opioid", "binds", "opioid-receptor")),
     ("Ketamine stimulates the release of glutamate.", ("ketamine", "increases", "glutamate")),
