@@ -1562,3 +1562,32 @@ def test_first_per_key_keeps_the_first_of_each_key_as_they_come():
     stream = first_per_key(keyed())
     assert next(stream) == "first a" and made == ["first a"]  # a stream: nothing is made ahead
     assert list(stream) == ["first b", "c"]
+
+
+def _observed(pages: Pages, page: str, quote: str, drug: URIRef, low: float | None, high: float | None) -> URIRef:
+    return pages.claim(page, quote, drug, KGP["is-observed-after-dose-for"], pages.quantity(low, high, UNIT.HR),
+                       measure="observation time")
+
+
+def test_a_practice_a_label_sets_is_compared(reference_facts):
+    """Esketamine's label sets at least two hours of observation after each dose (fact 4), so "about an hour"
+    contradicts both the label and a page that says two hours; "two hours" fits "at least two hours"."""
+    pages = Pages()
+    hour = _observed(pages, "a.txt", "observed for about an hour after each dose", DRUG.esketamine, 0.9, 1.1)
+    least = _observed(pages, "b.txt", "monitored for at least two hours after each dose", DRUG.esketamine, 2, None)
+    _observed(pages, "c.txt", "a two-hour observation period", DRUG.esketamine, 2, 2)
+    analysis = run(pages)
+    conflicts = of_type(analysis, FindingType.NUMERIC_CONFLICT)
+    assert {frozenset(f.members) for f in conflicts} >= {frozenset({str(hour), str(least)})}
+    assert all(str(hour) in f.members for f in conflicts), conflicts
+    reference = of_type(analysis, FindingType.REFERENCE_CONFLICT)
+    assert [f.members[0] for f in reference] == [str(hour)]
+    assert _fact_members(reference[0], reference_facts) == [str(REF["fact-4-esketamine-observation"])]
+
+
+def test_a_practice_no_label_sets_is_not_compared():
+    """Two ketamine clinics that keep patients 30 minutes and an hour after an infusion: two practices."""
+    pages = Pages()
+    _observed(pages, "a.txt", "you rest for 30 minutes after the infusion", KETAMINE, 0.5, 0.5)
+    _observed(pages, "b.txt", "we observe you for an hour afterward", KETAMINE, 1, 1)
+    assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []

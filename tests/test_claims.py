@@ -43,6 +43,8 @@ FAMILIES = [
     ("Ketamine is an alternative to opioids.", ("ketamine", "is-alternative-to", "opioid")),
     ("Ketamine blocks NMDA receptors.", ("ketamine", "blocks", "nmda-receptor")),
     ("Esketamine is a close chemical cousin of ketamine.", ("esketamine", "derived-from", "ketamine")),
+    ("Esketamine requires monitoring for at least two hours after each dose.",
+     ("esketamine", "is-observed-after-dose-for", "at least two hours")),
     ("Ketamine antagonizes the NMDA receptor.", ("ketamine", "blocks", "nmda-receptor")),
     ("Opioids bind to opioid receptors.", ("opioid", "binds", "opioid-receptor")),
     ("Ketamine stimulates the release of glutamate.", ("ketamine", "increases", "glutamate")),
@@ -1646,3 +1648,39 @@ def test_a_list_item_after_a_comma_is_no_renaming(run_pipeline):
         t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")}, found
     found, _ = claims_of(run_pipeline, "Ketamine, an anesthetic, blocks NMDA receptors.")
     assert ("ketamine", "is-a", "anesthetic") in {t[:3] for t in found}, found
+
+
+ABOUT_SPRAVATO = ("Spravato is a nasal spray containing esketamine. Spravato can cause sedation. Spravato is given "
+                  "in a clinic. Spravato works quickly. Spravato is approved for adults.\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Patients are observed for about an hour after each dose before they can leave.", "about an hour"),
+    ("Every patient must be monitored by a healthcare provider for at least two hours after each dose.",
+     "at least two hours"),
+    ("Spravato is administered in a certified clinic, with two hours of monitoring afterward.", "two hours"),
+    ("These effects fade by the end of the two-hour observation period.", "two-hour observation period"),
+])
+def test_how_long_patients_are_watched_after_a_dose(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, ABOUT_SPRAVATO + text)
+    assert {t[2] for t in found if t[:2] == ("esketamine", "is-observed-after-dose-for")} == {expected}, found
+
+
+@pytest.mark.parametrize("text", [
+    "We monitor your blood pressure for 40 minutes.",  # a vital sign watched, not the patient kept
+    "We monitor you for signs of misuse.",
+])
+def test_watching_something_else_is_no_observation_time(run_pipeline, text):
+    found, _ = claims_of(run_pipeline, ABOUT_SPRAVATO + text)
+    assert not {t for t in found if t[1] == "is-observed-after-dose-for"}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("During the infusion, most patients rest, listen to music, or nap. Some describe a floating sensation or "
+     "vivid thoughts.", {"dissociative-state"}),
+    # the session is named in another paragraph: nothing times the feeling
+    ("We check blood pressure after the infusion.\nMany patients feel tired.", set()),
+])
+def test_a_session_named_in_the_sentence_before_times_a_feeling(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
+    assert {t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")} == expected, found

@@ -213,7 +213,9 @@ def _polarity_pairs(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mappin
 def _numeric_scope(claim: ClaimNode, sem: Semantics) -> tuple | None:
     """What must be equal for two numbers to measure the same thing, or None when unknown."""
     value = sem.as_count(claim)
-    if value is None or claim.polarity == "Negated" or sem.is_provider_practice(claim.predicate):
+    if value is None or claim.polarity == "Negated":
+        return None
+    if sem.is_provider_practice(claim.predicate) and not sem.is_required_by_label(claim.subject, claim.predicate):
         return None  # two clinics' treatment schedules differ without contradicting each other
     if value.dimension in COUNT_DIMENSIONS:
         if claim.population is None:

@@ -34,6 +34,7 @@ class Semantics:
     def __init__(self, g: nx.MultiDiGraph) -> None:
         self.g = g
         self._stated: dict[tuple, tuple[str, str]] = {}  # (predicate, polarity, subject, object) -> stated()
+        self._required: frozenset[tuple] | None = None  # (subject, predicate) a reference fact sets
         self._edges: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for s, o, rel in g.edges(data="rel"):
             if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith",
@@ -181,6 +182,14 @@ class Semantics:
         """True for a predicate of how a provider gives a treatment ("a course of six infusions":
         kg:providerPractice); two providers' numbers for it differ without conflicting."""
         return bool(self.g.nodes.get(predicate, {}).get("provider_practice"))
+
+    def is_required_by_label(self, subject: str, predicate: str) -> bool:
+        """True when a reference fact gives ``subject``'s value for a provider-practice ``predicate``
+        (esketamine's two hours of observation): there the practice is set for everyone, so figures compare."""
+        if self._required is None:
+            self._required = frozenset((a.get("subject"), a.get("predicate")) for _, a in self.g.nodes(data=True)
+                                       if a.get("kind") == "fact")
+        return (subject, predicate) in self._required
 
     def family(self, claim: ClaimNode) -> tuple[str, str]:
         """(subject, predicate family): the neighbourhood in which claims are compared."""

@@ -7,19 +7,29 @@ from collections.abc import Mapping
 
 import networkx as nx
 
+from kgraph.analysis.projection import claim_nodes
 from kgraph.analysis.records import Finding, FindingType
 from kgraph.analysis.semantics import Semantics
 from kgraph.analysis.wording import quoted
 
 __all__ = ["find_terminology_conflicts"]
 
-# a non-standard expansion is shown beside the established one on at most this many other pages
-TERMINOLOGY_PARTNERS = 3
+# a non-standard expansion is shown beside the established one on at most this many other pages,
+# the pages whose claims name the most of the same concepts first
+TERMINOLOGY_PARTNERS = 6
 
 
 def _words(text: str) -> frozenset[str]:
     """The words of an expansion, order and case ignored ("NMDA receptors (N-methyl-D-aspartate …)")."""
     return frozenset(w for w in text.lower().replace("-", " ").split() if w)
+
+
+def _concepts_by_document(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """The subjects and objects of each document's claims."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for claim in claim_nodes(g):
+        named[claim.document].update((claim.subject, claim.object))
+    return {doc: frozenset(concepts) for doc, concepts in named.items()}
 
 
 def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapping[str, str]) -> list[Finding]:
@@ -28,7 +38,8 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
     * An expansion the vocabulary does not list for the abbreviation's concept
       (kg:standardExpansion false): the definition and a standard definition
       of the same concept on another page (up to ``TERMINOLOGY_PARTNERS``
-      pages, one finding each), else the definition and the concept; with the
+      pages, those whose claims share the most concepts with its page first,
+      one finding each), else the definition and the concept; with the
       reference fact about the concept when there is one.
     * One abbreviation given two different meanings on two pages (two
       concepts, or two expansions that are not the same words in another
@@ -41,6 +52,7 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
                 facts_about[concept].append(node)
     findings = []
     definitions = [(n, a) for n, a in sorted(g.nodes(data=True)) if a.get("kind") == "abbreviation"]
+    concepts_of = _concepts_by_document(g) if any(a.get("standard") is False for _, a in definitions) else {}
     standard_by_concept: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     for node, a in definitions:
         if a.get("standard") and a.get("concept"):
@@ -56,7 +68,9 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
             for other, b in standard_by_concept.get(concept, ()):
                 if b["document"] != a["document"]:
                     others.setdefault(b["document"], (other, b))
-            partners = [others[doc] for doc in sorted(others)][:TERMINOLOGY_PARTNERS]
+            named_here = concepts_of.get(a["document"], frozenset())
+            nearest = sorted(others, key=lambda doc: (-len(named_here & concepts_of.get(doc, frozenset())), doc))
+            partners = [others[doc] for doc in nearest[:TERMINOLOGY_PARTNERS]]
             for other, b in partners:
                 text = (f"{where} expands {a['short']} as {quoted(a['long'])}; "
                         f"{file_of.get(b['document'], b['document'])} uses the established name "

@@ -1200,13 +1200,17 @@ class ClaimFinder:
         if cue_words & FEELING_VERBS:  # "during the infusion, you may notice:": what its session brings
             # unless the people who feel it are named by a condition ("people with depression often feel tired")
             feelers = {t.i for t in head.subtree} if head is not None else set()
-            timed = any(t.lower_ in SESSION_TIMES and any(c.lemma_.lower() in self.cues.stand_in_nouns
-                                                          for c in t.children) for t in root.sent)
-            return (timed or _after_a_session(root.sent)) \
+            return any(self._timed_by_a_session(sent) for sent in _with_sentence_before(root.sent)) \
                 and not any(t.start in feelers and t.kind in ("Condition", "Symptom") for t in terms)
         if head is not None:
             return False
         return any(doc[i].lemma_.lower() in self.cues.stand_in_nouns for i in range(cue.start, cue.end))
+
+    def _timed_by_a_session(self, sent: Span) -> bool:
+        """Whether ``sent`` times what is felt by a session: "during the infusion", "for the rest of the day"."""
+        return _after_a_session(sent) or any(
+            t.lower_ in SESSION_TIMES and any(c.lemma_.lower() in self.cues.stand_in_nouns for c in t.children)
+            for t in sent)
 
     def _ends_something(self, cue: Span) -> bool:
         """A preposition cue on a verb of ending: "the effect fades within two weeks" says when it ends."""
@@ -1293,6 +1297,9 @@ class ClaimFinder:
             if had is not None and had.kind == "Condition":  # "patients with CRPS experience pain relief"
                 return [had]
             return before  # "pain relief", "pain management", "NMDA blockade"
+        if before and before[0].kind == "Statistic" and root.doc[cue.start].lower_ == "of" and any(
+                self._admits_object(s, before[0]) for s in cue.senses):
+            return before  # "a minimum of two hours of observation": the amount the noun cue comes in
         if before and before[0].kind in ("Condition", "Drug", "Procedure"):
             return []  # "fracture reductions": a compound of another kind names what is reduced
         open_objects = self._open_object(root, cue, terms)
@@ -1553,6 +1560,15 @@ def _named_after(terms: list[Term], lowers: Sequence[str]) -> list[Term]:
                     renamed[term] = replace(term, iri=name.iri)
                 break
     return [renamed.get(t, t) for t in terms]
+
+
+def _with_sentence_before(sent: Span) -> list[Span]:
+    """``sent`` and the sentence before it in the same paragraph ("During the infusion, most patients
+    rest. Some describe a floating sensation")."""
+    doc = sent.doc
+    if sent.start == 0 or "\n" in doc[sent.start - 1].text_with_ws:
+        return [sent]
+    return [sent, doc[sent.start - 1].sent]
 
 
 def _after_a_session(sent: Span) -> bool:
