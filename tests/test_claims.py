@@ -1684,3 +1684,27 @@ def test_watching_something_else_is_no_observation_time(run_pipeline, text):
 def test_a_session_named_in_the_sentence_before_times_a_feeling(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
     assert {t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")} == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine has some potential for misuse, especially at high doses. In a medical clinic, at the doses we use, "
+     "the risk is low, but it isn't zero.", "substance-use-disorder"),
+    # no risk named before: the risk of harm, as before
+    ("Ketamine relieves depression quickly. In a medical clinic, the risk is low.", "harm"),
+])
+def test_the_risk_is_the_risk_just_named(run_pipeline, text, expected):
+    """ "The risk", with no "of", is the risk the sentence before named."""
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
+    risks = {t[2] for t in found if t[:2] == ("ketamine", "has-risk-of")}
+    assert expected in risks, found
+    assert "harm" not in risks or expected == "harm", found
+
+
+def test_figures_said_of_a_condition_across_an_inserted_source(run_pipeline):
+    """The subject of "live with" is the first figure, however long the source inserted before the verb; the
+    figures restating it are said of the condition too."""
+    found, _ = claims_of(run_pipeline, "Roughly one in five American adults, about 50 million people or 20.4 percent "
+                                       "according to the CDC's 2016 National Health Interview Survey, live with "
+                                       "chronic pain.")
+    assert {t[2] for t in found if t[:2] == ("chronic-pain", "has-prevalence")} == {
+        "Roughly one in five American adults", "about 50 million people", "20.4 percent"}, found

@@ -90,7 +90,7 @@ def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history
     if before:  # the sentence's subject if it fits, else its first fitting term
         subjects = [t for t in before if doc is not None and doc[t.start:t.end].root.dep_ in SUBJECT_DEPS]
         return replace((subjects or before)[0], via=via)
-    for earlier_terms, earlier_subjects in reversed(history):
+    for earlier_terms, earlier_subjects, _ in reversed(history):
         for term in earlier_subjects:  # the first claim's subject is the most salient
             if term.kind in types and term.iri:
                 return replace(term, via=via)
@@ -196,7 +196,7 @@ def _single_previous_subject(history, types: frozenset[str]) -> Term | None:
     """The only fitting concept the previous sentence names, or None when it names none or several."""
     if not history:
         return None
-    earlier_terms, _ = history[-1]
+    earlier_terms = history[-1][0]
     concepts = {t.iri: t for t in earlier_terms if t.kind in types and t.iri}
     if len(concepts) != 1:
         return None

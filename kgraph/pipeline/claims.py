@@ -373,7 +373,7 @@ class ClaimFinder:
         do not compete with a single drug for the page's topic.
         """
         hits: list[ClaimHit] = []
-        history: list[tuple[list[Term], list[Term]]] = []  # (terms, claim subjects) of earlier sentences
+        history: list[tuple[list[Term], list[Term], list[ClaimHit]]] = []  # (terms, claim subjects, claims) of earlier sentences
         credited = {k for k, m in enumerate(mentions)
                     if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule}  # sources a claim may credit
         topic = page_topic(mentions, drug_classes)
@@ -398,7 +398,7 @@ class ClaimFinder:
             found = self._sentence_claims(sent, terms, history, sources, local_topic, items, kind_of, condition)
             classes = self._class_examples(sent, terms, kind_of) if kind_of is not None else []
             hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
-            history.append((terms, [_term_of(h) for h in found]))
+            history.append((terms, [_term_of(h) for h in found], found))
             history = history[-2:]
         listed = self._heading_lists(doc, mentions, order, starts, excluded, lookup, topic)
         # a list item read from its heading and from the sentence that opens it is one claim on its line
@@ -521,7 +521,7 @@ class ClaimFinder:
                 span = doc.char_span(line_start, line_start + len(head), alignment_mode="expand") or span
             near = sorted(order[bisect_left(starts, span.start):bisect_right(starts, span.end)])
             items += [t for t in self.sentence_terms(span, [mentions[k] for k in near], lookup)
-                      if t.source in ("mention", "term")]
+                      if t.source in ("mention", "term", "example")]  # "- Depression, including TRD": both
             at = line_end
         return items
 
@@ -881,7 +881,7 @@ class ClaimFinder:
         noun = anaphor.head if anaphor.dep_ == "det" else anaphor
         if noun.i == anaphor.i or noun.tag_ not in ("NNS", "NNPS") or anaphor.lower_ not in PLURAL_DETERMINERS:
             return [found]  # a bare "them" is read as one term: the list it stands for is seldom plain
-        for earlier in [[t for t in terms if t.end <= anaphor.i], *(t for t, _ in reversed(history))]:
+        for earlier in [[t for t in terms if t.end <= anaphor.i], *(t for t, _, _ in reversed(history))]:
             if any(t.iri == found.iri and t.kind == found.kind for t in earlier):  # the nearest sentence naming it
                 siblings = [t for t in earlier if t.kind == found.kind and t.iri and t.source != "history"]
                 return list({t.iri: replace(found, iri=t.iri) for t in siblings}.values()) or [found]
@@ -923,7 +923,7 @@ class ClaimFinder:
         if word in SIDE_EFFECT_WORDS and side:
             return subject
         named = any(t.iri == SIDE_EFFECT for t in terms) or any(
-            t.iri == SIDE_EFFECT for earlier, _ in history[-1:] for t in earlier)
+            t.iri == SIDE_EFFECT for earlier, _, _ in history[-1:] for t in earlier)
         if (word in SIDE_EFFECT_WORDS or word in self.cues.effect_antecedents) and (
                 (named and word not in SIDE_EFFECT_WORDS) or self._within_hours(sent, terms)):
             # "these effects", "most": effects passing within minutes or hours, or side effects named just before
@@ -1117,7 +1117,7 @@ class ClaimFinder:
         if before[-1] not in DEFINITE_DETERMINERS and not known_as:  # "a drug best known as an anesthetic"
             return None
         earlier = [t for t in terms if t.end <= subject.start]
-        earlier += [t for _, subjects in reversed(history) for t in subjects]
+        earlier += [t for _, subjects, _ in reversed(history) for t in subjects]
         if not earlier and context.topic is not None:
             earlier = [context.topic]  # the page's one drug
         members = {t.iri: t for t in earlier if t.kind == "Drug" and t.iri and t.iri != subject.iri
@@ -1313,6 +1313,9 @@ class ClaimFinder:
             return []  # "sharply reduced ketamine's effect" read as a participle on the noun: it acts on that noun
         if root.pos_ not in NOUN_CUE_POS and not intransitive:
             return []  # "leading to decreased responsiveness": the object is there, just not one we track
+        said = self._said_before(cue, root, history)
+        if said:
+            return said  # "Ketamine has some potential for misuse. ... the risk is low": the risk just named
         for sense in cue.senses:
             default = self.vocabulary.predicates[sense.predicate].default_object
             if default and not sense.inverse:
@@ -1321,6 +1324,21 @@ class ClaimFinder:
                         self.vocabulary.predicates[sense.predicate].object_types:
                     return [Term(-1, -1, condition, "Condition", "implied")]
                 return [Term(-1, -1, default, kind, "implied")]
+        return []
+
+    @staticmethod
+    def _said_before(cue: CueMatch, root: Token, history) -> list[Term]:
+        """The objects of the nearest earlier sentence's claims of the cue's predicate, when the cue is a definite
+        noun with no complement ("the risk is low"); else nothing."""
+        if root.pos_ != "NOUN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in root.children) \
+                or any(c.dep_ in ("prep", "acl", "relcl") for c in root.children):
+            return []
+        predicates = {s.predicate for s in cue.senses if not s.inverse}
+        for _, _, hits in reversed(history):
+            objects = {h.object: Term(-1, -1, h.object, h.object_kind, "history", f"the {root.text}")
+                       for h in hits if h.predicate in predicates and h.object and not h.negated}
+            if objects:
+                return list(objects.values())
         return []
 
     def _recipients_condition(self, root: Token, cue: CueMatch, terms: list[Term]) -> Term | None:
@@ -1345,8 +1363,10 @@ class ClaimFinder:
         hits: list[ClaimHit] = []
         doc = sent.doc
         for cue in cues:
+            root = _cue_root(doc, cue)
             before = [t for t in terms if t.end <= cue.start and t.kind in SWAPPABLE_OBJECTS
-                      and clause_of[t.start] == clause_of[cue.start] and cue.start - t.end <= 6]
+                      and ((clause_of[t.start] == clause_of[cue.start] and cue.start - t.end <= 6)
+                           or _said_by(doc, t, root))]
             after = [t for t in terms if t.start >= cue.end and t.start - cue.end <= self._reach(cue)]
             if not before:
                 continue
@@ -1356,20 +1376,21 @@ class ClaimFinder:
                     or (after and not _felt_as_such(doc, after[0], self.cues.effect_nouns)):
                 continue  # "85% of patients report significant improvement in knee pain", "... pain relief":
                 # efficacy, not prevalence
-            for sense in cue.senses:
+            # "one in five adults, about 50 million people or 20.4 percent, live with X": each figure is said of X
+            figures = [obj, *(t for t in terms if t.end <= cue.start and t.kind == obj.kind and t is not obj
+                              and _restates(doc, t, obj))]
+            for figure, sense in ((f, s) for f in figures for s in cue.senses):
                 predicate = self.vocabulary.predicates[sense.predicate]
-                if sense.inverse or sense.implied_object or not self._admits_object(sense, obj):
+                if sense.inverse or sense.implied_object or not self._admits_object(sense, figure):
                     continue
                 subjects = [t for t in after if t.kind in predicate.subject_types and t.source != "inner"]
-                if not subjects and obj.kind == "Evidence":  # "studies ... supporting its use", "studies are mixed"
+                if not subjects and figure.kind == "Evidence":  # "studies ... supporting its use", "studies are mixed"
                     found = resolve(cue.start, [], predicate.subject_types, history, "(previous sentence)")
                     subjects = [found] if found is not None else []
                 if subjects:
-                    root = _cue_root(doc, cue)
-                    hits.append(self._hit(sent, cue, sense, subjects[0], obj, [obj], subjects[0], root, clause_of,
-                                          qualifier_cues, terms, set(), sources, context))
-                    break
-        return hits
+                    hits.append(self._hit(sent, cue, sense, subjects[0], figure, [figure], subjects[0], root,
+                                          clause_of, qualifier_cues, terms, set(), sources, context))
+        return _one_per_figure(hits)
 
     def _hit(self, sent: Span, cue: CueMatch, sense: CueSense, subject: Term, obj: Term, group: list[Term],
              grammatical_subject: Term, root: Token, clause_of: dict[int, int], qualifier_cues: SentenceCues,
@@ -1631,6 +1652,35 @@ def _starts_a_clause(doc: Doc, after: int, term: Term, sent_end: int, cues: Sent
     """
     comma_and = any(after <= i < term.start for i in cues.coordinations)
     return comma_and and any(doc[i].pos_ in ("VERB", "AUX") for i in range(term.end, sent_end))
+
+
+def _said_by(doc: Doc, term: Term, verb: Token) -> bool:
+    """Whether ``term`` is what ``verb`` is said of, however far before it: the verb's subject, or the noun
+    it modifies ("one in five adults, about 50 million people according to the CDC, live with chronic pain")."""
+    head = doc[term.start:term.end].root
+    return (head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i) \
+        or (verb.dep_ == "acl" and term.start <= verb.head.i < term.end)
+
+
+def _restates(doc: Doc, term: Term, figure: Term) -> bool:
+    """Whether ``term`` is a figure joined to ``figure`` as another way of saying it (a conjunct or an apposition,
+    one or two links away: "one in five adults, about 50 million people or 20.4 percent")."""
+    head = doc[term.start:term.end].root
+    for _ in range(2):
+        if head.dep_ not in ("conj", "appos") or head.head.i == head.i:
+            return False
+        head = head.head
+        if figure.start <= head.i < figure.end:
+            return True
+    return False
+
+
+def _one_per_figure(hits: list[ClaimHit]) -> list[ClaimHit]:
+    """The first hit (by sense priority) for each object: one claim per figure and cue."""
+    seen: dict[tuple, ClaimHit] = {}
+    for hit in hits:
+        seen.setdefault((hit.cue_span, hit.object_span), hit)
+    return list(seen.values())
 
 
 def _cue_root(doc: Doc, cue: CueMatch) -> Token:
