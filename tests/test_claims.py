@@ -267,7 +267,7 @@ def test_approved_as_a_drug_class_says_what_the_drug_is(run_pipeline):
      ("ketamine", "treats", "treatment-resistant-depression")),
     ("People with depression often benefit from ketamine.", ("ketamine", "treats", "depression")),
     ("Roughly 50 percent of people with hard-to-treat depression get meaningful relief from ketamine.",
-     ("ketamine", "relieves", "depression")),
+     ("ketamine", "relieves", "treatment-resistant-depression")),
     ("Ketamine can lift depression in a matter of hours.", ("ketamine", "treats", "depression")),
     ("Now offering low-dose ketamine infusions for depression and anxiety.", ("ketamine", "treats", "anxiety")),
 ])
@@ -1527,7 +1527,7 @@ def test_a_fraction_is_never_minted_as_an_object(run_pipeline):
     ("Up to 70% of our patients with treatment-resistant depression report meaningful improvement after their "
      "initial series.", ("ketamine", "treats", "treatment-resistant-depression")),
     ("Roughly 50 percent of people with hard-to-treat depression get meaningful relief.",
-     ("ketamine", "relieves", "depression")),
+     ("ketamine", "relieves", "treatment-resistant-depression")),
     # the pain relieved is their condition's
     ("Up to 80% of patients with CRPS may experience significant pain relief following a full infusion series.",
      ("ketamine", "relieves", "complex-regional-pain-syndrome")),
@@ -1708,3 +1708,23 @@ def test_figures_said_of_a_condition_across_an_inserted_source(run_pipeline):
                                        "chronic pain.")
     assert {t[2] for t in found if t[:2] == ("chronic-pain", "has-prevalence")} == {
         "Roughly one in five American adults", "about 50 million people", "20.4 percent"}, found
+
+
+@pytest.mark.parametrize("text", [
+    "We screen every patient for a personal or family history of substance use.",
+    "We screen all patients for a history of substance use before starting treatment.",
+    "The council urged clinics to screen carefully for psychosis and substance misuse.",
+])
+def test_screening_for_substance_use_is_a_precaution(run_pipeline, text):
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
+    assert ("ketamine", "requires", "substance-use-screening") in {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    "For CRPS, long-term data are scarce.",
+    "The lack of long-term safety data worries many psychiatrists.",
+    "They acknowledged that data on long-term safety and effectiveness were limited.",
+])
+def test_scarce_long_term_data_denies_long_term_evidence(run_pipeline, text):
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
+    assert ("ketamine", "is-supported-by", "long-term-evidence", "negated") in {t[:4] for t in found}, found
