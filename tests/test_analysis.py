@@ -1098,6 +1098,27 @@ def test_terminology_non_standard_expansion_beside_the_established_one_on_other_
         assert "reflex sympathetic dystrophy" in f.explanation and partner in f.explanation, f.explanation
 
 
+def test_terminology_partners_are_the_pages_nearest_in_topic():
+    """With more pages giving the established expansion than are shown, those whose claims name the most of the
+    same concepts come first: a CRPS page's outdated expansion meets the other CRPS pages, not a depression page."""
+    from kgraph.analysis.terminology import TERMINOLOGY_PARTNERS
+    pages = Pages()
+    crps = COND["complex-regional-pain-syndrome"]
+    outdated = pages.abbreviation("a.txt", "RSD", "reflex sympathetic dystrophy", crps, standard=False)
+    pages.claim("a.txt", "ketamine infusions for CRPS", KETAMINE, KGP.treats, crps)
+    near = []
+    for k in range(TERMINOLOGY_PARTNERS + 2):
+        page = f"page{k:02d}.txt"
+        standard = pages.abbreviation(page, "CRPS", "complex regional pain syndrome", crps, standard=True)
+        if k % 2:  # every other page is about CRPS too
+            pages.claim(page, "ketamine relieves CRPS", KETAMINE, KGP.treats, crps)
+            near.append(str(standard))
+    found = of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)
+    partners = {m for f in found for m in f.members if m != str(outdated)}
+    assert len(found) == TERMINOLOGY_PARTNERS
+    assert set(near) <= partners, (near, partners)
+
+
 def test_terminology_nmda_words_in_another_order_are_no_conflict():
     """NMDA expanded with the same words in another order on two pages: none (RELATIONS.md, 14)."""
     pages = Pages()

@@ -1728,3 +1728,12 @@ def test_screening_for_substance_use_is_a_precaution(run_pipeline, text):
 def test_scarce_long_term_data_denies_long_term_evidence(run_pipeline, text):
     found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
     assert ("ketamine", "is-supported-by", "long-term-evidence", "negated") in {t[:4] for t in found}, found
+
+
+def test_changes_in_perception_listed_under_a_session_are_a_side_effect(run_pipeline):
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + "\n\nDuring the infusion, you may notice:\n\n"
+                                       "- A pleasant floating or dreamlike feeling\n"
+                                       "- Changes in how you perceive colors, sounds, or time\n"
+                                       "- Mild nausea or dizziness\n")
+    assert {"dissociative-state", "perceptual-changes", "nausea", "dizziness"} <= {
+        t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")}, found
