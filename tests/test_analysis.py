@@ -1516,6 +1516,20 @@ def test_two_clinics_different_schedules_are_no_numeric_conflict():
     assert of_type(analysis, FindingType.PARAPHRASE) == []
 
 
+def test_a_denial_of_a_broader_object_joins_the_narrower_denials():
+    """ "Never approved for any psychiatric condition" also denies "approved for depression": it joins that
+    denial's cluster; affirmed claims never climb or descend that way."""
+    pages = Pages()
+    broad = pages.claim("a.txt", "has never been approved for any psychiatric condition", KETAMINE,
+                        KGP["approved-for"], COND["mental-disorder"], polarity="Negated")
+    narrow = pages.claim("b.txt", "IV ketamine is not FDA-approved for depression", KETAMINE, KGP["approved-for"],
+                         COND.depression, polarity="Negated")
+    pages.claim("c.txt", "ketamine treats mental disorders", KETAMINE, KGP.treats, COND["mental-disorder"])
+    pages.claim("d.txt", "ketamine treats depression", KETAMINE, KGP.treats, COND.depression)
+    clusters = member_sets(of_type(run(pages), FindingType.PARAPHRASE))
+    assert clusters == [frozenset({str(broad), str(narrow)})], clusters
+
+
 def test_paraphrase_a_dreamlike_feeling_is_dissociation():
     """ "A floating or dreamlike feeling" (a claim term) and "dissociation" are close matches: one proposition."""
     pages = Pages()

@@ -47,13 +47,33 @@ def paraphrase_clusters(claims: Sequence[ClaimNode], sem: Semantics) -> list[Clu
     documents are kept.
     """
     clusters = []
-    for key, members in sorted(blocks(claims, sem.keys).items(), key=lambda kv: kv[0]):
+    for key, members in sorted(_denials_of_broader(blocks(claims, sem.keys), sem).items(), key=lambda kv: kv[0]):
         if len({m.document for m in members}) < 2:
             continue
         for group in _compatible_groups(members, sem):
             if len({m.document for m in group}) >= 2:
                 clusters.append(Cluster(key, _one_per_anchor(group)))
     return clusters
+
+
+def _denials_of_broader(by_key: dict, sem: Semantics) -> dict:
+    """Each denial block also holds the denials of a broader object stated on other claims: "never approved
+    for any psychiatric condition" denies "approved for depression" too. Only blocks that exist grow."""
+    denied: dict[tuple, list[str]] = defaultdict(list)  # (subject, predicate) -> objects denied
+    for subject, predicate, obj, polarity in by_key:
+        if polarity == "Negated" and obj:
+            denied[(subject, predicate)].append(obj)
+    out = dict(by_key)
+    for (subject, predicate), objects in sorted(denied.items()):
+        present = set(objects)
+        for narrower in sorted(present):
+            broader = sorted((sem.ancestors(narrower) & present) - {narrower})
+            if broader:
+                key = (subject, predicate, narrower, "Negated")
+                have = {m.iri for m in out[key]}
+                out[key] = out[key] + [m for up in broader for m in by_key[(subject, predicate, up, "Negated")]
+                                       if m.iri not in have]
+    return out
 
 
 def _one_per_anchor(group: list[ClaimNode]) -> tuple[ClaimNode, ...]:
