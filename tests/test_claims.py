@@ -1737,3 +1737,21 @@ def test_changes_in_perception_listed_under_a_session_are_a_side_effect(run_pipe
                                        "- Mild nausea or dizziness\n")
     assert {"dissociative-state", "perceptual-changes", "nausea", "dizziness"} <= {
         t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Follow-up studies at the National Institute of Mental Health and elsewhere confirmed a rapid antidepressant "
+     "effect.", ("ketamine", "treats", "depression")),
+    ("A 2006 trial at the National Institute of Mental Health confirmed the rapid effect in patients with "
+     "treatment-resistant depression.", ("ketamine", "has-onset", "rapid-onset")),
+    # the studies name their drug: it is theirs
+    ("Studies of SSRIs showed an antidepressant effect.", ("selective-serotonin-reuptake-inhibitor", "treats",
+                                                           "depression")),
+])
+def test_an_effect_studies_found_is_the_page_drug_s(run_pipeline, text, expected):
+    """ "Studies confirmed a rapid antidepressant effect": on a page about one drug, the effect is that drug's,
+    even when a drug class's last word opens the effect ("rapid antidepressant")."""
+    found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
+    assert expected in {t[:3] for t in found}, found
+    if expected[0] != "ketamine":  # (the page's own "Ketamine relieves depression" says relieves, not treats)
+        assert ("ketamine", "treats", "depression") not in {t[:3] for t in found}, found

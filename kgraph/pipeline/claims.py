@@ -347,9 +347,12 @@ class ClaimFinder:
                    and not (t.kind == "Statistic" and t.start <= match.start and match.end <= t.end)
                    and not (t.start == match.start and t.end == match.end
                             and any(p.implied_object == t.iri for p in match.payloads))
+                   and not (t.kind == "Drug" and t.start < match.start < t.end < match.end
+                            and any(p.implied_object for p in match.payloads))
                    for t in terms):
                 continue  # a cue inside a term is part of its name, except in a dated statistic, or a cue that
-                # names its own object ("booster infusions": kept up by boosters)
+                # names its own object ("booster infusions": kept up by boosters, "a rapid antidepressant
+                # effect": a drug class's last word opening an effect)
             chosen.append(match)
         found = [CueMatch(m.start, m.end, m.phrase, m.payloads) for m in chosen]
         taken = {i for m in chosen for i in range(m.start, m.end)}
@@ -1148,11 +1151,14 @@ class ClaimFinder:
                 | self.cues.venue_nouns) or any(t.kind == "Drug" and t.start <= holder.i < t.end for t in terms)
             return said_of_it and all(t.iri == context.topic.iri for t in terms
                                       if t.kind == "Drug" and sent.start <= t.start)
-        if sense.implied_object:
-            return "Drug" not in named and (
+        if sense.implied_object:  # a class inside the cue names no drug: "a rapid antidepressant effect"
+            named_outside = {t.kind for t in terms if sent.start <= t.start < sent.end
+                             and not (t.start < cue.end and cue.start < t.end)}
+            return "Drug" not in named_outside and (
                 (sense.predicate == HAS_ONSET and self._after_a_dose(doc, cue.end, sent.end))
                 or sense.predicate == IS_MAINTAINED_BY
-                or _bulleted(doc, cue.start))  # "• Non-addictive at therapeutic doses": a point the page makes
+                or _bulleted(doc, cue.start)  # "• Non-addictive at therapeutic doses": a point the page makes
+                or _found_by_studies(root, terms))
         return bool(objects) and all(o.start >= cue.end and (o.source in ("mention", "example") or (
             o.source == "term" and o.kind == "Symptom")) for o in objects) \
             and not named & {"Drug", "Procedure"} \
@@ -1660,6 +1666,16 @@ def _said_by(doc: Doc, term: Term, verb: Token) -> bool:
     head = doc[term.start:term.end].root
     return (head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i) \
         or (verb.dep_ == "acl" and term.start <= verb.head.i < term.end)
+
+
+def _found_by_studies(root: Token, terms: list[Term]) -> bool:
+    """Whether the cue's noun is what studies found ("follow-up studies confirmed a rapid antidepressant effect"):
+    the object of a verb whose subject is evidence ("a trial confirmed the rapid effect": the noun a cue modifies)."""
+    noun = root.head if root.dep_ in ("amod", "compound") else root
+    if noun.dep_ != "dobj":
+        return False
+    holder = syntactic_subject(noun.head, noun.i)
+    return holder is not None and any(t.kind == "Evidence" and t.start <= holder.i < t.end for t in terms)
 
 
 def _restates(doc: Doc, term: Term, figure: Term) -> bool:
