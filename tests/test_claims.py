@@ -1632,6 +1632,7 @@ def test_what_patients_feel_after_a_session_worded_as_adjectives(run_pipeline, t
     "Spravato contains esketamine, a close chemical cousin of ketamine.",
     "Esketamine, the S-enantiomer of ketamine, was approved by the FDA in 2019.",
     "In 2019, the FDA approved esketamine, a chemical cousin of ketamine.",
+    'Esketamine is one "mirror image" half of the ketamine molecule.',
 ])
 def test_a_drug_s_chemical_relative(run_pipeline, text):
     """ "A close chemical cousin of", "the S-enantiomer of": derived from, which says nothing of how it works."""
@@ -1755,3 +1756,19 @@ def test_an_effect_studies_found_is_the_page_drug_s(run_pipeline, text, expected
     assert expected in {t[:3] for t in found}, found
     if expected[0] != "ketamine":  # (the page's own "Ketamine relieves depression" says relieves, not treats)
         assert ("ketamine", "treats", "depression") not in {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    "It is only available through a restricted program called REMS.",
+    "That is one of the reasons it is available only through the REMS program.",
+])
+def test_a_drug_available_only_through_its_rems_program_is_given_in_certified_settings(run_pipeline, text):
+    found, _ = claims_of(run_pipeline, ABOUT_SPRAVATO + text)
+    assert ("esketamine", "used-for", "certified-treatment-setting") in {t[:3] for t in found}, found
+
+
+def test_a_pronoun_after_an_inverse_cue_is_its_subject(run_pipeline):
+    """ "Insurers cover it": "it" is what is covered, the drug named before."""
+    found, _ = claims_of(run_pipeline, "Because Spravato is FDA-approved for depression, commercial insurers and "
+                                       "Medicare generally cover it, usually after prior authorization.")
+    assert ("esketamine", "covered-by-insurance", "health-insurance") in {t[:3] for t in found}, found

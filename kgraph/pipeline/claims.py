@@ -692,7 +692,9 @@ class ClaimFinder:
             if not cue.objects and at < sent.end and is_anaphoric(doc[at], self.cues) \
                     and (object_of(doc[at], cue) or at > cue.end):
                 wanted = frozenset().union(*(self.vocabulary.predicates[s.predicate].object_types
-                                             for s in cue.senses if not s.inverse and not s.implied_object))
+                                             for s in cue.senses if not s.inverse and not s.implied_object),
+                                           *(self.vocabulary.predicates[s.predicate].subject_types
+                                             for s in cue.senses if s.inverse))  # "insurers cover it": the drug
                 noun = doc[at].head if doc[at].dep_ in ("det", "poss") else doc[at]
                 if doc[at].dep_ == "poss" and noun.lemma_.lower() not in self.cues.anaphoric_heads:
                     continue  # "carries its own potential for misuse": the potential is the object, not "its"
