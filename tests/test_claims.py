@@ -1772,3 +1772,13 @@ def test_a_pronoun_after_an_inverse_cue_is_its_subject(run_pipeline):
     found, _ = claims_of(run_pipeline, "Because Spravato is FDA-approved for depression, commercial insurers and "
                                        "Medicare generally cover it, usually after prior authorization.")
     assert ("esketamine", "covered-by-insurance", "health-insurance") in {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("You may have heard of Spravato, a nasal spray containing esketamine.", ("esketamine", "is-a", "nasal-spray")),
+    ("Spravato (esketamine), a nasal spray, was approved in March 2019.", ("esketamine", "is-a", "nasal-spray")),
+    ("Ketamine, a controlled substance, is regulated.", ("ketamine", "is-a", "controlled-substance")),
+])
+def test_a_form_or_legal_class_in_apposition_to_a_drug(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:3] for t in found}, found

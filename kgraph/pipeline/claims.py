@@ -1060,12 +1060,19 @@ class ClaimFinder:
         drugs = [t for t in terms if t.kind == "Drug" and t.iri and t.start >= 0]
         starts = {t.start: t for t in drugs}
         hits = []
+        forms = {t.start: t for t in terms if t.kind == "Substance" and t.iri and t.start >= 0}
         for drug in drugs:  # "venlafaxine, an SNRI, ...", "duloxetine (an SNRI)"
             i = drug.end
             if i + 2 < sent.end and texts[i] in (",", "(") and texts[i + 1] in ("a", "an") and i + 2 in starts:
                 kind = starts[i + 2]
                 if kind_of(drug.iri, kind.iri):
                     hits.append(self._class_hit(sent, kind, drug, texts[i + 1], example_first=True))
+            if i < sent.end and texts[i] == "(" and ")" in texts[i:min(sent.end, i + 6)]:
+                i = texts.index(")", i) + 1  # "Spravato (esketamine), a nasal spray"
+            if i + 2 < sent.end and texts[i] == "," and texts[i + 1] in ("a", "an") and i + 2 in forms:
+                # "Spravato, a nasal spray containing esketamine", "ketamine, a controlled substance": a form
+                # or a legal class, which the vocabularies place nothing in, said of the drug by the apposition
+                hits.append(self._class_hit(sent, forms[i + 2], drug, texts[i + 1], example_first=True))
         parenthesized = in_parentheses(sent)  # brand names and abbreviations in brackets are skipped
         for kind in drugs:
             if kind.start in parenthesized:
@@ -1097,7 +1104,7 @@ class ClaimFinder:
         return ClaimHit(
             start=start, end=end, subject=example.iri, subject_kind="Drug", subject_span=char_span(doc, example),
             subject_via=None, subject_label=None, predicate=IS_A, cue=marker, cue_span=(cue_start, cue_start),
-            object=kind.iri, object_kind="Drug", object_span=char_span(doc, kind), object_label=None,
+            object=kind.iri, object_kind=kind.kind, object_span=char_span(doc, kind), object_label=None,
             negated=False, negation_cue=None, certainty="Asserted", certainty_cue=None,
             sentence=(sent.start_char, sent.end_char))
 
