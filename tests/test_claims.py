@@ -1782,3 +1782,28 @@ def test_a_pronoun_after_an_inverse_cue_is_its_subject(run_pipeline):
 def test_a_form_or_legal_class_in_apposition_to_a_drug(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)
     assert expected in {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Glutamate is the brain's main excitatory neurotransmitter.",
+    "This sets off a chain reaction involving glutamate, the brain's main excitatory messenger.",
+    "It acts on glutamate, the brain's most abundant excitatory neurotransmitter.",
+    "It raises glutamate, the neurotransmitter that drives learning.",
+])
+def test_a_substance_said_to_be_a_neurotransmitter(run_pipeline, text):
+    """A copula's attribute however many words modify it, and an apposition read from the words (the small model
+    often parses ", the brain's main messenger" as an object)."""
+    found, _ = claims_of(run_pipeline, text)
+    assert ("glutamate", "is-a", "neurotransmitter") in {t[:3] for t in found}, found
+
+
+def test_an_apposition_renaming_an_object_is_no_second_object(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine boosts glutamate, the brain's most important excitatory chemical "
+                                       "messenger, in the cortex.")
+    assert ("ketamine", "increases", "glutamate") in {t[:3] for t in found}, found
+    assert ("ketamine", "increases", "neurotransmitter") not in {t[:3] for t in found}, found
+
+
+def test_a_copula_attribute_far_from_the_verb(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine is the most widely used anesthetic in the world.")
+    assert ("ketamine", "is-a", "anesthetic") in {t[:3] for t in found}, found

@@ -90,6 +90,7 @@ SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
 FEELING_VERBS = frozenset({"notice", "feel", "experience", "describe"})  # "you may notice" a side effect, timed by a session
+APPOSITION_REACH = 6  # words from the determiner of an apposition to the term that heads it
 SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infusion"
 # times that can only follow a session: "you may feel tired for the rest of the day", "groggy afterward"
 AFTER_A_SESSION = (("rest", "of", "the", "day"), ("afterward",), ("afterwards",), ("next", "morning"))
@@ -646,8 +647,10 @@ class ClaimFinder:
         def verbs_between(start: int, end: int) -> int:
             return verbs_before[max(0, end - sent.start)] - verbs_before[max(0, start - sent.start)]
 
+        substances = {t.start: t for t in terms if t.kind == "Substance" and t.iri and t.start >= 0}
+        renamed = {k.start for t in substances.values() if (k := self._appositive_class(sent, t, substances))}
         for term in terms:
-            if term.source in ("inner", "comparison") or is_apposition(doc, term, terms):
+            if term.source in ("inner", "comparison") or is_apposition(doc, term, terms) or term.start in renamed:
                 continue  # "glutamate, a neurotransmitter": one object, not two
             if term.start in parenthesized and term.start - 1 in parenthesized and \
                     any(t.end == term.start - 1 for t in terms):
@@ -666,7 +669,8 @@ class ClaimFinder:
                            - (term.start - c.end - gap(c.end, term.start))
                            - statistic_words(c.end, term.start) <= self._reach(c)
                            or (c.objects and gap(c.objects[-1].end, term.start) <= LIST_REACH
-                               and joined(doc, c.objects[-1].end, term.start)))
+                               and joined(doc, c.objects[-1].end, term.start))
+                           or _copula_attribute(doc, c, term))
                       and not (c.objects and not _same_family(c.objects[-1].kind, term.kind)
                                and _starts_a_clause(doc, c.objects[-1].end, term, sent.end, qualifier_cues))
                       and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start)
@@ -1060,7 +1064,12 @@ class ClaimFinder:
         drugs = [t for t in terms if t.kind == "Drug" and t.iri and t.start >= 0]
         starts = {t.start: t for t in drugs}
         hits = []
+        parenthesized = in_parentheses(sent)  # brand names and abbreviations in brackets are skipped
         forms = {t.start: t for t in terms if t.kind == "Substance" and t.iri and t.start >= 0}
+        for named in forms.values():  # "glutamate, the brain's main excitatory neurotransmitter": a substance
+            kind = self._appositive_class(sent, named, forms)  # said to be of a kind by an apposition
+            if kind is not None:
+                hits.append(self._class_hit(sent, kind, named, texts[named.end + 1], example_first=True))
         for drug in drugs:  # "venlafaxine, an SNRI, ...", "duloxetine (an SNRI)"
             i = drug.end
             if i + 2 < sent.end and texts[i] in (",", "(") and texts[i + 1] in ("a", "an") and i + 2 in starts:
@@ -1073,7 +1082,6 @@ class ClaimFinder:
                 # "Spravato, a nasal spray containing esketamine", "ketamine, a controlled substance": a form
                 # or a legal class, which the vocabularies place nothing in, said of the drug by the apposition
                 hits.append(self._class_hit(sent, forms[i + 2], drug, texts[i + 1], example_first=True))
-        parenthesized = in_parentheses(sent)  # brand names and abbreviations in brackets are skipped
         for kind in drugs:
             if kind.start in parenthesized:
                 continue  # the "(SSRIs)" after a class is its name again, not a class of its own
@@ -1096,13 +1104,31 @@ class ClaimFinder:
                 i += 1
         return hits
 
+    @staticmethod
+    def _appositive_class(sent: Span, named: Term, forms: dict[int, Term]) -> Term | None:
+        """The substance term heading an apposition right after ``named`` (", the brain's main excitatory
+        messenger,"), read from the words, not the parse: a determiner, modifiers with no verb or comma, the
+        term, then the phrase ends."""
+        doc, i = sent.doc, named.end
+        if i + 2 >= sent.end or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
+            return None
+        for j in range(i + 2, min(sent.end, i + 2 + APPOSITION_REACH)):
+            if j in forms:
+                end = forms[j].end
+                closed = end >= sent.end or doc[end].lower_ in (",", ".", ";", ")", "—", "–", "that", "which") \
+                    or doc[end].is_sent_end
+                return forms[j] if closed else None
+            if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in (",", ";", "(", ")"):
+                return None
+        return None
+
     def _class_hit(self, sent: Span, kind: Term, example: Term, marker: str, example_first: bool = False) -> ClaimHit:
         doc = sent.doc
         first, last = (example, kind) if example_first else (kind, example)
         start, end = doc[first.start].idx, doc[last.end - 1].idx + len(doc[last.end - 1].text)
         cue_start = doc[first.end].idx if first.end < last.start else start
         return ClaimHit(
-            start=start, end=end, subject=example.iri, subject_kind="Drug", subject_span=char_span(doc, example),
+            start=start, end=end, subject=example.iri, subject_kind=example.kind, subject_span=char_span(doc, example),
             subject_via=None, subject_label=None, predicate=IS_A, cue=marker, cue_span=(cue_start, cue_start),
             object=kind.iri, object_kind=kind.kind, object_span=char_span(doc, kind), object_label=None,
             negated=False, negation_cue=None, certainty="Asserted", certainty_cue=None,
@@ -1675,6 +1701,15 @@ def _said_by(doc: Doc, term: Term, verb: Token) -> bool:
     head = doc[term.start:term.end].root
     return (head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i) \
         or (verb.dep_ == "acl" and term.start <= verb.head.i < term.end)
+
+
+def _copula_attribute(doc: Doc, cue: CueMatch, term: Term) -> bool:
+    """Whether ``term`` heads the attribute of a bare copula cue, however many words modify it ("glutamate is
+    the brain's main excitatory neurotransmitter")."""
+    if cue.phrase.lower() not in FUNCTION_CUES or term.start < 0:
+        return False
+    head = doc[term.start:term.end].root
+    return head.dep_ == "attr" and cue.start <= head.head.i < cue.end
 
 
 def _found_by_studies(root: Token, terms: list[Term]) -> bool:
