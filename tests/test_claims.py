@@ -1778,6 +1778,8 @@ def test_a_pronoun_after_an_inverse_cue_is_its_subject(run_pipeline):
     ("You may have heard of Spravato, a nasal spray containing esketamine.", ("esketamine", "is-a", "nasal-spray")),
     ("Spravato (esketamine), a nasal spray, was approved in March 2019.", ("esketamine", "is-a", "nasal-spray")),
     ("Ketamine, a controlled substance, is regulated.", ("ketamine", "is-a", "controlled-substance")),
+    ("Both involve esketamine (Spravato), an FDA-approved nasal spray, and IV ketamine.",
+     ("esketamine", "is-a", "nasal-spray")),
 ])
 def test_a_form_or_legal_class_in_apposition_to_a_drug(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)

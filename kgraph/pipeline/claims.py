@@ -91,6 +91,7 @@ DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day 
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
 FEELING_VERBS = frozenset({"notice", "feel", "experience", "describe"})  # "you may notice" a side effect, timed by a session
 APPOSITION_REACH = 6  # words from the determiner of an apposition to the term that heads it
+FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infusion"
 # times that can only follow a session: "you may feel tired for the rest of the day", "groggy afterward"
 AFTER_A_SESSION = (("rest", "of", "the", "day"), ("afterward",), ("afterwards",), ("next", "morning"))
@@ -648,7 +649,8 @@ class ClaimFinder:
             return verbs_before[max(0, end - sent.start)] - verbs_before[max(0, start - sent.start)]
 
         substances = {t.start: t for t in terms if t.kind == "Substance" and t.iri and t.start >= 0}
-        renamed = {k.start for t in substances.values() if (k := self._appositive_class(sent, t, substances))}
+        renamed = {k.start for t in terms if t.kind in ("Drug", "Substance") and t.start >= 0
+                   and (k := self._appositive_class(sent, t.end, substances))}
         for term in terms:
             if term.source in ("inner", "comparison") or is_apposition(doc, term, terms) or term.start in renamed:
                 continue  # "glutamate, a neurotransmitter": one object, not two
@@ -1067,7 +1069,7 @@ class ClaimFinder:
         parenthesized = in_parentheses(sent)  # brand names and abbreviations in brackets are skipped
         forms = {t.start: t for t in terms if t.kind == "Substance" and t.iri and t.start >= 0}
         for named in forms.values():  # "glutamate, the brain's main excitatory neurotransmitter": a substance
-            kind = self._appositive_class(sent, named, forms)  # said to be of a kind by an apposition
+            kind = self._appositive_class(sent, named.end, forms)  # said to be of a kind by an apposition
             if kind is not None:
                 hits.append(self._class_hit(sent, kind, named, texts[named.end + 1], example_first=True))
         for drug in drugs:  # "venlafaxine, an SNRI, ...", "duloxetine (an SNRI)"
@@ -1078,10 +1080,12 @@ class ClaimFinder:
                     hits.append(self._class_hit(sent, kind, drug, texts[i + 1], example_first=True))
             if i < sent.end and texts[i] == "(" and ")" in texts[i:min(sent.end, i + 6)]:
                 i = texts.index(")", i) + 1  # "Spravato (esketamine), a nasal spray"
-            if i + 2 < sent.end and texts[i] == "," and texts[i + 1] in ("a", "an") and i + 2 in forms:
-                # "Spravato, a nasal spray containing esketamine", "ketamine, a controlled substance": a form
-                # or a legal class, which the vocabularies place nothing in, said of the drug by the apposition
-                hits.append(self._class_hit(sent, forms[i + 2], drug, texts[i + 1], example_first=True))
+            form = self._appositive_class(sent, i, forms)
+            if form is not None:
+                # "Spravato, a nasal spray containing esketamine", "esketamine (Spravato), an FDA-approved nasal
+                # spray", "ketamine, a controlled substance": a form or a legal class, which the vocabularies
+                # place nothing in, said of the drug by the apposition
+                hits.append(self._class_hit(sent, form, drug, texts[i + 1], example_first=True))
         for kind in drugs:
             if kind.start in parenthesized:
                 continue  # the "(SSRIs)" after a class is its name again, not a class of its own
@@ -1105,21 +1109,23 @@ class ClaimFinder:
         return hits
 
     @staticmethod
-    def _appositive_class(sent: Span, named: Term, forms: dict[int, Term]) -> Term | None:
-        """The substance term heading an apposition right after ``named`` (", the brain's main excitatory
-        messenger,"), read from the words, not the parse: a determiner, modifiers with no verb or comma, the
-        term, then the phrase ends."""
-        doc, i = sent.doc, named.end
+    def _appositive_class(sent: Span, i: int, forms: dict[int, Term]) -> Term | None:
+        """The substance term heading an apposition that opens at token ``i``, right after what it renames
+        (", the brain's main excitatory messenger,"), read from the words, not the parse: a comma, a
+        determiner, modifiers with no verb or comma, the term, then the phrase ends."""
+        doc = sent.doc
         if i + 2 >= sent.end or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
             return None
         for j in range(i + 2, min(sent.end, i + 2 + APPOSITION_REACH)):
             if j in forms:
                 end = forms[j].end
-                closed = end >= sent.end or doc[end].lower_ in (",", ".", ";", ")", "—", "–", "that", "which") \
-                    or doc[end].is_sent_end
+                # the term right after the determiner heads the phrase ("a nasal spray form of esketamine");
+                # after modifiers, the phrase must end with it ("the brain's main excitatory messenger,")
+                closed = j == i + 2 or end >= sent.end or doc[end].is_sent_end or doc[end].tag_ in ("VBG", "VBN") \
+                    or doc[end].lower_ in (",", ".", ";", ")", "—", "–", "that", "which")
                 return forms[j] if closed else None
-            if doc[j].pos_ in ("VERB", "AUX") or doc[j].text in (",", ";", "(", ")"):
-                return None
+            if doc[j].tag_ in FINITE_VERB_TAGS or doc[j].text in (",", ";", "(", ")"):
+                return None  # (a participle is a modifier: "an FDA-approved nasal spray")
         return None
 
     def _class_hit(self, sent: Span, kind: Term, example: Term, marker: str, example_first: bool = False) -> ClaimHit:
