@@ -59,13 +59,12 @@ def paraphrase_clusters(claims: Sequence[ClaimNode], sem: Semantics) -> list[Clu
 def _denials_of_broader(by_key: dict, sem: Semantics) -> dict:
     """Each denial block also holds the denials of a broader object stated on other claims: "never approved
     for any psychiatric condition" denies "approved for depression" too. Only blocks that exist grow."""
-    denied: dict[tuple, list[str]] = defaultdict(list)  # (subject, predicate) -> objects denied
+    denied: dict[tuple, set[str]] = defaultdict(set)  # (subject, predicate) -> objects denied
     for subject, predicate, obj, polarity in by_key:
         if polarity == "Negated" and obj:
-            denied[(subject, predicate)].append(obj)
+            denied[(subject, predicate)].add(obj)
     out = dict(by_key)
-    for (subject, predicate), objects in sorted(denied.items()):
-        present = set(objects)
+    for (subject, predicate), present in sorted(denied.items()):
         for narrower in sorted(present):
             broader = sorted((sem.ancestors(narrower) & present) - {narrower})
             if broader:

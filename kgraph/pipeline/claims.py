@@ -39,6 +39,7 @@ from kgraph.pipeline.clauses import (
     SENTENCE_END_CHARS,
     CueMatch,
     after_preposition,
+    attribute_of,
     char_span,
     claim_sentences,
     clause_ids,
@@ -56,6 +57,7 @@ from kgraph.pipeline.clauses import (
     page_condition,
     page_topic,
     short_line,
+    term_root,
     words_after,
     year_tokens,
 )
@@ -400,8 +402,10 @@ class ClaimFinder:
             local_topic = sections[at][1] if at >= 0 else topic
             if at != section:  # what was said under the last heading names nothing under the next one
                 section, history = at, []
-            found = self._sentence_claims(sent, terms, history, sources, local_topic, items, kind_of, condition)
-            classes = self._class_examples(sent, terms, kind_of) if kind_of is not None else []
+            appositions = self._appositions(sent, terms)
+            found = self._sentence_claims(sent, terms, history, sources, local_topic, items, kind_of, condition,
+                                          appositions=appositions)
+            classes = self._class_examples(sent, terms, kind_of, appositions) if kind_of is not None else []
             hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
             history.append((terms, [_term_of(h) for h in found], found))
             history = history[-2:]
@@ -595,7 +599,8 @@ class ClaimFinder:
     def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span],
                          topic: Term | None, items: list[Term] = (),
                          kind_of: Callable[[str, str], bool] | None = None,
-                         condition: str | None = None) -> list[ClaimHit]:
+                         condition: str | None = None, *,
+                         appositions: Sequence[tuple[Term, Term, str]]) -> list[ClaimHit]:
         doc = sent.doc
         population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
         cues = [c for c in self.sentence_cue_matches(sent, terms)
@@ -648,9 +653,7 @@ class ClaimFinder:
         def verbs_between(start: int, end: int) -> int:
             return verbs_before[max(0, end - sent.start)] - verbs_before[max(0, start - sent.start)]
 
-        substances = {t.start: t for t in terms if t.kind == "Substance" and t.iri and t.start >= 0}
-        renamed = {k.start for t in terms if t.kind in ("Drug", "Substance") and t.start >= 0
-                   and (k := self._appositive_class(sent, t.end, substances))}
+        renamed = {kind.start for _, kind, _ in appositions}
         for term in terms:
             if term.source in ("inner", "comparison") or is_apposition(doc, term, terms) or term.start in renamed:
                 continue  # "glutamate, a neurotransmitter": one object, not two
@@ -672,7 +675,7 @@ class ClaimFinder:
                            - statistic_words(c.end, term.start) <= self._reach(c)
                            or (c.objects and gap(c.objects[-1].end, term.start) <= LIST_REACH
                                and joined(doc, c.objects[-1].end, term.start))
-                           or _copula_attribute(doc, c, term))
+                           or attribute_of(doc, c, term))
                       and not (c.objects and not _same_family(c.objects[-1].kind, term.kind)
                                and _starts_a_clause(doc, c.objects[-1].end, term, sent.end, qualifier_cues))
                       and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start)
@@ -1054,38 +1057,28 @@ class ClaimFinder:
         return next((t for t in terms if t.end == end and t is not subject and t.source not in ("implied", "inner")
                      and any(self._admits_object(s, t) for s in cue.senses)), None)
 
-    def _class_examples(self, sent: Span, terms: list[Term], kind_of: Callable[[str, str], bool]) -> list[ClaimHit]:
+    def _class_examples(self, sent: Span, terms: list[Term], kind_of: Callable[[str, str], bool],
+                        appositions: Sequence[tuple[Term, Term, str]] = ()) -> list[ClaimHit]:
         """ "SSRIs such as sertraline and escitalopram": each example the vocabularies put in the class is one.
 
         The example list after "such as" / "like" / "including" runs over
         commas, "and"/"or" and bracketed brand names; an example the
-        vocabularies do not place in the class asserts nothing here.
+        vocabularies do not place in the class asserts nothing here. A form
+        or legal class in apposition (:meth:`_appositions`) is what it follows.
         """
         doc = sent.doc
         texts = token_columns(doc).lower
         drugs = [t for t in terms if t.kind == "Drug" and t.iri and t.start >= 0]
         starts = {t.start: t for t in drugs}
-        hits = []
-        parenthesized = in_parentheses(sent)  # brand names and abbreviations in brackets are skipped
-        forms = {t.start: t for t in terms if t.kind == "Substance" and t.iri and t.start >= 0}
-        for named in forms.values():  # "glutamate, the brain's main excitatory neurotransmitter": a substance
-            kind = self._appositive_class(sent, named.end, forms)  # said to be of a kind by an apposition
-            if kind is not None:
-                hits.append(self._class_hit(sent, kind, named, texts[named.end + 1], example_first=True))
+        hits = [self._class_hit(sent, kind, named, determiner, example_first=True)
+                for named, kind, determiner in appositions]
         for drug in drugs:  # "venlafaxine, an SNRI, ...", "duloxetine (an SNRI)"
             i = drug.end
             if i + 2 < sent.end and texts[i] in (",", "(") and texts[i + 1] in ("a", "an") and i + 2 in starts:
                 kind = starts[i + 2]
                 if kind_of(drug.iri, kind.iri):
                     hits.append(self._class_hit(sent, kind, drug, texts[i + 1], example_first=True))
-            if i < sent.end and texts[i] == "(" and ")" in texts[i:min(sent.end, i + 6)]:
-                i = texts.index(")", i) + 1  # "Spravato (esketamine), a nasal spray"
-            form = self._appositive_class(sent, i, forms)
-            if form is not None:
-                # "Spravato, a nasal spray containing esketamine", "esketamine (Spravato), an FDA-approved nasal
-                # spray", "ketamine, a controlled substance": a form or a legal class, which the vocabularies
-                # place nothing in, said of the drug by the apposition
-                hits.append(self._class_hit(sent, form, drug, texts[i + 1], example_first=True))
+        parenthesized = in_parentheses(sent)  # brand names and abbreviations in brackets are skipped
         for kind in drugs:
             if kind.start in parenthesized:
                 continue  # the "(SSRIs)" after a class is its name again, not a class of its own
@@ -1107,6 +1100,25 @@ class ClaimFinder:
                     break
                 i += 1
         return hits
+
+    @classmethod
+    def _appositions(cls, sent: Span, terms: list[Term]) -> list[tuple[Term, Term, str]]:
+        """(what is renamed, the substance term that renames it, its determiner) for each apposition after a drug
+        or a substance: "Spravato, a nasal spray containing esketamine", "esketamine (Spravato), an FDA-approved
+        nasal spray", "glutamate, the brain's main excitatory messenger". A form or legal class the vocabularies
+        place nothing in, said of what it follows; never a second object of the sentence's verb."""
+        doc = sent.doc
+        forms = {t.start: t for t in terms if t.kind == "Substance" and t.iri and t.start >= 0}
+        found = []
+        for named in (t for t in terms if t.kind in ("Drug", "Substance") and t.iri and t.start >= 0):
+            i = named.end
+            if named.kind == "Drug" and i < sent.end and doc[i].text == "(" \
+                    and any(doc[k].text == ")" for k in range(i, min(sent.end, i + 6))):
+                i = next(k for k in range(i, sent.end) if doc[k].text == ")") + 1  # "Spravato (esketamine), a ..."
+            kind = cls._appositive_class(sent, i, forms)
+            if kind is not None:
+                found.append((named, kind, doc[i + 1].lower_))
+        return found
 
     @staticmethod
     def _appositive_class(sent: Span, i: int, forms: dict[int, Term]) -> Term | None:
@@ -1426,18 +1438,20 @@ class ClaimFinder:
             # "one in five adults, about 50 million people or 20.4 percent, live with X": each figure is said of X
             figures = [obj, *(t for t in terms if t.end <= cue.start and t.kind == obj.kind and t is not obj
                               and _restates(doc, t, obj))]
-            for figure, sense in ((f, s) for f in figures for s in cue.senses):
-                predicate = self.vocabulary.predicates[sense.predicate]
-                if sense.inverse or sense.implied_object or not self._admits_object(sense, figure):
-                    continue
-                subjects = [t for t in after if t.kind in predicate.subject_types and t.source != "inner"]
-                if not subjects and figure.kind == "Evidence":  # "studies ... supporting its use", "studies are mixed"
-                    found = resolve(cue.start, [], predicate.subject_types, history, "(previous sentence)")
-                    subjects = [found] if found is not None else []
-                if subjects:
-                    hits.append(self._hit(sent, cue, sense, subjects[0], figure, [figure], subjects[0], root,
-                                          clause_of, qualifier_cues, terms, set(), sources, context))
-        return _one_per_figure(hits)
+            for figure in figures:
+                for sense in cue.senses:  # the first sense, by priority, that has a subject
+                    predicate = self.vocabulary.predicates[sense.predicate]
+                    if sense.inverse or sense.implied_object or not self._admits_object(sense, figure):
+                        continue
+                    subjects = [t for t in after if t.kind in predicate.subject_types and t.source != "inner"]
+                    if not subjects and figure.kind == "Evidence":  # "studies ... supporting its use"
+                        found = resolve(cue.start, [], predicate.subject_types, history, "(previous sentence)")
+                        subjects = [found] if found is not None else []
+                    if subjects:
+                        hits.append(self._hit(sent, cue, sense, subjects[0], figure, [figure], subjects[0], root,
+                                              clause_of, qualifier_cues, terms, set(), sources, context))
+                        break
+        return hits
 
     def _hit(self, sent: Span, cue: CueMatch, sense: CueSense, subject: Term, obj: Term, group: list[Term],
              grammatical_subject: Term, root: Token, clause_of: dict[int, int], qualifier_cues: SentenceCues,
@@ -1704,18 +1718,9 @@ def _starts_a_clause(doc: Doc, after: int, term: Term, sent_end: int, cues: Sent
 def _said_by(doc: Doc, term: Term, verb: Token) -> bool:
     """Whether ``term`` is what ``verb`` is said of, however far before it: the verb's subject, or the noun
     it modifies ("one in five adults, about 50 million people according to the CDC, live with chronic pain")."""
-    head = doc[term.start:term.end].root
+    head = term_root(doc, term)
     return (head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i) \
         or (verb.dep_ == "acl" and term.start <= verb.head.i < term.end)
-
-
-def _copula_attribute(doc: Doc, cue: CueMatch, term: Term) -> bool:
-    """Whether ``term`` heads the attribute of a bare copula cue, however many words modify it ("glutamate is
-    the brain's main excitatory neurotransmitter")."""
-    if cue.phrase.lower() not in FUNCTION_CUES or term.start < 0:
-        return False
-    head = doc[term.start:term.end].root
-    return head.dep_ == "attr" and cue.start <= head.head.i < cue.end
 
 
 def _found_by_studies(root: Token, terms: list[Term]) -> bool:
@@ -1731,7 +1736,7 @@ def _found_by_studies(root: Token, terms: list[Term]) -> bool:
 def _restates(doc: Doc, term: Term, figure: Term) -> bool:
     """Whether ``term`` is a figure joined to ``figure`` as another way of saying it (a conjunct or an apposition,
     one or two links away: "one in five adults, about 50 million people or 20.4 percent")."""
-    head = doc[term.start:term.end].root
+    head = term_root(doc, term)
     for _ in range(2):
         if head.dep_ not in ("conj", "appos") or head.head.i == head.i:
             return False
@@ -1739,14 +1744,6 @@ def _restates(doc: Doc, term: Term, figure: Term) -> bool:
         if figure.start <= head.i < figure.end:
             return True
     return False
-
-
-def _one_per_figure(hits: list[ClaimHit]) -> list[ClaimHit]:
-    """The first hit (by sense priority) for each object: one claim per figure and cue."""
-    seen: dict[tuple, ClaimHit] = {}
-    for hit in hits:
-        seen.setdefault((hit.cue_span, hit.object_span), hit)
-    return list(seen.values())
 
 
 def _cue_root(doc: Doc, cue: CueMatch) -> Token:

@@ -25,6 +25,7 @@ __all__ = [
     "LIST_WORDS",
     "CueMatch",
     "after_preposition",
+    "attribute_of",
     "char_span",
     "claim_sentences",
     "clause_ids",
@@ -43,6 +44,7 @@ __all__ = [
     "PAGE_DRUG",
     "page_topic",
     "short_line",
+    "term_root",
     "words_after",
 ]
 
@@ -209,9 +211,18 @@ def complement_of(doc: Doc, cue: CueMatch, term: Term) -> bool:
     """For a bare copula or "as" cue, the object must be its complement ("is an anesthetic", "as an anesthetic")."""
     if cue.phrase.lower() not in FUNCTION_CUES:
         return True
-    root = _term_root(doc, term)
+    root = term_root(doc, term)
     return root.dep_ in ("attr", "pobj", "appos", "conj") and (root.head.i in range(cue.start, cue.end)
                                                               or root.dep_ == "conj")
+
+
+def attribute_of(doc: Doc, cue: CueMatch, term: Term) -> bool:
+    """Whether ``term`` heads the attribute of a bare copula cue, however many words modify it ("glutamate is
+    the brain's main excitatory neurotransmitter")."""
+    if cue.phrase.lower() not in FUNCTION_CUES or term.start < 0:
+        return False
+    root = term_root(doc, term)
+    return root.dep_ == "attr" and cue.start <= root.head.i < cue.end
 
 
 def object_of(token: Token, cue: CueMatch) -> bool:
@@ -241,13 +252,13 @@ def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, object
         if len(between) <= 3 and all(t.lower_ in LIST_WORDS or t.text in (",", "/") for t in between) and len(between):
             out.append(term)
             last = term
-    token = _term_root(doc, first)
+    token = term_root(doc, first)
     conjoined = {token.i}
     while token.dep_ == "conj" and token.head.i != token.i:  # "A, B and C": C hangs on B or A
         token = token.head
         conjoined.add(token.i)
     before = [t for t in terms if t.end <= first.start and t.kind == first.kind and t not in objects
-              and _term_root(doc, t).i in conjoined]
+              and term_root(doc, t).i in conjoined]
     # and from the words, as after it: "gabapentin (Neurontin), pregabalin (Lyrica) and duloxetine treat"
     earliest = min([first, *before], key=lambda t: t.start)
     for term in reversed([t for t in terms if t.end <= earliest.start and t.kind == first.kind
@@ -316,7 +327,7 @@ def distance(start: int, end: int, skipped: list[PhraseMatch]) -> int:
     return end - start - inside
 
 
-def _term_root(doc: Doc, term: Term) -> Token:
+def term_root(doc: Doc, term: Term) -> Token:
     """``doc[term.start:term.end].root``; a one-word term is its own root, found without a Span."""
     return doc[term.start] if term.end - term.start == 1 else doc[term.start:term.end].root
 
@@ -332,7 +343,7 @@ def is_apposition(doc: Doc, term: Term, terms: list[Term]) -> bool:
     An apposition brought in by a focus word names an example instead ("chronic
     pain syndromes, particularly neuropathic pain"): that is not a renaming.
     """
-    root = _term_root(doc, term)
+    root = term_root(doc, term)
     if root.dep_ != "appos" or any(c.lower_ in FOCUS_WORDS for c in root.children if c.i < term.start):
         return False
     if any(doc[i].text == ":" for i in range(root.head.i + 1, root.i)):
