@@ -238,6 +238,8 @@ class KG(DefinedNamespace):
     classUseReading: URIRef
     symmetric: URIRef
     providerPractice: URIRef
+    thresholdFor: URIRef
+    thresholdFactor: URIRef
     headsLists: URIRef
     deniedForPatientsReading: URIRef
     rulesOut: URIRef

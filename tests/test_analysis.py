@@ -671,6 +671,36 @@ def test_numeric_conflict_weeks_vs_months_when_disjoint():
     assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == [frozenset({str(a), str(b)})]
 
 
+def test_a_definition_threshold_is_read_as_one():
+    """ "Pain is chronic once it has lasted 12 weeks or longer" states a threshold, as "longer than six months"
+    does: the two definitions contradict each other, while "three months or more" and "over 12 weeks" agree
+    with the first. A drug's effect lasting "weeks or longer" is no definition and stays open above."""
+    pages = Pages()
+    weeks = duration(pages, "a.txt", "pain is chronic once it has lasted 12 weeks or longer", 12, None, UNIT.WK)
+    six = duration(pages, "b.txt", "chronic pain is pain lasting longer than six months", 6, 7.5, UNIT.MO,
+                   low_inclusive=False)
+    duration(pages, "c.txt", "pain that lasts for three months or more", 3, None, UNIT.MO)
+    duration(pages, "d.txt", "daily pain for over 12 weeks is chronic pain", 12, 15, UNIT.WK, low_inclusive=False)
+    duration(pages, "e.txt", "relief lasts six weeks or longer", 6, None, UNIT.WK, subject=KETAMINE)
+    duration(pages, "f.txt", "relief lasts six months", 6, 6, UNIT.MO, subject=KETAMINE)
+    found = of_type(run(pages), FindingType.NUMERIC_CONFLICT)
+    assert {frozenset(f.members) for f in found if str(weeks) in f.members} == {frozenset({str(weeks), str(six)})}
+    assert all(str(six) in f.members for f in found), [f.explanation for f in found]
+    assert "84 to 105 days" in next(f.explanation for f in found if str(weeks) in f.members)
+
+
+def test_a_wrong_figure_meets_every_page_that_contradicts_it(reference_facts):
+    """ "About an hour" of observation against five pages that say two hours: one finding per page, past the
+    four pages other claims are paired with."""
+    pages = Pages()
+    hour = _observed(pages, "a.txt", "observed for about an hour after each dose", DRUG.esketamine, 0.9, 1.1)
+    two = [_observed(pages, f"{page}.txt", "monitored for two hours after each dose", DRUG.esketamine, 2, 2)
+           for page in "bcdef"]
+    found = of_type(run(pages), FindingType.NUMERIC_CONFLICT)
+    assert {frozenset(f.members) for f in found} == {frozenset({str(hour), str(c)}) for c in two}
+    assert "54 to 66 minutes" in found[0].explanation
+
+
 def test_numeric_no_conflict_nearly_52_million_inside_50_to_100_million():
     """ "nearly 52 million" Americans [46.8M, 52M) overlaps 50-100 million US adults."""
     pages = Pages()

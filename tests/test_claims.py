@@ -1769,6 +1769,17 @@ def test_a_drug_available_only_through_its_rems_program_is_given_in_certified_se
     assert ("esketamine", "used-for", "certified-treatment-setting") in {t[:3] for t in found}, found
 
 
+def test_what_users_develop_comes_from_the_drug_an_earlier_clause_names(run_pipeline):
+    """ "Ketamine is a controlled substance, and recreational users can develop tolerance": the drug the
+    sentence's first clause is about, not a condition named in the sentence before ("Addiction specialists")."""
+    found, _ = claims_of(run_pipeline, "Addiction specialists push back on that language. Ketamine is a Schedule "
+                                       "III controlled substance, and recreational users can develop tolerance, "
+                                       "cravings, and serious bladder damage.")
+    subjects = {t[0] for t in found if t[1] == "causes"}
+    assert subjects == {"ketamine"}, found
+    assert ("ketamine", "causes", "craving") in {t[:3] for t in found}, found
+
+
 def test_a_pronoun_after_an_inverse_cue_is_its_subject(run_pipeline):
     """ "Insurers cover it": "it" is what is covered, the drug named before."""
     found, _ = claims_of(run_pipeline, "Because Spravato is FDA-approved for depression, commercial insurers and "

@@ -42,6 +42,9 @@ MAX_DOCUMENTS = 4  # other documents one claim is paired with, at most
 # contradicted by every page that names the risk, and a reviewer wants each of them
 DENIAL_DOCUMENTS = 12
 DENIAL_PER_DOCUMENT = 2
+# a figure is likewise contradicted by every page that gives the incompatible one ("observed for about an hour"
+# against each page saying "at least two hours")
+NUMERIC_DOCUMENTS = 12
 
 
 def _pool(claims: Sequence[ClaimNode]) -> PartnerPool:
@@ -249,8 +252,9 @@ def find_numeric_conflicts(claims: Sequence[ClaimNode], sem: Semantics, file_of:
     """kg:NumericConflict: same measure and scope, intervals that do not overlap (each pair once).
 
     Claims of one scope are sorted by lower bound; each claim meets only the
-    claims that start above its upper bound, nearest first, at most
-    ``max_partners`` other documents, so this is O(n log n) per scope.
+    claims that start above its upper bound, nearest first, on at most
+    ``NUMERIC_DOCUMENTS`` (or ``max_partners``, if more) other documents, so
+    this is O(n log n) per scope.
     """
     return _dedupe(_numeric_pairs(claims, sem, file_of, max_partners))
 
@@ -266,7 +270,7 @@ def _numeric_pairs(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping
             start = bisect.bisect_left(lows, _entirely_above(value))
             docs: set[str] = set()
             for other in ordered[start:]:
-                if len(docs) >= max_partners:
+                if len(docs) >= max(max_partners, NUMERIC_DOCUMENTS):
                     break
                 if other.document == claim.document or other.document in docs:
                     continue

@@ -156,6 +156,14 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
             if isinstance(o, Literal) and bool(o.toPython()):
                 _ensure(g, str(s), "predicate", label=_label(graph, s))
                 g.nodes[str(s)][flag] = True
+    for s, o in graph.subject_objects(KG.thresholdFor):
+        factor = next(graph.objects(s, KG.thresholdFactor), None)
+        if isinstance(s, URIRef) and factor is not None:
+            _ensure(g, str(s), "predicate", label=_label(graph, s))
+            g.nodes[str(s)]["threshold"] = (str(o), float(factor))
+            for concept in graph.subjects(SKOS.inScheme, o):
+                _ensure(g, str(concept), "concept", label=_label(graph, concept))
+                g.nodes[str(concept)]["scheme"] = str(o)
     for s, o in graph.subject_objects(KG.termKind):
         _ensure(g, str(s), "concept", label=_label(graph, s))
         g.nodes[str(s)]["term_kind"] = str(o).rsplit("#", 1)[-1]

@@ -223,8 +223,11 @@ class Semantics:
         return False
 
     def as_count(self, claim: ClaimNode) -> Interval | None:
-        """The claim's value, a percent of a known population turned into a count."""
+        """The claim's value, a percent of a known population turned into a count, a definition's threshold
+        read as one (see :meth:`threshold`)."""
         value = claim.value
+        if value is not None and value.high is None and value.low:
+            value = self.threshold(claim, value)
         if value is None or value.dimension != "percent" or claim.population is None:
             return value
         size = self._population_sizes.get(claim.population)
@@ -234,6 +237,15 @@ class Semantics:
         return Interval(None if value.low is None else value.low * scale,
                         None if value.high is None else value.high * scale,
                         value.low_inclusive, value.high_inclusive, "count")
+
+    def threshold(self, claim: ClaimNode, value: Interval) -> Interval:
+        """A one-sided figure that defines its subject, read as a threshold: "chronic pain is pain lasting 12
+        weeks or longer" gives [12, 15] weeks (kg:thresholdFor, kg:thresholdFactor), so it fits "more than
+        three months" and contradicts "longer than six months". Any other figure is returned as it is."""
+        rule = self.g.nodes.get(claim.predicate, {}).get("threshold")
+        if rule is None or claim.is_fact or self.g.nodes.get(claim.subject, {}).get("scheme") != rule[0]:
+            return value
+        return Interval(value.low, value.low * rule[1], value.low_inclusive, True, value.dimension)
 
     # ------------------------------------------------------------ page topics
 

@@ -79,14 +79,20 @@ def _number(x: float) -> str:
     return f"{x:,.2f}".rstrip("0").rstrip(".")
 
 
+# units a duration is told in, largest first
+DURATION_UNITS = (("days", 86400.0), ("hours", 3600.0), ("minutes", 60.0), ("seconds", 1.0))
+
+
 def interval_text(value: Interval) -> str:
     """An interval in words: "28.4 million to 35.5 million", "at least 3"."""
     unit = {"percent": " %", "seconds": " s", "year": ""}.get(value.dimension, "")
     if value.dimension == "seconds":
-        days = 86400.0
-        lo = None if value.low is None else value.low / days
-        hi = None if value.high is None else value.high / days
-        unit = " days"
+        # in the largest unit that keeps the smaller bound a whole one or more: "54 to 66 minutes", "84 to 105 days"
+        smallest = min((x for x in (value.low, value.high) if x), default=1.0)
+        name, size = next(((n, s) for n, s in DURATION_UNITS if smallest >= s), DURATION_UNITS[-1])
+        lo = None if value.low is None else value.low / size
+        hi = None if value.high is None else value.high / size
+        unit = f" {name}"
     else:
         lo, hi = value.low, value.high
     if lo is not None and hi is not None:
