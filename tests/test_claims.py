@@ -1780,6 +1780,16 @@ def test_what_users_develop_comes_from_the_drug_an_earlier_clause_names(run_pipe
     assert ("ketamine", "causes", "craving") in {t[:3] for t in found}, found
 
 
+def test_these_medications_are_the_class_named_with_its_examples(run_pipeline):
+    """ "An SSRI such as sertraline ... These medications take four to six weeks": the class, not its example."""
+    found, _ = claims_of(run_pipeline, "Most people start with a selective serotonin reuptake inhibitor (SSRI) such "
+                                       "as sertraline or escitalopram, or with an SNRI such as venlafaxine. These "
+                                       "medications help many patients, but they typically take four to six weeks "
+                                       "to work.")
+    onsets = {t[0] for t in found if t[1] == "has-onset"}
+    assert onsets == {"selective-serotonin-reuptake-inhibitor"}, found
+
+
 def test_a_pronoun_after_an_inverse_cue_is_its_subject(run_pipeline):
     """ "Insurers cover it": "it" is what is covered, the drug named before."""
     found, _ = claims_of(run_pipeline, "Because Spravato is FDA-approved for depression, commercial insurers and "

@@ -82,6 +82,10 @@ def is_anaphoric(token: Token, cues: QualifierCues) -> bool:
     return token.lemma_.lower() in cues.anaphoric_heads and "the" in determiners
 
 
+# tokens between a class and its first example: "SSRIs such as", "(SSRI) such as"
+EXAMPLE_MARKER_REACH = 3
+
+
 def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history, via: str,
             exclude: Iterable[Term] = (), doc=None) -> Term | None:
     """The nearest earlier term of an accepted type: this sentence, then earlier claims' subjects, then earlier terms."""
@@ -101,6 +105,10 @@ def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history
         if fitting:  # the first mention, or the example it names ("medications like opioids")
             examples = [t for t in fitting if t.source == "example"]
             first = (examples or fitting)[0]
+            # ... but a class named with its examples is what "these medications" are: "an SSRI such as sertraline"
+            named_class = [t for t in fitting if t.source != "example" and examples
+                           and 0 <= examples[0].start - t.end <= EXAMPLE_MARKER_REACH]
+            first = (named_class or [first])[0]
             return Term(-1, -1, first.iri, first.kind, "history", via)
     return None
 
