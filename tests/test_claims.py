@@ -1780,6 +1780,14 @@ def test_what_users_develop_comes_from_the_drug_an_earlier_clause_names(run_pipe
     assert ("ketamine", "causes", "craving") in {t[:3] for t in found}, found
 
 
+def test_a_definition_named_by_an_agent_in_between(run_pipeline):
+    """ "Pain for over 12 weeks is categorized by the medical community as chronic pain": how long chronic pain
+    lasts, with the agent between the verb and "as" ("categorize by * as")."""
+    found, _ = claims_of(run_pipeline, "Experiencing daily pain for over 12 weeks is categorized by the medical "
+                                       "community as Chronic Pain.")
+    assert ("chronic-pain", "lasts", "over 12 weeks") in {t[:3] for t in found}, found
+
+
 def test_these_medications_are_the_class_named_with_its_examples(run_pipeline):
     """ "An SSRI such as sertraline ... These medications take four to six weeks": the class, not its example."""
     found, _ = claims_of(run_pipeline, "Most people start with a selective serotonin reuptake inhibitor (SSRI) such "
