@@ -1780,6 +1780,39 @@ def test_what_users_develop_comes_from_the_drug_an_earlier_clause_names(run_pipe
     assert ("ketamine", "causes", "craving") in {t[:3] for t in found}, found
 
 
+@pytest.mark.parametrize("text", [
+    "If you are in crisis, call or text 988.",
+    "If you or someone you know is in crisis, call or text 988.",
+    "Call or text 988 to reach the Suicide & Crisis Lifeline.",
+    "Veterans Crisis Line: Dial 988 then press 1.",
+    "If you are in crisis or thinking about harming yourself, please call or text 988 to reach the Suicide & "
+    "Crisis Lifeline, or go to your nearest emergency room.",
+])
+def test_a_crisis_line_statement(run_pipeline, text):
+    """However a page words it, "call or text 988" says the lifeline is where people in crisis get help."""
+    found, _ = claims_of(run_pipeline, text)
+    assert ("crisis-lifeline", "offers-help-in", "mental-health-crisis", "affirmed", "asserted") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Please call our office to schedule a consultation.",
+    "If ketamine relieves your pain, call us.",
+    "If you have questions about whether insurance covers ketamine, call our office.",
+])
+def test_no_crisis_line_and_no_claim_under_a_condition(run_pipeline, text):
+    """Calling anyone else is no crisis-line claim, and a condition still asserts nothing."""
+    found, _ = claims_of(run_pipeline, text)
+    assert found == set(), found
+
+
+def test_a_hedge_word_inside_a_term_hedges_nothing(run_pipeline):
+    """ "If you are thinking about ending your life": "thinking" is part of the state, not "is thought to"."""
+    found, _ = claims_of(run_pipeline, "If you are thinking about ending your life right now, call or text 988 (the "
+                                       "Suicide & Crisis Lifeline), call 911, or go to the nearest emergency "
+                                       "department.")
+    assert ("crisis-lifeline", "offers-help-in", "mental-health-crisis", "affirmed", "asserted") in found, found
+
+
 def test_a_definition_named_by_an_agent_in_between(run_pipeline):
     """ "Pain for over 12 weeks is categorized by the medical community as chronic pain": how long chronic pain
     lasts, with the agent between the verb and "as" ("categorize by * as")."""

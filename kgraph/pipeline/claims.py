@@ -24,6 +24,7 @@ from kgraph.iris import minted_concept_iri
 from kgraph.namespaces import KG
 from kgraph.pipeline.anaphora import (
     EXAMPLE_MARKERS,
+    SUBJECT_DEPS,
     Term,
     find_subject,
     is_anaphoric,
@@ -619,6 +620,10 @@ class ClaimFinder:
             loose_years=[Term(i, i + 1, "", "Statistic", "year") for i in year_tokens(doc)
                          if sent.start <= i < sent.end and not any(m.start <= i < m.end for m in terms)])
         qualifier_cues = sentence_cues(sent, self.qualifiers)
+        if qualifier_cues.hedges:  # "thinking about ending your life" names a state; its "thinking" hedges nothing
+            qualifier_cues = replace(qualifier_cues, hedges=tuple(
+                h for h in qualifier_cues.hedges if not any(t.start <= h.start and h.end <= t.end
+                                                            for t in terms if t.source == "term")))
         population_starts = {m.end for m in population_matches}
         lowers = token_columns(doc).lower
         population_starts |= {t.start for t in terms if t.end < sent.end
@@ -854,6 +859,11 @@ class ClaimFinder:
                         break
                 if subject is None and self._page_drug_stands_in(sent, cue, sense, root, terms, objects, context):
                     subject = context.topic
+                if subject is None and sense.inverse and predicate.default_object \
+                        and (_imperative(root) or _imperative(doc[cue.start])):
+                    # "If you are in crisis, call or text 988": the reader told what to do is in the default state
+                    subject = Term(-1, -1, predicate.default_object,
+                                   self.vocabulary.concept_kinds.get(predicate.default_object, "Condition"), "implied")
                 if subject is not None:
                     break
             if subject is None or not _own_copula_subject(cue, root, subject):
@@ -1600,6 +1610,8 @@ def _under_condition(root: Token, marks: frozenset[str]) -> bool:
             return True
         if token.head.i == token.i:  # the root (spaCy makes a new Token each time: compare indices)
             return False
+        if token.dep_ == "conj" and token.i > 0 and token.nbor(-1).text == "," and _imperative(token):
+            return False  # "If you are in crisis, call or text 988": the order the condition leads to, misparsed
         token = token.head
 
 
@@ -1814,6 +1826,15 @@ def _closes_a_quotation(texts: tuple[str, ...], at: int, sent_start: int) -> boo
     ``texts`` holds the text of each token of the ``Doc`` (:func:`token_columns`).
     """
     return texts[sent_start:at].count('"') % 2 == 1
+
+
+def _imperative(verb: Token) -> bool:
+    """Whether ``verb`` tells the reader to do something: a bare verb with no subject ("call or text 988",
+    "Dial 988 then press 1")."""
+    if verb.i == verb.sent.start or verb.nbor(-1).text in (":", ";") or verb.nbor(-1).lower_ == "please":
+        return True  # "Veterans Crisis Line: Dial 988", which the small model reads as a name
+    return verb.tag_ in ("VB", "VBP") and verb.dep_ in ("ROOT", "conj") \
+        and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def _one_per_anchor(hits: list[ClaimHit]) -> list[ClaimHit]:
