@@ -75,6 +75,7 @@ FAMILIES = [
     ("After a dose of ketamine, do not drive.", ("ketamine", "requires", "no-driving")),
     ("A ketamine infusion costs $450.", ("ketamine", "costs", "$450")),
     ("Ketamine works best as part of a broader treatment plan.", ("ketamine", "is-part-of", "broader-treatment-plan")),
+    ("If you are in crisis, call or text 988.", ("crisis-lifeline", "offers-help-in", "mental-health-crisis")),
 ]
 
 
@@ -1811,6 +1812,25 @@ def test_a_hedge_word_inside_a_term_hedges_nothing(run_pipeline):
                                        "Suicide & Crisis Lifeline), call 911, or go to the nearest emergency "
                                        "department.")
     assert ("crisis-lifeline", "offers-help-in", "mental-health-crisis", "affirmed", "asserted") in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Methadone: A full opioid agonist dispensed daily through certified opioid treatment programs.",
+     {("methadone", "is-a", "opioid")}),
+    ("Methadone, a full opioid agonist, is dispensed daily.", {("methadone", "is-a", "opioid")}),
+    ("Venlafaxine (Effexor), an SNRI, helps many patients.",
+     {("venlafaxine", "is-a", "serotonin-norepinephrine-reuptake-inhibitor")}),
+    ("Duloxetine (Cymbalta) and milnacipran (Savella), both SNRIs, are approved for fibromyalgia.",
+     {("duloxetine", "is-a", "serotonin-norepinephrine-reuptake-inhibitor"),
+      ("milnacipran", "is-a", "serotonin-norepinephrine-reuptake-inhibitor")}),
+    ("Sertraline and ketamine, both antidepressants, act differently.", {("sertraline", "is-a", "antidepressant")}),
+])
+def test_a_class_in_apposition_or_after_a_label(run_pipeline, text, expected):
+    """A drug class renaming a drug (after a comma, a bracketed brand, or a label's colon), or "both <class>"
+    after a list, says each drug the vocabularies place in that class is one; ketamine is no antidepressant
+    class member there, and a brand name in brackets is no second drug."""
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[:3] for t in found if t[1] == "is-a"} == expected, found
 
 
 def test_a_definition_named_by_an_agent_in_between(run_pipeline):

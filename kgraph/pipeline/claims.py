@@ -1082,13 +1082,31 @@ class ClaimFinder:
         starts = {t.start: t for t in drugs}
         hits = [self._class_hit(sent, kind, named, determiner, example_first=True)
                 for named, kind, determiner in appositions]
-        for drug in drugs:  # "venlafaxine, an SNRI, ...", "duloxetine (an SNRI)"
+        parenthesized = in_parentheses(sent)  # brand names and abbreviations in brackets are skipped
+        listed: list[Term] = []  # the drugs of the list running up to the current one
+        for drug in drugs:  # "venlafaxine, an SNRI, ...", "duloxetine (an SNRI)", "Methadone: A full opioid agonist"
+            if drug.start in parenthesized:
+                continue  # "duloxetine (Cymbalta)": the brand name renames the drug before it
             i = drug.end
             if i + 2 < sent.end and texts[i] in (",", "(") and texts[i + 1] in ("a", "an") and i + 2 in starts:
                 kind = starts[i + 2]
                 if kind_of(drug.iri, kind.iri):
                     hits.append(self._class_hit(sent, kind, drug, texts[i + 1], example_first=True))
-        parenthesized = in_parentheses(sent)  # brand names and abbreviations in brackets are skipped
+                    continue
+            between = range(listed[-1].end, drug.start) if listed else range(0)
+            listed = [*listed, drug] if listed and all(texts[k] in (",", "and", "or") or k in parenthesized
+                                                       for k in between) else [drug]
+            while i < sent.end and i in parenthesized:  # "Naltrexone (Vivitrol): ..."
+                i += 1
+            label = i < sent.end and texts[i] == ":" and drug.start == sent.start
+            if (texts[i] == "," if i < sent.end else False) or label:
+                determiner = texts[i + 1] if i + 1 < sent.end else ""
+                kind = self._appositive_class(sent, i, starts, separators=(",", ":"),
+                                              determiners=("a", "an", "both", "all"))
+                named = listed if determiner in ("both", "all") else [drug]
+                if kind is not None:
+                    hits += [self._class_hit(sent, kind, d, determiner, example_first=True)
+                             for d in named if kind_of(d.iri, kind.iri)]
         for kind in drugs:
             if kind.start in parenthesized:
                 continue  # the "(SSRIs)" after a class is its name again, not a class of its own
@@ -1131,12 +1149,13 @@ class ClaimFinder:
         return found
 
     @staticmethod
-    def _appositive_class(sent: Span, i: int, forms: dict[int, Term]) -> Term | None:
-        """The substance term heading an apposition that opens at token ``i``, right after what it renames
-        (", the brain's main excitatory messenger,"), read from the words, not the parse: a comma, a
-        determiner, modifiers with no verb or comma, the term, then the phrase ends."""
+    def _appositive_class(sent: Span, i: int, forms: dict[int, Term], separators: tuple[str, ...] = (",",),
+                          determiners: tuple[str, ...] = ("a", "an", "the")) -> Term | None:
+        """The term of ``forms`` heading an apposition that opens at token ``i``, right after what it renames
+        (", the brain's main excitatory messenger,"), read from the words, not the parse: a comma (or another of
+        ``separators``), a determiner, modifiers with no verb or comma, the term, then the phrase ends."""
         doc = sent.doc
-        if i + 2 >= sent.end or doc[i].text != "," or doc[i + 1].lower_ not in ("a", "an", "the"):
+        if i + 2 >= sent.end or doc[i].text not in separators or doc[i + 1].lower_ not in determiners:
             return None
         for j in range(i + 2, min(sent.end, i + 2 + APPOSITION_REACH)):
             if j in forms:
