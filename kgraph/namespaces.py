@@ -239,6 +239,8 @@ class KG(DefinedNamespace):
     symmetric: URIRef
     providerPractice: URIRef
     thresholdFor: URIRef
+    specifierOf: URIRef
+    holdsForUnspecified: URIRef
     thresholdFactor: URIRef
     headsLists: URIRef
     deniedForPatientsReading: URIRef

@@ -1560,6 +1560,27 @@ def test_a_denial_of_a_broader_object_joins_the_narrower_denials():
     assert clusters == [frozenset({str(broad), str(narrow)})], clusters
 
 
+def test_a_treatment_of_a_specified_depression_joins_the_depression_cluster():
+    """ "Half of patients with treatment-resistant depression respond" says ketamine treats depression: it joins
+    that cluster when two other pages state it, and stays in its own TRD cluster. A kind of pain that is a
+    condition of its own (neuropathic pain) does not join chronic pain, and no depression cluster is made from
+    TRD claims alone."""
+    pages = Pages()
+    trd = pages.claim("a.txt", "half of patients with treatment-resistant depression respond", KETAMINE,
+                      KGP.treats, COND["treatment-resistant-depression"])
+    trd2 = pages.claim("b.txt", "ketamine helps treatment-resistant depression", KETAMINE, KGP.treats,
+                       COND["treatment-resistant-depression"])
+    dep = pages.claim("c.txt", "ketamine can lift depression in hours", KETAMINE, KGP.treats, COND.depression)
+    dep2 = pages.claim("d.txt", "infusions for depression", KETAMINE, KGP.treats, COND.depression)
+    pages.claim("e.txt", "ketamine relieves neuropathic pain", KETAMINE, KGP.treats, COND["neuropathic-pain"])
+    pages.claim("f.txt", "ketamine treats chronic pain", KETAMINE, KGP.treats, COND["chronic-pain"])
+    pages.claim("g.txt", "ketamine does not treat depression", KETAMINE, KGP.treats, COND.depression,
+                polarity="Negated")
+    clusters = member_sets(of_type(run(pages), FindingType.PARAPHRASE))
+    assert sorted(clusters, key=len) == [frozenset({str(trd), str(trd2)}),
+                                         frozenset({str(dep), str(dep2), str(trd), str(trd2)})], clusters
+
+
 def test_paraphrase_a_dreamlike_feeling_is_dissociation():
     """ "A floating or dreamlike feeling" (a claim term) and "dissociation" are close matches: one proposition."""
     pages = Pages()

@@ -140,7 +140,8 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
                       (KG.oppositeOf, "oppositeOf"), (KG.negationOf, "negationOf"), (KG.clustersWith, "clustersWith"),
                       (KG.antagonistOf, "antagonistOf"), (KG.agonistOf, "agonistOf"),
                       (KG.antagonistReading, "antagonistReading"), (KG.agonistReading, "agonistReading"),
-                      (KG.classUse, "classUse"), (KG.classUseReading, "classUseReading"), (KG.rulesOut, "rulesOut")):
+                      (KG.classUse, "classUse"), (KG.classUseReading, "classUseReading"), (KG.rulesOut, "rulesOut"),
+                      (KG.specifierOf, "specifierOf")):
         for s, o in graph.subject_objects(prop):
             if isinstance(s, URIRef) and isinstance(o, URIRef):
                 _ensure(g, str(s), "concept", label=_label(graph, s))
@@ -151,7 +152,7 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
         _ensure(g, str(s), "predicate", label=_label(graph, s))
         g.nodes[str(s)].setdefault("exclusive", set()).add(str(o).rsplit("#", 1)[-1])
     for prop, flag in ((KG.impliesBroaderObject, "implies_broader"), (KG.symmetric, "symmetric"),
-                       (KG.providerPractice, "provider_practice")):
+                       (KG.providerPractice, "provider_practice"), (KG.holdsForUnspecified, "holds_for_unspecified")):
         for s, o in graph.subject_objects(prop):
             if isinstance(o, Literal) and bool(o.toPython()):
                 _ensure(g, str(s), "predicate", label=_label(graph, s))

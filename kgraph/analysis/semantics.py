@@ -39,7 +39,7 @@ class Semantics:
         for s, o, rel in g.edges(data="rel"):
             if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith",
                        "antagonistOf", "agonistOf", "antagonistReading", "agonistReading", "classUse",
-                       "classUseReading", "rulesOut"):
+                       "classUseReading", "rulesOut", "specifierOf"):
                 self._edges[rel][s].add(o)
         # symmetric relations, both directions, indexed once (they are asked about in inner loops)
         self._both: dict[str, dict[str, set[str]]] = {}
@@ -74,6 +74,17 @@ class Semantics:
                         seen.add(parent)
                         stack.append(parent)
             found = self._ancestors[concept] = frozenset(seen)
+        return found
+
+    def unspecified(self, concept: str) -> set[str]:
+        """The conditions ``concept`` specifies (kg:specifierOf, followed up): treatment-resistant depression ->
+        major depressive disorder -> depression."""
+        found, stack = set(), [concept]
+        while stack:
+            for up in self._edges["specifierOf"].get(stack.pop(), ()):
+                if up not in found:
+                    found.add(up)
+                    stack.append(up)
         return found
 
     def close(self, concept: str) -> set[str]:
@@ -177,6 +188,11 @@ class Semantics:
     def is_symmetric(self, predicate: str) -> bool:
         """True for a predicate that reads either way round ("co-occurs with": kg:symmetric)."""
         return bool(self.g.nodes.get(predicate, {}).get("symmetric"))
+
+    def holds_for_unspecified(self, predicate: str) -> bool:
+        """True when an affirmed claim of ``predicate`` about a specified condition holds of the unspecified one
+        (kg:holdsForUnspecified)."""
+        return bool(self.g.nodes.get(predicate, {}).get("holds_for_unspecified"))
 
     def is_provider_practice(self, predicate: str) -> bool:
         """True for a predicate of how a provider gives a treatment ("a course of six infusions":
