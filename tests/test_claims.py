@@ -1833,6 +1833,15 @@ def test_a_class_in_apposition_or_after_a_label(run_pipeline, text, expected):
     assert {t[:3] for t in found if t[1] == "is-a"} == expected, found
 
 
+def test_people_described_by_what_they_experience_state_no_side_effect(run_pipeline):
+    """ "For adults with depression, including those experiencing suicidal ideation": who the patients are, not a
+    side effect of the drug."""
+    found, _ = claims_of(run_pipeline, "ClearPath Infusion Center offers low-dose ketamine infusions as part of a "
+                                       "comprehensive plan for adults with severe or treatment-resistant depression, "
+                                       "including those experiencing suicidal ideation.")
+    assert not {t for t in found if t[2] == "suicidal-ideation"}, found
+
+
 def test_a_definition_named_by_an_agent_in_between(run_pipeline):
     """ "Pain for over 12 weeks is categorized by the medical community as chronic pain": how long chronic pain
     lasts, with the agent between the verb and "as" ("categorize by * as")."""

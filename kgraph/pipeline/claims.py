@@ -92,6 +92,8 @@ SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
+# pronouns that stand for people: "those experiencing suicidal ideation"
+PEOPLE_PRONOUNS = frozenset({"those", "anyone", "someone", "everyone", "people"})
 FEELING_VERBS = frozenset({"notice", "feel", "experience", "describe"})  # "you may notice" a side effect, timed by a session
 APPOSITION_REACH = 6  # words from the determiner of an apposition to the term that heads it
 FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
@@ -797,6 +799,9 @@ class ClaimFinder:
                             if not any(o.start < t.end and t.start < o.end for o in objects)]
             by_senses: dict[tuple[CueSense, ...], list[Term]] = {}
             felt = any(doc[i].lemma_.lower() in FEELING_VERBS for i in range(cue.start, cue.end))
+            if felt and root.dep_ == "acl" and (root.head.lemma_.lower() in self.cues.people_nouns
+                                                or root.head.lower_ in PEOPLE_PRONOUNS):
+                return []  # "adults with depression, including those experiencing suicidal ideation": who they are
             for term in objects:
                 fitting = tuple(sorted((s for s in cue.senses if self._admits_object(s, term)
                                         and (not self._of_what_is_had(s, felt)
