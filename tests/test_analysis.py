@@ -1018,6 +1018,25 @@ def test_scope_conflict_peripheral_nerves_vs_brain_and_spine():
     assert member_sets(of_type(run(pages), FindingType.SCOPE_CONFLICT)) == [frozenset({str(nerves), str(cns)})]
 
 
+def test_scope_conflict_an_approval_for_a_group_the_other_leaves_out(reference_facts):
+    """ "Approved for TRD in adults and adolescents age 12 and up" against "approved for TRD in adults": one side
+    names a group the other leaves out, which the label leaves out too (fact 4). Two pages naming adults agree."""
+    pages = Pages()
+    both = pages.claim("a.txt", "approved for TRD in adults and adolescents age 12 and up", DRUG.esketamine,
+                       KGP["approved-for"], COND["treatment-resistant-depression"],
+                       groups=[TERM.adults, TERM.adolescents])
+    adults = pages.claim("b.txt", "approved in 2019 for adults with TRD", DRUG.esketamine, KGP["approved-for"],
+                         COND["treatment-resistant-depression"], groups=[TERM.adults])
+    pages.claim("c.txt", "approved for TRD in adults", DRUG.esketamine, KGP["approved-for"],
+                COND["treatment-resistant-depression"], groups=[TERM.adults])
+    analysis = run(pages)
+    scope = of_type(analysis, FindingType.SCOPE_CONFLICT)
+    assert all(str(both) in f.members for f in scope) and len(scope) == 2, [f.explanation for f in scope]
+    assert frozenset({str(both), str(adults)}) in member_sets(scope)
+    reference = of_type(analysis, FindingType.REFERENCE_CONFLICT)
+    assert [f.members[0] for f in reference] == [str(both)], [f.explanation for f in reference]
+
+
 def test_scope_no_conflict_nested_sites():
     """Brain vs central nervous system (the brain is part of it): no conflict."""
     pages = Pages()

@@ -334,7 +334,7 @@ def _scope_pairs(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[s
             name, family, generic, values = shape
             against = [o for other_shape, group in ordered[i + 1:] if other_shape[0] == name
                        and (other_shape[1] == family or generic or other_shape[2])
-                       and sem.sets_disjoint(frozenset(values), frozenset(other_shape[3])) for o in group]
+                       and _scopes_clash(name, frozenset(values), frozenset(other_shape[3]), sem) for o in group]
             if not against:
                 continue
             pool = pools.setdefault(shape, _pool(against))
@@ -345,6 +345,15 @@ def _scope_pairs(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[s
                             f"{_file(file_of, other)} says {proposition_text(other, sem)} "
                             f"{_qualifier_text(other, name, sem)} ({quoted(other.quote)}).")
                     yield _where(claim, other), Finding(FindingType.SCOPE_CONFLICT, (claim.iri, other.iri), text)
+
+
+def _scopes_clash(name: str, a: frozenset[str], b: frozenset[str], sem: Semantics) -> bool:
+    """Whether two values of an exclusive qualifier cannot both be the whole of it. Sites clash when none can
+    meet ("the brain" and "the brain and spinal cord" nest); the groups a drug is approved for clash as soon as
+    one side names a group the other leaves out ("adults and adolescents age 12 and up" against "adults")."""
+    if name != "populationGroup":
+        return sem.sets_disjoint(a, b)
+    return any(all(sem.disjoint(x, y) for y in b) for x in a) or any(all(sem.disjoint(y, x) for x in a) for y in b)
 
 
 def _qualifier(claim: ClaimNode, name: str, sem: Semantics) -> frozenset[str]:

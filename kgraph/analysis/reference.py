@@ -67,8 +67,20 @@ def _contradicts(claim: ClaimNode, fact: ClaimNode, sem: Semantics) -> bool:
         return sem.predicate_within(p_fact, p_claim) and sem.narrower_or_same(fact.object, claim.object)
     if pol_claim == pol_fact == "Affirmed":
         return any(True for _ in contrary_pairs([claim, fact], sem, limit=1)) \
-            or any(True for _ in disjoint_class_pairs([claim, fact], sem, limit=1))
+            or any(True for _ in disjoint_class_pairs([claim, fact], sem, limit=1)) \
+            or _outside_scope(claim, fact, sem)
     return False
+
+
+def _outside_scope(claim: ClaimNode, fact: ClaimNode, sem: Semantics) -> bool:
+    """An approval said of groups the fact's approval leaves out: "for TRD in adults and adolescents" against
+    "for TRD in adults" (the predicate's exclusive population qualifier)."""
+    if "populationGroup" not in sem.exclusive_qualifiers(claim.predicate) or not fact.population_groups \
+            or not claim.population_groups or not claim.object or not fact.object:
+        return False
+    return sem.predicate_within(sem.stated(claim)[0], sem.stated(fact)[0]) \
+        and sem.narrower_or_same(claim.object, fact.object) \
+        and any(all(sem.disjoint(x, y) for y in fact.population_groups) for x in claim.population_groups)
 
 
 def _comparable(claim: ClaimNode, fact: ClaimNode, sem: Semantics) -> bool:
