@@ -240,6 +240,7 @@ class KG(DefinedNamespace):
     providerPractice: URIRef
     thresholdFor: URIRef
     specifierOf: URIRef
+    signOf: URIRef
     holdsForUnspecified: URIRef
     thresholdFactor: URIRef
     headsLists: URIRef

@@ -492,6 +492,24 @@ def test_polarity_no_conflict_across_disjoint_use_scopes():
     assert involving(found, denied, plain)
 
 
+def test_polarity_conflict_with_the_signs_of_addiction():
+    """ "Recreational users can develop tolerance and cravings" names signs of addiction: it contradicts an
+    unscoped "does not cause dependence", not one scoped to a medical setting; a sign of something else
+    contradicts neither."""
+    pages = Pages()
+    plain = pages.claim("a.txt", "it does not cause physical dependence", KETAMINE, KGP.causes,
+                        COND["substance-dependence"], polarity="Negated")
+    scoped = pages.claim("b.txt", "it does not cause dependence in a medical setting", KETAMINE, KGP.causes,
+                         COND["substance-dependence"], polarity="Negated", groups=[TERM["medical-use-context"]])
+    craving = pages.claim("c.txt", "recreational users can develop tolerance and cravings", KETAMINE, KGP.causes,
+                          COND.craving, groups=[TERM["misuse-context"]])
+    nausea = pages.claim("d.txt", "ketamine can cause nausea", KETAMINE, KGP.causes, COND.nausea)
+    found = of_type(run(pages), FindingType.POLARITY_CONFLICT)
+    assert involving(found, plain, craving)
+    assert not involving(found, scoped, craving)
+    assert not involving(found, plain, nausea)
+
+
 def test_paraphrase_needs_two_pages():
     """The same proposition twice on one page is no paraphrase."""
     pages = Pages()

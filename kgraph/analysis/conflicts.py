@@ -89,7 +89,9 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
         by_form_n[(sem.stated(c)[0], c.object)].append(c)
     for (pn, on), n_claims in sorted(by_form_n.items()):
         matching = [c for (pa, oa), cs in sorted(by_form_a.items())
-                    if sem.predicate_within(pa, pn) and sem.narrower_or_same(oa, on) for c in cs]
+                    if sem.predicate_within(pa, pn) and (sem.narrower_or_same(oa, on)
+                                                         or any(sem.narrower_or_same(x, on) for x in sem.signs_of(oa)))
+                    for c in cs]
         if not matching:
             continue
         pools: dict[frozenset[str], PartnerPool] = {}  # the fitting affirmed claims, once per population scope

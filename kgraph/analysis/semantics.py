@@ -39,7 +39,7 @@ class Semantics:
         for s, o, rel in g.edges(data="rel"):
             if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith",
                        "antagonistOf", "agonistOf", "antagonistReading", "agonistReading", "classUse",
-                       "classUseReading", "rulesOut", "specifierOf"):
+                       "classUseReading", "rulesOut", "specifierOf", "signOf"):
                 self._edges[rel][s].add(o)
         # symmetric relations, both directions, indexed once (they are asked about in inner loops)
         self._both: dict[str, dict[str, set[str]]] = {}
@@ -86,6 +86,10 @@ class Semantics:
                     found.add(up)
                     stack.append(up)
         return found
+
+    def signs_of(self, concept: str) -> set[str]:
+        """What ``concept`` is a sign of (kg:signOf): craving and tolerance of addiction."""
+        return set(self._edges["signOf"].get(concept, ()))
 
     def close(self, concept: str) -> set[str]:
         """``concept`` and its skos:closeMatch concepts (both directions, one step)."""
