@@ -468,13 +468,13 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         later = [t for t in terms if t.start >= cue_end and fits(t) and t.kind == "Drug"]
         if later:  # "patients experience relief after receiving ketamine"
             return later[0]
-        # "ketamine is a controlled substance, and recreational users can develop tolerance": the drug an
-        # earlier clause of the sentence is about
-        said_of = [t for t in terms if t.end <= low and fits(t) and t.kind == "Drug"
-                   and sent.doc[t.start:t.end].root.dep_ in SUBJECT_DEPS]
-        if said_of and recipient_ok:
-            return replace(said_of[-1], via=head.text)
-        if recipient_ok:  # "Many patients experience pain reduction within hours"
+        if recipient_ok:
+            # "ketamine is a controlled substance, and recreational users can develop tolerance": the drug an
+            # earlier clause of the sentence is about; else "Many patients experience pain reduction within hours"
+            said_of = [t for t in terms if t.end <= low and fits(t) and t.kind == "Drug"
+                       and sent.doc[t.start:t.end].root.dep_ in SUBJECT_DEPS]
+            if said_of:
+                return replace(said_of[-1], via=head.text)
             return resolve(low, [], types, history, head.text, excluded) or NO_SUBJECT
         return NO_SUBJECT
     if lemma in cues.effect_nouns and recipient_ok:  # "Relief usually lasts 3 to 6 weeks": the drug's relief
