@@ -355,7 +355,7 @@ def _scopes_clash(name: str, a: frozenset[str], b: frozenset[str], sem: Semantic
     one side names a group the other leaves out ("adults and adolescents age 12 and up" against "adults")."""
     if name != "populationGroup":
         return sem.sets_disjoint(a, b)
-    return any(all(sem.disjoint(x, y) for y in b) for x in a) or any(all(sem.disjoint(y, x) for x in a) for y in b)
+    return sem.leaves_out(a, b) or sem.leaves_out(b, a)
 
 
 def _qualifier(claim: ClaimNode, name: str, sem: Semantics) -> frozenset[str]:

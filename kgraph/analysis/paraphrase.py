@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from kgraph.analysis.candidates import PartnerPool, blocks
@@ -70,9 +70,7 @@ def _denials_of_broader(by_key: dict, sem: Semantics) -> dict:
             broader = sorted((sem.ancestors(narrower) & present) - {narrower})
             if broader:
                 key = (subject, predicate, narrower, "Negated")
-                have = {m.iri for m in out[key]}
-                out[key] = out[key] + [m for up in broader for m in by_key[(subject, predicate, up, "Negated")]
-                                       if m.iri not in have]
+                out[key] = _joined(out[key], [m for up in broader for m in by_key[(subject, predicate, up, "Negated")]])
     return out
 
 
@@ -88,9 +86,14 @@ def _treatments_of_specified(by_key: dict, sem: Semantics) -> dict:
         for up in sorted(sem.unspecified(obj)):
             key = (subject, predicate, up, polarity)
             if key in by_key:
-                have = {m.iri for m in out[key]}
-                out[key] = out[key] + [m for m in by_key[(subject, predicate, obj, polarity)] if m.iri not in have]
+                out[key] = _joined(out[key], by_key[(subject, predicate, obj, polarity)])
     return out
+
+
+def _joined(block: list[ClaimNode], more: Iterable[ClaimNode]) -> list[ClaimNode]:
+    """``block`` with the claims of ``more`` it does not hold yet, in order."""
+    have = {m.iri for m in block}
+    return block + [m for m in more if m.iri not in have]
 
 
 def _one_per_anchor(group: list[ClaimNode]) -> tuple[ClaimNode, ...]:

@@ -80,7 +80,7 @@ def _outside_scope(claim: ClaimNode, fact: ClaimNode, sem: Semantics) -> bool:
         return False
     return sem.predicate_within(sem.stated(claim)[0], sem.stated(fact)[0]) \
         and sem.narrower_or_same(claim.object, fact.object) \
-        and any(all(sem.disjoint(x, y) for y in fact.population_groups) for x in claim.population_groups)
+        and sem.leaves_out(claim.population_groups, fact.population_groups)
 
 
 def _comparable(claim: ClaimNode, fact: ClaimNode, sem: Semantics) -> bool:

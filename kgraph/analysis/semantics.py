@@ -50,7 +50,7 @@ class Semantics:
                     both[s].add(o)
                     both[o].add(s)
             self._both[rel] = both
-        self._ancestors: dict[str, frozenset[str]] = {}
+        self._upward: dict[tuple[str, str], frozenset[str]] = {}  # (relation, concept) -> closure
 
     # ------------------------------------------------------------ labels
 
@@ -65,26 +65,24 @@ class Semantics:
 
     def ancestors(self, concept: str) -> frozenset[str]:
         """``concept`` and every concept above it by skos:broader."""
-        found = self._ancestors.get(concept)
+        return self._closure("broader", concept)
+
+    def unspecified(self, concept: str) -> frozenset[str]:
+        """The conditions ``concept`` specifies (kg:specifierOf, followed up): treatment-resistant depression ->
+        major depressive disorder -> depression."""
+        return self._closure("specifierOf", concept) - {concept}
+
+    def _closure(self, rel: str, concept: str) -> frozenset[str]:
+        """``concept`` and every concept reached from it by ``rel`` edges, one or more steps (cached)."""
+        found = self._upward.get((rel, concept))
         if found is None:
             seen, stack = {concept}, [concept]
             while stack:
-                for parent in self._edges["broader"].get(stack.pop(), ()):
+                for parent in self._edges[rel].get(stack.pop(), ()):
                     if parent not in seen:
                         seen.add(parent)
                         stack.append(parent)
-            found = self._ancestors[concept] = frozenset(seen)
-        return found
-
-    def unspecified(self, concept: str) -> set[str]:
-        """The conditions ``concept`` specifies (kg:specifierOf, followed up): treatment-resistant depression ->
-        major depressive disorder -> depression."""
-        found, stack = set(), [concept]
-        while stack:
-            for up in self._edges["specifierOf"].get(stack.pop(), ()):
-                if up not in found:
-                    found.add(up)
-                    stack.append(up)
+            found = self._upward[(rel, concept)] = frozenset(seen)
         return found
 
     def signs_of(self, concept: str) -> set[str]:
@@ -115,6 +113,10 @@ class Semantics:
         disjoint = self._edges["disjointWith"]
         up_b = self.ancestors(b)
         return any(y in up_b for x in self.ancestors(a) for y in disjoint.get(x, ()))
+
+    def leaves_out(self, a: frozenset[str], b: frozenset[str]) -> bool:
+        """True when some value of ``a`` can meet no value of ``b``: "adults and adolescents" against "adults"."""
+        return any(all(self.disjoint(x, y) for y in b) for x in a)
 
     def sets_disjoint(self, a: frozenset[str], b: frozenset[str]) -> bool:
         """True when both sets are given and no value of one can meet a value of the other."""

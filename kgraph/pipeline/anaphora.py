@@ -104,11 +104,10 @@ def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history
             return None  # that sentence was about the condition ("Opioid withdrawal ... It is"), no further back
         if fitting:  # the first mention, or the example it names ("medications like opioids")
             examples = [t for t in fitting if t.source == "example"]
-            first = (examples or fitting)[0]
             # ... but a class named with its examples is what "these medications" are: "an SSRI such as sertraline"
-            named_class = [t for t in fitting if t.source != "example" and examples
-                           and 0 <= examples[0].start - t.end <= EXAMPLE_MARKER_REACH]
-            first = (named_class or [first])[0]
+            named_class = [t for t in fitting if t.source != "example"
+                           and 0 <= examples[0].start - t.end <= EXAMPLE_MARKER_REACH] if examples else []
+            first = (named_class or examples or fitting)[0]
             return Term(-1, -1, first.iri, first.kind, "history", via)
     return None
 

@@ -1089,11 +1089,11 @@ class ClaimFinder:
                 for named, kind, determiner in appositions]
         parenthesized = in_parentheses(sent)  # brand names and abbreviations in brackets are skipped
         listed: list[Term] = []  # the drugs of the list running up to the current one
-        for drug in drugs:  # "venlafaxine, an SNRI, ...", "duloxetine (an SNRI)", "Methadone: A full opioid agonist"
+        for drug in drugs:  # "duloxetine (an SNRI)", "venlafaxine, an SNRI, ...", "Methadone: A full opioid agonist"
             if drug.start in parenthesized:
                 continue  # "duloxetine (Cymbalta)": the brand name renames the drug before it
             i = drug.end
-            if i + 2 < sent.end and texts[i] in (",", "(") and texts[i + 1] in ("a", "an") and i + 2 in starts:
+            if i + 2 < sent.end and texts[i] == "(" and texts[i + 1] in ("a", "an") and i + 2 in starts:
                 kind = starts[i + 2]
                 if kind_of(drug.iri, kind.iri):
                     hits.append(self._class_hit(sent, kind, drug, texts[i + 1], example_first=True))
