@@ -1055,6 +1055,21 @@ def test_scope_conflict_an_approval_for_a_group_the_other_leaves_out(reference_f
     assert [f.members[0] for f in reference] == [str(both)], [f.explanation for f in reference]
 
 
+def test_scope_conflict_an_approval_meets_every_page_that_names_the_groups_otherwise():
+    """An approval said of a group the other pages leave out meets each of them (up to ``SCOPE_DOCUMENTS``
+    pages), as a wrong figure does: more than the few pages other scope conflicts reach."""
+    from kgraph.analysis.conflicts import MAX_DOCUMENTS, SCOPE_DOCUMENTS
+    pages = Pages()
+    both = pages.claim("a.txt", "approved for TRD in adults and adolescents", DRUG.esketamine, KGP["approved-for"],
+                       COND["treatment-resistant-depression"], groups=[TERM.adults, TERM.adolescents])
+    for k in range(SCOPE_DOCUMENTS + 2):
+        pages.claim(f"page{k:02d}.txt", "approved for adults with TRD", DRUG.esketamine, KGP["approved-for"],
+                    COND["treatment-resistant-depression"], groups=[TERM.adults])
+    scope = of_type(run(pages), FindingType.SCOPE_CONFLICT)
+    assert all(str(both) in f.members for f in scope)
+    assert len(scope) == SCOPE_DOCUMENTS > MAX_DOCUMENTS, len(scope)
+
+
 def test_scope_no_conflict_nested_sites():
     """Brain vs central nervous system (the brain is part of it): no conflict."""
     pages = Pages()
@@ -1184,6 +1199,20 @@ def test_terminology_partners_are_the_pages_nearest_in_topic():
     partners = {m for f in found for m in f.members if m != str(outdated)}
     assert len(found) == TERMINOLOGY_PARTNERS
     assert set(near) <= partners, (near, partners)
+
+
+def test_terminology_an_outdated_expansion_meets_the_first_established_definition_of_each_page():
+    """A page that defines CRPS twice is shown by its first definition in text order (at character 98, before the
+    one at 133, although "133-..." sorts before "98-..." as text)."""
+    pages = Pages()
+    crps = COND["complex-regional-pain-syndrome"]
+    outdated = pages.abbreviation("a.txt", "RSD", "reflex sympathetic dystrophy", crps, standard=False)
+    pages.claim("b.txt", "x" * 96, KETAMINE, KGP.treats, crps)
+    first = pages.abbreviation("b.txt", "CRPS", "complex regional pain syndrome", crps, standard=True)
+    pages.abbreviation("b.txt", "CRPS", "Complex regional pain syndrome", crps, standard=True)
+    assert str(first).endswith("/98-135"), first
+    found = of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)
+    assert member_sets(found) == [frozenset({str(outdated), str(first)})], [f.explanation for f in found]
 
 
 def test_terminology_nmda_words_in_another_order_are_no_conflict():

@@ -436,6 +436,25 @@ def test_a_modifier_cue_says_its_predicate_of_the_noun_cue_s_objects(run_pipelin
             ("ketamine", "treats", "treatment-resistant-depression")} <= {t[:3] for t in found}, found
 
 
+@pytest.mark.parametrize("text", [
+    "For selected patients, we may also prescribe intranasal ketamine, which the FDA has approved as an at-home "
+    "rescue treatment for severe migraine attacks.",
+    "The FDA has approved intranasal ketamine as a rescue treatment for severe migraine attacks.",
+])
+def test_an_approval_as_a_treatment_is_an_approval_for_its_condition(run_pipeline, text):
+    """ "(the FDA) approved ketamine as a rescue treatment for migraine": the verb's "as" complement names what the
+    drug is approved for; the drug the regulator approved is its direct object, not what it is approved for."""
+    found, _ = claims_of(run_pipeline, text)
+    assert ("ketamine", "approved-for", "migraine") in {t[:3] for t in found}, found
+    assert not {t for t in found if t[1] == "approved-for" and t[2] == "ketamine"}, found
+
+
+def test_an_approval_as_a_class_or_by_an_agent_with_no_condition_is_no_approval(run_pipeline):
+    """ "approved ketamine as a first-line option" names no condition: nothing is approved for anything."""
+    found, _ = claims_of(run_pipeline, "The committee approved ketamine as a first-line option.")
+    assert not {t for t in found if t[1] == "approved-for"}, found
+
+
 @pytest.mark.parametrize(("text", "scope"), [
     ("Ketamine can be habit-forming when misused.", "misuse-context"),
     ("Ketamine is non-addictive when given in a controlled medical setting.", "medical-use-context"),

@@ -45,6 +45,9 @@ DENIAL_PER_DOCUMENT = 2
 # a figure is likewise contradicted by every page that gives the incompatible one ("observed for about an hour"
 # against each page saying "at least two hours")
 NUMERIC_DOCUMENTS = 12
+# and an approval said of a group the other page leaves out meets each page that names the groups otherwise
+# ("in adults and adolescents" against every page saying "in adults")
+SCOPE_DOCUMENTS = 12
 
 
 def _pool(claims: Sequence[ClaimNode]) -> PartnerPool:
@@ -341,7 +344,7 @@ def _scope_pairs(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[s
                 continue
             pool = pools.setdefault(shape, _pool(against))
             for claim in members:
-                for other in _partners(claim, pool, max_partners):
+                for other in _partners(claim, pool, max_partners, SCOPE_DOCUMENTS):
                     text = (f"{_file(file_of, claim)} says {proposition_text(claim, sem)} "
                             f"{_qualifier_text(claim, name, sem)} ({quoted(claim.quote)}); "
                             f"{_file(file_of, other)} says {proposition_text(other, sem)} "

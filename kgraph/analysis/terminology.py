@@ -16,7 +16,7 @@ __all__ = ["find_terminology_conflicts"]
 
 # a non-standard expansion is shown beside the established one on at most this many other pages,
 # the pages whose claims name the most of the same concepts first
-TERMINOLOGY_PARTNERS = 6
+TERMINOLOGY_PARTNERS = 12
 
 
 def _words(text: str) -> frozenset[str]:
@@ -63,9 +63,9 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
             where = file_of.get(a["document"], a["document"])
             fact = facts_about.get(concept, [])
             source = f" ({g.nodes[fact[0]].get('source')})" if fact else ""
-            # the pages that define the concept by its established name, one definition each, a few at most
+            # the pages that define the concept by its established name, each by its first definition, a few at most
             others: dict[str, tuple[str, dict]] = {}
-            for other, b in standard_by_concept.get(concept, ()):
+            for other, b in sorted(standard_by_concept.get(concept, ()), key=lambda d: (d[1]["start"], d[0])):
                 if b["document"] != a["document"]:
                     others.setdefault(b["document"], (other, b))
             named_here = concepts_of.get(a["document"], frozenset())

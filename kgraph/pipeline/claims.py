@@ -692,14 +692,18 @@ class ClaimFinder:
                 max(owners, key=lambda c: c.end).objects.append(term)
         modifiers: set[int] = set()
         for cue in cues:  # "an FDA-approved treatment for X": the modifier says it of the noun cue's objects too
-            if cue.objects:
-                continue
-            head = doc[cue.end - 1].head
-            if doc[cue.end - 1].dep_ not in ("amod", "compound") or head.i == cue.end - 1:  # "a first-line treatment"
-                continue
-            noun = next((c for c in cues if c.start <= head.i < c.end and c.objects), None)
+            word = doc[cue.end - 1]
+            if word.dep_ in ("amod", "compound") and word.head.i != word.i:  # not "a first-line treatment"
+                nouns = [word.head]
+            else:  # "(the FDA) approved ketamine as a rescue treatment for migraine": the verb's "as" complement
+                nouns = [t for child in word.rights if child.lower_ == "as" and child.dep_ == "prep"
+                         for t in child.children if t.dep_ == "pobj"]
+            if cue.objects and not (nouns and all(doc[t.end - 1].dep_ == "dobj" and doc[t.end - 1].head == word
+                                                  for t in cue.objects)):
+                continue  # (the verb's direct object is whom it is said of, not what for)
+            noun = next((c for c in cues for n in nouns if c.start <= n.i < c.end and c.objects), None)
             if noun is not None and not {s.predicate for s in cue.senses} & {s.predicate for s in noun.senses}:
-                cue.objects.extend(t for t in noun.objects if any(self._admits_object(s, t) for s in cue.senses))
+                cue.objects[:] = [t for t in noun.objects if any(self._admits_object(s, t) for s in cue.senses)]
                 modifiers.add(cue.start)  # read after the noun's own claim, whose subject it shares
         for cue in cues:  # "Ketamine blocks them": an anaphoric object
             at = cue.end
