@@ -242,6 +242,7 @@ class KG(DefinedNamespace):
     specifierOf: URIRef
     signOf: URIRef
     holdsForUnspecified: URIRef
+    countedPerYear: URIRef
     thresholdFactor: URIRef
     headsLists: URIRef
     deniedForPatientsReading: URIRef

@@ -135,8 +135,8 @@ class Pages:
     def claim(self, page: str, quote: str, subject: URIRef, predicate: URIRef, obj: URIRef, *,
               polarity: str = "Affirmed", certainty: str = "Asserted", measure: str | None = None,
               sites: Iterable[URIRef] = (), groups: Iterable[URIRef] = (), indications: Iterable[URIRef] = (),
-              sentence: tuple[int, int] | None = None) -> URIRef:
-        """An anchored kg:Claim on ``page``; returns its IRI."""
+              sentence: tuple[int, int] | None = None, year: int | None = None) -> URIRef:
+        """An anchored kg:Claim on ``page``, dated to ``year`` when given; returns its IRI."""
         doc = self.page(page)
         start = self._next_start(doc)
         end = start + len(quote)
@@ -157,6 +157,8 @@ class Pages:
         for prop, values in ((KG.site, sites), (KG.populationGroup, groups), (KG.indication, indications)):
             for value in values:
                 self._add(node, prop, value)
+        if year is not None:
+            self._add(node, KG.time, self.quantity(year, year, KG.CalendarYear))
         return node
 
     def mention(self, page: str, quote: str, concept: URIRef, entity_type: URIRef = KG.Condition) -> URIRef:
@@ -279,6 +281,14 @@ def prevalence(pages: Pages, page: str, quote: str, low, high, unit=UNIT.NUM, *,
     q = pages.quantity(low, high, unit, population=population, low_inclusive=low_inclusive,
                        high_inclusive=high_inclusive)
     return pages.claim(page, quote, subject, KGP["has-prevalence"], q, measure="prevalence")
+
+
+def death_toll(pages: Pages, page: str, quote: str, low, high, year: int | None, *, low_inclusive: bool = True,
+               high_inclusive: bool = True) -> URIRef:
+    """An "N Americans died of opioid overdoses in <year>" claim."""
+    q = pages.quantity(low, high, UNIT.NUM, population=POP.USPopulation, low_inclusive=low_inclusive,
+                       high_inclusive=high_inclusive)
+    return pages.claim(page, quote, COND["opioid-overdose"], KGP["has-death-toll"], q, measure="deaths", year=year)
 
 
 def fifty_to_a_hundred_million(pages: Pages, page: str) -> URIRef:
@@ -819,6 +829,37 @@ def test_numeric_no_conflict_within_one_page():
     prevalence(pages, "a.txt", "50-100 million US adults have chronic pain", 50e6, 100e6, population=POP.USAdults)
     prevalence(pages, "a.txt", "10 million US adults have chronic pain", 10e6, 10e6, population=POP.USAdults)
     assert of_type(run(pages), FindingType.NUMERIC_CONFLICT) == []
+
+
+def test_numeric_conflict_death_tolls_compare_within_one_year():
+    """A yearly toll (kg:countedPerYear) meets only the tolls of its year: "more than 70,000 in 2019" conflicts with
+    "nearly 50,000 in 2019", not with "more than 80,000 in 2022", and a toll with no year ("a year") meets none."""
+    pages = Pages()
+    high = death_toll(pages, "a.txt", "In 2019, more than 70,000 Americans died", 70000, 87500, 2019,
+                      low_inclusive=False)
+    low = death_toll(pages, "b.txt", "In 2019, nearly 50,000 Americans died", 45000, 50000, 2019,
+                     high_inclusive=False)
+    death_toll(pages, "c.txt", "More than 80,000 Americans died in 2022", 80000, 100000, 2022, low_inclusive=False)
+    death_toll(pages, "d.txt", "About 40,000 Americans die of opioid overdoses a year", 36000, 44000, None)
+    analysis = run(pages)
+    found = of_type(analysis, FindingType.NUMERIC_CONFLICT)
+    assert member_sets(found) == [frozenset({str(high), str(low)})], [f.explanation for f in found]
+    assert "in 2019" in found[0].explanation
+    clusters = of_type(analysis, FindingType.PARAPHRASE)
+    assert not any(len({m.split("/")[-3] for m in f.members}) > 1 for f in clusters), clusters  # no two years
+
+
+def test_reference_conflict_a_death_toll_of_the_fact_s_year(reference_facts):
+    """Fact 11 (49,860 opioid overdose deaths in 2019) measures 2019's tolls only: "more than 70,000" in 2019 is a
+    reference conflict, "nearly 50,000" in 2019 agrees, and "more than 80,000" in 2022 is another year's."""
+    pages = Pages()
+    wrong = death_toll(pages, "a.txt", "In 2019, more than 70,000 Americans died", 70000, 87500, 2019,
+                       low_inclusive=False)
+    death_toll(pages, "b.txt", "In 2019, nearly 50,000 Americans died", 45000, 50000, 2019, high_inclusive=False)
+    death_toll(pages, "c.txt", "More than 80,000 Americans died in 2022", 80000, 100000, 2022, low_inclusive=False)
+    found = of_type(run(pages), FindingType.REFERENCE_CONFLICT)
+    assert [f.members[0] for f in found] == [str(wrong)], [f.explanation for f in found]
+    assert _fact_members(found[0], reference_facts) == [str(REF["fact-11-opioid-overdose-deaths-2019"])]
 
 
 def test_numeric_conflict_open_bound_touching():

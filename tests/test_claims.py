@@ -59,6 +59,8 @@ FAMILIES = [
      ("chronic-pain", "has-prevalence", "50-100 million adults")),
     ("Nearly 52 million Americans report chronic pain.",
      ("chronic-pain", "has-prevalence", "Nearly 52 million Americans")),
+    ("In 2019, nearly 50,000 Americans died from opioid-involved overdoses.",
+     ("opioid-overdose", "has-death-toll", "nearly 50,000 Americans")),
     ("Chronic pain is pain that lasts for three months or more.",
      ("chronic-pain", "lasts", "three months or more")),
     ("Ketamine was first synthesized in 1962.", ("ketamine", "introduced-in", "first synthesized in 1962")),
@@ -453,6 +455,16 @@ def test_an_approval_as_a_class_or_by_an_agent_with_no_condition_is_no_approval(
     """ "approved ketamine as a first-line option" names no condition: nothing is approved for anything."""
     found, _ = claims_of(run_pipeline, "The committee approved ketamine as a first-line option.")
     assert not {t for t in found if t[1] == "approved-for"}, found
+
+
+def test_a_death_toll_keeps_its_year_and_population(run_pipeline):
+    """ "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses": a toll of US deaths, dated."""
+    text = "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses, and the toll has climbed."
+    _, extraction = run_pipeline(text)
+    toll = next(c for c in extraction.claims if local(c.predicate) == "has-death-toll")
+    assert local(toll.subject) == "opioid-overdose"
+    assert toll.object_quantity.lower == 70000 and local(toll.object_quantity.population) == "USPopulation"
+    assert [(t.lower, t.upper) for t in toll.times] == [(2019, 2019)]
 
 
 @pytest.mark.parametrize(("text", "scope"), [

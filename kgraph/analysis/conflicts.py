@@ -225,10 +225,15 @@ def _numeric_scope(claim: ClaimNode, sem: Semantics) -> tuple | None:
         return None
     if sem.is_provider_practice(claim.predicate) and not sem.is_required_by_label(claim.subject, claim.predicate):
         return None  # two clinics' treatment schedules differ without contradicting each other
+    year = ()
+    if sem.counted_per_year(claim.predicate):
+        if claim.year is None:
+            return None  # a yearly toll with no year ("80,000 deaths a year") meets no other year's
+        year = (claim.year,)
     if value.dimension in COUNT_DIMENSIONS:
         if claim.population is None:
             return None
-        return (*sem.family(claim), claim.measure, value.dimension)
+        return (*sem.family(claim), claim.measure, value.dimension, *year)
     return (*sem.family(claim), claim.measure, value.dimension, tuple(sorted(claim.indications)),
             tuple(sorted(claim.sites)))
 
@@ -290,6 +295,8 @@ def _low(value: Interval | None) -> float:
 
 def _numeric_finding(a: ClaimNode, b: ClaimNode, sem: Semantics, file_of: Mapping[str, str]) -> Finding:
     what = f"{sem.label(a.subject)} ({sem.label(sem.cluster_predicate(a.predicate))}{', ' + a.measure if a.measure else ''})"
+    if sem.counted_per_year(a.predicate):
+        what += f" in {a.year}"
     text = (f"{_file(file_of, a)} gives {value_text(a)} ({_as_range(a, sem)}) for {what}; "
             f"{_file(file_of, b)} gives {value_text(b)} ({_as_range(b, sem)}). The ranges do not overlap: "
             f"{quoted(a.quote)} vs {quoted(b.quote)}.")

@@ -108,15 +108,17 @@ def _position(claim: ClaimNode) -> tuple:
     return (claim.document, claim.start, claim.end, claim.iri)
 
 
-def _signature(claim: ClaimNode) -> tuple:
+def _signature(claim: ClaimNode, sem: Semantics) -> tuple:
     # sorted tuples, not frozensets: their order (and so the grouping) must not depend on the hash seed
     return (tuple(sorted(claim.sites)), tuple(sorted(claim.population_groups)), tuple(sorted(claim.indications)),
-            claim.population)
+            claim.population, claim.year if sem.counted_per_year(claim.predicate) else None)
 
 
 def _signatures_compatible(a: tuple, b: tuple, sem: Semantics, numeric: bool) -> bool:
     if any(sem.sets_disjoint(frozenset(x), frozenset(y)) for x, y in zip(a[:3], b[:3], strict=True)):
         return False
+    if a[4] is not None and b[4] is not None and a[4] != b[4]:
+        return False  # two years' tolls are two statements
     if numeric and a[3] is not None and b[3] is not None:
         return sem.comparable_populations(a[3], b[3])
     return True
@@ -127,7 +129,7 @@ def _compatible_groups(members: list[ClaimNode], sem: Semantics) -> list[list[Cl
     numeric = any(m.value is not None for m in members)
     by_signature: dict[tuple, list[ClaimNode]] = defaultdict(list)
     for m in members:
-        by_signature[_signature(m)].append(m)
+        by_signature[_signature(m, sem)].append(m)
     ordered = sorted(by_signature.items(), key=lambda kv: (-len(kv[1]), repr(kv[0])))
     groups: list[tuple[list[tuple], list[ClaimNode]]] = []
     for signature, claims in ordered:

@@ -152,7 +152,8 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
         _ensure(g, str(s), "predicate", label=_label(graph, s))
         g.nodes[str(s)].setdefault("exclusive", set()).add(str(o).rsplit("#", 1)[-1])
     for prop, flag in ((KG.impliesBroaderObject, "implies_broader"), (KG.symmetric, "symmetric"),
-                       (KG.providerPractice, "provider_practice"), (KG.holdsForUnspecified, "holds_for_unspecified")):
+                       (KG.providerPractice, "provider_practice"), (KG.holdsForUnspecified, "holds_for_unspecified"),
+                       (KG.countedPerYear, "per_year")):
         for s, o in graph.subject_objects(prop):
             if isinstance(o, Literal) and bool(o.toPython()):
                 _ensure(g, str(s), "predicate", label=_label(graph, s))
@@ -293,7 +294,7 @@ def _add_claims(g: nx.MultiDiGraph, read: PropertyReader, anchors: AnchorTable, 
         # one string per wording: pages that copy a sentence share it
         attrs = dict(document=doc, start=start, end=end, quote=_one_of(shared, quote(iri)),
                      sentence=(int(sentence[0]), int(sentence[1])), value_text=_one_of(shared, value_text),
-                     resolved=claim in resolved, **attrs)
+                     resolved=claim in resolved, year=_year(read, claim), **attrs)
         if not lean:
             _ensure(g, iri, "claim", **attrs)
             g.add_edge(iri, doc, rel="inDocument")
@@ -314,13 +315,29 @@ def _add_facts(g: nx.MultiDiGraph, read: PropertyReader) -> None:
         _ensure(g, iri, "fact", label=_label(read.graph, fact),
                 statement=str(read.first(fact, KG.statement, "")),
                 source=str(read.first(fact, DCTERMS.source, "")),
-                date=str(read.first(fact, DCTERMS.date, "")),
+                date=str(read.first(fact, DCTERMS.date, "")), year=_fact_year(read.first(fact, DCTERMS.date)),
                 number=int(number) if number is not None else None,
                 about=frozenset(str(a) for a in read.values(fact, KG.about)), **attrs)
         _link_proposition(g, iri, attrs)
         obj = attrs["object"]
         if obj is not None and URIRef(obj) in read.typed(KG.Quantity):
             _add_quantity(g, read, URIRef(obj))
+
+
+def _year(read: PropertyReader, claim) -> int | None:
+    """The one calendar year a claim is dated to ("In 2019, ..."): its times that are single years, if they agree."""
+    years = set()
+    for time in read.values(claim, KG.time):
+        low, high = _number(read.first(time, KG.lowerBound)), _number(read.first(time, KG.upperBound))
+        if low is not None and low == high and read.first(time, KG.unit) == KG.CalendarYear:
+            years.add(int(low))
+    return years.pop() if len(years) == 1 else None
+
+
+def _fact_year(date) -> int | None:
+    """A fact's dcterms:date as a year ("2019", "2023-10")."""
+    text = str(date or "")[:4]
+    return int(text) if text.isdigit() else None
 
 
 def _claim_node(g: nx.MultiDiGraph, node: str, a: dict) -> ClaimNode:
@@ -338,7 +355,7 @@ def _claim_node(g: nx.MultiDiGraph, node: str, a: dict) -> ClaimNode:
         value_text=a.get("value_text", ""), population=population, sites=a.get("site", frozenset()),
         population_groups=a.get("populationGroup", frozenset()), indications=a.get("indication", frozenset()),
         sentence=a.get("sentence", (a.get("start", 0), a.get("end", 0))), resolved=a.get("resolved", False),
-        is_fact=a.get("kind") == "fact",
+        year=a.get("year"), is_fact=a.get("kind") == "fact",
     )
 
 

@@ -108,7 +108,8 @@ class ClaimNode:
 
     Concepts are IRI strings. ``value`` is the claim's statistic as an
     interval when its object is a quantity; ``population`` is the reference
-    population the statistic counts (an IRI), when known.
+    population the statistic counts (an IRI), when known; ``year`` is the one
+    calendar year the claim is dated to ("In 2019, ..."; a fact's date), if any.
     """
 
     iri: str
@@ -130,6 +131,7 @@ class ClaimNode:
     indications: frozenset[str] = frozenset()
     sentence: tuple[int, int] = (0, 0)
     resolved: bool = False
+    year: int | None = None
     is_fact: bool = False
 
     @property

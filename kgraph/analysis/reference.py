@@ -87,6 +87,8 @@ def _comparable(claim: ClaimNode, fact: ClaimNode, sem: Semantics) -> bool:
     a, b = sem.as_count(claim), sem.as_count(fact)
     if a is None or b is None or a.dimension != b.dimension or claim.measure != fact.measure:
         return False
+    if sem.counted_per_year(claim.predicate) and (claim.year is None or claim.year != fact.year):
+        return False  # a yearly toll is measured against the fact of its own year
     if a.dimension in ("count", "percent"):
         return sem.comparable_populations(claim.population, fact.population)
     return True

@@ -205,6 +205,11 @@ class Semantics:
         kg:providerPractice); two providers' numbers for it differ without conflicting."""
         return bool(self.g.nodes.get(predicate, {}).get("provider_practice"))
 
+    def counted_per_year(self, predicate: str) -> bool:
+        """True for a predicate whose statistic counts one calendar year ("died of opioid overdoses in 2019":
+        kg:countedPerYear); its figures compare only within one named year."""
+        return bool(self.g.nodes.get(predicate, {}).get("per_year"))
+
     def is_required_by_label(self, subject: str, predicate: str) -> bool:
         """True when a reference fact gives ``subject``'s value for a provider-practice ``predicate``
         (esketamine's two hours of observation): there the practice is set for everyone, so figures compare."""

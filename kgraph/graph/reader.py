@@ -37,7 +37,7 @@ CORPUS_NODE_PROPERTIES = (
     KG.certaintyCue, KG.negationCue, KG.sentenceStart, KG.sentenceEnd, KG.attributedTo, KG.citation,
     KG.measure, KG.site, KG.populationGroup, KG.indication, KG.refersTo, KG.shortForm, KG.longForm,
     KG.population, KG.period, KG.lowerBound, KG.upperBound, KG.lowerInclusive, KG.upperInclusive, KG.unit,
-    KG.quantifies)
+    KG.quantifies, KG.time)
 
 
 class Anchor(NamedTuple):
