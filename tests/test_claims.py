@@ -61,6 +61,7 @@ FAMILIES = [
      ("chronic-pain", "has-prevalence", "Nearly 52 million Americans")),
     ("In 2019, nearly 50,000 Americans died from opioid-involved overdoses.",
      ("opioid-overdose", "has-death-toll", "nearly 50,000 Americans")),
+    ("Spravato must be taken alongside an oral antidepressant.", ("esketamine", "taken-with", "antidepressant")),
     ("Chronic pain is pain that lasts for three months or more.",
      ("chronic-pain", "lasts", "three months or more")),
     ("Ketamine was first synthesized in 1962.", ("ketamine", "introduced-in", "first synthesized in 1962")),
@@ -455,6 +456,51 @@ def test_an_approval_as_a_class_or_by_an_agent_with_no_condition_is_no_approval(
     """ "approved ketamine as a first-line option" names no condition: nothing is approved for anything."""
     found, _ = claims_of(run_pipeline, "The committee approved ketamine as a first-line option.")
     assert not {t for t in found if t[1] == "approved-for"}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Hallucinations have been reported with ketamine.", ("ketamine", "has-side-effect", "hallucination")),
+    ("Seizures have been reported in patients taking bupropion.", ("bupropion", "has-side-effect", "seizure")),
+])
+def test_an_effect_reported_with_a_drug_is_its_side_effect(run_pipeline, text, expected):
+    """ "X has been reported with <drug>": the effect is the grammatical subject, the drug comes after the cue."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("IV ketamine is usually paid out of pocket.", ("ketamine", "covered-by-insurance", "health-insurance", "negated")),
+    ("Benzodiazepines are generally discouraged for PTSD.",
+     ("benzodiazepine", "recommended-for", "posttraumatic-stress-disorder", "negated")),
+])
+def test_a_denying_cue_with_words_of_its_own(run_pipeline, text, expected):
+    """ "paid out of pocket": the cue's own preposition is no complement, so the cue takes its default object;
+    "discouraged for PTSD" denies the recommendation."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:4] for t in found}, found
+
+
+def test_an_out_of_pocket_cost_denies_no_coverage(run_pipeline):
+    """ "a program may help reduce your out-of-pocket cost for Spravato": insured patients pay some costs too; only
+    paying out of pocket (or a self-pay rate) denies coverage."""
+    found, _ = claims_of(run_pipeline, "If you have commercial insurance, the manufacturer's Spravato withMe program "
+                                       "may help reduce your out-of-pocket cost for the medication.")
+    assert not {t for t in found if t[1] == "covered-by-insurance"}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine may not be appropriate if you have uncontrolled high blood pressure or if you are pregnant.",
+     {"hypertension", "pregnancy"}),
+    ("Ketamine may not be appropriate if you are pregnant or if you have a history of psychosis.",
+     {"pregnancy", "psychosis"}),
+    ("Ketamine is not safe for people who have schizophrenia or who are pregnant.", {"schizophrenia", "pregnancy"}),
+])
+def test_a_list_item_that_says_its_condition_again(run_pipeline, text, expected):
+    """ "..., or if you are pregnant", "or who are pregnant": one more item of the cue's list, whatever verb says
+    its condition again ("have" is not a side effect there)."""
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[2] for t in found if t[1] == "contraindicated-in"} == expected, found
+    assert not {t for t in found if t[1] == "has-side-effect"}, found
 
 
 def test_a_death_toll_keeps_its_year_and_population(run_pipeline):

@@ -136,6 +136,7 @@ SCOPING_MARKS = frozenset({"when", "if", "while"})  # a clause after the claim's
 SCOPE_KINDS = frozenset({"PopulationGroup", "UseContext"})  # both written as kg:populationGroup
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
+REPEATED_CONDITION_MARKS = frozenset({"if", "who", "when"})  # "..., or if you are pregnant", "or who are pregnant"
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
 NOUN_CUE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 COMPOUND_OBJECT_KINDS = frozenset({"Symptom", "Receptor"})
@@ -688,6 +689,12 @@ class ClaimFinder:
                       and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start)
                       and any(self._admits_object(s, term) for s in c.senses)
                       and complement_of(doc, c, term)]
+            # "not appropriate if you have X, Y, or if you are pregnant": the condition said again, whatever verb
+            # says it ("have" is a cue of its own)
+            repeated = [c for c in cues if c.objects and c.objects[-1].end <= term.start
+                        and _repeats_the_condition(doc, c.objects[-1].end, term.start)
+                        and any(self._admits_object(s, term) for s in c.senses)]
+            owners = repeated or owners
             if owners:
                 max(owners, key=lambda c: c.end).objects.append(term)
         modifiers: set[int] = set()
@@ -1405,7 +1412,9 @@ class ClaimFinder:
         had = self._recipients_condition(root, cue, terms)
         if had is not None:  # "70% of our patients with TRD report meaningful improvement": of their TRD
             return [had]
-        intransitive = not any(c.dep_ in COMPLEMENT_DEPS for c in children)
+        # (the cue's own words are no complement unless they reach past it: "paid out of pocket", "defined as pain")
+        intransitive = not any(c.dep_ in COMPLEMENT_DEPS and any(not cue.start <= t.i < cue.end for t in c.subtree)
+                               for c in children)
         if root.dep_ == "amod" and root.pos_ == "VERB" and root.nbor(-1).text != "-":  # not "short-lived"
             return []  # "sharply reduced ketamine's effect" read as a participle on the noun: it acts on that noun
         if root.pos_ not in NOUN_CUE_POS and not intransitive:
@@ -1743,6 +1752,21 @@ _KIND_FAMILIES = {"Symptom": "Condition"}
 def _same_family(a: str, b: str) -> bool:
     """Whether two objects are of one kind (a symptom and a condition are)."""
     return _KIND_FAMILIES.get(a, a) == _KIND_FAMILIES.get(b, b) or "OpenTerm" in (a, b)
+
+
+def _repeats_the_condition(doc: Doc, start: int, end: int) -> bool:
+    """Whether tokens ``start:end`` join one more item to a list by saying its condition again: ", or if you are",
+    "or who have", "and if you have a history of"."""
+    words = [t for t in doc[start:end] if t.text != ","]
+    if len(words) < 3 or words[0].lower_ not in ("or", "and") or words[1].lower_ not in REPEATED_CONDITION_MARKS:
+        return False
+    rest = words[2:]
+    if rest and rest[0].lower_ in ("you", "they", "he", "she", "patients", "people"):
+        rest = rest[1:]
+    if not rest or rest[0].lemma_.lower() not in ("be", "have"):
+        return False
+    return all(t.pos_ in ("DET", "ADJ", "ADP", "ADV") or t.lower_ in ("history", "currently")
+               for t in rest[1:])  # "a history of", "currently"
 
 
 def _starts_a_clause(doc: Doc, after: int, term: Term, sent_end: int, cues: SentenceCues) -> bool:
