@@ -243,6 +243,7 @@ class KG(DefinedNamespace):
     signOf: URIRef
     holdsForUnspecified: URIRef
     countedPerYear: URIRef
+    entails: URIRef
     thresholdFactor: URIRef
     headsLists: URIRef
     deniedForPatientsReading: URIRef

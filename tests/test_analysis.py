@@ -520,6 +520,38 @@ def test_polarity_conflict_with_the_signs_of_addiction():
     assert not involving(found, plain, nausea)
 
 
+def test_polarity_conflict_a_caused_harm_is_a_risk_of_it():
+    """ "Tolerance and dependence have been reported" (a side effect) says there is a risk of them (kg:entails), so
+    it contradicts "non-addictive"; a side effect that is no harm of that kind contradicts nothing."""
+    pages = Pages()
+    non = pages.claim("a.txt", "ketamine is non-addictive", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                      polarity="Negated")
+    reported = pages.claim("b.txt", "dependence has been reported with prolonged use", KETAMINE,
+                           KGP["has-side-effect"], COND["substance-dependence"])
+    tolerance = pages.claim("c.txt", "tolerance has been reported with frequent use", KETAMINE,
+                            KGP["has-side-effect"], COND["drug-tolerance"])
+    nausea = pages.claim("d.txt", "ketamine can cause nausea", KETAMINE, KGP.causes, COND.nausea)
+    found = of_type(run(pages), FindingType.POLARITY_CONFLICT)
+    assert involving(found, non, reported) and involving(found, non, tolerance), [f.explanation for f in found]
+    assert not involving(found, non, nausea)
+
+
+def test_polarity_a_denial_meets_two_sentences_of_a_page_before_two_claims_of_one():
+    """Two claims of one sentence say one thing, so a page's places go to claims of different sentences: the risk
+    said in another sentence is not crowded out by a second claim of the sentence worded most alike."""
+    pages = Pages()
+    non = pages.claim("a.txt", "ketamine is non-addictive", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                      polarity="Negated")
+    one = (0, 200)
+    pages.claim("b.txt", "ketamine is addictive", KETAMINE, KGP["has-risk-of"], COND.addiction, sentence=one)
+    pages.claim("b.txt", "ketamine is addictive, and", KETAMINE, KGP["has-risk-of"], COND["substance-dependence"],
+                sentence=one)
+    other = pages.claim("b.txt", "it also carries a risk of misuse and dependence", KETAMINE, KGP["has-risk-of"],
+                        COND["substance-use-disorder"])
+    found = of_type(run(pages), FindingType.POLARITY_CONFLICT)
+    assert len(found) == 2 and involving(found, non, other), [f.explanation for f in found]
+
+
 def test_paraphrase_needs_two_pages():
     """The same proposition twice on one page is no paraphrase."""
     pages = Pages()

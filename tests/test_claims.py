@@ -503,6 +503,19 @@ def test_a_list_item_that_says_its_condition_again(run_pipeline, text, expected)
     assert not {t for t in found if t[1] == "has-side-effect"}, found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the drug of the sentence before: a use of no named drug is the page's drug's
+    ("Ketamine is a Schedule III controlled substance. Tolerance and dependence have been reported with prolonged "
+     "or frequent use.", {"drug-tolerance", "substance-dependence"}),
+    # the drug named earlier in the sentence
+    ("The FDA label for ketamine notes that tolerance and dependence have been reported with prolonged use.",
+     {"drug-tolerance", "substance-dependence"}),
+])
+def test_effects_reported_with_a_use_are_the_drug_s(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")} == expected, found
+
+
 def test_a_death_toll_keeps_its_year_and_population(run_pipeline):
     """ "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses": a toll of US deaths, dated."""
     text = "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses, and the toll has climbed."

@@ -100,12 +100,25 @@ class SimilarityIndex:
         return sorted(found, key=lambda p: (str(p[0]), str(p[1])))
 
 
-def best_partners(item_text: str, others: Sequence[T], text: Callable[[T], str], limit: int) -> list[T]:
-    """The ``limit`` items of ``others`` worded most like ``item_text`` (ties keep input order)."""
+def best_partners(item_text: str, others: Sequence[T], text: Callable[[T], str], limit: int,
+                  group: Callable[[T], Hashable] | None = None) -> list[T]:
+    """The ``limit`` items of ``others`` worded most like ``item_text`` (ties keep input order), with ``group``
+    one of each group (claims of one sentence make one finding: the next sentence is worth the place)."""
     if len(others) <= limit:
         return list(others)
     scored = sorted(enumerate(others), key=lambda p: (-similarity(item_text, text(p[1])), p[0]))
-    return [item for _, item in scored[:limit]]
+    if group is None:
+        return [item for _, item in scored[:limit]]
+    out: list[T] = []
+    seen: set = set()
+    for _, item in scored:
+        key = group(item)
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+            if len(out) == limit:
+                break
+    return out
 
 
 class PartnerPool:
@@ -114,19 +127,22 @@ class PartnerPool:
     ``pick`` returns, for at most ``documents`` other documents (taken in a
     fixed order that starts at a place derived from the claim, so the load
     spreads over the pool), the ``per_document`` claims worded most like the
-    claim among the first ``window`` of that document. The cost per claim is
-    bounded whatever the size of the pool.
+    claim among the first ``window`` of that document (with ``group``, one of
+    each group: one claim per sentence). The cost per claim is bounded
+    whatever the size of the pool.
     """
 
     WINDOW = 16
 
-    def __init__(self, items: Sequence[T], document: Callable[[T], str], text: Callable[[T], str]) -> None:
+    def __init__(self, items: Sequence[T], document: Callable[[T], str], text: Callable[[T], str],
+                 group: Callable[[T], Hashable] | None = None) -> None:
         grouped: dict[str, list[T]] = defaultdict(list)
         for item in items:
             grouped[document(item)].append(item)
         self._documents = sorted(grouped)
         self._items = grouped
         self._text = text
+        self._group = group
 
     def pick(self, key: str, own_document: str, text: str, documents: int, per_document: int) -> list[T]:
         """Partners of the item ``key`` (its IRI) from other documents (see the class)."""
@@ -140,7 +156,7 @@ class PartnerPool:
             doc = self._documents[(start + i) % n]
             if doc == own_document:
                 continue
-            out += best_partners(text, self._items[doc][:self.WINDOW], self._text, per_document)
+            out += best_partners(text, self._items[doc][:self.WINDOW], self._text, per_document, self._group)
             taken += 1
             if taken >= documents:
                 break

@@ -38,9 +38,10 @@ COUNT_DIMENSIONS = ("count", "percent")
 
 
 MAX_DOCUMENTS = 4  # other documents one claim is paired with, at most
-# a denial meets more pages, each through its two claims worded most alike: "non-addictive" on one page is
-# contradicted by every page that names the risk, and a reviewer wants each of them
-DENIAL_DOCUMENTS = 12
+# a denial meets more pages, each through its two claims (of two sentences) worded most alike: "non-addictive" on
+# one page is contradicted by every page that names the risk (half of a corpus of clinic pages may), and a reviewer
+# wants each of them
+DENIAL_DOCUMENTS = 24
 DENIAL_PER_DOCUMENT = 2
 # a figure is likewise contradicted by every page that gives the incompatible one ("observed for about an hour"
 # against each page saying "at least two hours")
@@ -51,7 +52,7 @@ SCOPE_DOCUMENTS = 12
 
 
 def _pool(claims: Sequence[ClaimNode]) -> PartnerPool:
-    return PartnerPool(claims, lambda c: c.document, lambda c: c.quote)
+    return PartnerPool(claims, lambda c: c.document, lambda c: c.quote, lambda c: c.sentence)
 
 
 def _partners(claim: ClaimNode, pool: PartnerPool, limit: int, documents: int = MAX_DOCUMENTS) -> list[ClaimNode]:
@@ -79,7 +80,8 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
             limit: int = MAX_PARTNERS) -> Iterator[tuple[ClaimNode, ClaimNode]]:
     """(affirmed, negated) pairs where the negated claim denies what the affirmed one states.
 
-    The affirmed predicate must be the negated one or narrower, and the
+    The affirmed predicate must be the negated one, narrower, or one that
+    entails it (kg:entails: causing dependence is a risk of it), and the
     affirmed object the negated one or a kind of it: "has risk of addiction"
     is denied by "is non-addictive" and by "is safe" (no risk of harm), but
     "has side effects" is not denied by "causes no nausea".
@@ -91,10 +93,13 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
     for c in negated:
         by_form_n[(sem.stated(c)[0], c.object)].append(c)
     for (pn, on), n_claims in sorted(by_form_n.items()):
-        matching = [c for (pa, oa), cs in sorted(by_form_a.items())
-                    if sem.predicate_within(pa, pn) and (sem.narrower_or_same(oa, on)
-                                                         or any(sem.narrower_or_same(x, on) for x in sem.signs_of(oa)))
-                    for c in cs]
+        fitting = [(pa, c) for (pa, oa), cs in sorted(by_form_a.items())
+                   if (sem.predicate_within(pa, pn) or sem.entails(pa, pn)) and (sem.narrower_or_same(oa, on)
+                                                        or any(sem.narrower_or_same(x, on) for x in sem.signs_of(oa)))
+                   for c in cs]
+        # what states the denied predicate itself first: each page's first few are the ones compared
+        matching = [c for pa, c in fitting if sem.predicate_within(pa, pn)] + \
+            [c for pa, c in fitting if not sem.predicate_within(pa, pn)]
         if not matching:
             continue
         pools: dict[frozenset[str], PartnerPool] = {}  # the fitting affirmed claims, once per population scope

@@ -39,7 +39,7 @@ class Semantics:
         for s, o, rel in g.edges(data="rel"):
             if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith",
                        "antagonistOf", "agonistOf", "antagonistReading", "agonistReading", "classUse",
-                       "classUseReading", "rulesOut", "specifierOf", "signOf"):
+                       "classUseReading", "rulesOut", "specifierOf", "signOf", "entails"):
                 self._edges[rel][s].add(o)
         # symmetric relations, both directions, indexed once (they are asked about in inner loops)
         self._both: dict[str, dict[str, set[str]]] = {}
@@ -174,6 +174,11 @@ class Semantics:
     def predicate_within(self, a: str, b: str) -> bool:
         """True when predicate ``a`` is ``b`` or narrower (relieves within treats)."""
         return b in self.ancestors(a)
+
+    def entails(self, a: str, b: str) -> bool:
+        """True when an affirmed ``a`` (or a narrower predicate) says ``b`` too (kg:entails): causing dependence is
+        a risk of it."""
+        return any(b in self._edges["entails"].get(p, ()) for p in self.ancestors(a))
 
     def contraries(self, predicate: str) -> set[str]:
         """Predicates declared kg:oppositeOf ``predicate`` that are not its negation."""

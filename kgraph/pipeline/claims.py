@@ -136,6 +136,7 @@ SCOPING_MARKS = frozenset({"when", "if", "while"})  # a clause after the claim's
 SCOPE_KINDS = frozenset({"PopulationGroup", "UseContext"})  # both written as kg:populationGroup
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
+USE_NOUNS = frozenset({"use", "dose", "dosing", "exposure"})  # "reported with prolonged use": of no other drug
 REPEATED_CONDITION_MARKS = frozenset({"if", "who", "when"})  # "..., or if you are pregnant", "or who are pregnant"
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
 NOUN_CUE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
@@ -1389,9 +1390,11 @@ class ClaimFinder:
         inverse = [s for s in cue.senses if s.inverse]
         cue_tokens = [root.doc[i] for i in range(cue.start, cue.end)]
         outside = [c for t in cue_tokens for c in t.children if not cue.start <= c.i < cue.end]
-        if inverse and not any(c.dep_ in COMPLEMENT_DEPS for c in outside):  # "... are often the result."
+        # "... are often the result.", "... have been reported with prolonged use": a use or a dose of no named drug
+        if inverse and not any(c.dep_ in COMPLEMENT_DEPS and c.lemma_.lower() not in USE_NOUNS for c in outside):
             types = self.vocabulary.predicates[inverse[0].predicate].subject_types
-            cause = resolve(cue.start, [], types, history, "(previous sentence)")
+            named = [t for t in terms if t.end <= cue.start and t.kind == "Drug"]  # "the label for ketamine notes"
+            cause = resolve(cue.start, named, types, history, "(previous sentence)" if not named else "(this sentence)")
             if cause is not None:
                 return [cause]
         before = [t for t in terms if t.end == cue.start and t.source not in ("implied", "inner")]
@@ -1422,6 +1425,7 @@ class ClaimFinder:
         said = self._said_before(cue, root, history)
         if said:
             return said  # "Ketamine has some potential for misuse. ... the risk is low": the risk just named
+
         for sense in cue.senses:
             default = self.vocabulary.predicates[sense.predicate].default_object
             if default and not sense.inverse:
