@@ -881,6 +881,21 @@ def test_numeric_conflict_death_tolls_compare_within_one_year():
     assert not any(len({m.split("/")[-3] for m in f.members}) > 1 for f in clusters), clusters  # no two years
 
 
+def test_reference_conflict_a_co_medication_the_label_no_longer_requires(reference_facts):
+    """Since January 2025 esketamine need not be taken with an oral antidepressant (fact 4): "must be taken alongside
+    an oral antidepressant" contradicts it; "is used together with one" and "no longer has to be" do not."""
+    pages = Pages()
+    must = pages.claim("a.txt", "It must be taken alongside an oral antidepressant", DRUG.esketamine,
+                       KGP["requires-co-medication"], DRUG.antidepressant)
+    pages.claim("b.txt", "It is used together with an oral antidepressant", DRUG.esketamine, KGP["taken-with"],
+                DRUG.antidepressant)
+    pages.claim("c.txt", "it no longer has to be paired with a daily antidepressant", DRUG.esketamine,
+                KGP["requires-co-medication"], DRUG.antidepressant, polarity="Negated")
+    found = of_type(run(pages), FindingType.REFERENCE_CONFLICT)
+    assert [f.members[0] for f in found] == [str(must)], [f.explanation for f in found]
+    assert _fact_members(found[0], reference_facts) == [str(REF["fact-4-esketamine-monotherapy"])]
+
+
 def test_reference_conflict_a_death_toll_of_the_fact_s_year(reference_facts):
     """Fact 11 (49,860 opioid overdose deaths in 2019) measures 2019's tolls only: "more than 70,000" in 2019 is a
     reference conflict, "nearly 50,000" in 2019 agrees, and "more than 80,000" in 2022 is another year's."""

@@ -61,7 +61,9 @@ FAMILIES = [
      ("chronic-pain", "has-prevalence", "Nearly 52 million Americans")),
     ("In 2019, nearly 50,000 Americans died from opioid-involved overdoses.",
      ("opioid-overdose", "has-death-toll", "nearly 50,000 Americans")),
-    ("Spravato must be taken alongside an oral antidepressant.", ("esketamine", "taken-with", "antidepressant")),
+    ("Spravato is used alongside an oral antidepressant.", ("esketamine", "taken-with", "antidepressant")),
+    ("Spravato must be taken alongside an oral antidepressant.",
+     ("esketamine", "requires-co-medication", "antidepressant")),
     ("Chronic pain is pain that lasts for three months or more.",
      ("chronic-pain", "lasts", "three months or more")),
     ("Ketamine was first synthesized in 1962.", ("ketamine", "introduced-in", "first synthesized in 1962")),
@@ -514,6 +516,22 @@ def test_a_list_item_that_says_its_condition_again(run_pipeline, text, expected)
 def test_effects_reported_with_a_use_are_the_drug_s(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)
     assert {t[2] for t in found if t[:2] == ("ketamine", "has-side-effect")} == expected, found
+
+
+def test_no_longer_having_to_be_taken_with_a_drug_denies_the_requirement(run_pipeline):
+    """ "so it no longer has to be paired with a daily antidepressant": the requirement is denied."""
+    found, _ = claims_of(run_pipeline, "In January 2025 the FDA approved Spravato as a standalone treatment, so it no "
+                                       "longer has to be paired with a daily antidepressant for that use.")
+    assert ("esketamine", "requires-co-medication", "antidepressant", "negated") in {t[:4] for t in found}, found
+
+
+def test_a_drug_class_inside_an_effect_cue_is_not_whose_effect_it_is(run_pipeline):
+    """ "The antidepressant effect often wears off within a week": "antidepressant" names the effect; it is no drug
+    that treats depression. "Sertraline has an antidepressant effect" still says sertraline treats it."""
+    found, _ = claims_of(run_pipeline, "Ketamine works. The antidepressant effect often wears off within a week.")
+    assert not {t for t in found if t[0] == "antidepressant"}, found
+    found, _ = claims_of(run_pipeline, "Sertraline has an antidepressant effect.")
+    assert ("sertraline", "treats", "depression") in {t[:3] for t in found}, found
 
 
 def test_a_death_toll_keeps_its_year_and_population(run_pipeline):

@@ -210,7 +210,8 @@ def find_paraphrases(clusters: Sequence[Cluster], sem: Semantics, file_of: Mappi
         more = len(wordings) - min(len(wordings), EXPLAINED_WORDINGS)
         copied = "" if independent == len(docs) else f" ({independent} independent after pages that copy each other are counted once)"
         text = (f"{len(docs)} pages{copied} state that {proposition_text(cluster.members[0], sem, cluster.key)}, "
-                f"in {len(wordings)} wordings: {shown}" + (f"; and {more} more." if more else "."))
+                + (f"in one wording: {shown}" if len(wordings) == 1 else f"in {len(wordings)} wordings: {shown}")
+                + (f"; and {more} more." if more else "."))
         findings.append(Finding(FindingType.PARAPHRASE, tuple(m.iri for m in cluster.members), text,
                                 extra={"documentCount": len(docs), "independentSources": independent}))
     return findings

@@ -846,8 +846,13 @@ class ClaimFinder:
                     if found is not None and found not in objects:
                         subject = found
                         break
+                # (a drug class inside an implied-object cue names the effect, not whose it is: "the antidepressant
+                # effect often wears off")
+                named_in_cue = [t for t in terms if cue.start <= t.start and t.end <= cue.end] \
+                    if sense.implied_object else []
                 subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
-                                       exclude=objects, topic=context.topic, cue_tokens=context.cue_tokens,
+                                       exclude=[*objects, *named_in_cue], topic=context.topic,
+                                       cue_tokens=context.cue_tokens,
                                        recipient_ok=sense.predicate in self.recipient_predicates and (
                                            root.pos_ == "NOUN" or root.lemma_.lower() in self.cues.effect_verbs
                                            or root.head.lemma_.lower() in self.cues.effect_nouns
