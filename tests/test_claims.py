@@ -534,6 +534,28 @@ def test_a_drug_class_inside_an_effect_cue_is_not_whose_effect_it_is(run_pipelin
     assert ("sertraline", "treats", "depression") in {t[:3] for t in found}, found
 
 
+@pytest.mark.parametrize("text", [
+    "Ketamine can work within hours. However, its effects often wear off within days to weeks, so ongoing "
+    "maintenance treatments are usually needed.",
+    "Ketamine relieves pain within 30 minutes. This rapid onset of relief is one reason it is popular.",
+])
+def test_a_term_inside_an_effect_cue_is_not_whose_effect_it_is(run_pipeline, text):
+    """ "ongoing maintenance treatments are needed": the treatment named in the cue is what keeps the effect up, the
+    drug is whose it is; "this rapid onset" still stands for the drug just named."""
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[0] for t in found if t[1] in ("is-maintained-by", "has-onset")} == {"ketamine"}, found
+
+
+def test_a_noun_cue_s_quote_takes_in_what_its_clause_says_of_it(run_pipeline):
+    """ "The risk of addiction in a medical setting ... is considered low": the quote shows what is said of the risk,
+    not only its name."""
+    text = ABOUT_KETAMINE + ("\n\nThe risk of addiction in a medical setting, with low doses and careful screening, is "
+                             "considered low, but it is not zero.")
+    _, extraction = run_pipeline(text)
+    risk = next(c for c in extraction.claims if local(c.predicate) == "has-risk-of" and local(c.object) == "addiction")
+    assert text[risk.start:risk.end].endswith("is considered low"), text[risk.start:risk.end]
+
+
 def test_a_death_toll_keeps_its_year_and_population(run_pipeline):
     """ "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses": a toll of US deaths, dated."""
     text = "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses, and the toll has climbed."

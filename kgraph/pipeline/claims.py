@@ -846,17 +846,21 @@ class ClaimFinder:
                     if found is not None and found not in objects:
                         subject = found
                         break
-                # (a drug class inside an implied-object cue names the effect, not whose it is: "the antidepressant
-                # effect often wears off")
+                recipient_ok = sense.predicate in self.recipient_predicates and (
+                    root.pos_ == "NOUN" or root.lemma_.lower() in self.cues.effect_verbs
+                    or root.head.lemma_.lower() in self.cues.effect_nouns or self._said_of_an_effect(root, cue))
+                # a term inside an implied-object cue names the effect, not whose it is ("ongoing maintenance
+                # treatments are needed": the drug's); failing all else it may stand for it ("this rapid onset" of
+                # the drug just named), but a drug class never does ("the antidepressant effect often wears off")
                 named_in_cue = [t for t in terms if cue.start <= t.start and t.end <= cue.end] \
                     if sense.implied_object else []
-                subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
-                                       exclude=[*objects, *named_in_cue], topic=context.topic,
-                                       cue_tokens=context.cue_tokens,
-                                       recipient_ok=sense.predicate in self.recipient_predicates and (
-                                           root.pos_ == "NOUN" or root.lemma_.lower() in self.cues.effect_verbs
-                                           or root.head.lemma_.lower() in self.cues.effect_nouns
-                                           or self._said_of_an_effect(root, cue)))
+                classes = [t for t in named_in_cue if t.kind == "Drug"]
+                for excluded in ([*objects, *named_in_cue], [*objects, *classes]):
+                    subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
+                                           exclude=excluded, topic=context.topic, cue_tokens=context.cue_tokens,
+                                           recipient_ok=recipient_ok)
+                    if subject is not None or len(classes) == len(named_in_cue):
+                        break  # (a second try only when it admits something)
                 if subject is None:  # "... resets pain signals by blocking receptors": the governing claim's subject
                     subject = context.governing_subject(root, subject_types, objects)
                 if subject is None:  # "there is an overlay of depression for patients suffering from chronic pain"
@@ -1553,6 +1557,7 @@ class ClaimFinder:
                 pieces.append((qualifier.start, qualifier.end))
         if grammatical_subject.start >= sent.start and grammatical_subject.source != "history":
             pieces.append((grammatical_subject.start, grammatical_subject.end))
+        pieces += _said_of_the_cue_noun(root, clause_of, clause)
         start = min(p[0] for p in pieces)
         end = max(p[1] for p in pieces)
         if obj.start >= sent.end:  # an item of the bulleted list the sentence opens: anchored on its own line
@@ -1761,6 +1766,19 @@ _KIND_FAMILIES = {"Symptom": "Condition"}
 def _same_family(a: str, b: str) -> bool:
     """Whether two objects are of one kind (a symptom and a condition are)."""
     return _KIND_FAMILIES.get(a, a) == _KIND_FAMILIES.get(b, b) or "OpenTerm" in (a, b)
+
+
+def _said_of_the_cue_noun(root: Token, clause_of: dict[int, int], clause: int) -> list[tuple[int, int]]:
+    """What the clause says of a noun cue that is its subject, to be quoted with it: "the risk of addiction ... is
+    considered low", "side effects are mild"."""
+    if root.pos_ != "NOUN" or root.dep_ not in ("nsubj", "nsubjpass") or root.head.i == root.i:
+        return []
+    verb = root.head
+    said = [c for c in verb.children if c.dep_ in ("acomp", "attr", "oprd", "xcomp") and c.i > root.i]
+    if not said:
+        return []
+    end = max(t.i for c in said for t in c.subtree if clause_of.get(t.i) == clause) + 1
+    return [(verb.i, end)] if clause_of.get(verb.i) == clause else []
 
 
 def _repeats_the_condition(doc: Doc, start: int, end: int) -> bool:
