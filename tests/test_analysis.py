@@ -174,8 +174,10 @@ class Pages:
 
     # ------------------------------------------------------------ abbreviations and citations
 
-    def abbreviation(self, page: str, short: str, long: str, concept: URIRef, standard: bool | None) -> URIRef:
-        """An anchored kg:AbbreviationDefinition "long (short)"; ``standard=None`` leaves it unsaid."""
+    def abbreviation(self, page: str, short: str, long: str, concept: URIRef | None,
+                     standard: bool | None) -> URIRef:
+        """An anchored kg:AbbreviationDefinition "long (short)"; ``None`` leaves the concept or ``standard``
+        unsaid."""
         doc = self.page(page)
         quote = f"{long} ({short})"
         start = self._next_start(doc)
@@ -184,7 +186,8 @@ class Pages:
         self._add(node, RDF.type, KG.AbbreviationDefinition)
         self._add(node, KG.shortForm, Literal(short))
         self._add(node, KG.longForm, Literal(long))
-        self._add(node, KG.refersTo, concept)
+        if concept is not None:
+            self._add(node, KG.refersTo, concept)
         if standard is not None:
             self._add(node, KG.standardExpansion, Literal(standard))
         return node
@@ -1301,6 +1304,20 @@ def test_terminology_an_outdated_expansion_meets_the_first_established_definitio
     assert str(first).endswith("/98-135"), first
     found = of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)
     assert member_sets(found) == [frozenset({str(outdated), str(first)})], [f.explanation for f in found]
+
+
+@pytest.mark.parametrize(("first", "second", "conflict"), [
+    ("Risk Evaluation and Monitoring System", "Risk Evaluation and Mitigation Strategy", True),
+    ("Risk Evaluation and Mitigation Strategies", "Risk Evaluation and Mitigation Strategy", False),  # a plural
+    ("Department of Veterans Affairs", "Veterans Affairs", False),  # the name once in full
+])
+def test_terminology_two_expansions_of_a_name_no_vocabulary_knows(first, second, conflict):
+    """An abbreviation of no known concept ("REMS") expanded two ways on two pages is one terminology conflict;
+    a plural or a fuller form of the same name is not."""
+    pages = Pages()
+    pages.abbreviation("a.txt", "ABC", first, None, standard=True)
+    pages.abbreviation("b.txt", "ABC", second, None, standard=True)
+    assert bool(of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)) is conflict
 
 
 def test_terminology_nmda_words_in_another_order_are_no_conflict():

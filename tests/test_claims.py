@@ -556,6 +556,30 @@ def test_a_noun_cue_s_quote_takes_in_what_its_clause_says_of_it(run_pipeline):
     assert text[risk.start:risk.end].endswith("is considered low"), text[risk.start:risk.end]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine offers relief from chronic pain and depression.",
+     {("ketamine", "relieves", "chronic-pain"), ("ketamine", "relieves", "depression")}),
+    ("Many patients with CRPS find relief from ketamine infusions.",
+     {("ketamine", "relieves", "complex-regional-pain-syndrome")}),
+    ("Staying on buprenorphine cuts the risk of dying from an overdose by about 50%.",
+     {("buprenorphine", "reduces", "overdose")}),
+])
+def test_relief_from_a_condition_or_a_drug(run_pipeline, text, expected):
+    """ "relief from" names what is relieved when a condition follows and what relieves it when a drug does; "the
+    risk of dying from an overdose" is the risk of the overdose."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected <= {t[:3] for t in found}, found
+
+
+def test_an_abbreviation_of_a_name_no_vocabulary_knows_is_recorded(run_pipeline):
+    """ "REMS (Risk Evaluation and Mitigation Strategy)": a proper name with no concept is still a definition, so
+    two pages' expansions can be compared; a lower-case phrase of no known kind is not."""
+    _, extraction = run_pipeline("Under the federal REMS (Risk Evaluation and Mitigation Strategy) program, every "
+                                 "patient is monitored. We offer the QPT (quiet pause technique) to everyone.")
+    assert [(d.short, d.long, d.concept) for d in extraction.abbreviations] == [
+        ("REMS", "Risk Evaluation and Mitigation Strategy", None)]
+
+
 def test_a_death_toll_keeps_its_year_and_population(run_pipeline):
     """ "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses": a toll of US deaths, dated."""
     text = "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses, and the toll has climbed."

@@ -20,8 +20,15 @@ TERMINOLOGY_PARTNERS = 12
 
 
 def _words(text: str) -> frozenset[str]:
-    """The words of an expansion, order and case ignored ("NMDA receptors (N-methyl-D-aspartate …)")."""
-    return frozenset(w for w in text.lower().replace("-", " ").split() if w)
+    """The words of an expansion, order, case and plural ignored ("NMDA receptors (N-methyl-D-aspartate …)",
+    "Strategies" and "Strategy")."""
+    return frozenset(_singular(w) for w in text.lower().replace("-", " ").split() if w)
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
 def _concepts_by_document(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
@@ -93,8 +100,10 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
             for (concept_b, words_b), (node_b, b) in sorted(meanings.items(), key=lambda kv: kv[1][0]):
                 if node_a >= node_b or a["document"] == b["document"] or words_a == words_b:
                     continue
-                if concept_a == concept_b and a.get("standard") and b.get("standard"):
+                if concept_a is not None and concept_a == concept_b and a.get("standard") and b.get("standard"):
                     continue  # two accepted spellings of one name
+                if concept_a is None is concept_b and (words_a <= words_b or words_b <= words_a):
+                    continue  # a name of no known concept, once in full ("Department of Veterans Affairs")
                 pair = (a["document"], b["document"], short)
                 if pair in seen:
                     continue

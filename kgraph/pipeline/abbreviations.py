@@ -16,7 +16,7 @@ from kgraph.pipeline.doc_cache import page_text
 from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from kgraph.pipeline.mentions import Candidate
     from kgraph.vocabulary import Vocabulary
@@ -148,6 +148,13 @@ def _last_word(text: str, end: int) -> tuple[int, int] | None:
     return (start, stop) if start < stop else None
 
 
+def _proper_name(span: Span) -> bool:
+    """Whether a long form is a name of its own: two or more words, each capitalized but for function words
+    ("Risk Evaluation and Mitigation Strategy")."""
+    content = [t for t in span if not t.is_punct and t.pos_ not in ("ADP", "CCONJ", "DET", "PART")]
+    return len(content) >= 2 and all(t.text[:1].isupper() for t in content)
+
+
 def find_abbreviation_pairs(text: str) -> list[AbbreviationPair]:
     """All definitions in ``text``, in order.
 
@@ -219,6 +226,10 @@ def abbreviation_candidates(
             label = next((kind for kind, heads in new_concept_heads.items()
                           if long_span[-1].lower_ in heads and long_span.root.i == long_span[-1].i), None)
             if label is None:
+                if _proper_name(long_span):  # "REMS (Risk Evaluation and Mitigation Strategy)": recorded, so two
+                    # pages' expansions can be compared, though no concept of ours is named
+                    definitions.append(AbbreviationDefinition(pair.short, pair.short_start, pair.short_end, pair.long,
+                                                              pair.long_start, pair.long_end, None, True))
                 continue
             concept_iri = str(minted_concept_iri(label, normalize_label(pair.long)))
             minted.append(NewConcept(concept_iri, pair.long, label, "abbreviation-definition"))
