@@ -580,6 +580,12 @@ def test_an_abbreviation_of_a_name_no_vocabulary_knows_is_recorded(run_pipeline)
         ("REMS", "Risk Evaluation and Mitigation Strategy", None)]
 
 
+def test_quieting_nerves_acts_on_them(run_pipeline):
+    """ "Ketamine quiets hyperexcitable peripheral nerves": it acts there (a site the scope finder compares)."""
+    found, _ = claims_of(run_pipeline, "Ketamine quiets hyperexcitable peripheral nerves in the scalp, face and neck.")
+    assert ("ketamine", "acts-on", "peripheral-nerves") in {t[:3] for t in found}, found
+
+
 def test_a_death_toll_keeps_its_year_and_population(run_pipeline):
     """ "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses": a toll of US deaths, dated."""
     text = "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses, and the toll has climbed."

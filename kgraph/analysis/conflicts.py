@@ -357,9 +357,9 @@ def _scope_pairs(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping[s
             pool = pools.setdefault(shape, _pool(against))
             for claim in members:
                 for other in _partners(claim, pool, max_partners, SCOPE_DOCUMENTS):
-                    text = (f"{_file(file_of, claim)} says {proposition_text(claim, sem)} "
+                    text = (f"{_file(file_of, claim)} says {proposition_text(claim, sem)}"
                             f"{_qualifier_text(claim, name, sem)} ({quoted(claim.quote)}); "
-                            f"{_file(file_of, other)} says {proposition_text(other, sem)} "
+                            f"{_file(file_of, other)} says {proposition_text(other, sem)}"
                             f"{_qualifier_text(other, name, sem)} ({quoted(other.quote)}).")
                     yield _where(claim, other), Finding(FindingType.SCOPE_CONFLICT, (claim.iri, other.iri), text)
 
@@ -381,5 +381,10 @@ def _qualifier(claim: ClaimNode, name: str, sem: Semantics) -> frozenset[str]:
 
 
 def _qualifier_text(claim: ClaimNode, name: str, sem: Semantics) -> str:
-    values = " and ".join(sem.label(v) for v in sorted(_qualifier(claim, name, sem)))
-    return {"site": f"in the {values}", "populationGroup": f"for {values}", "indication": f"in {values}"}[name]
+    """ "in the brain", "for adults"; nothing for a site the proposition already names ("acts on peripheral
+    nerves")."""
+    shown = sorted(_qualifier(claim, name, sem) - {claim.object})
+    if not shown:
+        return ""
+    values = " and ".join(sem.label(v) for v in shown)
+    return {"site": f" in the {values}", "populationGroup": f" for {values}", "indication": f" in {values}"}[name]
