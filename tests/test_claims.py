@@ -586,6 +586,17 @@ def test_quieting_nerves_acts_on_them(run_pipeline):
     assert ("ketamine", "acts-on", "peripheral-nerves") in {t[:3] for t in found}, found
 
 
+@pytest.mark.parametrize(("text", "sites"), [
+    ("Ketamine acts on the glutamate system, the brain's most abundant excitatory signaling system.", set()),
+    ("Ketamine affects the brain's reward system.", {"brain"}),
+])
+def test_the_possessor_opening_an_apposition_is_no_object(run_pipeline, text, sites):
+    """ "the glutamate system, the brain's most abundant signaling system": the brain owns what renames the object;
+    "affects the brain's reward system" still acts on the brain."""
+    found, _ = claims_of(run_pipeline, text)
+    assert {t[2] for t in found if t[:2] == ("ketamine", "acts-on") and t[2] != "glutamate"} == sites, found
+
+
 def test_a_death_toll_keeps_its_year_and_population(run_pipeline):
     """ "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses": a toll of US deaths, dated."""
     text = "In 2019 alone, more than 70,000 Americans died of opioid-involved overdoses, and the toll has climbed."

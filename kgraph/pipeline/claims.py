@@ -664,7 +664,8 @@ class ClaimFinder:
 
         renamed = {kind.start for _, kind, _ in appositions}
         for term in terms:
-            if term.source in ("inner", "comparison") or is_apposition(doc, term, terms) or term.start in renamed:
+            if term.source in ("inner", "comparison") or is_apposition(doc, term, terms) or term.start in renamed \
+                    or _opens_an_apposition(doc, term):
                 continue  # "glutamate, a neurotransmitter": one object, not two
             if term.start in parenthesized and term.start - 1 in parenthesized and \
                     any(t.end == term.start - 1 for t in terms):
@@ -1779,6 +1780,17 @@ def _said_of_the_cue_noun(root: Token, clause_of: dict[int, int], clause: int) -
         return []
     end = max(t.i for c in said for t in c.subtree if clause_of.get(t.i) == clause) + 1
     return [(verb.i, end)] if clause_of.get(verb.i) == clause else []
+
+
+def _opens_an_apposition(doc: Doc, term: Term) -> bool:
+    """Whether ``term`` is the possessor that opens an apposition: "the glutamate system, the brain's most
+    abundant signaling system" (the brain owns the renamed system; it is not another object)."""
+    if term.start < 1 or term.end >= len(doc) or doc[term.end].lower_ not in ("'s", "’s"):
+        return False
+    before = term.start - 1
+    if doc[before].lower_ in ("the", "a", "an", "its"):
+        before -= 1
+    return before >= 0 and doc[before].text == ","
 
 
 def _repeats_the_condition(doc: Doc, start: int, end: int) -> bool:
