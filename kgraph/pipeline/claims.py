@@ -138,6 +138,7 @@ SITE_REACH = 6  # words after the claim's last object where "in the brain" still
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 USE_NOUNS = frozenset({"use", "dose", "dosing", "exposure"})  # "reported with prolonged use": of no other drug
 REPEATED_CONDITION_MARKS = frozenset({"if", "who", "when"})  # "..., or if you are pregnant", "or who are pregnant"
+REPEATED_CONDITION_HOLDERS = frozenset({"you", "they", "he", "she", "patients", "people"})  # "or if *you* are"
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
 NOUN_CUE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 COMPOUND_OBJECT_KINDS = frozenset({"Symptom", "Receptor"})
@@ -1435,7 +1436,6 @@ class ClaimFinder:
         said = self._said_before(cue, root, history)
         if said:
             return said  # "Ketamine has some potential for misuse. ... the risk is low": the risk just named
-
         for sense in cue.senses:
             default = self.vocabulary.predicates[sense.predicate].default_object
             if default and not sense.inverse:
@@ -1800,7 +1800,7 @@ def _repeats_the_condition(doc: Doc, start: int, end: int) -> bool:
     if len(words) < 3 or words[0].lower_ not in ("or", "and") or words[1].lower_ not in REPEATED_CONDITION_MARKS:
         return False
     rest = words[2:]
-    if rest and rest[0].lower_ in ("you", "they", "he", "she", "patients", "people"):
+    if rest and rest[0].lower_ in REPEATED_CONDITION_HOLDERS:
         rest = rest[1:]
     if not rest or rest[0].lemma_.lower() not in ("be", "have"):
         return False
