@@ -1796,10 +1796,14 @@ def _opens_an_apposition(doc: Doc, term: Term) -> bool:
 def _repeats_the_condition(doc: Doc, start: int, end: int) -> bool:
     """Whether tokens ``start:end`` join one more item to a list by saying its condition again: ", or if you are",
     "or who have", "and if you have a history of"."""
-    words = [t for t in doc[start:end] if t.text != ","]
-    if len(words) < 3 or words[0].lower_ not in ("or", "and") or words[1].lower_ not in REPEATED_CONDITION_MARKS:
+    lowers = token_columns(doc).lower
+    first = next((i for i in range(start, end) if lowers[i] != ","), end)
+    if end - first < 3 or lowers[first] not in ("or", "and"):
+        return False  # (most gaps between a cue's object and a later term end here, before any token is read)
+    words = [t for t in doc[first + 1:end] if t.text != ","]
+    if len(words) < 2 or words[0].lower_ not in REPEATED_CONDITION_MARKS:
         return False
-    rest = words[2:]
+    rest = words[1:]
     if rest and rest[0].lower_ in REPEATED_CONDITION_HOLDERS:
         rest = rest[1:]
     if not rest or rest[0].lemma_.lower() not in ("be", "have"):
