@@ -1324,6 +1324,30 @@ def test_terminology_two_expansions_of_a_name_no_vocabulary_knows(first, second,
     assert bool(of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)) is conflict
 
 
+def test_terminology_a_rare_expansion_meets_each_page_of_the_common_one():
+    """ "REMS (Risk Evaluation and Monitoring System)" on one page, "… Mitigation Strategy" on three: the odd page
+    meets each of the three, and the three agreeing pages never meet each other."""
+    pages = Pages()
+    odd = pages.abbreviation("a.txt", "REMS", "Risk Evaluation and Monitoring System", None, standard=True)
+    common = [pages.abbreviation(page, "REMS", "Risk Evaluation and Mitigation Strategy", None, standard=True)
+              for page in ("b.txt", "c.txt", "d.txt")]
+    found = of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)
+    assert len(found) == 3 and set(member_sets(found)) == {frozenset({str(odd), str(c)}) for c in common}
+    assert all("Monitoring System" in f.explanation and "Mitigation Strategy" in f.explanation for f in found)
+
+
+def test_terminology_an_outdated_expansion_is_one_finding_per_page_pair():
+    """An outdated expansion beside the established one is reported once per pair of pages, as outdated, not a
+    second time as two expansions of one abbreviation."""
+    pages = Pages()
+    crps = COND["complex-regional-pain-syndrome"]
+    established = pages.abbreviation("a.txt", "CRPS", "complex regional pain syndrome", crps, standard=True)
+    outdated = pages.abbreviation("b.txt", "CRPS", "chronic regional pain syndrome", crps, standard=False)
+    found = of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)
+    assert [f.members for f in found] == [(str(outdated), str(established))], [f.explanation for f in found]
+    assert "uses the established name" in found[0].explanation
+
+
 def test_terminology_nmda_words_in_another_order_are_no_conflict():
     """NMDA expanded with the same words in another order on two pages: none (RELATIONS.md, 14)."""
     pages = Pages()

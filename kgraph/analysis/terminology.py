@@ -31,6 +31,21 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
+def _two_meanings_or_outdated(definitions: list[tuple[str, dict]]) -> bool:
+    """Whether any definition is outdated or any abbreviation has two meanings (only then are partners chosen)."""
+    meanings: dict[str, set[tuple]] = defaultdict(set)
+    for _, a in definitions:
+        if a.get("standard") is False:
+            return True
+        meanings[a.get("short")].add((a.get("concept"), _words(a["long"])))
+    return any(len(m) > 1 for m in meanings.values())
+
+
+def _all_judged(*pages: Mapping[str, tuple[str, dict]]) -> bool:
+    """Whether the vocabulary says of every definition shown whether it is a standard expansion."""
+    return all(a.get("standard") is not None for page in pages for _, a in page.values())
+
+
 def _concepts_by_document(g: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
     """The subjects and objects of each document's claims."""
     named: dict[str, set[str]] = defaultdict(set)
@@ -50,7 +65,9 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
       reference fact about the concept when there is one.
     * One abbreviation given two different meanings on two pages (two
       concepts, or two expansions that are not the same words in another
-      order): the two definitions.
+      order): the two definitions, each page of the rarer meaning with up to
+      ``TERMINOLOGY_PARTNERS`` pages of the other, nearest in topic first;
+      each page by its first definition in text order.
     """
     facts_about: dict[str, list[str]] = defaultdict(list)
     for node, attrs in sorted(g.nodes(data=True)):
@@ -59,7 +76,7 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
                 facts_about[concept].append(node)
     findings = []
     definitions = [(n, a) for n, a in sorted(g.nodes(data=True)) if a.get("kind") == "abbreviation"]
-    concepts_of = _concepts_by_document(g) if any(a.get("standard") is False for _, a in definitions) else {}
+    concepts_of = _concepts_by_document(g) if _two_meanings_or_outdated(definitions) else {}
     standard_by_concept: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     for node, a in definitions:
         if a.get("standard") and a.get("concept"):
@@ -91,24 +108,33 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
     for node, a in definitions:
         if a.get("short"):
             by_short[a["short"]].append((node, a))
-    seen: set[tuple] = set()
     for short, group in sorted(by_short.items()):
-        meanings: dict[tuple, tuple[str, dict]] = {}
-        for node, a in group:
-            meanings.setdefault((a.get("concept"), _words(a["long"])), (node, a))
-        for (concept_a, words_a), (node_a, a) in sorted(meanings.items(), key=lambda kv: kv[1][0]):
-            for (concept_b, words_b), (node_b, b) in sorted(meanings.items(), key=lambda kv: kv[1][0]):
-                if node_a >= node_b or a["document"] == b["document"] or words_a == words_b:
-                    continue
-                if concept_a is not None and concept_a == concept_b and a.get("standard") and b.get("standard"):
-                    continue  # two accepted spellings of one name
+        # each meaning (concept and words) with the pages that give it, each page by its first definition
+        meanings: dict[tuple, dict[str, tuple[str, dict]]] = defaultdict(dict)
+        for node, a in sorted(group, key=lambda d: (d[1]["start"], d[0])):
+            meanings[(a.get("concept"), _words(a["long"]))].setdefault(a["document"], (node, a))
+        ordered = sorted(meanings.items(), key=lambda kv: (len(kv[1]), min(n for n, _ in kv[1].values())))
+        seen: set[frozenset[str]] = set()
+        for i, ((concept_a, words_a), pages_a) in enumerate(ordered):
+            for (concept_b, words_b), pages_b in ordered[i + 1:]:
+                if concept_a is not None and concept_a == concept_b and _all_judged(pages_a, pages_b):
+                    continue  # two accepted spellings of one name, or an outdated one (reported above)
                 if concept_a is None is concept_b and (words_a <= words_b or words_b <= words_a):
                     continue  # a name of no known concept, once in full ("Department of Veterans Affairs")
-                pair = (a["document"], b["document"], short)
-                if pair in seen:
-                    continue
-                seen.add(pair)
-                text = (f"{short} is expanded as {quoted(a['long'])} in {file_of.get(a['document'], a['document'])} "
-                        f"and as {quoted(b['long'])} in {file_of.get(b['document'], b['document'])}.")
-                findings.append(Finding(FindingType.TERMINOLOGY_CONFLICT, (node_a, node_b), text))
+                # each page of the rarer meaning meets a few pages of the other, the nearest in topic first
+                for doc_a, (node_a, a) in sorted(pages_a.items()):
+                    named_here = concepts_of.get(doc_a, frozenset())
+                    nearest = sorted((doc for doc in pages_b if doc != doc_a),
+                                     key=lambda doc: (-len(named_here & concepts_of.get(doc, frozenset())), doc))
+                    for doc_b in nearest[:TERMINOLOGY_PARTNERS]:
+                        if frozenset((doc_a, doc_b)) in seen:
+                            continue
+                        seen.add(frozenset((doc_a, doc_b)))
+                        node_b, b = pages_b[doc_b]
+                        first, second = sorted([(node_a, a), (node_b, b)])
+                        text = (f"{short} is expanded as {quoted(first[1]['long'])} in "
+                                f"{file_of.get(first[1]['document'], first[1]['document'])} and as "
+                                f"{quoted(second[1]['long'])} in "
+                                f"{file_of.get(second[1]['document'], second[1]['document'])}.")
+                        findings.append(Finding(FindingType.TERMINOLOGY_CONFLICT, (first[0], second[0]), text))
     return findings
