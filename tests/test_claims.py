@@ -1040,6 +1040,27 @@ def test_a_clause_as_subject_is_what_is_off_label_and_states_no_use(run_pipeline
     assert not {t for t in found if t[1] in ("treats", "relieves", "used-for")}
 
 
+def test_not_reviewed_by_the_fda_for_a_use_denies_its_approval(run_pipeline):
+    """ "The FDA has not reviewed X for Y" denies that X is approved for Y: named, or a use named just before ("for
+    this purpose", "for those uses"), never the modifier of another noun ("pain medicine")."""
+    found, _ = claims_of(run_pipeline, "The FDA has not reviewed ketamine for depression.")
+    assert {t[:4] for t in found} == {("ketamine", "approved-for", "depression", "negated")}
+    found, extraction = claims_of(run_pipeline, "Ketamine is an anesthetic. Using it to treat depression or PTSD is "
+                                                "considered off-label, which means the FDA hasn't reviewed it for "
+                                                "those specific uses.")
+    denied = {t[2] for t in found if t[:2] == ("ketamine", "approved-for") and t[3] == "negated"}
+    assert denied == {"depression", "posttraumatic-stress-disorder"}
+    text = extraction.document.text
+    assert all("reviewed it for those specific uses" in text[c.start:c.end] for c in extraction.claims
+               if local(c.predicate) == "approved-for"), [text[c.start:c.end] for c in extraction.claims]
+    found, extraction = claims_of(run_pipeline, "Ketamine is an anesthetic. Its use for CRPS is considered off-label. "
+                                                "Off-label prescribing is common in pain medicine, but the FDA has "
+                                                "not reviewed ketamine for this purpose.")
+    text = extraction.document.text
+    reviewed = [(local(c.object), c.negated) for c in extraction.claims if "reviewed" in text[c.start:c.end]]
+    assert reviewed == [("complex-regional-pain-syndrome", True)], reviewed
+
+
 @pytest.mark.parametrize("text, expected", [
     # the drug taken is the subject; "without" denies the monitoring, not the danger
     ("Ketamine is used in clinics. Taking it without monitoring can be dangerous.",

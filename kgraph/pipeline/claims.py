@@ -719,7 +719,8 @@ class ClaimFinder:
             at = cue.end
             if at + 1 < sent.end and doc[at].pos_ == "ADP" and doc[at + 1].head.head.i == at:
                 at += 1  # "used off-label for these conditions": the anaphor after the cue's preposition
-            if not cue.objects and at < sent.end and is_anaphoric(doc[at], self.cues) \
+            inside = [t for t in cue.objects if cue.start <= t.start and t.end <= cue.end]  # "not review * for"
+            if len(inside) == len(cue.objects) and at < sent.end and is_anaphoric(doc[at], self.cues) \
                     and (object_of(doc[at], cue) or at > cue.end):
                 wanted = frozenset().union(*(self.vocabulary.predicates[s.predicate].object_types
                                              for s in cue.senses if not s.inverse and not s.implied_object),
@@ -729,7 +730,9 @@ class ClaimFinder:
                 if doc[at].dep_ == "poss" and noun.lemma_.lower() not in self.cues.anaphoric_heads:
                     continue  # "carries its own potential for misuse": the potential is the object, not "its"
                 wanted &= self.cues.anaphor_kinds.get(noun.lemma_.lower(), wanted)  # "these conditions"
-                found = resolve(cue.start, terms, wanted, history, doc[at].text)
+                # a noun's modifier names what the noun is for, not a thing the page goes on about ("pain medicine")
+                modifiers = [t for t in terms if doc[t.start:t.end].root.dep_ == "compound"]
+                found = resolve(cue.start, terms, wanted, history, doc[at].text, exclude=modifiers)
                 if found is not None:
                     cue.objects += [Term(at, max(at, noun.i) + 1, t.iri, t.kind, "anaphor", t.via or found.via)
                                     for t in self._listed_with(doc[at], found, terms, history)]
@@ -877,7 +880,7 @@ class ClaimFinder:
                     purposes = {t.i for c in root.children if c.lower_ == "for" for t in c.subtree}
                     if direct is None and rest and all(o.start in purposes for o in rest):
                         # "the FDA approved it in 2019 for adults with TRD"
-                        pronoun = next((c for c in root.children if c.dep_ == "dobj" and c.i >= cue.end
+                        pronoun = next((c for c in root.children if c.dep_ == "dobj" and c.i > root.i
                                         and c.lower_ in ("it", "them") and c.pos_ == "PRON"), None)
                         found = None if pronoun is None else resolve(pronoun.i, terms, frozenset({"Drug"}),
                                                                      history, pronoun.text, doc=doc)
