@@ -1367,6 +1367,36 @@ def test_a_candidate_heading_over_a_list(run_pipeline):
             ("ketamine", "recommended-for", "posttraumatic-stress-disorder")} <= {t[:3] for t in found}, found
 
 
+@pytest.mark.parametrize(("lead", "expected"), [
+    ("You may be a candidate if you are:\n- An adult diagnosed with major depressive disorder or bipolar depression"
+     "\n- Someone who has not improved on other antidepressants\n",
+     {"adults", "major-depressive-disorder", "bipolar-depression"}),
+    ("You may be a good candidate if you have:\n- Treatment-resistant depression\n- PTSD\n",
+     {"treatment-resistant-depression", "posttraumatic-stress-disorder"}),
+    ("You might be a candidate if you suffer from PTSD or chronic pain.",
+     {"posttraumatic-stress-disorder", "chronic-pain"}),
+    ("You may be a good candidate for ketamine therapy if you have depression.", {"depression"}),
+    ("You may be a good candidate for TMS if you have depression.", set()),  # another treatment's candidates
+])
+def test_the_reader_as_a_candidate(run_pipeline, lead, expected):
+    """ "You may be a candidate if you have: X, Y" on a page about one drug recommends it (hedged) for each
+    condition (and group) the reader is asked about; the antidepressants of another item are no subject."""
+    page = ABOUT_KETAMINE + "\n\nIs Ketamine Right for Me?\n\n"
+    _, extraction = claims_of(run_pipeline, page + lead)
+    found = {(local(c.subject), local(c.object), c.negated, c.certainty.lower()) for c in extraction.claims
+             if c.start >= len(page) and local(c.predicate) == "recommended-for"}
+    assert found == {("ketamine", condition, False, "hedged") for condition in expected}, found
+
+
+def test_the_reader_using_something_is_no_candidate(run_pipeline):
+    """Only a candidacy makes the reader the patient a page's drug is for: "we will check in with you using rating
+    scales" (the small model makes "you" the subject of "using") says the drug treats nothing."""
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + "We will check in with you regularly using standard rating "
+                                                   "scales so we can track your progress together.")
+    assert [c for c in extraction.claims if c.start >= len(page)] == []
+
+
 def test_a_bare_is_without_a_subject_of_its_own_takes_none_after_it(run_pipeline):
     """ "Another option ... is ketamine, given as an IV infusion, or esketamine": the drug after "is" is not its
     subject, so nothing says esketamine is a kind of ketamine."""

@@ -88,6 +88,7 @@ HAS_SIDE_EFFECT = PREDICATES + "has-side-effect"
 HAS_ONSET = PREDICATES + "has-onset"
 PREVALENCE = "prevalence"  # the kg:measure of the predicate that counts the people who have a condition
 CONTRAINDICATED_IN = PREDICATES + "contraindicated-in"
+RECOMMENDED_FOR = PREDICATES + "recommended-for"
 SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
@@ -1272,6 +1273,10 @@ class ClaimFinder:
                 or sense.predicate == IS_MAINTAINED_BY
                 or _bulleted(doc, cue.start)  # "• Non-addictive at therapeutic doses": a point the page makes
                 or _found_by_studies(root, terms))
+        if sense.predicate == RECOMMENDED_FOR and objects and all(o.start >= cue.end for o in objects) \
+                and (syntactic_subject(root, cue.start) or root).lower_ == "you" \
+                and all(t.iri == context.topic.iri for t in terms if t.kind == "Drug" and t.start < cue.end):
+            return True  # "You may be a candidate if you have: X, Y": the reader as the patient the drug is for
         return bool(objects) and all(o.start >= cue.end and (o.source in ("mention", "example") or (
             o.source == "term" and o.kind == "Symptom")) for o in objects) \
             and not named & {"Drug", "Procedure"} \
