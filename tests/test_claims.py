@@ -1388,6 +1388,15 @@ def test_the_reader_as_a_candidate(run_pipeline, lead, expected):
     assert found == {("ketamine", condition, False, "hedged") for condition in expected}, found
 
 
+def test_what_is_done_without_a_drug_is_not_its_effect(run_pipeline):
+    """ "Pain management without the use of opioids has been a priority": opioids treat nothing here."""
+    found, _ = claims_of(run_pipeline, "Opioid prescriptions have been reined in. Since then, pain management "
+                                       "without the use of opioids has been a priority for many clinics.")
+    assert not {t for t in found if t[0] == "opioid" and t[1] in ("treats", "relieves")}, found
+    found, _ = claims_of(run_pipeline, "Ketamine relieves pain without the side effects of opioids.")
+    assert ("ketamine", "relieves", "pain", "affirmed") in {t[:4] for t in found}, found
+
+
 def test_the_reader_using_something_is_no_candidate(run_pipeline):
     """Only a candidacy makes the reader the patient a page's drug is for: "we will check in with you using rating
     scales" (the small model makes "you" the subject of "using") says the drug treats nothing."""

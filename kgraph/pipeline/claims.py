@@ -89,6 +89,7 @@ HAS_ONSET = PREDICATES + "has-onset"
 PREVALENCE = "prevalence"  # the kg:measure of the predicate that counts the people who have a condition
 CONTRAINDICATED_IN = PREDICATES + "contraindicated-in"
 RECOMMENDED_FOR = PREDICATES + "recommended-for"
+MAX_WITHHELD_CLIMB = 4  # "without the use of opioids": from the drug up to "without"
 SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
@@ -861,12 +862,16 @@ class ClaimFinder:
                 named_in_cue = [t for t in terms if cue.start <= t.start and t.end <= cue.end] \
                     if sense.implied_object else []
                 classes = [t for t in named_in_cue if t.kind == "Drug"]
-                for excluded in ([*objects, *named_in_cue], [*objects, *classes]):
+                # "pain management without the use of opioids": what is done without is no one's effect
+                withheld = [t for t in terms if _withheld(doc, t, root)]
+                for excluded in ([*objects, *named_in_cue, *withheld], [*objects, *classes, *withheld]):
                     subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
                                            exclude=excluded, topic=context.topic, cue_tokens=context.cue_tokens,
                                            recipient_ok=recipient_ok)
                     if subject is not None or len(classes) == len(named_in_cue):
                         break  # (a second try only when it admits something)
+                if subject is not None and any(subject.iri == t.iri for t in withheld):
+                    subject = None  # nor is the drug done without, found again in an earlier sentence
                 if subject is None:  # "... resets pain signals by blocking receptors": the governing claim's subject
                     subject = context.governing_subject(root, subject_types, objects)
                 if subject is None:  # "there is an overlay of depression for patients suffering from chronic pain"
@@ -1858,6 +1863,18 @@ def _restates(doc: Doc, term: Term, figure: Term) -> bool:
         head = head.head
         if figure.start <= head.i < figure.end:
             return True
+    return False
+
+
+def _withheld(doc: Doc, term: Term, root: Token) -> bool:
+    """Whether ``term`` hangs from the cue's word by "without" ("management without the use of opioids")."""
+    token = doc[term.start:term.end].root
+    for _ in range(MAX_WITHHELD_CLIMB):
+        if token.i == root.i or token.head.i == token.i:
+            return False
+        if token.lower_ == "without" and token.dep_ == "prep":
+            return token.head.i == root.i
+        token = token.head
     return False
 
 
