@@ -512,6 +512,11 @@ def test_a_list_item_that_says_its_condition_again(run_pipeline, text, expected)
     # the drug named earlier in the sentence
     ("The FDA label for ketamine notes that tolerance and dependence have been reported with prolonged use.",
      {"drug-tolerance", "substance-dependence"}),
+    # effects common during an infusion of no named drug: the page's drug's; a named drug's own infusion is its
+    ("Ketamine is an anesthetic. Nausea and dizziness are common during an infusion and usually resolve within an "
+     "hour.", {"nausea", "dizziness"}),
+    ("Ketamine is an anesthetic. Nausea is common during a lidocaine infusion.", set()),
+    ("Ketamine is an anesthetic. Depression is common during pregnancy.", set()),
 ])
 def test_effects_reported_with_a_use_are_the_drug_s(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)
