@@ -1393,6 +1393,21 @@ def test_the_reader_as_a_candidate(run_pipeline, lead, expected):
     assert found == {("ketamine", condition, False, "hedged") for condition in expected}, found
 
 
+@pytest.mark.parametrize(("sentence", "onset"), [
+    ("The modern story of ketamine for depression was confirmed by a landmark trial, where a single infusion "
+     "produced significant improvement within two hours.", True),
+    ("The first TMS session often works within hours.", False),  # another treatment's session
+    ("Unlike SSRIs, a single infusion can work within hours.", False),  # another drug named: not read
+])
+def test_a_treatment_noun_working_within_hours_is_the_page_drug_s_onset(run_pipeline, sentence, onset):
+    """On a page about one drug, "a single infusion produced improvement within two hours" times its onset, even
+    when the sentence names the drug elsewhere ("the story of ketamine ... where ...")."""
+    page = ABOUT_KETAMINE
+    _, extraction = claims_of(run_pipeline, page + sentence)
+    found = [local(c.subject) for c in extraction.claims if c.start >= len(page) and local(c.predicate) == "has-onset"]
+    assert found == (["ketamine"] if onset else []), found
+
+
 def test_what_is_done_without_a_drug_is_not_its_effect(run_pipeline):
     """ "Pain management without the use of opioids has been a priority": opioids treat nothing here."""
     found, _ = claims_of(run_pipeline, "Opioid prescriptions have been reined in. Since then, pain management "

@@ -1271,8 +1271,16 @@ class ClaimFinder:
             return said_of_it and all(t.iri == context.topic.iri for t in terms
                                       if t.kind == "Drug" and sent.start <= t.start)
         if sense.implied_object:  # a class inside the cue names no drug: "a rapid antidepressant effect"
-            named_outside = {t.kind for t in terms if sent.start <= t.start < sent.end
-                             and not (t.start < cue.end and cue.start < t.end)}
+            outside = [t for t in terms if sent.start <= t.start < sent.end
+                       and not (t.start < cue.end and cue.start < t.end)]
+            named_outside = {t.kind for t in outside}
+            holder = syntactic_subject(root, cue.start)
+            if sense.predicate == HAS_ONSET and holder is not None \
+                    and holder.lemma_.lower() in self.cues.stand_in_nouns \
+                    and all(t.iri == context.topic.iri for t in outside if t.kind == "Drug") \
+                    and not any(t.kind in ("Drug", "Procedure") and t.iri != context.topic.iri
+                                and holder.left_edge.i <= t.start <= holder.i for t in terms):
+                return True  # "(ketamine ...) where a single infusion produced improvement within two hours"
             return "Drug" not in named_outside and (
                 (sense.predicate == HAS_ONSET and self._after_a_dose(doc, cue.end, sent.end))
                 or sense.predicate == IS_MAINTAINED_BY
