@@ -1408,6 +1408,15 @@ def test_a_treatment_noun_working_within_hours_is_the_page_drug_s_onset(run_pipe
     assert found == (["ketamine"] if onset else []), found
 
 
+def test_a_kind_in_apposition_is_said_of_the_noun_it_renames(run_pipeline):
+    """ "It blocks NMDA receptors, a type of receptor for glutamate": the receptors are the kind, not the drug
+    (before: "ketamine is a receptor", "ketamine is glutamate")."""
+    found, _ = claims_of(run_pipeline, "Ketamine is an anesthetic. It blocks NMDA receptors, a type of receptor for "
+                                       "glutamate.")
+    kinds = {(t[0], t[2]) for t in found if t[1] == "is-a"}
+    assert kinds == {("ketamine", "anesthetic"), ("nmda-receptor", "glutamate-receptor")}, found
+
+
 def test_what_is_done_without_a_drug_is_not_its_effect(run_pipeline):
     """ "Pain management without the use of opioids has been a priority": opioids treat nothing here."""
     found, _ = claims_of(run_pipeline, "Opioid prescriptions have been reined in. Since then, pain management "

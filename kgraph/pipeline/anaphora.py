@@ -390,6 +390,11 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             objects = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
             modified = [t for t in terms if t.start in objects and fits(t)]
         return modified[0] if modified else NO_SUBJECT
+    if root.dep_ == "appos" and root.head.i < cue_start:  # "It blocks NMDA receptors, a type of receptor": the
+        noun = root.head  # noun in apposition, not the clause's subject
+        named = [t for t in terms if t.start <= noun.i < t.end]
+        if named:
+            return next((t for t in named if fits(t)), NO_SUBJECT)
     if root.dep_ == "prep":  # "created ketamine as an anesthetic", "given way to ketamine as an analgesic"
         just_before = [t for t in terms if t.end == cue_start and fits(t)]
         if just_before and root.lower_ == "as":
