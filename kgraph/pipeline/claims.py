@@ -89,7 +89,6 @@ HAS_ONSET = PREDICATES + "has-onset"
 PREVALENCE = "prevalence"  # the kg:measure of the predicate that counts the people who have a condition
 CONTRAINDICATED_IN = PREDICATES + "contraindicated-in"
 RECOMMENDED_FOR = PREDICATES + "recommended-for"
-MAX_WITHHELD_CLIMB = 4  # "without the use of opioids": from the drug up to "without"
 SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
@@ -138,7 +137,8 @@ SCOPING_MARKS = frozenset({"when", "if", "while"})  # a clause after the claim's
 SCOPE_KINDS = frozenset({"PopulationGroup", "UseContext"})  # both written as kg:populationGroup
 SITE_REACH = 6  # words after the claim's last object where "in the brain" still places it
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
-USE_NOUNS = frozenset({"use", "dose", "dosing", "exposure", "infusion"})  # "reported with prolonged use": of no other drug
+# "reported with prolonged use", "common during an infusion": a use of no other drug
+USE_NOUNS = frozenset({"use", "dose", "dosing", "exposure", "infusion"})
 REPEATED_CONDITION_MARKS = frozenset({"if", "who", "when"})  # "..., or if you are pregnant", "or who are pregnant"
 REPEATED_CONDITION_HOLDERS = frozenset({"you", "they", "he", "she", "patients", "people"})  # "or if *you* are"
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
@@ -207,6 +207,7 @@ class _SentenceContext:
     condition: str | None = None  # the condition the page is plainly about: what "relief" relieves there
     years: list[Term] = field(default_factory=list)  # statistic terms that are years ("in 2019")
     loose_years: list[Term] = field(default_factory=list)  # year tokens outside every term: "In 2019, ..."
+    withouts: list[Token] = field(default_factory=list)  # the sentence's "without" phrases
     subjects_by_root: dict[int, Term] = field(default_factory=dict)  # cue root token -> its claim's subject
     # token after a claim's last object -> the claim's subject: "ketamine blocks X and triggers Y" shares it
     subjects_by_object_end: dict[int, Term] = field(default_factory=dict)
@@ -625,7 +626,8 @@ class ClaimFinder:
             years=[t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example")
                    and is_year(doc[t.start:t.end])],
             loose_years=[Term(i, i + 1, "", "Statistic", "year") for i in year_tokens(doc)
-                         if sent.start <= i < sent.end and not any(m.start <= i < m.end for m in terms)])
+                         if sent.start <= i < sent.end and not any(m.start <= i < m.end for m in terms)],
+            withouts=[t for t in sent if t.lower_ == "without" and t.dep_ == "prep"])
         qualifier_cues = sentence_cues(sent, self.qualifiers)
         if qualifier_cues.hedges:  # "thinking about ending your life" names a state; its "thinking" hedges nothing
             qualifier_cues = replace(qualifier_cues, hedges=tuple(
@@ -863,7 +865,8 @@ class ClaimFinder:
                     if sense.implied_object else []
                 classes = [t for t in named_in_cue if t.kind == "Drug"]
                 # "pain management without the use of opioids": what is done without is no one's effect
-                withheld = [t for t in terms if _withheld(doc, t, root)]
+                withheld = [t for w in context.withouts if w.head.i == root.i for t in terms
+                            if w.i < t.start and t.end - 1 <= w.right_edge.i]
                 for excluded in ([*objects, *named_in_cue, *withheld], [*objects, *classes, *withheld]):
                     subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
                                            exclude=excluded, topic=context.topic, cue_tokens=context.cue_tokens,
@@ -1255,7 +1258,9 @@ class ClaimFinder:
 
         A treatment noun stands for it ("a single infusion rapidly reduced X"), and so do side effects listed of
         nothing named ("other side effects include X"); an onset timed from a dose ("within 24 hours of their
-        first infusion") and boosters ("responders return for booster infusions") are its too.
+        first infusion") or of a treatment noun ("a single infusion produced improvement within two hours", even
+        where the sentence names the page's drug elsewhere) and boosters ("responders return for booster
+        infusions") are its too, and so is the reader's candidacy ("you may be a candidate if you have: X").
         """
         if context.topic is None or context.topic.via != PAGE_DRUG or sense.inverse:
             return False
@@ -1871,18 +1876,6 @@ def _restates(doc: Doc, term: Term, figure: Term) -> bool:
         head = head.head
         if figure.start <= head.i < figure.end:
             return True
-    return False
-
-
-def _withheld(doc: Doc, term: Term, root: Token) -> bool:
-    """Whether ``term`` hangs from the cue's word by "without" ("management without the use of opioids")."""
-    token = doc[term.start:term.end].root
-    for _ in range(MAX_WITHHELD_CLIMB):
-        if token.i == root.i or token.head.i == token.i:
-            return False
-        if token.lower_ == "without" and token.dep_ == "prep":
-            return token.head.i == root.i
-        token = token.head
     return False
 
 
