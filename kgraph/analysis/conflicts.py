@@ -93,12 +93,17 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
     for c in negated:
         by_form_n[(sem.stated(c)[0], c.object)].append(c)
     for (pn, on), n_claims in sorted(by_form_n.items()):
-        fitting = [(not sem.predicate_within(pa, pn), c) for (pa, oa), cs in sorted(by_form_a.items())
-                   if (sem.predicate_within(pa, pn) or sem.entails(pa, pn)) and (sem.narrower_or_same(oa, on)
-                                                        or any(sem.narrower_or_same(x, on) for x in sem.signs_of(oa)))
-                   for c in cs]
-        # what states the denied predicate itself first (a stable sort): each page's first few are the ones compared
-        matching = [c for _, c in sorted(fitting, key=lambda f: f[0])]
+        # what states the denied predicate itself first, then what entails it: each page's first few are compared
+        direct: list[ClaimNode] = []
+        entailed: list[ClaimNode] = []
+        for (pa, oa), cs in sorted(by_form_a.items()):
+            if not (sem.narrower_or_same(oa, on) or any(sem.narrower_or_same(x, on) for x in sem.signs_of(oa))):
+                continue
+            if sem.predicate_within(pa, pn):
+                direct += cs
+            elif sem.entails(pa, pn):
+                entailed += cs
+        matching = direct + entailed
         if not matching:
             continue
         pools: dict[frozenset[str], PartnerPool] = {}  # the fitting affirmed claims, once per population scope

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache
 
 import networkx as nx
 
@@ -31,14 +32,22 @@ def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
 
 
-def _two_meanings_or_outdated(definitions: list[tuple[str, dict]]) -> bool:
-    """Whether any definition is outdated or any abbreviation has two meanings (only then are partners chosen)."""
-    meanings: dict[str, set[tuple]] = defaultdict(set)
-    for _, a in definitions:
-        if a.get("standard") is False:
-            return True
-        meanings[a.get("short")].add((a.get("concept"), _words(a["long"])))
-    return any(len(m) > 1 for m in meanings.values())
+def _first_per_document(definitions: Iterable[tuple[str, dict]]) -> dict[str, tuple[str, dict]]:
+    """Each document's first definition in text order (at character 98 before 133, though "133-…" sorts first)."""
+    first: dict[str, tuple[str, dict]] = {}
+    for node, a in sorted(definitions, key=lambda d: (d[1]["start"], d[0])):
+        first.setdefault(a["document"], (node, a))
+    return first
+
+
+def _nearest(document: str, candidates: Iterable[str], concepts_of: Callable[[], Mapping[str, frozenset[str]]]
+             ) -> list[str]:
+    """``candidates`` other than ``document``, those whose claims name the most of its concepts first, at most
+    ``TERMINOLOGY_PARTNERS``."""
+    named = concepts_of()
+    here = named.get(document, frozenset())
+    others = (doc for doc in candidates if doc != document)
+    return sorted(others, key=lambda doc: (-len(here & named.get(doc, frozenset())), doc))[:TERMINOLOGY_PARTNERS]
 
 
 def _all_judged(*pages: Mapping[str, tuple[str, dict]]) -> bool:
@@ -76,7 +85,7 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
                 facts_about[concept].append(node)
     findings = []
     definitions = [(n, a) for n, a in sorted(g.nodes(data=True)) if a.get("kind") == "abbreviation"]
-    concepts_of = _concepts_by_document(g) if _two_meanings_or_outdated(definitions) else {}
+    concepts_of = cache(lambda: _concepts_by_document(g))  # read only when partners are chosen
     standard_by_concept: dict[str, list[tuple[str, dict]]] = defaultdict(list)
     for node, a in definitions:
         if a.get("standard") and a.get("concept"):
@@ -88,13 +97,8 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
             fact = facts_about.get(concept, [])
             source = f" ({g.nodes[fact[0]].get('source')})" if fact else ""
             # the pages that define the concept by its established name, each by its first definition, a few at most
-            others: dict[str, tuple[str, dict]] = {}
-            for other, b in sorted(standard_by_concept.get(concept, ()), key=lambda d: (d[1]["start"], d[0])):
-                if b["document"] != a["document"]:
-                    others.setdefault(b["document"], (other, b))
-            named_here = concepts_of.get(a["document"], frozenset())
-            nearest = sorted(others, key=lambda doc: (-len(named_here & concepts_of.get(doc, frozenset())), doc))
-            partners = [others[doc] for doc in nearest[:TERMINOLOGY_PARTNERS]]
+            others = _first_per_document(standard_by_concept.get(concept, ()))
+            partners = [others[doc] for doc in _nearest(a["document"], others, concepts_of)]
             for other, b in partners:
                 text = (f"{where} expands {a['short']} as {quoted(a['long'])}; "
                         f"{file_of.get(b['document'], b['document'])} uses the established name "
@@ -110,9 +114,10 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
             by_short[a["short"]].append((node, a))
     for short, group in sorted(by_short.items()):
         # each meaning (concept and words) with the pages that give it, each page by its first definition
-        meanings: dict[tuple, dict[str, tuple[str, dict]]] = defaultdict(dict)
-        for node, a in sorted(group, key=lambda d: (d[1]["start"], d[0])):
-            meanings[(a.get("concept"), _words(a["long"]))].setdefault(a["document"], (node, a))
+        by_meaning: dict[tuple, list[tuple[str, dict]]] = defaultdict(list)
+        for node, a in group:
+            by_meaning[(a.get("concept"), _words(a["long"]))].append((node, a))
+        meanings = {meaning: _first_per_document(defs) for meaning, defs in by_meaning.items()}
         ordered = sorted(meanings.items(), key=lambda kv: (len(kv[1]), min(n for n, _ in kv[1].values())))
         seen: set[frozenset[str]] = set()
         for i, ((concept_a, words_a), pages_a) in enumerate(ordered):
@@ -123,10 +128,7 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
                     continue  # a name of no known concept, once in full ("Department of Veterans Affairs")
                 # each page of the rarer meaning meets a few pages of the other, the nearest in topic first
                 for doc_a, (node_a, a) in sorted(pages_a.items()):
-                    named_here = concepts_of.get(doc_a, frozenset())
-                    nearest = sorted((doc for doc in pages_b if doc != doc_a),
-                                     key=lambda doc: (-len(named_here & concepts_of.get(doc, frozenset())), doc))
-                    for doc_b in nearest[:TERMINOLOGY_PARTNERS]:
+                    for doc_b in _nearest(doc_a, pages_b, concepts_of):
                         if frozenset((doc_a, doc_b)) in seen:
                             continue
                         seen.add(frozenset((doc_a, doc_b)))

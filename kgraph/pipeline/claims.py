@@ -1279,9 +1279,8 @@ class ClaimFinder:
             outside = [t for t in terms if sent.start <= t.start < sent.end
                        and not (t.start < cue.end and cue.start < t.end)]
             named_outside = {t.kind for t in outside}
-            holder = syntactic_subject(root, cue.start)
-            if sense.predicate == HAS_ONSET and holder is not None \
-                    and holder.lemma_.lower() in self.cues.stand_in_nouns \
+            holder = syntactic_subject(root, cue.start) if sense.predicate == HAS_ONSET else None
+            if holder is not None and holder.lemma_.lower() in self.cues.stand_in_nouns \
                     and all(t.iri == context.topic.iri for t in outside if t.kind == "Drug") \
                     and not any(t.kind in ("Drug", "Procedure") and t.iri != context.topic.iri
                                 and holder.left_edge.i <= t.start <= holder.i for t in terms):
