@@ -2162,3 +2162,20 @@ def test_an_apposition_renaming_an_object_is_no_second_object(run_pipeline):
 def test_a_copula_attribute_far_from_the_verb(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is the most widely used anesthetic in the world.")
     assert ("ketamine", "is-a", "anesthetic") in {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize(("text", "expected", "absent"), [
+    ("Ketamine works on the brain's glutamate system. By blocking NMDA receptors, it appears to quiet fear.",
+     ("ketamine", "blocks", "nmda-receptor"), None),
+    # the fronted phrase sets its drug apart from the pronoun: "it" is ketamine, not the opioids
+    ("Ketamine is different. Unlike opioids, it works fast.", ("ketamine", "has-onset", "rapid-onset"),
+     ("opioid", "has-onset", "rapid-onset")),
+    ("Opioids are common. Ketamine is different. Unlike opioids, it does not cause dependence.",
+     ("ketamine", "causes", "substance-dependence"), ("opioid", "causes", "substance-dependence")),
+])
+def test_a_pronoun_after_a_fronted_phrase(run_pipeline, text, expected, absent):
+    """The pronoun opening the main clause is the doer of the phrase fronted before it, and the drug named in
+    that phrase is never its antecedent."""
+    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    assert expected in found, found
+    assert absent not in found, found

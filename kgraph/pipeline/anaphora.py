@@ -176,15 +176,44 @@ def _adjacent_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits,
 FRONTING_WORDS = frozenset({"ADP", "SCONJ"})
 
 
-def _fronted_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits) -> Term | None:
-    """A cue in a phrase fronted before the first comma takes the main clause's first fitting term as subject."""
+def _fronted_comma(sent: Span) -> int | None:
+    """The comma ending a phrase fronted before the main clause ("Unlike opioids, ...", "By blocking X, ..."), or
+    ``None`` when the sentence opens with no such phrase."""
     if sent[0].pos_ not in FRONTING_WORDS and sent[0].lower_ not in ("unlike", "like"):
         return None
-    comma = next((t.i for t in sent if t.text == ","), None)
+    return next((t.i for t in sent if t.text == ","), None)
+
+
+def _fronted_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits) -> Term | None:
+    """A cue in a phrase fronted before the first comma takes the main clause's first fitting term as subject."""
+    comma = _fronted_comma(sent)
     if comma is None or cue_start > comma:
         return None
     after = [t for t in terms if t.start > comma and fits(t)]
     return after[0] if after else None
+
+
+def _fronted_pronoun(sent: Span, cue_start: int, cues: QualifierCues) -> Token | None:
+    """The pronoun opening the main clause after a fronted phrase holding the cue: "By blocking NMDA receptors,
+    *it* appears to ...": the one who does what the phrase says."""
+    comma = _fronted_comma(sent)
+    if comma is None or cue_start > comma or comma + 1 >= sent.end:
+        return None
+    first = sent.doc[comma + 1]
+    return first if first.pos_ == "PRON" and first.dep_ in SUBJECT_DEPS and is_anaphoric(first, cues) else None
+
+
+# words opening a phrase that sets what it names apart from the main clause's subject ("Unlike opioids, it ...")
+CONTRASTING_OPENERS = frozenset({"unlike", "compared", "versus", "vs", "vs.", "instead", "rather"})
+
+
+def _contrasted(sent: Span, position: int, terms: Sequence[Term]) -> list[Term]:
+    """The terms of a contrasting phrase fronted before ``position`` ("Unlike opioids, it ..."): no antecedent
+    of a pronoun of the main clause, which the phrase sets apart from them ("While ketamine is X, it ..." is)."""
+    comma = _fronted_comma(sent)
+    if comma is None or comma >= position or sent[0].lower_ not in CONTRASTING_OPENERS:
+        return []
+    return [t for t in terms if sent.start <= t.start and t.end <= comma]
 
 
 def _modified_noun_subject(noun: Token, terms: Sequence[Term], fits) -> Term | None:
@@ -408,6 +437,10 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         fronted = _fronted_subject(sent, cue_start, terms, fits)
         if fronted is not None:
             return fronted
+        pronoun = _fronted_pronoun(sent, cue_start, cues)
+        if pronoun is not None:  # "(Ketamine ...) By blocking NMDA receptors, it appears to ..."
+            return resolve(pronoun.i, terms, types, history, pronoun.text,
+                           [*excluded, *_contrasted(sent, pronoun.i, terms)], sent.doc) or NO_SUBJECT
     if head is not None and any(t.start <= head.i < t.end for t in excluded):
         head = syntactic_subject(root.head, cue_start) if root.head.i != root.i else None  # past the object
     if head is None:
@@ -448,7 +481,8 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         wanted = types & kinds if kinds is not None else types
         if not wanted:
             return NO_SUBJECT
-        return resolve(low, terms, wanted, history, sent.doc[low:head.i + 1].text, excluded, sent.doc) or NO_SUBJECT
+        return resolve(low, terms, wanted, history, sent.doc[low:head.i + 1].text,
+                       [*excluded, *_contrasted(sent, low, terms)], sent.doc) or NO_SUBJECT
     head_lemma = people_counted(head, cues).lemma_.lower()
     names_people = head_lemma in cues.people_nouns or head_lemma in cues.recipients
     # a condition naming what the head is for ("our CRPS protocol", "a pain clinic") is not what the head is,
