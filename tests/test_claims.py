@@ -2179,3 +2179,17 @@ def test_a_pronoun_after_a_fronted_phrase(run_pipeline, text, expected, absent):
     found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
     assert expected in found, found
     assert absent not in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Central sensitization is driven in large part by NMDA receptors, the same receptors ketamine blocks.",
+     ("ketamine", "blocks", "nmda-receptor")),
+    ("Pain signals are amplified by glutamate receptors, the receptors ketamine blocks.",
+     ("ketamine", "blocks", "glutamate-receptor")),
+])
+def test_a_relative_clause_without_a_relative_pronoun(run_pipeline, text, expected):
+    """ "the same receptors ketamine blocks": the noun the clause hangs on is the cue's object, and a noun renaming
+    the one before its comma stands for that one (NMDA receptors, not receptors in general)."""
+    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    assert expected in found, found
+    assert ("ketamine", "blocks", "receptor") not in found, found

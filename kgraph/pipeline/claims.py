@@ -1096,16 +1096,32 @@ class ClaimFinder:
         The small model often parses a lower-case drug name there as a verb
         ("which ketamine(VERB) blocks(NOUN)"), so the words decide: a term
         before a relative pronoun (and its comma), then a term right before
-        the cue; the first is the cue's object.
+        the cue; the first is the cue's object. With no relative pronoun the
+        clause must end at the cue ("the same receptors ketamine blocks."),
+        and a noun renaming the one before its comma stands for that one.
         """
         subject = next((t for t in terms if t.end == cue.start and t.source == "mention"), None)
-        if subject is None or subject.start < 2 or doc[subject.start - 1].lower_ not in ("which", "that", "whom"):
+        if subject is None or subject.start < 2:
             return None
-        end = subject.start - 1
+        contact = doc[subject.start - 1].lower_ not in ("which", "that", "whom")
+        if contact and not (cue.end == len(doc) or doc[cue.end].is_punct or doc[cue.end].is_sent_start):
+            return None  # a clause with no relative pronoun ends at the cue: "the same receptors ketamine blocks."
+        end = subject.start if contact else subject.start - 1
         if doc[end - 1].text == ",":
             end -= 1
-        return next((t for t in terms if t.end == end and t is not subject and t.source not in ("implied", "inner")
-                     and any(self._admits_object(s, t) for s in cue.senses)), None)
+
+        def fitting(at: int) -> Term | None:
+            return next((t for t in terms if t.end == at and t is not subject and t.source not in ("implied", "inner")
+                         and any(self._admits_object(s, t) for s in cue.senses)), None)
+
+        found = fitting(end)
+        if found is not None and contact:  # "NMDA receptors, the same receptors ketamine blocks": the renamed noun
+            at = found.start
+            while at > 0 and doc[at - 1].lower_ in ("the", "same"):
+                at -= 1
+            renamed = fitting(at - 1) if at < found.start and at > 0 and doc[at - 1].text == "," else None
+            found = renamed if renamed is not None and renamed.kind == found.kind else found
+        return found
 
     def _class_examples(self, sent: Span, terms: list[Term], kind_of: Callable[[str, str], bool],
                         appositions: Sequence[tuple[Term, Term, str]] = ()) -> list[ClaimHit]:
