@@ -238,6 +238,7 @@ class KG(DefinedNamespace):
     classUseReading: URIRef
     symmetric: URIRef
     providerPractice: URIRef
+    typePairing: URIRef
     thresholdFor: URIRef
     specifierOf: URIRef
     signOf: URIRef

@@ -2193,3 +2193,21 @@ def test_a_relative_clause_without_a_relative_pronoun(run_pipeline, text, expect
     found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
     assert expected in found, found
     assert ("ketamine", "blocks", "receptor") not in found, found
+
+
+@pytest.mark.parametrize(("text", "absent"), [
+    ("Nerve pain is the kind of pain ketamine relieves.", ("neuropathic-pain", "is-a", "ketamine")),
+])
+def test_a_kind_is_of_the_same_sort_as_what_it_is_a_kind_of(run_pipeline, text, absent):
+    """kg:typePairing on "is a": a condition is a kind of condition, never of a drug, whatever the words say."""
+    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    assert absent not in found, found
+    assert ("ketamine", "relieves", "pain") in found, found
+
+
+def test_type_pairings_are_read_from_the_ontology():
+    is_a = load_predicates().predicates[VOCAB + "predicate/is-a"]
+    assert is_a.pairs_types("Condition", "Condition") and is_a.pairs_types("Drug", "Substance")
+    assert not is_a.pairs_types("Condition", "Drug") and not is_a.pairs_types("Substance", "Drug")
+    treats = load_predicates().predicates[VOCAB + "predicate/treats"]
+    assert treats.pairs_types("Drug", "Condition")  # a predicate with no pairing takes its declared types
