@@ -2211,3 +2211,16 @@ def test_type_pairings_are_read_from_the_ontology():
     assert not is_a.pairs_types("Condition", "Drug") and not is_a.pairs_types("Substance", "Drug")
     treats = load_predicates().predicates[VOCAB + "predicate/treats"]
     assert treats.pairs_types("Drug", "Condition")  # a predicate with no pairing takes its declared types
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine is a drug. Some patients begin to feel a lift in mood within hours rather than weeks.",
+     {("ketamine", "treats", "depression"), ("ketamine", "has-onset", "rapid-onset")}),
+    # a side effect felt within hours times no treatment effect
+    ("Ketamine is a drug. Patients often feel tired within hours.", set()),
+])
+def test_an_onset_timing_what_patients_feel_of_the_drug(run_pipeline, text, expected):
+    """ "feel a lift in mood within hours": the time on the verb of feeling is the onset of the effect felt, which
+    the sentence gives to the drug."""
+    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    assert {t for t in found if t[1] in ("treats", "has-onset")} == expected, found

@@ -913,6 +913,9 @@ class ClaimFinder:
             if not sense.inverse:
                 subject = self._named_member(doc, subject, terms, history, context) or subject
                 context.subjects_by_root[root.i] = subject
+                if root.dep_ == "dobj" and root.head.lemma_.lower() in FEELING_VERBS and self._treats(sense.predicate):
+                    # "patients feel a lift in mood within hours": what times the feeling times the drug's effect
+                    context.subjects_by_root.setdefault(root.head.i, subject)
                 if objects and objects[-1].start >= cue.end:
                     context.subjects_by_object_end[max(o.end for o in objects)] = subject
             for each_subject in [subject, *coordinated(sent.doc, subject, terms, cue.start, objects)]:
