@@ -170,6 +170,7 @@ class KG(DefinedNamespace):
     Hazard: URIRef
     Evidence: URIRef
     Payer: URIRef
+    Requirement: URIRef
     PopulationGroup: URIRef
     UseContext: URIRef
     TimeSpan: URIRef

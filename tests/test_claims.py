@@ -41,6 +41,8 @@ FAMILIES = [
     ("Ketamine has been used extensively in emergency departments.",
      ("ketamine", "used-for", "emergency-department")),
     ("Ketamine is an alternative to opioids.", ("ketamine", "is-alternative-to", "opioid")),
+    ("Most plans cover Spravato, although prior authorization is almost always required.",
+     ("esketamine", "covered-after", "prior-authorization")),
     ("Ketamine blocks NMDA receptors.", ("ketamine", "blocks", "nmda-receptor")),
     ("Esketamine is a close chemical cousin of ketamine.", ("esketamine", "derived-from", "ketamine")),
     ("Esketamine requires monitoring for at least two hours after each dose.",
@@ -2224,3 +2226,25 @@ def test_an_onset_timing_what_patients_feel_of_the_drug(run_pipeline, text, expe
     the sentence gives to the drug."""
     found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
     assert {t for t in found if t[1] in ("treats", "has-onset")} == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Spravato is covered by many commercial insurance plans and Medicare, usually with prior authorization.",
+     ("esketamine", "covered-after", "prior-authorization")),
+    ("Some commercial plans will cover ketamine infusions for CRPS with prior authorization, and many will not.",
+     ("ketamine", "covered-after", "prior-authorization")),
+])
+def test_coverage_after_prior_authorization(run_pipeline, text, expected):
+    """The payer's step before it pays is a requirement of the coverage, never itself what is covered."""
+    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    assert expected in found, found
+    assert not {t for t in found if t[0] == "prior-authorization"}, found
+
+
+def test_a_requirement_is_never_what_insurance_covers(run_pipeline):
+    found = {t[:3] for t in claims_of(run_pipeline, "Because Spravato is FDA-approved for depression, insurers "
+                                                   "generally cover it, usually after prior authorization.")[0]}
+    assert ("esketamine", "covered-by-insurance", "health-insurance") in found, found
+    # the step hangs on "cover", whose claim is of the drug behind "it"
+    assert ("esketamine", "covered-after", "prior-authorization") in found, found
+    assert not {t for t in found if t[0] == "prior-authorization"}, found
