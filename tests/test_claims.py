@@ -2248,3 +2248,32 @@ def test_a_requirement_is_never_what_insurance_covers(run_pipeline):
     # the step hangs on "cover", whose claim is of the drug behind "it"
     assert ("esketamine", "covered-after", "prior-authorization") in found, found
     assert not {t for t in found if t[0] == "prior-authorization"}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("If your blood pressure is high when you arrive, we may postpone your infusion or give medication to lower "
+     "it first.", set()),
+    ("We give infusions to relieve pain.", {("ketamine", "relieves", "pain")}),
+])
+def test_the_purpose_of_giving_something_else_is_not_the_page_drug_s(run_pipeline, text, expected):
+    """ "give medication to lower it": the medication given lowers it; the clinic's voice stands for its drug only
+    when what it gives is that drug or its treatment."""
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims
+             if c.start >= len(page) and local(c.predicate) in ("relieves", "reduces", "treats")}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Patients with uncontrolled hypertension are not candidates until their blood pressure is well managed.",
+     {("ketamine", "contraindicated-in", "hypertension", "affirmed")}),
+    # another treatment's candidates are its own
+    ("Patients with PTSD are good candidates for TMS.", set()),
+])
+def test_candidates_for_nothing_named_on_a_page_about_one_drug(run_pipeline, text, expected):
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    found = {(local(c.subject), local(c.predicate), local(c.object), "negated" if c.negated else "affirmed")
+             for c in extraction.claims if c.start >= len(page)}
+    assert found == expected, found

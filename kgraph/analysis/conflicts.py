@@ -169,12 +169,14 @@ def disjoint_class_pairs(claims: Sequence[ClaimNode], sem: Semantics,
 
 def ruled_out_pairs(claims: Sequence[ClaimNode], sem: Semantics,
                     limit: int = MAX_PARTNERS) -> Iterator[tuple[ClaimNode, ClaimNode]]:
-    """(ruling out, ruled out) pairs of affirmed, unhedged claims: "contraindicated in bipolar disorder" against
-    "treats bipolar depression" (kg:rulesOut; the treatment's predicate and object the same or narrower)."""
-    forms: list[tuple[ClaimNode, str]] = []  # each affirmed, unhedged, worded claim with its stated predicate
+    """(ruling out, ruled out) pairs of affirmed claims: "contraindicated in bipolar disorder" against "treats
+    bipolar depression" (kg:rulesOut; the treatment's predicate and object the same or narrower). The ruling
+    claim is unhedged; the treatment may be hedged ("you may be a candidate if you have bipolar depression"
+    still offers what the other page rules out)."""
+    forms: list[tuple[ClaimNode, str]] = []  # each affirmed, worded claim with its stated predicate
     for c in claims:
         predicate, polarity = sem.stated(c)
-        if polarity == "Affirmed" and c.value is None and not c.hedged and c.object:
+        if polarity == "Affirmed" and c.value is None and c.object:
             forms.append((c, predicate))
     by_form: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
     for c, predicate in forms:
@@ -182,7 +184,7 @@ def ruled_out_pairs(claims: Sequence[ClaimNode], sem: Semantics,
     pools: dict[tuple[str, str], PartnerPool | None] = {}
     for c, predicate in forms:
         ruled = sem.ruled_out(predicate)
-        if not ruled:
+        if not ruled or c.hedged:
             continue
         key = (predicate, c.object)
         if key not in pools:  # the claims this form rules out, found once per form

@@ -176,6 +176,18 @@ def _adjacent_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits,
 FRONTING_WORDS = frozenset({"ADP", "SCONJ"})
 
 
+def _purpose_of_something_else(root: Token, terms: Sequence[Term], cues: QualifierCues) -> bool:
+    """Whether the cue is the purpose of giving something untracked: "(we) give medication to lower it" — the
+    thing given does what the purpose says, not the page's drug ("we give infusions to relieve pain" does)."""
+    if root.dep_ not in ("advcl", "xcomp", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                                             for c in root.children):
+        return False
+    verb = root.head.head if root.dep_ == "acl" else root.head
+    given = next((c for c in verb.children if c.dep_ == "dobj" and c.i < root.i), None)
+    return given is not None and given.pos_ == "NOUN" and given.lemma_.lower() not in cues.stand_in_nouns \
+        and not any(t.start <= given.i < t.end for t in terms)
+
+
 def _fronted_comma(sent: Span) -> int | None:
     """The comma ending a phrase fronted before the main clause ("Unlike opioids, ...", "By blocking X, ..."), or
     ``None`` when the sentence opens with no such phrase."""
@@ -518,5 +530,7 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     if lemma in cues.effect_nouns and recipient_ok:  # "Relief usually lasts 3 to 6 weeks": the drug's relief
         return resolve(low, [], types, history, head.text, excluded) or NO_SUBJECT
     if lemma in cues.page_voice and topic is not None and topic.kind in types:
+        if _purpose_of_something_else(root, terms, cues):
+            return NO_SUBJECT  # "we may give medication to lower it": the medication lowers it, not our drug
         return replace(topic, via=head.text)  # "the clinic provides effective treatments for ..."
     return NO_SUBJECT  # the subject is something we do not track ("the goal")

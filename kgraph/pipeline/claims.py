@@ -112,6 +112,7 @@ ONSET_VERBS = frozenset({"work", "kick", "reach", "start", "begin", "show", "fee
 DOSE_REACH = 4  # words from an onset cue to "of/after" ...
 DOSE_NOUN_REACH = 6  # ... and from there to the treatment noun ("of their first or second infusion")
 SIDE_EFFECT_WORDS = frozenset({"effect", "event", "reaction"})  # "side effects", "adverse events"
+CANDIDACY_ENDS = frozenset({"until", "unless", "if", "when", "because", "while"})  # "not candidates until ..."
 COURSE_NOUNS = frozenset({"course", "series", "dose"})  # "respond to a course of infusions": the drug's sessions
 SESSION_KINDS = frozenset({"sessions", "session length", "dose"})  # statistics that name what they count
 MASS_UNITS = frozenset({"MicroGM", "MilliGM", "GM", "NanoGM"})  # QUDT units of a dose (alone or per body mass)
@@ -813,7 +814,8 @@ class ClaimFinder:
                 objects.append(term)
             if not objects:
                 objects = self._fallback_objects(cue, terms, root, history, context.condition)
-                if not objects and self._responds_to_the_page_drug(sent, cue, terms, context):
+                if not objects and (self._responds_to_the_page_drug(sent, cue, terms, context)
+                                    or self._candidates_for_the_page_drug(sent, cue, terms, context)):
                     objects = [context.topic]  # "half of patients with TRD respond to a course of infusions"
             elif cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:  # "include nausea, dizziness and blurred vision"
                 objects += [t for t in self._open_object(root, cue, terms)
@@ -973,6 +975,18 @@ class ClaimFinder:
             and not any(t.kind == "Drug" for t in terms) \
             and any(doc[i].lemma_.lower() in self.cues.session_nouns | COURSE_NOUNS
                     for i in range(cue.end, min(sent.end, cue.end + DOSE_NOUN_REACH)))
+
+    def _candidates_for_the_page_drug(self, sent: Span, cue: CueMatch, terms: list[Term],
+                                      context: _SentenceContext) -> bool:
+        """Whether patients are said (not) to be candidates for nothing named ("patients with uncontrolled
+        hypertension are not candidates until ..."), in a sentence naming no treatment, on a page (or section)
+        plainly about one drug: they are (not) candidates for it."""
+        doc = sent.doc
+        after = doc[cue.end] if cue.end < sent.end else None
+        return context.topic is not None and context.topic.via == PAGE_DRUG \
+            and any(s.inverse and s.predicate in (CONTRAINDICATED_IN, RECOMMENDED_FOR) for s in cue.senses) \
+            and not any(t.kind in ("Drug", "Procedure") for t in terms) \
+            and (after is None or after.is_punct or after.lower_ in CANDIDACY_ENDS)
 
     def _patients_with(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words from ``start`` to ``end`` name patients by a condition: "people with", "adults who"."""
