@@ -466,17 +466,22 @@ def test_polarity_conflict_between_disjoint_classes():
 
 
 def test_polarity_conflict_a_contraindication_rules_out_a_treatment():
-    """ "contraindicated in bipolar disorder" against "treats bipolar depression" (kg:rulesOut, a narrower object);
-    a treatment of something else, a hedged one, or one on the same page is no conflict."""
+    """ "contraindicated in bipolar disorder" against "treats bipolar depression" (kg:rulesOut, a narrower object),
+    hedged or not ("may help" still offers what the other page rules out); a treatment of something else, one on
+    the same page, or a hedged contraindication is no conflict."""
     pages = Pages()
     ruling = pages.claim("a.txt", "not for people with bipolar disorder", KETAMINE, KGP["contraindicated-in"],
                          COND["bipolar-disorder"])
     treated = pages.claim("b.txt", "ketamine for bipolar depression", KETAMINE, KGP.treats, COND["bipolar-depression"])
     pages.claim("c.txt", "ketamine relieves depression", KETAMINE, KGP.relieves, COND.depression)
-    pages.claim("d.txt", "ketamine may help bipolar depression", KETAMINE, KGP.treats, COND["bipolar-depression"],
-                certainty="Hedged")
+    hedged = pages.claim("d.txt", "ketamine may help bipolar depression", KETAMINE, KGP.treats,
+                         COND["bipolar-depression"], certainty="Hedged")
     pages.claim("a.txt", "ketamine treats bipolar disorder", KETAMINE, KGP.treats, COND["bipolar-disorder"])
-    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == [frozenset({str(ruling), str(treated)})]
+    pages.claim("e.txt", "ketamine may not suit people with psychosis", KETAMINE, KGP["contraindicated-in"],
+                COND.psychosis, certainty="Hedged")
+    pages.claim("f.txt", "ketamine treats psychosis", KETAMINE, KGP.treats, COND.psychosis)
+    assert member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT)) == sorted(
+        [frozenset({str(ruling), str(treated)}), frozenset({str(ruling), str(hedged)})], key=sorted)
 
 
 def test_polarity_conflict_a_risk_of_what_another_page_says_the_drug_relieves():
