@@ -2277,3 +2277,22 @@ def test_candidates_for_nothing_named_on_a_page_about_one_drug(run_pipeline, tex
     found = {(local(c.subject), local(c.predicate), local(c.object), "negated" if c.negated else "affirmed")
              for c in extraction.claims if c.start >= len(page)}
     assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("In a two-site trial in treatment-resistant depression, 64% of patients who received ketamine met response "
+     "criteria the next day, compared with 28% of those given midazolam.",
+     {("ketamine", "treats", "treatment-resistant-depression")}),
+    ("A later study found that 67 percent of participants with PTSD who received six infusions over two weeks "
+     "responded.", {("ketamine", "treats", "posttraumatic-stress-disorder")}),
+    # responders named by nothing they received say nothing of a drug
+    ("In a trial in depression, 64% of patients met response criteria.", set()),
+])
+def test_what_responders_received_is_what_treats(run_pipeline, text, expected):
+    """ "patients who received ketamine met response criteria": the drug in the relative clause of the people
+    who respond (or, on a page about one drug, the treatment noun standing for it); a comparator is not."""
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = claims_of(run_pipeline, page + text)
+    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims
+             if c.start >= len(page) and local(c.predicate) == "treats"}
+    assert found == expected, found

@@ -787,6 +787,7 @@ class ClaimFinder:
         if root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "nmod") \
                 and root.head.lemma_.lower() in self.cues.venue_nouns:
             return []  # "a pain relief clinic" names a kind of clinic
+        received: list[Term] = []  # the drug responders received, when that is the cue's object
         implied = [s for s in cue.senses if s.implied_object]
         if implied and any(self._admits_object(s, t) for s in cue.senses if not s.implied_object for t in cue.objects):
             implied = []  # "pain lasting longer than six months": an object of its own wins over the implied one
@@ -817,6 +818,8 @@ class ClaimFinder:
                 if not objects and (self._responds_to_the_page_drug(sent, cue, terms, context)
                                     or self._candidates_for_the_page_drug(sent, cue, terms, context)):
                     objects = [context.topic]  # "half of patients with TRD respond to a course of infusions"
+                if not objects:  # "64% of patients who received ketamine responded": what they received
+                    objects = received = self._what_responders_received(cue, root, terms, context)
             elif cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:  # "include nausea, dizziness and blurred vision"
                 objects += [t for t in self._open_object(root, cue, terms)
                             if not any(o.start < t.end and t.start < o.end for o in objects)]
@@ -899,6 +902,10 @@ class ClaimFinder:
                     if direct is not None and rest:
                         subject, objects = direct, rest
                         break
+                if subject is None and sense.inverse and received and objects == received:
+                    # "in a trial in TRD, 64% of patients who received ketamine responded": the one condition named
+                    named = {t.iri: t for t in terms if t.kind in subject_types and t.source == "mention"}
+                    subject = next(iter(named.values())) if len(named) == 1 else None
                 if subject is None and self._page_drug_stands_in(sent, cue, sense, root, terms, objects, context):
                     subject = context.topic
                 if subject is None and sense.inverse and predicate.default_object \
@@ -975,6 +982,30 @@ class ClaimFinder:
             and not any(t.kind == "Drug" for t in terms) \
             and any(doc[i].lemma_.lower() in self.cues.session_nouns | COURSE_NOUNS
                     for i in range(cue.end, min(sent.end, cue.end + DOSE_NOUN_REACH)))
+
+    def _what_responders_received(self, cue: CueMatch, root: Token, terms: list[Term],
+                                  context: _SentenceContext) -> list[Term]:
+        """The drug that people who respond are said to have received: "64% of patients who received ketamine
+        met response criteria", "participants who received six infusions responded" (the page's drug, on a
+        page plainly about one), as the object of an inverse treatment cue that names none."""
+        if not any(s.inverse and self._treats(s.predicate) for s in cue.senses):
+            return []
+        head = syntactic_subject(root, cue.start)
+        people = people_counted(head, self.cues) if head is not None else None
+        if people is None or people.lemma_.lower() not in self.cues.people_nouns | self.cues.recipients:
+            return []
+        for clause in people.children:
+            if clause.dep_ not in ("relcl", "acl") or clause.lemma_.lower() not in self.cues.intake_verbs:
+                continue
+            given = {t.i for c in clause.children if c.dep_ in ("dobj", "agent", "prep") for t in c.subtree}
+            drugs = [t for t in terms if t.kind == "Drug" and t.start in given]
+            if drugs:
+                return drugs[:1]
+            if context.topic is not None and context.topic.via == PAGE_DRUG \
+                    and not any(t.kind in ("Drug", "Procedure") for t in terms) \
+                    and any(root.doc[i].lemma_.lower() in self.cues.stand_in_nouns for i in given):
+                return [context.topic]
+        return []
 
     def _candidates_for_the_page_drug(self, sent: Span, cue: CueMatch, terms: list[Term],
                                       context: _SentenceContext) -> bool:
