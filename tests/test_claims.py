@@ -2296,3 +2296,16 @@ def test_what_responders_received_is_what_treats(run_pipeline, text, expected):
     found = {(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims
              if c.start >= len(page) and local(c.predicate) == "treats"}
     assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Most likely to be covered by insurance: TMS and Spravato.",
+     {("transcranial-magnetic-stimulation", "covered-by-insurance", "health-insurance"),
+      ("esketamine", "covered-by-insurance", "health-insurance")}),
+    ("Ketamine and TMS are effective treatments for depression.",
+     {("ketamine", "treats", "depression"), ("transcranial-magnetic-stimulation", "treats", "depression")}),
+])
+def test_coordinated_subjects_of_two_kinds_the_predicate_takes(run_pipeline, text, expected):
+    """A drug and a procedure listed together are each the subject, when the predicate takes both kinds."""
+    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    assert expected <= found, found

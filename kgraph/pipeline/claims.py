@@ -929,7 +929,10 @@ class ClaimFinder:
                     context.subjects_by_object_end[max(o.end for o in objects)] = subject
             elif len(objects) == 1 and objects[0].kind == "Drug":  # "insurers cover it, usually after prior
                 context.subjects_by_root.setdefault(root.i, objects[0])  # authorization": the drug the claim is of
-            for each_subject in [subject, *coordinated(sent.doc, subject, terms, cue.start, objects)]:
+            takes = self.vocabulary.predicates[sense.predicate]
+            siblings = coordinated(sent.doc, subject, terms, cue.start, objects,
+                                   takes.object_types if sense.inverse else takes.subject_types)
+            for each_subject in [subject, *siblings]:
                 for obj in objects:
                     subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
                     if subj.iri == ob.iri and subj.iri:

@@ -232,21 +232,25 @@ def object_of(token: Token, cue: CueMatch) -> bool:
                                               range(cue.start, cue.end))
 
 
-def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, objects: list[Term]) -> list[Term]:
+def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, objects: list[Term],
+                kinds: frozenset[str] = frozenset()) -> list[Term]:
     """ "Gabapentin and pregabalin are prescribed": the subject's coordinated siblings before the cue.
 
     Siblings after ``first`` are read from the words between them (list words
     and commas only); siblings before it, when ``first`` is the one next to
     the cue ("ibuprofen and naproxen help with migraine"), from the parse: the
-    terms ``first`` is conjoined to.
+    terms ``first`` is conjoined to. A sibling is of ``first``'s kind or of
+    one of ``kinds`` (the kinds the predicate takes there: "covered by
+    insurance: TMS and Spravato", a procedure and a drug).
     """
     if first.start < 0:
         return []
+    kinds = kinds | {first.kind}
     out, last = [], first
     listed = first.start > cue_start and any(t.text == ":" for t in doc[cue_start:first.start])
     limit = len(doc) if listed else cue_start  # a list after a colon runs past the cue
     for term in terms:
-        if term.start < last.end or term.end > limit or term in objects or term.kind != first.kind:
+        if term.start < last.end or term.end > limit or term in objects or term.kind not in kinds:
             continue
         between = _outside_brackets(doc, last.end, term.start)  # "sertraline (Zoloft) and paroxetine"
         if len(between) <= 3 and all(t.lower_ in LIST_WORDS or t.text in (",", "/") for t in between) and len(between):
@@ -257,11 +261,11 @@ def coordinated(doc: Doc, first: Term, terms: list[Term], cue_start: int, object
     while token.dep_ == "conj" and token.head.i != token.i:  # "A, B and C": C hangs on B or A
         token = token.head
         conjoined.add(token.i)
-    before = [t for t in terms if t.end <= first.start and t.kind == first.kind and t not in objects
+    before = [t for t in terms if t.end <= first.start and t.kind in kinds and t not in objects
               and term_root(doc, t).i in conjoined]
     # and from the words, as after it: "gabapentin (Neurontin), pregabalin (Lyrica) and duloxetine treat"
     earliest = min([first, *before], key=lambda t: t.start)
-    for term in reversed([t for t in terms if t.end <= earliest.start and t.kind == first.kind
+    for term in reversed([t for t in terms if t.end <= earliest.start and t.kind in kinds
                           and t not in objects and t not in before]):
         between = _outside_brackets(doc, term.end, earliest.start)
         joins = all(t.lower_ in LIST_WORDS or t.text in (",", "/") for t in between) and 0 < len(between) <= 3
