@@ -1926,6 +1926,9 @@ ABOUT_SPRAVATO = ("Spravato is a nasal spray containing esketamine. Spravato can
      "at least two hours"),
     ("Spravato is administered in a certified clinic, with two hours of monitoring afterward.", "two hours"),
     ("These effects fade by the end of the two-hour observation period.", "two-hour observation period"),
+    # past sentences naming no drug: the watch still follows the page's drug, whose effects fade
+    ("Dizziness is common. Nausea is common too. For most people these effects begin within the first hour after "
+     "dosing and fade by the end of the two-hour observation period.", "two-hour observation period"),
 ])
 def test_how_long_patients_are_watched_after_a_dose(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, ABOUT_SPRAVATO + text)

@@ -1341,9 +1341,11 @@ class ClaimFinder:
             # clinic gives its drug, named in the sentence or not ("because ketamine clears quickly, ..."), unless
             # the verb is said of something else ("our parking costs $5")
             holder = None if sense.implied_object else syntactic_subject(root, cue.start)
+            # (or its effects: "these effects fade by the end of the two-hour observation period")
             said_of_it = holder is None or holder.lower_ in ("you", "your") or holder.lemma_.lower() in (
                 self.cues.stand_in_nouns | self.cues.people_nouns | self.cues.page_voice | self.cues.anaphors
-                | self.cues.venue_nouns) or any(t.kind == "Drug" and t.start <= holder.i < t.end for t in terms)
+                | self.cues.venue_nouns | SIDE_EFFECT_WORDS) \
+                or any(t.kind == "Drug" and t.start <= holder.i < t.end for t in terms)
             return said_of_it and all(t.iri == context.topic.iri for t in terms
                                       if t.kind == "Drug" and sent.start <= t.start)
         if sense.implied_object:  # a class inside the cue names no drug: "a rapid antidepressant effect"
