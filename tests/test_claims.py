@@ -2312,3 +2312,11 @@ def test_coordinated_subjects_of_two_kinds_the_predicate_takes(run_pipeline, tex
     """A drug and a procedure listed together are each the subject, when the predicate takes both kinds."""
     found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
     assert expected <= found, found
+
+
+def test_a_sentence_opening_that_points_back(run_pipeline):
+    """ "That is very different from ...": a sentence's first "that" is a demonstrative (what the sentence before
+    said, of its subject), not a relative pronoun looking for a noun."""
+    found = {t[:3] for t in claims_of(run_pipeline, "It is given in a clinic. Ketamine blocks NMDA receptors. That is "
+                                                    "very different from the way traditional antidepressants work.")[0]}
+    assert ("ketamine", "differs-from", "antidepressant") in found, found

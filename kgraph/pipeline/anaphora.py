@@ -457,7 +457,8 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         head = syntactic_subject(root.head, cue_start) if root.head.i != root.i else None  # past the object
     if head is None:
         return object_subject()
-    if head.lower_ in cues.relative_pronouns and head.dep_ in SUBJECT_DEPS:
+    # (a sentence's first word is no relative pronoun: "That is very different from ..." points back)
+    if head.lower_ in cues.relative_pronouns and head.dep_ in SUBJECT_DEPS and head.i != sent.start:
         return _antecedent(head, terms, fits, types, history, cues, excluded)
     if cue_start <= head.i < cue_end:  # "(Ketamine's) side effects (of ketamine) include ...": the cue names it
         owner = [t for t in terms if t.start in {x.i for x in head.subtree} and fits(t)]
