@@ -2320,3 +2320,20 @@ def test_a_sentence_opening_that_points_back(run_pipeline):
     found = {t[:3] for t in claims_of(run_pipeline, "It is given in a clinic. Ketamine blocks NMDA receptors. That is "
                                                     "very different from the way traditional antidepressants work.")[0]}
     assert ("ketamine", "differs-from", "antidepressant") in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Too many patients are simply handed opioids, with all the risks of dependence and addiction that come with "
+     "them.", {("opioid", "has-risk-of", "substance-dependence"), ("opioid", "has-risk-of", "addiction")}),
+    ("Ketamine avoids the risks of addiction that come with opioids.", {("opioid", "has-risk-of", "addiction")}),
+])
+def test_a_risk_is_of_what_it_comes_with(run_pipeline, text, expected):
+    """ "the risks of addiction that come with them": the relative clause says whose risk it is."""
+    found = {t[:3] for t in claims_of(run_pipeline, text)[0] if t[1] == "has-risk-of"}
+    assert found == expected, found
+
+
+def test_what_is_done_without_the_risks_that_come_with_a_drug_is_free_of_them(run_pipeline):
+    found = {t[:4] for t in claims_of(run_pipeline, "Ketamine relieves pain without the risks associated with "
+                                                    "opioids.")[0] if t[1] == "has-risk-of"}
+    assert found == {("ketamine", "has-risk-of", "harm", "negated")}, found

@@ -264,6 +264,21 @@ def _relative_subject(root: Token) -> Token | None:
     return None
 
 
+def _what_it_comes_with(root: Token) -> Token | None:
+    """ "the risks of dependence that come with them", "side effects associated with opioids": what a noun cue's
+    relative clause or participle says it comes with (the word after "with"), else ``None``; not for what is
+    done without ("without the risks associated with opioids"), which a claim denies of its own subject."""
+    if root.pos_ != "NOUN" or root.head.lower_ == "without" or any(c.lower_ == "no" for c in root.children):
+        return None  # "(relief) without the risks associated with opioids": what the subject is free of
+    for clause in root.children:
+        if clause.dep_ not in ("relcl", "acl") or clause.lemma_.lower() not in ("come", "associate", "link", "tie"):
+            continue
+        for prep in clause.children:
+            if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "to"):
+                return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
+
+
 def _verb_object(root: Token, cue_start: int, terms: Sequence[Term], fits) -> Term | None:
     """The drug a verb cue acts on when the subject is the person acting:
     "administering Ketamine in the ED", "offer ketamine therapy as a solution"."""
@@ -444,6 +459,13 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     def object_subject() -> Term | None:  # read only where the parse leaves the subject to it
         return _verb_object(root, cue_start, terms, fits)
 
+    bearer = _what_it_comes_with(root)
+    if bearer is not None:  # "the risks of dependence and addiction that come with them": with what they come
+        named = [t for t in terms if t.start <= bearer.i < t.end and fits(t)]
+        if named:
+            return named[0]
+        if is_anaphoric(bearer, cues):
+            return resolve(bearer.i, terms, types, history, bearer.text, excluded, sent.doc) or NO_SUBJECT
     head = _relative_subject(root) or syntactic_subject(root, cue_end)  # may lie in the cue: "side effects ... include"
     if head is None:  # "Unlike traditional pain medications, ketamine ...", "By reducing X, ketamine ..."
         fronted = _fronted_subject(sent, cue_start, terms, fits)
