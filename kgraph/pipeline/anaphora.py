@@ -176,18 +176,6 @@ def _adjacent_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits,
 FRONTING_WORDS = frozenset({"ADP", "SCONJ"})
 
 
-def _purpose_of_something_else(root: Token, terms: Sequence[Term], cues: QualifierCues) -> bool:
-    """Whether the cue is the purpose of giving something untracked: "(we) give medication to lower it" — the
-    thing given does what the purpose says, not the page's drug ("we give infusions to relieve pain" does)."""
-    if root.dep_ not in ("advcl", "xcomp", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to"
-                                                             for c in root.children):
-        return False
-    verb = root.head.head if root.dep_ == "acl" else root.head
-    given = next((c for c in verb.children if c.dep_ == "dobj" and c.i < root.i), None)
-    return given is not None and given.pos_ == "NOUN" and given.lemma_.lower() not in cues.stand_in_nouns \
-        and not any(t.start <= given.i < t.end for t in terms)
-
-
 def _fronted_comma(sent: Span) -> int | None:
     """The comma ending a phrase fronted before the main clause ("Unlike opioids, ...", "By blocking X, ..."), or
     ``None`` when the sentence opens with no such phrase."""
@@ -277,6 +265,18 @@ def _what_it_comes_with(root: Token) -> Token | None:
             if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "to"):
                 return next((c for c in prep.children if c.dep_ == "pobj"), None)
     return None
+
+
+def _purpose_of_something_else(root: Token, terms: Sequence[Term], cues: QualifierCues) -> bool:
+    """Whether the cue is the purpose of giving something untracked: "(we) give medication to lower it" — the
+    thing given does what the purpose says, not the page's drug ("we give infusions to relieve pain" does)."""
+    if root.dep_ not in ("advcl", "xcomp", "acl") or not any(c.dep_ == "aux" and c.lower_ == "to"
+                                                             for c in root.children):
+        return False
+    verb = root.head.head if root.dep_ == "acl" else root.head
+    given = next((c for c in verb.children if c.dep_ == "dobj" and c.i < root.i), None)
+    return given is not None and given.pos_ == "NOUN" and given.lemma_.lower() not in cues.stand_in_nouns \
+        and not any(t.start <= given.i < t.end for t in terms)
 
 
 def _verb_object(root: Token, cue_start: int, terms: Sequence[Term], fits) -> Term | None:

@@ -937,9 +937,9 @@ class ClaimFinder:
                     subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
                     if subj.iri == ob.iri and subj.iri:
                         continue
-                    if not self.vocabulary.predicates[sense.predicate].pairs_types(subj.kind, ob.kind):
+                    if not takes.pairs_types(subj.kind, ob.kind):
                         continue  # "TRD is a kind of ketamine" (of the words "as ketamine"): no kind of the other sort
-                    if self.vocabulary.predicates[sense.predicate].provider_practice and any(
+                    if takes.provider_practice and any(
                             doc[i].lemma_.lower() in self.cues.lethal_words for i in range(sent.start, sent.end)):
                         continue  # "just 2 milligrams can be fatal": an amount that kills, no way of giving it
                     if root.lemma_.lower() == "take" and sense.predicate == HAS_ONSET \
