@@ -2177,6 +2177,10 @@ def test_a_copula_attribute_far_from_the_verb(run_pipeline):
      ("opioid", "has-onset", "rapid-onset")),
     ("Opioids are common. Ketamine is different. Unlike opioids, it does not cause dependence.",
      ("ketamine", "causes", "substance-dependence"), ("opioid", "causes", "substance-dependence")),
+    ("SSRIs act slowly. Ketamine works differently. Instead of SSRIs, it blocks NMDA receptors.",
+     ("ketamine", "blocks", "nmda-receptor"), ("selective-serotonin-reuptake-inhibitor", "blocks", "nmda-receptor")),
+    ("Ketamine is different. Compared with opioids, it is safer.", ("ketamine", "is-free-of-risk-of", "harm"),
+     ("opioid", "is-free-of-risk-of", "harm")),
 ])
 def test_a_pronoun_after_a_fronted_phrase(run_pipeline, text, expected, absent):
     """The pronoun opening the main clause is the doer of the phrase fronted before it, and the drug named in
