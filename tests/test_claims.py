@@ -30,6 +30,18 @@ def claims_of(run_pipeline, text: str):
     return triples(extraction), extraction
 
 
+def propositions(run_pipeline, text: str) -> set[tuple[str, str, str]]:
+    """(subject, predicate, object) of each claim of ``text``, by local name."""
+    return {t[:3] for t in claims_of(run_pipeline, text)[0]}
+
+
+def claims_after_page(run_pipeline, text: str) -> list:
+    """The claims of ``text`` read after :data:`ABOUT_KETAMINE`, a page plainly about one drug."""
+    page = ABOUT_KETAMINE + "\n\n"
+    _, extraction = run_pipeline(page + text)
+    return [c for c in extraction.claims if c.start >= len(page)]
+
+
 # ------------------------------------------------------------------ predicate families
 
 FAMILIES = [
@@ -1431,10 +1443,9 @@ def test_what_is_done_without_a_drug_is_not_its_effect(run_pipeline):
 def test_the_reader_using_something_is_no_candidate(run_pipeline):
     """Only a candidacy makes the reader the patient a page's drug is for: "we will check in with you using rating
     scales" (the small model makes "you" the subject of "using") says the drug treats nothing."""
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + "We will check in with you regularly using standard rating "
+    claims = claims_after_page(run_pipeline, "We will check in with you regularly using standard rating "
                                                    "scales so we can track your progress together.")
-    assert [c for c in extraction.claims if c.start >= len(page)] == []
+    assert claims == []
 
 
 def test_a_bare_is_without_a_subject_of_its_own_takes_none_after_it(run_pipeline):
@@ -1528,31 +1539,27 @@ def test_a_drug_class_is_no_rival_for_the_page_topic(run_pipeline):
 def test_side_effects_that_pass_soon(run_pipeline, text, short_lived):
     """Side effects (or effects over minutes or hours) that fade, resolve or wear off: the page's drug has
     short-lived side effects."""
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + text)
-    found = {(local(c.subject), local(c.object)) for c in extraction.claims
-             if c.start >= len(page) and local(c.predicate) == "has-short-lived-side-effects"}
+    claims = claims_after_page(run_pipeline, text)
+    found = {(local(c.subject), local(c.object)) for c in claims
+             if local(c.predicate) == "has-short-lived-side-effects"}
     assert found == ({("ketamine", "short-lived")} if short_lived else set())
 
 
 def test_what_you_may_notice_during_the_infusion_are_its_side_effects(run_pipeline):
     """ "During the infusion, you may notice:" over a list, on a page plainly about one drug: each item is a side
     effect of the drug; a dreamlike, floating feeling is the dissociative state."""
-    page = ABOUT_KETAMINE + "\n\n"
     text = ("During the infusion, you may notice:\n\n- A pleasant floating or dreamlike feeling\n"
             "- Mild nausea or dizziness\n\nYou may feel nausea at home.")
-    _, extraction = claims_of(run_pipeline, page + text)
-    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims
-             if c.start >= len(page)}
+    claims = claims_after_page(run_pipeline, text)
+    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in claims}
     assert found == {("ketamine", "has-side-effect", "dissociative-state"), ("ketamine", "has-side-effect", "nausea"),
                      ("ketamine", "has-side-effect", "dizziness")}
 
 
 def test_common_effects_listed_of_nothing_named_are_the_page_drug_s(run_pipeline):
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + "Other common effects include blurred vision and nausea.")
-    assert {(local(c.subject), local(c.object)) for c in extraction.claims if c.start >= len(page)
-            and local(c.predicate) == "has-side-effect"} == {("ketamine", "blurred-vision"), ("ketamine", "nausea")}
+    claims = claims_after_page(run_pipeline, "Other common effects include blurred vision and nausea.")
+    assert {(local(c.subject), local(c.object)) for c in claims
+            if local(c.predicate) == "has-side-effect"} == {("ketamine", "blurred-vision"), ("ketamine", "nausea")}
 
 
 def test_a_parser_break_inside_a_line_after_no_punctuation_is_undone(run_pipeline):
@@ -1572,10 +1579,9 @@ def test_a_parser_break_inside_a_line_after_no_punctuation_is_undone(run_pipelin
 ])
 def test_precautions_a_dose_requires(run_pipeline, text, expected):
     """Someone to take the patient home, no driving, fasting: precautions of the page drug's sessions."""
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + text)
-    found = {(local(c.subject), local(c.object)) for c in extraction.claims
-             if c.start >= len(page) and local(c.predicate) == "requires"}
+    claims = claims_after_page(run_pipeline, text)
+    found = {(local(c.subject), local(c.object)) for c in claims
+             if local(c.predicate) == "requires"}
     assert found == ({("ketamine", expected)} if expected else set())
 
 
@@ -1595,11 +1601,10 @@ def test_not_first_line_denies_the_rank_not_the_treatment(run_pipeline, text, ex
 def test_a_clinic_that_does_not_treat_people_with_a_condition_names_a_contraindication(run_pipeline):
     """ "We do not treat people with uncontrolled hypertension or active psychosis", on a page plainly about one
     drug: the clinic turns them away, a contraindication of its drug (what it treats stays affirmed)."""
-    page = ABOUT_KETAMINE + "\n\n"
     text = ("We do not treat people with uncontrolled hypertension or active psychosis. "
             "We treat adults with treatment-resistant depression.")
-    _, extraction = claims_of(run_pipeline, page + text)
-    found = {(local(c.predicate), local(c.object), c.negated) for c in extraction.claims if c.start >= len(page)}
+    claims = claims_after_page(run_pipeline, text)
+    found = {(local(c.predicate), local(c.object), c.negated) for c in claims}
     assert found == {("contraindicated-in", "hypertension", False), ("contraindicated-in", "psychosis", False),
                      ("treats", "treatment-resistant-depression", False)}
 
@@ -1665,17 +1670,15 @@ def test_a_list_after_may_not_be_right_for_you_if_you(run_pipeline):
     "The most common side effects are a dreamy or detached feeling during the infusion.",
 ])
 def test_a_detached_dreamy_feeling_is_the_dissociative_state(run_pipeline, text):
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + text)
-    assert {(local(c.predicate), local(c.object)) for c in extraction.claims if c.start >= len(page)} \
+    claims = claims_after_page(run_pipeline, text)
+    assert {(local(c.predicate), local(c.object)) for c in claims} \
         == {("has-side-effect", "dissociative-state")}
 
 
 def test_side_effects_gone_soon_after_the_drip_stops(run_pipeline):
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + "Side effects are mild and are usually gone within 15 to 20 "
+    claims = claims_after_page(run_pipeline, "Side effects are mild and are usually gone within 15 to 20 "
                                                   "minutes after the drip stops.")
-    assert {local(c.predicate) for c in extraction.claims if c.start >= len(page)} \
+    assert {local(c.predicate) for c in claims} \
         == {"has-short-lived-side-effects"}
 
 
@@ -1695,10 +1698,9 @@ def test_side_effects_gone_soon_after_the_drip_stops(run_pipeline):
 def test_driving_after_a_dose_affirmed_and_denied(run_pipeline, text, expected):
     """ "Cleared to drive" denies the no-driving precaution (a negated implied-object cue), also when the
     sentence names the page's own drug; "not drive or operate machinery" is one affirmed precaution."""
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + text)
-    assert {(local(c.object), c.negated) for c in extraction.claims
-            if c.start >= len(page) and local(c.predicate) == "requires"} == expected
+    claims = claims_after_page(run_pipeline, text)
+    assert {(local(c.object), c.negated) for c in claims
+            if local(c.predicate) == "requires"} == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1760,10 +1762,8 @@ def test_a_list_after_a_colon_is_no_apposition(run_pipeline):
     ("Many patients with PTSD respond to therapy.", set()),
 ])
 def test_patients_responding_to_a_course_of_the_page_drug(run_pipeline, text, expected):
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + text)
-    assert {(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims
-            if c.start >= len(page)} == expected
+    claims = claims_after_page(run_pipeline, text)
+    assert {(local(c.subject), local(c.predicate), local(c.object)) for c in claims} == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -1775,10 +1775,9 @@ def test_patients_responding_to_a_course_of_the_page_drug(run_pipeline, text, ex
 def test_the_drug_as_one_part_of_a_broader_plan(run_pipeline, text, expected):
     """ "As part of a broader plan" (past the "as part of" that is no cue by itself), "one tool", "not a
     stand-alone fix" (a denied negated label): the drug is one part of a plan of care."""
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + text)
-    assert {c.negated for c in extraction.claims
-            if c.start >= len(page) and local(c.predicate) == "is-part-of"} == expected
+    claims = claims_after_page(run_pipeline, text)
+    assert {c.negated for c in claims
+            if local(c.predicate) == "is-part-of"} == expected
 
 
 def test_a_fraction_is_never_minted_as_an_object(run_pipeline):
@@ -2185,7 +2184,7 @@ def test_a_copula_attribute_far_from_the_verb(run_pipeline):
 def test_a_pronoun_after_a_fronted_phrase(run_pipeline, text, expected, absent):
     """The pronoun opening the main clause is the doer of the phrase fronted before it, and the drug named in
     that phrase is never its antecedent."""
-    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    found = propositions(run_pipeline, text)
     assert expected in found, found
     assert absent not in found, found
 
@@ -2199,7 +2198,7 @@ def test_a_pronoun_after_a_fronted_phrase(run_pipeline, text, expected, absent):
 def test_a_relative_clause_without_a_relative_pronoun(run_pipeline, text, expected):
     """ "the same receptors ketamine blocks": the noun the clause hangs on is the cue's object, and a noun renaming
     the one before its comma stands for that one (NMDA receptors, not receptors in general)."""
-    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    found = propositions(run_pipeline, text)
     assert expected in found, found
     assert ("ketamine", "blocks", "receptor") not in found, found
 
@@ -2209,7 +2208,7 @@ def test_a_relative_clause_without_a_relative_pronoun(run_pipeline, text, expect
 ])
 def test_a_kind_is_of_the_same_sort_as_what_it_is_a_kind_of(run_pipeline, text, absent):
     """kg:typePairing on "is a": a condition is a kind of condition, never of a drug, whatever the words say."""
-    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    found = propositions(run_pipeline, text)
     assert absent not in found, found
     assert ("ketamine", "relieves", "pain") in found, found
 
@@ -2231,7 +2230,7 @@ def test_type_pairings_are_read_from_the_ontology():
 def test_an_onset_timing_what_patients_feel_of_the_drug(run_pipeline, text, expected):
     """ "feel a lift in mood within hours": the time on the verb of feeling is the onset of the effect felt, which
     the sentence gives to the drug."""
-    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    found = propositions(run_pipeline, text)
     assert {t for t in found if t[1] in ("treats", "has-onset")} == expected, found
 
 
@@ -2243,14 +2242,14 @@ def test_an_onset_timing_what_patients_feel_of_the_drug(run_pipeline, text, expe
 ])
 def test_coverage_after_prior_authorization(run_pipeline, text, expected):
     """The payer's step before it pays is a requirement of the coverage, never itself what is covered."""
-    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    found = propositions(run_pipeline, text)
     assert expected in found, found
     assert not {t for t in found if t[0] == "prior-authorization"}, found
 
 
 def test_a_requirement_is_never_what_insurance_covers(run_pipeline):
-    found = {t[:3] for t in claims_of(run_pipeline, "Because Spravato is FDA-approved for depression, insurers "
-                                                   "generally cover it, usually after prior authorization.")[0]}
+    found = propositions(run_pipeline, "Because Spravato is FDA-approved for depression, insurers generally cover it, "
+                                       "usually after prior authorization.")
     assert ("esketamine", "covered-by-insurance", "health-insurance") in found, found
     # the step hangs on "cover", whose claim is of the drug behind "it"
     assert ("esketamine", "covered-after", "prior-authorization") in found, found
@@ -2265,10 +2264,9 @@ def test_a_requirement_is_never_what_insurance_covers(run_pipeline):
 def test_the_purpose_of_giving_something_else_is_not_the_page_drug_s(run_pipeline, text, expected):
     """ "give medication to lower it": the medication given lowers it; the clinic's voice stands for its drug only
     when what it gives is that drug or its treatment."""
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + text)
-    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims
-             if c.start >= len(page) and local(c.predicate) in ("relieves", "reduces", "treats")}
+    claims = claims_after_page(run_pipeline, text)
+    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in claims
+             if local(c.predicate) in ("relieves", "reduces", "treats")}
     assert found == expected, found
 
 
@@ -2279,10 +2277,9 @@ def test_the_purpose_of_giving_something_else_is_not_the_page_drug_s(run_pipelin
     ("Patients with PTSD are good candidates for TMS.", set()),
 ])
 def test_candidates_for_nothing_named_on_a_page_about_one_drug(run_pipeline, text, expected):
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + text)
+    claims = claims_after_page(run_pipeline, text)
     found = {(local(c.subject), local(c.predicate), local(c.object), "negated" if c.negated else "affirmed")
-             for c in extraction.claims if c.start >= len(page)}
+             for c in claims}
     assert found == expected, found
 
 
@@ -2298,10 +2295,9 @@ def test_candidates_for_nothing_named_on_a_page_about_one_drug(run_pipeline, tex
 def test_what_responders_received_is_what_treats(run_pipeline, text, expected):
     """ "patients who received ketamine met response criteria": the drug in the relative clause of the people
     who respond (or, on a page about one drug, the treatment noun standing for it); a comparator is not."""
-    page = ABOUT_KETAMINE + "\n\n"
-    _, extraction = claims_of(run_pipeline, page + text)
-    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in extraction.claims
-             if c.start >= len(page) and local(c.predicate) == "treats"}
+    claims = claims_after_page(run_pipeline, text)
+    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in claims
+             if local(c.predicate) == "treats"}
     assert found == expected, found
 
 
@@ -2314,15 +2310,15 @@ def test_what_responders_received_is_what_treats(run_pipeline, text, expected):
 ])
 def test_coordinated_subjects_of_two_kinds_the_predicate_takes(run_pipeline, text, expected):
     """A drug and a procedure listed together are each the subject, when the predicate takes both kinds."""
-    found = {t[:3] for t in claims_of(run_pipeline, text)[0]}
+    found = propositions(run_pipeline, text)
     assert expected <= found, found
 
 
 def test_a_sentence_opening_that_points_back(run_pipeline):
     """ "That is very different from ...": a sentence's first "that" is a demonstrative (what the sentence before
     said, of its subject), not a relative pronoun looking for a noun."""
-    found = {t[:3] for t in claims_of(run_pipeline, "It is given in a clinic. Ketamine blocks NMDA receptors. That is "
-                                                    "very different from the way traditional antidepressants work.")[0]}
+    found = propositions(run_pipeline, "It is given in a clinic. Ketamine blocks NMDA receptors. That is very different "
+                                       "from the way traditional antidepressants work.")
     assert ("ketamine", "differs-from", "antidepressant") in found, found
 
 
@@ -2333,7 +2329,7 @@ def test_a_sentence_opening_that_points_back(run_pipeline):
 ])
 def test_a_risk_is_of_what_it_comes_with(run_pipeline, text, expected):
     """ "the risks of addiction that come with them": the relative clause says whose risk it is."""
-    found = {t[:3] for t in claims_of(run_pipeline, text)[0] if t[1] == "has-risk-of"}
+    found = {t for t in propositions(run_pipeline, text) if t[1] == "has-risk-of"}
     assert found == expected, found
 
 

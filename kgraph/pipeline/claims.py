@@ -220,6 +220,11 @@ class _SentenceContext:
             return None
         return self.subjects_by_object_end.get(before)
 
+    @property
+    def page_drug(self) -> Term | None:
+        """The drug the page (or section) is plainly about, when its topic is one."""
+        return self.topic if self.topic is not None and self.topic.via == PAGE_DRUG else None
+
     def governing_subject(self, root: Token, types: frozenset[str], objects: list[Term]) -> Term | None:
         """The subject of an earlier claim of this sentence whose cue governs this one (two steps up at most):
         "... resets pain signals by blocking receptors"."""
@@ -929,17 +934,14 @@ class ClaimFinder:
                     context.subjects_by_object_end[max(o.end for o in objects)] = subject
             elif len(objects) == 1 and objects[0].kind == "Drug":  # "insurers cover it, usually after prior
                 context.subjects_by_root.setdefault(root.i, objects[0])  # authorization": the drug the claim is of
-            takes = self.vocabulary.predicates[sense.predicate]
-            siblings = coordinated(sent.doc, subject, terms, cue.start, objects,
-                                   takes.object_types if sense.inverse else takes.subject_types)
-            for each_subject in [subject, *siblings]:
+            for each_subject in [subject, *coordinated(sent.doc, subject, terms, cue.start, objects, subject_types)]:
                 for obj in objects:
                     subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
                     if subj.iri == ob.iri and subj.iri:
                         continue
-                    if not takes.pairs_types(subj.kind, ob.kind):
+                    if not predicate.pairs_types(subj.kind, ob.kind):
                         continue  # "TRD is a kind of ketamine" (of the words "as ketamine"): no kind of the other sort
-                    if takes.provider_practice and any(
+                    if predicate.provider_practice and any(
                             doc[i].lemma_.lower() in self.cues.lethal_words for i in range(sent.start, sent.end)):
                         continue  # "just 2 milligrams can be fatal": an amount that kills, no way of giving it
                     if root.lemma_.lower() == "take" and sense.predicate == HAS_ONSET \
@@ -947,7 +949,7 @@ class ClaimFinder:
                         continue  # "each infusion takes about 40 minutes" is no onset; "take six weeks to work" is
                     hit = self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
                                     qualifier_cues, terms, population_starts, sources, context)
-                    reading = self.vocabulary.predicates[sense.predicate].denied_for_patients
+                    reading = predicate.denied_for_patients
                     turned_away = self._treats(sense.predicate) and (subj.via or "").lower() in self.cues.page_voice \
                         and self._patients_with(doc, cue.end, ob.start)  # "we do not treat people with psychosis"
                     if hit.negated and (reading or turned_away) and not sense.inverse \
@@ -980,7 +982,7 @@ class ClaimFinder:
         """Whether patients respond to a treatment noun standing for the page's drug ("respond to a course of
         infusions"), in a sentence naming no drug, on a page (or section) plainly about one."""
         doc = sent.doc
-        return context.topic is not None and context.topic.via == PAGE_DRUG \
+        return context.page_drug is not None \
             and any(s.inverse and self._treats(s.predicate) for s in cue.senses) \
             and not any(t.kind == "Drug" for t in terms) \
             and any(doc[i].lemma_.lower() in self.cues.session_nouns | COURSE_NOUNS
@@ -1004,7 +1006,7 @@ class ClaimFinder:
             drugs = [t for t in terms if t.kind == "Drug" and t.start in given]
             if drugs:
                 return drugs[:1]
-            if context.topic is not None and context.topic.via == PAGE_DRUG \
+            if context.page_drug is not None \
                     and not any(t.kind in ("Drug", "Procedure") for t in terms) \
                     and any(root.doc[i].lemma_.lower() in self.cues.stand_in_nouns for i in given):
                 return [context.topic]
@@ -1017,7 +1019,7 @@ class ClaimFinder:
         plainly about one drug: they are (not) candidates for it."""
         doc = sent.doc
         after = doc[cue.end] if cue.end < sent.end else None
-        return context.topic is not None and context.topic.via == PAGE_DRUG \
+        return context.page_drug is not None \
             and any(s.inverse and s.predicate in (CONTRAINDICATED_IN, RECOMMENDED_FOR) for s in cue.senses) \
             and not any(t.kind in ("Drug", "Procedure") for t in terms) \
             and (after is None or after.is_punct or after.lower_ in CANDIDACY_ENDS)
@@ -1067,7 +1069,7 @@ class ClaimFinder:
         """The claim that the drug's side effects (``effects``, the verb's subject) are short-lived: the drug
         named in the sentence, or the page's."""
         named = next((t for t in terms if t.kind == "Drug" and t.source == "mention"), None)
-        subject = named or (context.topic if context.topic is not None and context.topic.via == PAGE_DRUG else None)
+        subject = named or context.page_drug
         if subject is None:
             return []
         obj = Term(-1, -1, sense.implied_object or "", "TimeSpan", "implied")
@@ -1333,7 +1335,7 @@ class ClaimFinder:
         where the sentence names the page's drug elsewhere) and boosters ("responders return for booster
         infusions") are its too, and so is the reader's candidacy ("you may be a candidate if you have: X").
         """
-        if context.topic is None or context.topic.via != PAGE_DRUG or sense.inverse:
+        if context.page_drug is None or sense.inverse:
             return False
         doc = sent.doc
         named = {t.kind for t in terms if sent.start <= t.start < sent.end}
