@@ -20,6 +20,7 @@ from kgraph.pipeline.records import AbbreviationDefinition, NewConcept
 from kgraph.pipeline.references import (
     InTextCitation,
     ReferenceEntry,
+    find_described_works,
     find_in_text_citations,
     find_reference_entries,
     link_citations,
@@ -209,17 +210,25 @@ def _references(doc: Doc) -> tuple[tuple[ReferenceEntry, ...], tuple[CitationRec
         entries = find_reference_entries(page_text(doc))
     else:
         entries = [ReferenceEntry(**{**d, "authors": tuple(d["authors"])}) for d in doc._.kgraph_references]
-    citations = find_in_text_citations(page_text(doc), entries=entries)
-    links = link_citations(citations, entries)
+    authored = find_in_text_citations(page_text(doc), entries=entries)
+    described = find_described_works(page_text(doc), entries=entries)
     sources = [s for s in doc.spans[MENTIONS_KEY] if s.label_ == "SOURCE"]
+
+    def sentence_of(citation: InTextCitation) -> tuple[int, int]:
+        sent = doc.char_span(citation.start, citation.end, alignment_mode="expand")
+        return (sent.sent.start_char, sent.sent.end_char) if sent is not None else (citation.start, citation.end)
+
+    # a described work whose sentence also cites by author ("A 2012 review (Duman & Aghajanian, 2012)") is that citation
+    cited = [sentence_of(c) for c in authored]
+    citations = authored + [c for c in described if sentence_of(c) not in cited]
+    links = link_citations(citations, entries)
     records = []
     for i, citation in enumerate(citations):
-        sent = doc.char_span(citation.start, citation.end, alignment_mode="expand")
-        bounds = (sent.sent.start_char, sent.sent.end_char) if sent is not None else (citation.start, citation.end)
+        bounds = sentence_of(citation)
         named = tuple(sorted((s.kb_id_, s.start_char, s.end_char) for s in sources
                              if bounds[0] <= s.start_char and s.end_char <= bounds[1]))
         records.append(CitationRecord(citation, links.get(i), bounds, named))
-    return tuple(entries), tuple(records)
+    return tuple(entries), tuple(sorted(records, key=lambda r: (r.citation.start, r.citation.end)))
 
 
 # spaCy's rule components that only annotate tokens (tags, parts of speech, morphology, lemmas) for what comes after

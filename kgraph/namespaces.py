@@ -200,6 +200,7 @@ class KG(DefinedNamespace):
     venue: URIRef
     venueConcept: URIRef
     inTextVenue: URIRef
+    describedAs: URIRef
     authorsText: URIRef
     # findings (contract)
     Finding: URIRef

@@ -192,7 +192,8 @@ class Pages:
             self._add(node, KG.standardExpansion, Literal(standard))
         return node
 
-    def entry(self, page: str, quote: str, *, author: str, year: str, venue: URIRef, venue_text: str) -> URIRef:
+    def entry(self, page: str, quote: str, *, author: str, year: str, venue: URIRef, venue_text: str,
+              title: str | None = None) -> URIRef:
         """An anchored kg:ReferenceListEntry."""
         doc = self.page(page)
         start = self._next_start(doc)
@@ -204,20 +205,26 @@ class Pages:
         self._add(node, KG.citationKey, Literal(f"{author.lower()} {year}"))
         self._add(node, KG.venue, Literal(venue_text))
         self._add(node, KG.venueConcept, venue)
+        if title is not None:
+            self._add(node, SCHEMA.name, Literal(title))
         return node
 
-    def citation(self, page: str, quote: str, *, author: str, year: str, venue: URIRef | None,
-                 entry: URIRef) -> URIRef:
-        """An anchored kg:InTextCitation that cites ``entry``."""
+    def citation(self, page: str, quote: str, *, author: str | None, year: str, venue: URIRef | None,
+                 entry: URIRef | None, described_as: str | None = None) -> URIRef:
+        """An anchored kg:InTextCitation, by ``author`` or ``described_as``, that cites ``entry`` if given."""
         doc = self.page(page)
         start = self._next_start(doc)
         node = ID[f"citation/{_doc_key(doc)}/{start}-{start + len(quote)}"]
         self._anchor(node, doc, quote)
         self._add(node, RDF.type, KG.InTextCitation)
-        self._add(node, SCHEMA.author, Literal(author))
+        if author is not None:
+            self._add(node, SCHEMA.author, Literal(author))
+            self._add(node, KG.citationKey, Literal(f"{author.lower()} {year}"))
+        if described_as is not None:
+            self._add(node, KG.describedAs, Literal(described_as))
         self._add(node, SCHEMA.datePublished, Literal(year))
-        self._add(node, KG.citationKey, Literal(f"{author.lower()} {year}"))
-        self._add(node, KG.citesEntry, entry)
+        if entry is not None:
+            self._add(node, KG.citesEntry, entry)
         if venue is not None:
             self._add(node, KG.inTextVenue, venue)
         return node
@@ -1250,6 +1257,69 @@ def test_citation_no_mismatch_without_in_text_venue():
     entry = pages.entry("a.txt", "Zheng et al. (2019). Pain Medicine 20(1)", author="Zheng", year="2019",
                         venue=SRC["pain-medicine"], venue_text="Pain Medicine")
     pages.citation("a.txt", "(Zheng et al., 2019)", author="Zheng", year="2019", venue=None, entry=entry)
+    assert of_type(run(pages), FindingType.CITATION_MISMATCH) == []
+
+
+def _consensus_statement(pages: Pages, page: str, *, author: str = "Sanacora", year: str = "2017",
+                         venue: URIRef = SRC["jama-psychiatry"], venue_text: str = "JAMA Psychiatry",
+                         title: str = "A consensus statement on the use of ketamine in the treatment of mood "
+                                      "disorders") -> URIRef:
+    return pages.entry(page, f"{author}, G., et al. ({year}). {title}. {venue_text}, 74(4), 399-405.",
+                       author=author, year=year, venue=venue, venue_text=venue_text, title=title)
+
+
+def _described(pages: Pages, page: str, venue: URIRef, year: str = "2017") -> URIRef:
+    return pages.citation(page, f"A {year} consensus statement", author=None, year=year, venue=venue, entry=None,
+                          described_as="consensus statement")
+
+
+def test_citation_mismatch_with_another_pages_reference_list():
+    """A described work in one journal, another page's entry for it in another: (citation, that entry)."""
+    pages = Pages()
+    entry = _consensus_statement(pages, "blog.txt")
+    citation = _described(pages, "news.txt", SRC["american-journal-of-psychiatry"])
+    found = of_type(run(pages), FindingType.CITATION_MISMATCH)
+    assert [f.members for f in found] == [(str(citation), str(entry))]
+    assert found[0].level is Severity.ERROR
+    explanation = found[0].explanation
+    assert "news.txt" in explanation and "blog.txt" in explanation, explanation
+    assert "American Journal of Psychiatry" in explanation and "JAMA Psychiatry" in explanation, explanation
+
+
+def test_citation_by_author_without_an_entry_is_checked_against_other_pages():
+    """ "(Sanacora et al., 2017)" with no entry on its page, in another journal than another page's entry."""
+    pages = Pages()
+    entry = _consensus_statement(pages, "blog.txt")
+    citation = pages.citation("news.txt", "Sanacora et al., 2017", author="Sanacora", year="2017",
+                              venue=SRC["american-journal-of-psychiatry"], entry=None)
+    assert [f.members for f in of_type(run(pages), FindingType.CITATION_MISMATCH)] == [(str(citation), str(entry))]
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["same venue", "other year", "title lacks the words", "two works of the description", "one agreeing entry",
+     "same page"],
+)
+def test_no_citation_mismatch_with_other_pages(case):
+    """Another page's entry is compared only when it is surely the work cited, and only on the venue."""
+    pages = Pages()
+    venue = SRC["american-journal-of-psychiatry"]
+    if case == "same venue":
+        _consensus_statement(pages, "blog.txt")
+        venue = SRC["jama-psychiatry"]
+    elif case == "other year":
+        _consensus_statement(pages, "blog.txt", year="2018")
+    elif case == "title lacks the words":
+        _consensus_statement(pages, "blog.txt", title="Ketamine for depression: a review")
+    elif case == "two works of the description":
+        _consensus_statement(pages, "blog.txt")
+        _consensus_statement(pages, "paper.txt", author="McIntyre")
+    elif case == "one agreeing entry":
+        _consensus_statement(pages, "blog.txt")
+        _consensus_statement(pages, "paper.txt", venue=venue, venue_text="American Journal of Psychiatry")
+    _described(pages, "news.txt" if case != "same page" else "blog.txt", venue)
+    if case == "same page":  # the pipeline links a page's own entry; one left unlinked is not another page's
+        _consensus_statement(pages, "blog.txt")
     assert of_type(run(pages), FindingType.CITATION_MISMATCH) == []
 
 

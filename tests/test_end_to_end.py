@@ -105,3 +105,36 @@ def test_scores_on_pages_written_apart_from_the_code(tmp_path, shared_dir, name,
     result = json.loads(scores.read_text())
     assert result["entity_macro_f1"] >= macro_floor
     assert result["entities"]["concept_linking_bcubed"]["f1"] >= linking_floor
+
+
+def test_a_work_described_on_one_page_is_checked_against_another_pages_reference_list(tmp_path):
+    """A news page's "2017 consensus statement ... in The American Journal of Psychiatry" against a blog's entry."""
+    from kgraph.build import build_corpus
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "news.txt").write_text(
+        "Ketamine clinics are spreading.\n\nA 2017 consensus statement from a task force of psychiatrists, published "
+        "in The American Journal of Psychiatry, urged careful screening before ketamine infusions.\n\nA 2019 "
+        "consensus statement from a patient group asked for lower prices.\n", encoding="utf-8")
+    (corpus / "blog.txt").write_text(
+        "Ketamine helps some people with depression (Sanacora et al., 2017).\n\nReferences\n\n"
+        "Sanacora, G., Frye, M. A., McDonald, W., et al. (2017). A consensus statement on the use of ketamine in "
+        "the treatment of mood disorders. JAMA Psychiatry, 74(4), 399-405.\n", encoding="utf-8")
+    result = build_corpus(corpus, tmp_path / "out")
+    graph = result.graph
+    described = [c for c in graph.subjects(RDF.type, KG.InTextCitation) if graph.value(c, KG.describedAs)]
+    # the 2019 statement names no journal and no page lists it: not a citation
+    assert [str(graph.value(c, KG.describedAs)) for c in described] == ["consensus statement"]
+    [citation] = described
+    assert graph.value(citation, KG.citationKey) is None and graph.value(citation, KG.citesEntry) is None
+    assert str(graph.value(citation, KG.inTextVenue)).endswith("/american-journal-of-psychiatry")
+    mismatches = [f for f in graph.subjects(KG.findingType, KG.CitationMismatch)
+                  if (f, KG.involves, citation) in graph]
+    assert len(mismatches) == 1
+    explanation = str(graph.value(mismatches[0], KG.explanation))
+    assert "JAMA Psychiatry" in explanation and "blog.txt" in explanation, explanation
+    report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    members = [m for f in report["findings"] for m in f["members"] if m["kind"] == "citation"]
+    assert [(m["subject"], m["object"]) for m in members] == [
+        ("consensus statement (2017)", "American Journal of Psychiatry")]

@@ -15,9 +15,11 @@ from kgraph.pipeline.references import (
     InTextCitation,
     ReferenceEntry,
     entry_fields_differ,
+    find_described_works,
     find_in_text_citations,
     find_reference_entries,
     link_citations,
+    title_names,
     load_reference_rules,
 )
 from kgraph.pipeline.sources import citation_key
@@ -286,6 +288,56 @@ def test_link_citations_and_differences(citation, entry, differ):
     assert links.get(0) == entry
     if entry is not None:
         assert entry_fields_differ(citation, ENTRIES[entry]) == differ
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A 2017 consensus statement from an APA task force, published in The American Journal of Psychiatry",
+         [("A 2017 consensus statement", "2017", "consensus statement")]),
+        ("The 2018 consensus guidelines from three societies", [("The 2018 consensus guidelines", "2018",
+                                                                 "consensus guidelines")]),
+        ("in a 2019 ketamine dosing survey", [("a 2019 ketamine dosing survey", "2019", "ketamine dosing")]),
+        ("A 2014 randomized trial at Mount Sinai", []),  # nothing but the kind of work: it names no work
+        ("a 2018 analysis in the American Journal of Psychiatry", []),
+        ("a 2024 CDC report estimated", [("a 2024 CDC report", "2024", "cdc")]),
+        ("In 2017 a statement said", []),
+        ("the 2017 statements", []),
+    ],
+)
+def test_described_works(text, expected):
+    found = find_described_works(text)
+    assert [(text[c.start : c.end], c.year, c.described_as) for c in found] == expected
+    assert all(c.authors == () and c.key == "" for c in found)
+
+
+def test_described_works_inside_the_reference_list_are_skipped():
+    text = ("A 2017 consensus statement urged monitoring.\nReferences:\n"
+            "Sanacora, G., et al. (2017). A 2017 consensus statement on ketamine. JAMA Psychiatry, 74, 399-405.")
+    assert [text[c.start : c.end] for c in find_described_works(text)] == ["A 2017 consensus statement"]
+
+
+@pytest.mark.parametrize(
+    ("described", "title", "expected"),
+    [("consensus statement", "A Consensus Statement on the use of ketamine", True),
+     ("consensus guidelines", "Consensus guidelines on the use of intravenous ketamine infusions", True),
+     ("consensus guidelines", "A consensus statement on the use of ketamine", False),
+     ("consensus statement", None, False),
+     ("", "A consensus statement", False)],
+)
+def test_title_names(described, title, expected):
+    assert title_names(described, title) is expected
+
+
+def test_a_described_work_links_to_the_one_entry_of_its_year_it_names():
+    def entry(year, title):
+        return ReferenceEntry(0, 1, ("Sanacora",), True, year, title, "JAMA Psychiatry", None, None, None, None, None,
+                              citation_key("sanacora", year))
+    described = InTextCitation(0, 1, (), False, "2017", "", "consensus statement")
+    statement = entry("2017", "A consensus statement on the use of ketamine")
+    assert link_citations([described], [entry("2016", "A consensus statement on ketamine"), statement]) == {0: 1}
+    assert link_citations([described], [entry("2017", "Ketamine for depression")]) == {}
+    assert link_citations([described], [statement, statement]) == {}  # two candidates: neither
 
 
 def test_real_page():

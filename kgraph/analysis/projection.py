@@ -437,6 +437,8 @@ def _bibliographic(read: PropertyReader, node, venue_prop) -> dict:
         "venue": str(venue) if venue is not None else None,
         "venue_text": str(venue_text) if venue_text is not None else None,
         "key": str(read.first(node, KG.citationKey, "")),
+        "title": str(read.first(node, SCHEMA.name, "")),
+        "described": str(read.first(node, KG.describedAs, "")),
     }
 
 

@@ -119,7 +119,10 @@ def add_citation(graph: Graph, doc: URIRef, text: str, record: CitationRecord, e
     node = ID[f"citation/{short_hash(str(doc))}/{citation.start}-{citation.end}"]
     g.add((doc, KG.hasCitation, node))
     g.add((node, RDF.type, KG.InTextCitation))
-    _add_authorship(g, node, citation.key, citation.authors, citation.et_al)
+    if citation.authors:
+        _add_authorship(g, node, citation.key, citation.authors, citation.et_al)
+    else:
+        g.add((node, KG.describedAs, Literal(citation.described_as)))
     g.add((node, SCHEMA.datePublished, Literal(citation.year)))
     if entry is not None:
         g.add((node, KG.citesEntry, entry))

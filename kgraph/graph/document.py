@@ -178,6 +178,8 @@ class _Page:
         citations: dict[tuple[int, int], URIRef] = {}
         for record in extraction.citations:
             venues = sorted({c for c, _, _ in record.sentence_sources if self._is_journal(c)})
+            if record.citation.described_as and not venues and record.entry is None:
+                continue  # a work described by year alone, neither in a journal nor in the reference list
             self.used.update(venues)
             entry = entries[record.entry] if record.entry is not None else None
             node = add_citation(self.triples, doc, text, record, entry, venues)

@@ -10,6 +10,10 @@ paragraph of up to ``max_entry_lines`` wrapped lines. A line anywhere counts as
 an entry when it has authors, a year, a title and a venue, DOI or URL; under a
 heading the venue may be missing. Citations and entries share a ``key``: the
 folded first-author surname and the year (``"zheng 2019"``).
+
+A work cited without authors ("A 2017 consensus statement …, published in …")
+is a citation too when its description names it: the words left after the
+generic ones ("study", "randomized") must all be in its entry's title.
 """
 
 from __future__ import annotations
@@ -23,8 +27,8 @@ from pathlib import Path
 
 from kgraph.pipeline.rule_files import read_rule_file
 
-__all__ = ["InTextCitation", "ReferenceEntry", "ReferenceRules", "entry_fields_differ", "find_in_text_citations",
-           "find_reference_entries", "link_citations", "load_reference_rules"]
+__all__ = ["InTextCitation", "ReferenceEntry", "ReferenceRules", "entry_fields_differ", "find_described_works",
+           "find_in_text_citations", "find_reference_entries", "link_citations", "load_reference_rules", "title_names"]
 
 PATTERN_FILE = Path(__file__).with_name("patterns") / "references.json"
 _FIELD_NAMES = ("title", "venue", "volume", "issue", "pages", "doi", "url")
@@ -53,7 +57,11 @@ class ReferenceEntry:
 
 @dataclass(frozen=True, slots=True)
 class InTextCitation:
-    """An author-year citation in the running text: ``Zheng et al., 2019`` or ``Zheng et al. (2019)``."""
+    """A citation in the running text: ``Zheng et al., 2019``, ``Zheng et al. (2019)``, or a described work.
+
+    A described work (``A 2017 consensus statement``) has no authors and no key;
+    ``described_as`` holds the words that name it (``"consensus statement"``).
+    """
 
     start: int
     end: int
@@ -61,6 +69,7 @@ class InTextCitation:
     et_al: bool
     year: str
     key: str
+    described_as: str = ""
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,8 @@ class ReferenceRules:
     citation_prefix: re.Pattern[str]
     citation: re.Pattern[str]
     narrative_citation: re.Pattern[str]
+    described_work: re.Pattern[str]
+    generic_work_words: frozenset[str]
     venue_shapes: tuple[re.Pattern[str], ...]
     not_names: frozenset[str]
     max_entry_lines: int
@@ -93,7 +104,8 @@ class ReferenceRules:
 
 _PATTERNS = tuple(name for name, kind in ReferenceRules.__annotations__.items() if kind == "re.Pattern[str]")
 # the JSON keys: one per field, plus the word lists that become regex fragments
-RULE_KEYS = {*ReferenceRules.__annotations__, "fragments", "surname_particles", "organization_words", "headings"}
+RULE_KEYS = {*ReferenceRules.__annotations__, "fragments", "surname_particles", "organization_words", "headings",
+             "work_nouns"}
 
 
 @cache
@@ -110,6 +122,7 @@ def load_reference_rules(path: Path = PATTERN_FILE) -> ReferenceRules:
         "particles": "|".join(map(re.escape, data["surname_particles"])),
         "organization_words": "|".join(map(re.escape, data["organization_words"])),
         "headings": "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in data["headings"]),
+        "work_nouns": "|".join(map(re.escape, data["work_nouns"])),
     }
     for name, pattern in data["fragments"].items():
         fragments[name] = _expand(pattern, fragments)
@@ -117,6 +130,7 @@ def load_reference_rules(path: Path = PATTERN_FILE) -> ReferenceRules:
         **{k: re.compile(_expand(data[k], fragments)) for k in _PATTERNS},
         venue_shapes=tuple(re.compile(_expand(p, fragments)) for p in data["venue_shapes"]),
         not_names=frozenset(data["not_names"]),
+        generic_work_words=frozenset(w.lower() for w in data["generic_work_words"]),
         max_entry_lines=int(data["max_entry_lines"]),
         max_entry_chars=int(data["max_entry_chars"]),
     )
@@ -318,6 +332,48 @@ def find_in_text_citations(text: str, rules: ReferenceRules | None = None,
     return sorted(kept, key=lambda c: (c.start, c.end))
 
 
+def find_described_works(text: str, rules: ReferenceRules | None = None,
+                         entries: Sequence[ReferenceEntry] | None = None) -> list[InTextCitation]:
+    """Works cited by year and description, without authors, sorted by start.
+
+    Only a description with words beyond the generic ones names a work: "A 2017
+    consensus statement" does, "a 2014 randomized trial" does not.
+
+    Examples
+    --------
+    >>> [(c.year, c.described_as) for c in find_described_works("A 2017 consensus statement from an APA task force")]
+    [('2017', 'consensus statement')]
+    >>> find_described_works("A 2014 randomized trial at Mount Sinai")
+    []
+    """
+    rules = rules or load_reference_rules()
+    if entries is None:
+        entries = find_reference_entries(text, rules)
+    taken = [(e.start, e.end) for e in entries]
+    found = []
+    for m in rules.described_work.finditer(text):
+        words = [w for w in m["described"].lower().split() if w not in rules.generic_work_words]
+        if words and not any(s < m.end() and m.start() < e for s, e in taken):
+            found.append(InTextCitation(m.start(), m.end(), (), False, m["year"], "", " ".join(words)))
+    return found
+
+
+def title_names(described_as: str, title: str | None) -> bool:
+    """Whether every word of a described work is a word of ``title`` (case and hyphens aside).
+
+    Examples
+    --------
+    >>> title_names("consensus statement", "A consensus statement on the use of ketamine")
+    True
+    >>> title_names("consensus guidelines", "A consensus statement on the use of ketamine")
+    False
+    """
+    if not described_as or not title:
+        return False
+    words = set(re.findall(r"[^\W_]+", _fold(title)))
+    return all(w in words for w in re.findall(r"[^\W_]+", _fold(described_as)))
+
+
 # ------------------------------------------------------------------ linking
 
 
@@ -326,7 +382,8 @@ def link_citations(citations: Sequence[InTextCitation], entries: Sequence[Refere
 
     By key first; else by first-author surname when exactly one entry has it (the
     year may differ); else by author set (the citation's authors all among one
-    entry's authors, in any order), preferring an entry of the same year.
+    entry's authors, in any order), preferring an entry of the same year. A
+    described work links to the one entry of its year whose title names it.
     """
     by_key: dict[str, int] = {}
     by_first: dict[str, list[int]] = {}
@@ -335,6 +392,12 @@ def link_citations(citations: Sequence[InTextCitation], entries: Sequence[Refere
         by_first.setdefault(_fold(entry.authors[0]), []).append(i)
     links: dict[int, int] = {}
     for ci, citation in enumerate(citations):
+        if not citation.authors:
+            named_by = [i for i, e in enumerate(entries)
+                        if e.year == citation.year and title_names(citation.described_as, e.title)]
+            if len(named_by) == 1:
+                links[ci] = named_by[0]
+            continue
         first = by_first.get(_fold(citation.authors[0]), [])
         if citation.key in by_key:
             links[ci] = by_key[citation.key]

@@ -258,7 +258,7 @@ def _labels(index: GraphIndex, node: URIRef, kind: str) -> tuple[str | None, str
             return str(short), "expands to", str(index.one(node, KG.longForm) or "") or None
         return index.label(index.one(node, KG.refersTo)), None, None
     if kind in ("citation", "reference_entry"):
-        authors = index.one(node, KG.authorsText)
+        authors = index.one(node, KG.authorsText) or index.one(node, KG.describedAs)  # a work cited by description
         year = index.one(node, SCHEMA.datePublished)
         who = " ".join(str(x) for x in (authors, f"({year})" if year else None) if x) or None
         venue = index.one(node, KG.venue) or next(iter(sorted(index.values(node, KG.inTextVenue))), None)
