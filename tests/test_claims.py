@@ -1992,10 +1992,18 @@ def test_screening_for_substance_use_is_a_precaution(run_pipeline, text):
     "For CRPS, long-term data are scarce.",
     "The lack of long-term safety data worries many psychiatrists.",
     "They acknowledged that data on long-term safety and effectiveness were limited.",
+    "The task force warned that the long-term safety of repeated infusions was unknown.",
 ])
 def test_scarce_long_term_data_denies_long_term_evidence(run_pipeline, text):
     found, _ = claims_of(run_pipeline, ABOUT_KETAMINE + text)
     assert ("ketamine", "is-supported-by", "long-term-evidence", "negated") in {t[:4] for t in found}, found
+
+
+def test_a_long_safety_record_claims_long_term_evidence(run_pipeline):
+    """What a page saying "the long-term safety of repeated infusions was unknown" contradicts."""
+    found, _ = claims_of(run_pipeline, "In a medical setting, with careful monitoring, ketamine has a long safety "
+                                       "record.")
+    assert ("ketamine", "is-supported-by", "long-term-evidence", "affirmed") in {t[:4] for t in found}, found
 
 
 def test_changes_in_perception_listed_under_a_session_are_a_side_effect(run_pipeline):
