@@ -36,12 +36,13 @@ def find_citation_mismatches(g: nx.MultiDiGraph, sem: Semantics, file_of: Mappin
     """
     findings = []
     by_year: dict[str, list[str]] = defaultdict(list)
+    citations = []
     for node, attrs in sorted(g.nodes(data=True)):
         if attrs.get("kind") == "entry" and attrs.get("year"):
             by_year[attrs["year"]].append(node)
-    for citation, attrs in sorted(g.nodes(data=True)):
-        if attrs.get("kind") != "citation":
-            continue
+        elif attrs.get("kind") == "citation":
+            citations.append((node, attrs))
+    for citation, attrs in citations:
         entries = [entry for _, entry, rel in sorted(g.out_edges(citation, data="rel"))
                    if rel == "citesEntry" and g.nodes[entry].get("kind") == "entry"]
         for entry in entries:
