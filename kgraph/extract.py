@@ -214,17 +214,18 @@ def _references(doc: Doc) -> tuple[tuple[ReferenceEntry, ...], tuple[CitationRec
     described = find_described_works(page_text(doc), entries=entries)
     sources = [s for s in doc.spans[MENTIONS_KEY] if s.label_ == "SOURCE"]
 
-    def sentence_of(citation: InTextCitation) -> tuple[int, int]:
+    sentence_of: dict[InTextCitation, tuple[int, int]] = {}
+    for citation in (*authored, *described):
         sent = doc.char_span(citation.start, citation.end, alignment_mode="expand")
-        return (sent.sent.start_char, sent.sent.end_char) if sent is not None else (citation.start, citation.end)
-
+        sentence_of[citation] = (sent.sent.start_char, sent.sent.end_char) if sent is not None \
+            else (citation.start, citation.end)
     # a described work whose sentence also cites by author ("A 2012 review (Duman & Aghajanian, 2012)") is that citation
-    cited = [sentence_of(c) for c in authored]
-    citations = authored + [c for c in described if sentence_of(c) not in cited]
+    cited = {sentence_of[c] for c in authored}
+    citations = authored + [c for c in described if sentence_of[c] not in cited]
     links = link_citations(citations, entries)
     records = []
     for i, citation in enumerate(citations):
-        bounds = sentence_of(citation)
+        bounds = sentence_of[citation]
         named = tuple(sorted((s.kb_id_, s.start_char, s.end_char) for s in sources
                              if bounds[0] <= s.start_char and s.end_char <= bounds[1]))
         records.append(CitationRecord(citation, links.get(i), bounds, named))
