@@ -240,6 +240,7 @@ class KG(DefinedNamespace):
     classUseReading: URIRef
     symmetric: URIRef
     providerPractice: URIRef
+    figureFirst: URIRef
     typePairing: URIRef
     thresholdFor: URIRef
     specifierOf: URIRef

@@ -924,6 +924,28 @@ def test_reference_conflict_a_death_toll_of_the_fact_s_year(reference_facts):
     assert _fact_members(found[0], reference_facts) == [str(REF["fact-11-opioid-overdose-deaths-2019"])]
 
 
+def misuse_rate(pages: Pages, page: str, quote: str, low, high, *, population=POP.ChronicPainPatientsOnOpioids
+                ) -> URIRef:
+    """An "X% of patients prescribed opioids for chronic pain misuse them" claim."""
+    q = pages.quantity(low, high, UNIT.PERCENT, population=population)
+    return pages.claim(page, quote, DRUG.opioid, KGP["has-misuse-rate"], q, measure="misuse rate")
+
+
+def test_reference_conflict_an_opioid_misuse_rate(reference_facts):
+    """Fact 10 (21-29 % of patients prescribed opioids for chronic pain misuse them): "40 to 50 percent" conflicts
+    with it and with "roughly one in four", which agrees with it; a rate among other people is not measured."""
+    pages = Pages()
+    high = misuse_rate(pages, "a.txt", "40 to 50 percent of people prescribed opioids for chronic pain", 40, 50)
+    agreeing = misuse_rate(pages, "b.txt", "roughly one in four patients prescribed opioids for chronic pain",
+                           22.5, 27.5)
+    misuse_rate(pages, "c.txt", "10% of US adults misuse opioids", 10, 10, population=POP.USAdults)
+    findings = run(pages)
+    found = of_type(findings, FindingType.REFERENCE_CONFLICT)
+    assert [f.members[0] for f in found] == [str(high)], [f.explanation for f in found]
+    assert _fact_members(found[0], reference_facts) == [str(REF["fact-10-opioid-misuse-rate"])]
+    assert member_sets(of_type(findings, FindingType.NUMERIC_CONFLICT)) == [frozenset({str(high), str(agreeing)})]
+
+
 def test_numeric_conflict_open_bound_touching():
     """[46.8M, 52M) and [52M, 60M] share no value: a conflict."""
     pages = Pages()

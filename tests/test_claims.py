@@ -2345,3 +2345,45 @@ def test_what_is_done_without_the_risks_that_come_with_a_drug_is_free_of_them(ru
     found = {t[:4] for t in claims_of(run_pipeline, "Ketamine relieves pain without the risks associated with "
                                                     "opioids.")[0] if t[1] == "has-risk-of"}
     assert found == {("ketamine", "has-risk-of", "harm", "negated")}, found
+
+
+# ------------------------------------------------------------------ a drug's misuse rate, its figure first
+
+MISUSE_GROUP = "https://w3id.org/kgraph/vocab/population/ChronicPainPatientsOnOpioids"
+
+
+@pytest.mark.parametrize(("text", "figure"), [
+    ("Researchers estimate that 40 to 50 percent of people prescribed opioids for chronic pain end up misusing "
+     "them.", "40 to 50 percent of people"),
+    ("Approximately 21% to 29% of patients prescribed opioids for chronic pain misuse them.",
+     "Approximately 21% to 29% of patients"),
+    ("Roughly 30 to 40 percent of patients who are prescribed opioids for chronic pain end up misusing them.",
+     "Roughly 30 to 40 percent of patients"),
+])
+def test_a_share_of_patients_who_misuse_their_opioids_is_the_opioids_misuse_rate(run_pipeline, text, figure):
+    """ "X% of patients prescribed opioids for chronic pain misuse them": the pronoun is the drug, the figure counts
+    patients of that group (pop:ChronicPainPatientsOnOpioids), which reference fact 10 measures."""
+    found, extraction = claims_of(run_pipeline, text)
+    assert ("opioid", "has-misuse-rate", figure) in {t[:3] for t in found}, found
+    statistic = next(m for m in extraction.mentions if m.text == figure)
+    assert statistic.quantity.population == MISUSE_GROUP
+
+
+def test_a_figure_after_a_misuse_cue_belongs_to_the_next_statement(run_pipeline):
+    """kg:figureFirst: "..., and that about 8 to 12 percent develop an opioid use disorder" is no misuse rate, and
+    the drug misused is the one the pronoun stands for, not "opioid" in the later condition's name."""
+    found, _ = claims_of(run_pipeline, "NIDA indicates that roughly one in four patients prescribed opioids for "
+                                       "chronic pain misuse them, and that about 8 to 12 percent develop an opioid "
+                                       "use disorder.")
+    rates = {t[:3] for t in found if t[1] == "has-misuse-rate"}
+    assert rates == {("opioid", "has-misuse-rate", "roughly one in four patients")}, found
+    assert not propositions(run_pipeline, "Some patients misuse them, and 5 percent of people overdose.") & {
+        ("opioid", "has-misuse-rate", "5 percent of people")}
+
+
+def test_a_subject_pronoun_before_a_swapped_cue_is_not_its_object(run_pipeline):
+    """ "the four to six weeks it usually takes SSRIs to work": "it" is no object; SSRIs take the weeks."""
+    found = propositions(run_pipeline, "Ketamine works in hours, compared with the four to six weeks it usually "
+                                       "takes SSRIs to work.")
+    assert ("selective-serotonin-reuptake-inhibitor", "has-onset", "four to six weeks") in found, found
+    assert ("ketamine", "has-onset", "four to six weeks") not in found, found

@@ -99,6 +99,8 @@ CASES = [
     ("approved by the FDA in 2019", "2019", "2019", True, True, "YEAR", None, None, None),
     ("50-100 million adults in the U. S.", "50000000", "100000000", True, True, "NUM", None, "adults", "USAdults"),
     ("exactly 7 days", "7", "7", True, True, "DAY", "Exactly", None, None),
+    ("21% to 29% of patients", "21", "29", True, True, "PERCENT", None, "patients", None),  # the unit twice
+    ("2 hours to 3 hours", "2", "3", True, True, "HR", None, None, None),
 ]  # fmt: skip
 
 
@@ -251,6 +253,14 @@ def test_population_count_needs_percent_and_population(lex):
     assert population_count(normalize_statistic("about 65%"), lex) is None
 
 
+def test_a_percent_of_a_group_no_source_sizes_stays_a_percent(lex):
+    """Patients prescribed opioids for chronic pain have no kg:populationSize: their share is never a count."""
+    q = normalize_statistic("21 to 29 percent of patients", after=" prescribed opioids for chronic pain misuse them")
+    assert q.population == POP + "ChronicPainPatientsOnOpioids"
+    assert lex.populations[q.population].size is None
+    assert population_count(q, lex) is None
+
+
 def test_population_table_is_sourced(lex):
     assert lex.populations[POP + "USAdults"].size == Decimal("258300000")
     assert lex.populations[POP + "USPopulation"].size == Decimal("333300000")
@@ -274,6 +284,11 @@ SCOPED_BY_PLACE = [
     ("2 billion people", " in the world", "World"),
     ("5 million children", " in the U.S.", "USChildren"),
     ("20% of adults", " in the United States", "USAdults"),  # a percent of them too
+    ("40 to 50 percent of people", " prescribed opioids for chronic pain end up misusing them.",
+     "ChronicPainPatientsOnOpioids"),  # a group, not a place
+    ("Roughly 30 to 40 percent of patients", " who are prescribed opioids for chronic pain misuse them",
+     "ChronicPainPatientsOnOpioids"),
+    ("30 percent of patients", " prescribed opioids for back pain misuse them", None),  # no such group
     # in-span populations are kept
     ("nearly 52 million Americans", "", "USPopulation"),
     ("nearly 52 million Americans", " worldwide", "USPopulation"),
@@ -319,12 +334,12 @@ def test_percent_of_adults_in_the_us_converts_to_a_count(lex):
 def test_populations_nest(lex):
     broader = {iri.rsplit("/", 1)[-1]: [b.rsplit("/", 1)[-1] for b in p.broader] for iri, p in lex.populations.items()}
     assert broader == {"USAdults": ["USPopulation"], "USChildren": ["USPopulation"], "USPopulation": ["World"],
-                       "World": []}
+                       "World": [], "ChronicPainPatientsOnOpioids": []}
     assert population_scopes(POP + "USAdults", lex) == (POP + "USAdults", POP + "USPopulation", POP + "World")
     assert population_scopes(POP + "World", lex) == (POP + "World",)
     # every part is smaller than what it is part of
     for p in lex.populations.values():
-        assert all(p.size < lex.populations[b].size for b in p.broader)
+        assert all(p.size is not None and p.size < lex.populations[b].size for b in p.broader)
 
 
 # ---------------------------------------------------------------- decimals and units

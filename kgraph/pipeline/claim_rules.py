@@ -47,6 +47,7 @@ class Predicate:
     heads_lists: bool = False  # a heading with its cue says it of each item of the list below ("Conditions We Treat")
     denied_for_patients: str | None = None  # "not recommended for people with X" reads as this predicate, affirmed
     provider_practice: bool = False  # how a provider gives a treatment: the page's drug, on a page about one
+    figure_first: bool = False  # read only with its statistic before the cue ("one in four patients ... misuse them")
     # (subject types, the object types they take) of kg:typePairing: "is a" pairs a condition with a condition
     type_pairings: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
@@ -172,6 +173,7 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
             bool(graph.value(node, KG.headsLists, default=Literal(False)).toPython()),
             _optional_iri(graph.value(node, KG.deniedForPatientsReading)),
             bool(graph.value(node, KG.providerPractice, default=Literal(False)).toPython()),
+            bool(graph.value(node, KG.figureFirst, default=Literal(False)).toPython()),
             tuple(sorted(((frozenset(_local(t) for t in graph.objects(pairing, KG.subjectType)),
                            frozenset(_local(t) for t in graph.objects(pairing, KG.objectType)))
                           for pairing in graph.objects(node, KG.typePairing)), key=lambda p: sorted(p[0]))),

@@ -776,6 +776,12 @@ class ClaimFinder:
             return []  # "its use for depression is considered off-label": the use is what is denied approval
         if self._reported(doc, cue, sent.start):
             return []  # 'some clinics describe ketamine as "non-addictive"': others' words, reported
+        if any(self.vocabulary.predicates[s.predicate].figure_first for s in cue.senses):
+            # "misuse them": read with its figure before it (:meth:`_swapped_claims`), never with one after
+            cue = replace(cue, senses=tuple(s for s in cue.senses if not self.vocabulary.predicates[s.predicate]
+                                            .figure_first))
+            if not cue.senses:
+                return []
         passing = tuple(s for s in cue.senses if s.predicate == SHORT_LIVED_SIDE_EFFECTS)
         if passing:
             effects = self._passing_effects(sent, cue, root, terms, history)
@@ -1604,7 +1610,12 @@ class ClaimFinder:
                     predicate = self.vocabulary.predicates[sense.predicate]
                     if sense.inverse or sense.implied_object or not self._admits_object(sense, figure):
                         continue
-                    subjects = [t for t in after if t.kind in predicate.subject_types and t.source != "inner"]
+                    pronoun = _object_pronoun(doc, cue)
+                    if pronoun is not None:  # "one in four patients prescribed opioids misuse them": the drug before
+                        found = resolve(pronoun.i, terms, predicate.subject_types, history, pronoun.text, doc=doc)
+                        subjects = [found] if found is not None else []
+                    else:
+                        subjects = [t for t in after if t.kind in predicate.subject_types and t.source != "inner"]
                     if not subjects and figure.kind == "Evidence":  # "studies ... supporting its use"
                         found = resolve(cue.start, [], predicate.subject_types, history, "(previous sentence)")
                         subjects = [found] if found is not None else []
@@ -1920,6 +1931,14 @@ def _starts_a_clause(doc: Doc, after: int, term: Term, sent_end: int, cues: Sent
     """
     comma_and = any(after <= i < term.start for i in cues.coordinations)
     return comma_and and any(doc[i].pos_ in ("VERB", "AUX") for i in range(term.end, sent_end))
+
+
+def _object_pronoun(doc: Doc, cue: CueMatch) -> Token | None:
+    """The pronoun after the cue's verb that is its object ("misuse them", "end up misusing them"), if any; not
+    a subject ("the weeks it takes SSRIs to work")."""
+    words = [doc[i] for i in range(cue.start, cue.end)]
+    return next((t for t in [*words[1:], *(c for w in words for c in w.children if c.dep_ in ("dobj", "appos"))]
+                 if t.i > cue.start and t.lower_ in ("it", "them") and t.pos_ == "PRON"), None)
 
 
 def _said_by(doc: Doc, term: Term, verb: Token) -> bool:

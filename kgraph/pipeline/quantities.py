@@ -417,7 +417,7 @@ def _rate(text: str, toks: list[tuple[str, int, int]], i: int, lex: QuantityLexi
 
 
 def population_count(q: Quantity, lexicon: QuantityLexicon) -> Quantity | None:
-    """Convert a percent of a known population to a count interval of that population.
+    """Convert a percent of a population of known size to a count interval of that population.
 
     >>> lex = load_quantity_lexicon()
     >>> c = population_count(normalize_statistic("more than 6% of Americans"), lex)
@@ -427,6 +427,8 @@ def population_count(q: Quantity, lexicon: QuantityLexicon) -> Quantity | None:
     if q.unit != PERCENT or q.population is None or q.population not in lexicon.populations:
         return None
     size = lexicon.populations[q.population].size
+    if size is None:
+        return None
     low = None if q.lower is None else _canon(q.lower * size / 100)
     high = None if q.upper is None else _canon(q.upper * size / 100)
     return replace(q, lower=low, upper=high, unit=COUNT, per=None)

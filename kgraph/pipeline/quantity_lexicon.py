@@ -87,7 +87,7 @@ class PopulationRef:
     """
 
     iri: str
-    size: Decimal
+    size: Decimal | None  # None for a group no source sizes: a percent of it stays a percent
     label: str
     source: str
     broader: tuple[str, ...] = ()
@@ -207,9 +207,7 @@ def load_quantity_lexicon() -> QuantityLexicon:
     populations: dict[str, PopulationRef] = {}
     population_labels: dict[str, str] = {}
     for node in sorted(graph.subjects(RDF.type, KG.Population)):
-        size = _decimal(graph, node, KG.populationSize)
-        if size is None:
-            raise OntologyError(f"population {node} has no kg:populationSize; add one with its dcterms:source")
+        size = _decimal(graph, node, KG.populationSize)  # None: a group whose size no source gives
         pref = graph.value(node, SKOS.prefLabel)
         broader = tuple(sorted(str(o) for o in graph.objects(node, SKOS.broader)))
         populations[str(node)] = PopulationRef(str(node), size, str(pref), str(graph.value(node, DCTERMS.source)),
@@ -400,10 +398,11 @@ def match_number(
         return None
     j, value, scaled = atom
     separators = set(nums["range_separators"]) | ({range_word} if range_word else set())
-    if range_word and not scaled:
-        unit_range = _unit_range(tokens, i, j, value, range_word, lex)
-        if unit_range is not None:
-            return unit_range  # "between 8 mg and 16 mg": the first unit is inside the range
+    if not scaled:
+        for word in [range_word] if range_word else sorted(nums["range_separators"]):
+            unit_range = _unit_range(tokens, i, j, value, word, lex)
+            if unit_range is not None:
+                return unit_range  # "between 8 mg and 16 mg", "21% to 29%": the first unit is inside the range
     if not scaled and _is_year(tokens, i, lex):
         if j + 1 < n and tokens[j] in separators and _is_year(tokens, j + 1, lex) and tokens[j + 1] >= tokens[i]:
             return NumberMatch(i, j + 2, value, Decimal(tokens[j + 1]), "year")
@@ -433,12 +432,12 @@ def match_number(
 def _unit_range(
     tokens: Sequence[str], i: int, j: int, value: Decimal, range_word: str, lex: QuantityLexicon
 ) -> NumberMatch | None:
-    """After a range opener, "A unit <range_word> B unit" with one unit twice ("between 8 mg and 16 mg").
+    """ "A unit <range_word> B unit" with one unit twice ("between 8 mg and 16 mg", "21% to 29%", "2-3 hours" not).
 
     The match ends after B, so the second unit follows it like any number's unit.
     """
     unit = match_unit(tokens, j, lex)
-    if unit is None or tokens[j] == "-" or unit[0] >= len(tokens) or tokens[unit[0]] != range_word:
+    if unit is None or tokens[j] == "-" or unit[0] + 1 >= len(tokens) or tokens[unit[0]] != range_word:
         return None
     other = _atom(tokens, unit[0] + 1, lex)
     if other is None or other[1] < value or _is_year(tokens, unit[0] + 1, lex):
