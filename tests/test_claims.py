@@ -75,6 +75,8 @@ FAMILIES = [
      ("chronic-pain", "has-prevalence", "Nearly 52 million Americans")),
     ("In 2019, nearly 50,000 Americans died from opioid-involved overdoses.",
      ("opioid-overdose", "has-death-toll", "nearly 50,000 Americans")),
+    ("About 21 to 29 percent of patients prescribed opioids for chronic pain misuse them.",
+     ("opioid", "has-misuse-rate", "About 21 to 29 percent of patients")),
     ("Spravato is used alongside an oral antidepressant.", ("esketamine", "taken-with", "antidepressant")),
     ("Spravato must be taken alongside an oral antidepressant.",
      ("esketamine", "requires-co-medication", "antidepressant")),

@@ -1597,6 +1597,7 @@ class ClaimFinder:
             if not before:
                 continue
             obj = before[-1]
+            pronoun = _object_pronoun(doc, cue)
             upto = after[0].start if after else sent.end
             if any(t.lemma_.lower() in EFFECT_SIZES | {"improvement", "benefit"} for t in doc[cue.end:upto]) \
                     or (after and not _felt_as_such(doc, after[0], self.cues.effect_nouns)):
@@ -1610,7 +1611,6 @@ class ClaimFinder:
                     predicate = self.vocabulary.predicates[sense.predicate]
                     if sense.inverse or sense.implied_object or not self._admits_object(sense, figure):
                         continue
-                    pronoun = _object_pronoun(doc, cue)
                     if pronoun is not None:  # "one in four patients prescribed opioids misuse them": the drug before
                         found = resolve(pronoun.i, terms, predicate.subject_types, history, pronoun.text, doc=doc)
                         subjects = [found] if found is not None else []
@@ -1937,8 +1937,8 @@ def _object_pronoun(doc: Doc, cue: CueMatch) -> Token | None:
     """The pronoun after the cue's verb that is its object ("misuse them", "end up misusing them"), if any; not
     a subject ("the weeks it takes SSRIs to work")."""
     words = [doc[i] for i in range(cue.start, cue.end)]
-    return next((t for t in [*words[1:], *(c for w in words for c in w.children if c.dep_ in ("dobj", "appos"))]
-                 if t.i > cue.start and t.lower_ in ("it", "them") and t.pos_ == "PRON"), None)
+    after = [*words[1:], *(c for w in words for c in w.children if c.dep_ in ("dobj", "appos") and c.i > cue.start)]
+    return next((t for t in after if t.lower_ in ("it", "them") and t.pos_ == "PRON"), None)
 
 
 def _said_by(doc: Doc, term: Term, verb: Token) -> bool:

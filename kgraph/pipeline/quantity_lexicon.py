@@ -399,10 +399,9 @@ def match_number(
     j, value, scaled = atom
     separators = set(nums["range_separators"]) | ({range_word} if range_word else set())
     if not scaled:
-        for word in [range_word] if range_word else sorted(nums["range_separators"]):
-            unit_range = _unit_range(tokens, i, j, value, word, lex)
-            if unit_range is not None:
-                return unit_range  # "between 8 mg and 16 mg", "21% to 29%": the first unit is inside the range
+        unit_range = _unit_range(tokens, i, j, value, {range_word} if range_word else separators, lex)
+        if unit_range is not None:
+            return unit_range  # "between 8 mg and 16 mg", "21% to 29%": the first unit is inside the range
     if not scaled and _is_year(tokens, i, lex):
         if j + 1 < n and tokens[j] in separators and _is_year(tokens, j + 1, lex) and tokens[j + 1] >= tokens[i]:
             return NumberMatch(i, j + 2, value, Decimal(tokens[j + 1]), "year")
@@ -430,14 +429,15 @@ def match_number(
 
 
 def _unit_range(
-    tokens: Sequence[str], i: int, j: int, value: Decimal, range_word: str, lex: QuantityLexicon
+    tokens: Sequence[str], i: int, j: int, value: Decimal, range_words: set[str], lex: QuantityLexicon
 ) -> NumberMatch | None:
-    """ "A unit <range_word> B unit" with one unit twice ("between 8 mg and 16 mg", "21% to 29%", "2-3 hours" not).
+    """ "A unit <range word> B unit" with one unit twice ("between 8 mg and 16 mg", "21% to 29%").
 
-    The match ends after B, so the second unit follows it like any number's unit.
+    ``range_words`` are the separators allowed: the opener's ("between ... and") or the plain ones. The match
+    ends after B, so the second unit follows it like any number's unit.
     """
     unit = match_unit(tokens, j, lex)
-    if unit is None or tokens[j] == "-" or unit[0] + 1 >= len(tokens) or tokens[unit[0]] != range_word:
+    if unit is None or tokens[j] == "-" or unit[0] + 1 >= len(tokens) or tokens[unit[0]] not in range_words:
         return None
     other = _atom(tokens, unit[0] + 1, lex)
     if other is None or other[1] < value or _is_year(tokens, unit[0] + 1, lex):
