@@ -776,12 +776,11 @@ class ClaimFinder:
             return []  # "its use for depression is considered off-label": the use is what is denied approval
         if self._reported(doc, cue, sent.start):
             return []  # 'some clinics describe ketamine as "non-addictive"': others' words, reported
-        if any(self.vocabulary.predicates[s.predicate].figure_first for s in cue.senses):
-            # "misuse them": read with its figure before it (:meth:`_swapped_claims`), never with one after
-            cue = replace(cue, senses=tuple(s for s in cue.senses if not self.vocabulary.predicates[s.predicate]
-                                            .figure_first))
-            if not cue.senses:
+        kept = tuple(s for s in cue.senses if not self.vocabulary.predicates[s.predicate].figure_first)
+        if len(kept) < len(cue.senses):  # "misuse them": read only with its figure before it (:meth:`_swapped_claims`)
+            if not kept:
                 return []
+            cue = replace(cue, senses=kept)
         passing = tuple(s for s in cue.senses if s.predicate == SHORT_LIVED_SIDE_EFFECTS)
         if passing:
             effects = self._passing_effects(sent, cue, root, terms, history)
@@ -1597,12 +1596,12 @@ class ClaimFinder:
             if not before:
                 continue
             obj = before[-1]
-            pronoun = _object_pronoun(doc, cue)
             upto = after[0].start if after else sent.end
             if any(t.lemma_.lower() in EFFECT_SIZES | {"improvement", "benefit"} for t in doc[cue.end:upto]) \
                     or (after and not _felt_as_such(doc, after[0], self.cues.effect_nouns)):
                 continue  # "85% of patients report significant improvement in knee pain", "... pain relief":
                 # efficacy, not prevalence
+            pronoun = _object_pronoun(doc, cue)
             # "one in five adults, about 50 million people or 20.4 percent, live with X": each figure is said of X
             figures = [obj, *(t for t in terms if t.end <= cue.start and t.kind == obj.kind and t is not obj
                               and _restates(doc, t, obj))]
