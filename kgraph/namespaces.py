@@ -232,6 +232,7 @@ class KG(DefinedNamespace):
     exclusiveQualifier: URIRef
     readAsPageTopic: URIRef
     impliesBroaderObject: URIRef
+    classMembership: URIRef
     antagonistOf: URIRef
     agonistOf: URIRef
     antagonistReading: URIRef

@@ -26,6 +26,7 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from kgraph.analysis import Analysis, Finding, FindingType, Severity, analyze, analyze_by_type, claim_nodes, project
+from kgraph.analysis.semantics import Semantics
 from kgraph.graph.findings import add_findings, finding_iri, load_ontology
 from kgraph.graph.serialize import serialize_graph
 from kgraph.iris import short_hash
@@ -424,6 +425,30 @@ def test_paraphrase_binding_without_known_pharmacology_stays_binding():
     pages.claim("a.txt", "lidocaine binds to NMDA receptors", DRUG.lidocaine, KGP.binds, REC["nmda-receptor"])
     pages.claim("b.txt", "lidocaine blocks NMDA receptors", DRUG.lidocaine, KGP.blocks, REC["nmda-receptor"])
     assert of_type(run(pages), FindingType.PARAPHRASE) == []
+
+
+def test_paraphrase_blocking_a_subtype_blocks_the_family():
+    """ "blocks the mu-opioid receptor" states "blocks opioid receptors" (kg:impliesBroaderObject on "blocks"); a
+    denial of the subtype states nothing of the family, and a narrower receptor is no broader one."""
+    pages = Pages()
+    mu = pages.claim("a.txt", "naltrexone, a drug that blocks the mu-opioid receptor", DRUG.naltrexone, KGP.blocks,
+                     REC["mu-opioid-receptor"])
+    family = pages.claim("b.txt", "LDN briefly blocks opioid receptors", DRUG.naltrexone, KGP.blocks,
+                         REC["opioid-receptor"])
+    pages.claim("c.txt", "naltrexone does not block the mu-opioid receptor for long", DRUG.naltrexone, KGP.blocks,
+                REC["mu-opioid-receptor"], polarity="Negated")
+    pages.claim("d.txt", "buprenorphine blocks the kappa-opioid receptor", DRUG.buprenorphine, KGP.blocks,
+                REC["kappa-opioid-receptor"])
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(mu), str(family)})]
+
+
+def test_blocking_is_no_class_membership():
+    """ "blocks" implies its broader objects like "is a" does, but only "is a" names a class, so only "is a"
+    statements with disjoint objects contradict each other (kg:classMembership)."""
+    sem = Semantics(project(Graph(), ontology()))
+    assert sem.implies_broader_object(str(KGP.blocks)) and not sem.is_class_predicate(str(KGP.blocks))
+    assert sem.implies_broader_object(str(KGP["is-a"])) and sem.is_class_predicate(str(KGP["is-a"]))
+    assert not sem.implies_broader_object(str(KGP.treats))
 
 
 def test_paraphrase_a_listed_side_effect_is_what_the_drug_causes():

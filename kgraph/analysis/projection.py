@@ -151,9 +151,9 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
     for s, o in graph.subject_objects(KG.exclusiveQualifier):
         _ensure(g, str(s), "predicate", label=_label(graph, s))
         g.nodes[str(s)].setdefault("exclusive", set()).add(str(o).rsplit("#", 1)[-1])
-    for prop, flag in ((KG.impliesBroaderObject, "implies_broader"), (KG.symmetric, "symmetric"),
-                       (KG.providerPractice, "provider_practice"), (KG.holdsForUnspecified, "holds_for_unspecified"),
-                       (KG.countedPerYear, "per_year")):
+    for prop, flag in ((KG.impliesBroaderObject, "implies_broader"), (KG.classMembership, "class_membership"),
+                       (KG.symmetric, "symmetric"), (KG.providerPractice, "provider_practice"),
+                       (KG.holdsForUnspecified, "holds_for_unspecified"), (KG.countedPerYear, "per_year")):
         for s, o in graph.subject_objects(prop):
             if isinstance(o, Literal) and bool(o.toPython()):
                 _ensure(g, str(s), "predicate", label=_label(graph, s))

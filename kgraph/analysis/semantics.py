@@ -193,7 +193,12 @@ class Semantics:
         return set(self._edges["rulesOut"].get(predicate, ()))
 
     def is_class_predicate(self, predicate: str) -> bool:
-        """True for a predicate of class membership ("is a": kg:impliesBroaderObject)."""
+        """True for a predicate of class membership ("is a": kg:classMembership)."""
+        return bool(self.g.nodes.get(predicate, {}).get("class_membership"))
+
+    def implies_broader_object(self, predicate: str) -> bool:
+        """True when a statement of ``predicate`` also states it of each broader object ("is a dissociative
+        anesthetic" is "is an anesthetic": kg:impliesBroaderObject)."""
         return bool(self.g.nodes.get(predicate, {}).get("implies_broader"))
 
     def is_symmetric(self, predicate: str) -> bool:
@@ -342,7 +347,7 @@ class Semantics:
         if claim.value is not None:
             return [(claim.subject, predicate, self.value_key(claim), polarity)]
         keys = [(claim.subject, predicate, self.canonical(claim.object) if claim.object else claim.object, polarity)]
-        if polarity == "Affirmed" and self.is_class_predicate(predicate):
+        if polarity == "Affirmed" and self.implies_broader_object(predicate):
             keys += [(claim.subject, predicate, up, polarity) for up in sorted(self.ancestors(claim.object))
                      if up != claim.object and self.g.nodes.get(up, {}).get("kind") == "concept"]
         read_as = [(predicate, claim.object)]
