@@ -269,6 +269,19 @@ def test_a_time_span_on_a_verb_of_ending_is_no_onset(run_pipeline):
     assert not {t for t in found if t[1] == "has-onset"}, found
 
 
+@pytest.mark.parametrize("text", [
+    "- Side effects are mild and are usually gone within 15 to 20 minutes after the drip stops.",
+    "Mild nausea is common during the infusion, and it usually goes away within 30 minutes.",
+])
+def test_side_effects_gone_within_minutes_have_no_onset(run_pipeline, text):
+    """ "usually gone within 15 to 20 minutes", "goes away within an hour": when side effects end, which is no
+    onset of the drug's effect; the side effects are short-lived."""
+    claims = claims_after_page(run_pipeline, text)
+    found = {(local(c.predicate), local(c.object)) for c in claims}
+    assert ("has-onset", "rapid-onset") not in found, found
+    assert ("has-short-lived-side-effects", "short-lived") in found, found
+
+
 def test_a_participle_on_a_noun_acts_on_that_noun_not_on_a_default_object(run_pipeline):
     """ "naltrexone ... sharply reduced ketamine's antidepressant effect" (a participle in the small model's
     parse) is no claim that naltrexone relieves pain."""

@@ -115,7 +115,8 @@ class QualifierCues:
     vague_nouns: frozenset[str]
     condition_marks: frozenset[str]
     denying_verbs: frozenset[str]
-    ending_verbs: frozenset[str]  # "the effect fades within two weeks": no onset
+    ending_verbs: frozenset[str]  # "the effect fades within two weeks": no onset (lemmas, or forms: "gone")
+    ending_particles: frozenset[str]  # "nausea goes away within an hour": any verb with one ends something
     statistic_cues: frozenset[str]  # "40-minute infusion": cue phrases only inside a statistic
     lethal_words: frozenset[str]  # "2 milligrams can be fatal": an amount that kills is no dose
     effect_antecedents: frozenset[str]  # "most resolve within two hours": words standing for effects named before
@@ -219,7 +220,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
-                                 "ending_verbs", "statistic_cues", "lethal_words", "effect_antecedents", "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
+                                 "ending_verbs", "ending_particles", "statistic_cues", "lethal_words", "effect_antecedents", "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
                                  "copular_cues", "strong_cues", "venue_nouns", "intake_verbs", "wanting_verbs",
                                  "max_object_distance"})
     return QualifierCues(
@@ -249,6 +250,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         condition_marks=frozenset(data["condition_marks"]),
         denying_verbs=frozenset(data["denying_verbs"]),
         ending_verbs=frozenset(data["ending_verbs"]),
+        ending_particles=frozenset(data["ending_particles"]),
         statistic_cues=frozenset(data["statistic_cues"]),
         lethal_words=frozenset(data["lethal_words"]),
         effect_antecedents=frozenset(data["effect_antecedents"]),

@@ -1434,8 +1434,12 @@ class ClaimFinder:
             for t in sent)
 
     def _ends_something(self, cue: Span) -> bool:
-        """A preposition cue on a verb of ending: "the effect fades within two weeks" says when it ends."""
-        return cue[0].pos_ == "ADP" and cue[0].head.lemma_.lower() in self.cues.ending_verbs
+        """A preposition cue on a verb of ending: "the effect fades within two weeks", "side effects are usually
+        gone within 20 minutes", "nausea goes away within an hour" say when it ends."""
+        verb = cue[0].head
+        return cue[0].pos_ == "ADP" and (
+            verb.lemma_.lower() in self.cues.ending_verbs or verb.lower_ in self.cues.ending_verbs
+            or any(c.dep_ in ("prt", "advmod") and c.lower_ in self.cues.ending_particles for c in verb.children))
 
     def _fallback_objects(self, cue: CueMatch, terms: list[Term], root: Token, history,
                           condition: str | None = None) -> list[Term]:
