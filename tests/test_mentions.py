@@ -7,6 +7,10 @@ import pytest
 CONCEPT = "https://w3id.org/kgraph/vocab/"
 
 
+def local(iri: str) -> str:
+    return iri.rsplit("/", 1)[-1]
+
+
 def spans(extraction, kind=None):
     return [(m.text, m.entity_type, m.concept, m.rule) for m in extraction.mentions
             if kind is None or m.entity_type == kind]
@@ -35,9 +39,14 @@ def test_drug_word_inside_a_receptor_name_is_not_a_drug(run_pipeline):
     assert [s[0] for s in spans(ex, "RECEPTOR")] == ["opiate receptors"]
 
 
-def test_abbreviation_inside_a_name_gives_one_mention(run_pipeline):
-    _, ex = run_pipeline("Ketamine blocks the N-methyl-D-aspartate (NMDA) receptor.")
-    assert [s[0] for s in spans(ex, "RECEPTOR")] == ["N-methyl-D-aspartate (NMDA) receptor"]
+@pytest.mark.parametrize("name", ["N-methyl-D-aspartate (NMDA) receptor", "NMDA (N-methyl-D-aspartate) receptors"])
+def test_abbreviation_inside_a_name_gives_one_mention(run_pipeline, name):
+    """Either way round, the parenthesis sits inside the receptor's name: one mention, no bare "receptors" left
+    over to be a claim's subject ("receptors, a type of receptor for glutamate")."""
+    _, ex = run_pipeline(f"Ketamine blocks the {name}, a type of receptor for glutamate.")
+    assert [s[0] for s in spans(ex, "RECEPTOR")] == [name, "receptor for glutamate"]
+    assert {(local(c.subject), local(c.predicate), local(c.object)) for c in ex.claims} == {
+        ("ketamine", "blocks", "nmda-receptor"), ("nmda-receptor", "is-a", "glutamate-receptor")}
 
 
 def test_nonstandard_expansion_links_to_the_abbreviation_and_is_recorded(run_pipeline):
