@@ -1446,6 +1446,16 @@ def test_a_kind_in_apposition_is_said_of_the_noun_it_renames(run_pipeline):
     assert kinds == {("ketamine", "anesthetic"), ("nmda-receptor", "glutamate-receptor")}, found
 
 
+@pytest.mark.parametrize("text", [
+    "Esketamine (brand name Spravato), a nasal spray derived from ketamine, was approved by the FDA in 2019.",
+    "Spravato, a nasal spray derived from ketamine, is approved for depression.",
+])
+def test_a_participle_on_an_apposition_describes_what_it_renames(run_pipeline, text):
+    """ "Spravato, a nasal spray derived from ketamine": the spray is Spravato, so Spravato is derived from
+    ketamine."""
+    assert ("esketamine", "derived-from", "ketamine") in propositions(run_pipeline, text)
+
+
 def test_what_is_done_without_a_drug_is_not_its_effect(run_pipeline):
     """ "Pain management without the use of opioids has been a priority": opioids treat nothing here."""
     found, _ = claims_of(run_pipeline, "Opioid prescriptions have been reined in. Since then, pain management "

@@ -454,6 +454,12 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         named = [t for t in terms if t.start <= noun.i < t.end]
         if named:
             return next((t for t in named if fits(t)), NO_SUBJECT)
+    if root.dep_ == "acl" and root.head.dep_ == "appos" and root.head.head.i < cue_start:
+        # "Spravato, a nasal spray derived from ketamine": the participle describes what the apposition names
+        noun = root.head.head
+        named = [t for t in terms if t.start <= noun.i < t.end]
+        if named:
+            return next((t for t in named if fits(t)), NO_SUBJECT)
     if root.dep_ == "prep":  # "created ketamine as an anesthetic", "given way to ketamine as an analgesic"
         just_before = [t for t in terms if t.end == cue_start and fits(t)]
         if just_before and root.lower_ == "as":
