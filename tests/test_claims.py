@@ -1456,6 +1456,16 @@ def test_a_participle_on_an_apposition_describes_what_it_renames(run_pipeline, t
     assert ("esketamine", "derived-from", "ketamine") in propositions(run_pipeline, text)
 
 
+def test_a_drug_derived_from_another_is_not_that_drug(run_pipeline):
+    """ "The only ketamine-derived drug ... is Spravato": "the ... drug" is no anaphor for ketamine, so the
+    sentence gives no "ketamine is esketamine"."""
+    found = propositions(run_pipeline, "Ketamine has been approved by the FDA as an anesthetic since 1970. Its use "
+                                       "for depression is off-label. The only ketamine-derived drug approved for "
+                                       "psychiatric use is Spravato, a nasal spray.")
+    assert ("ketamine", "is-a", "esketamine") not in found, found
+    assert ("esketamine", "is-a", "nasal-spray") in found, found
+
+
 def test_what_is_done_without_a_drug_is_not_its_effect(run_pipeline):
     """ "Pain management without the use of opioids has been a priority": opioids treat nothing here."""
     found, _ = claims_of(run_pipeline, "Opioid prescriptions have been reined in. Since then, pain management "

@@ -523,8 +523,8 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     if is_anaphoric(head, cues):  # "these conditions" can only be conditions
         kinds = cues.anaphor_kinds.get(head.lemma_.lower())
         wanted = types & kinds if kinds is not None else types
-        if not wanted:
-            return NO_SUBJECT
+        if not wanted or any(low <= t.start < high and _other_than(sent.doc, t, head) for t in terms):
+            return NO_SUBJECT  # "the only ketamine-derived drug ...": another drug than the one it names
         return resolve(low, terms, wanted, history, sent.doc[low:head.i + 1].text,
                        [*excluded, *_contrasted(sent, low, terms)], sent.doc) or NO_SUBJECT
     head_lemma = people_counted(head, cues).lemma_.lower()
