@@ -414,6 +414,16 @@ def people_counted(head: Token, cues: QualifierCues) -> Token:
     return head
 
 
+def _renamed_noun(root: Token, cue_start: int) -> Token | None:
+    """The noun before the cue that an apposition renames, when the cue is that apposition ("It blocks NMDA
+    receptors, a type of receptor") or a participle on it ("Spravato, a nasal spray derived from ketamine")."""
+    if root.dep_ == "appos" and root.head.i < cue_start:
+        return root.head
+    if root.dep_ == "acl" and root.head.dep_ == "appos" and root.head.head.i < cue_start:
+        return root.head.head
+    return None
+
+
 def _listed_after_colon(sent: Span, cue_end: int, root: Token, terms: Sequence[Term], fits) -> Term | None:
     """The first item of a list after a colon that the cue's subject announces ("three medications ...: A, B")."""
     head = syntactic_subject(root, cue_end)
@@ -449,15 +459,9 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             objects = {t.i for c in verb.children if c.dep_ == "dobj" for t in c.subtree}
             modified = [t for t in terms if t.start in objects and fits(t)]
         return modified[0] if modified else NO_SUBJECT
-    if root.dep_ == "appos" and root.head.i < cue_start:  # "It blocks NMDA receptors, a type of receptor": the
-        noun = root.head  # noun in apposition, not the clause's subject
-        named = [t for t in terms if t.start <= noun.i < t.end]
-        if named:
-            return next((t for t in named if fits(t)), NO_SUBJECT)
-    if root.dep_ == "acl" and root.head.dep_ == "appos" and root.head.head.i < cue_start:
-        # "Spravato, a nasal spray derived from ketamine": the participle describes what the apposition names
-        noun = root.head.head
-        named = [t for t in terms if t.start <= noun.i < t.end]
+    renamed = _renamed_noun(root, cue_start)
+    if renamed is not None:  # the noun in apposition, not the clause's subject
+        named = [t for t in terms if t.start <= renamed.i < t.end]
         if named:
             return next((t for t in named if fits(t)), NO_SUBJECT)
     if root.dep_ == "prep":  # "created ketamine as an anesthetic", "given way to ketamine as an analgesic"

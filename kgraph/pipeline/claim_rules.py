@@ -220,7 +220,8 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
-                                 "ending_verbs", "ending_particles", "statistic_cues", "lethal_words", "effect_antecedents", "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
+                                 "ending_verbs", "ending_particles", "statistic_cues", "lethal_words", "effect_antecedents",
+                                 "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
                                  "copular_cues", "strong_cues", "venue_nouns", "intake_verbs", "wanting_verbs",
                                  "max_object_distance"})
     return QualifierCues(
