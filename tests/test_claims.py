@@ -422,6 +422,15 @@ def test_a_heading_announcing_what_is_treated_over_a_bulleted_list(run_pipeline)
     assert text[fibromyalgia.start:fibromyalgia.end] == "Fibromyalgia"
 
 
+def test_a_long_list_item_with_no_verb_is_the_item_its_first_phrase_names(run_pipeline):
+    """ "- Complex regional pain syndrome (CRPS) types I and II, including causalgia following nerve injury" is
+    longer than an item usually is, but has no verb: CRPS is treated, and the injury that causes it is not."""
+    text = (ABOUT_KETAMINE + "\n\nConditions We Treat\n\n- Complex regional pain syndrome (CRPS) types I and II, "
+            "including causalgia following nerve injury\n- Fibromyalgia\n")
+    listed = {t[2] for t in claims_of(run_pipeline, text)[0] if t[1] == "treats"}
+    assert listed == {"complex-regional-pain-syndrome", "fibromyalgia"}, listed
+
+
 def test_a_side_effects_heading_over_a_bulleted_list(run_pipeline):
     text = ABOUT_KETAMINE + "\n\nPossible Side Effects\n\n- A temporary increase in blood pressure\n- Nausea or dizziness\n"
     found, _ = claims_of(run_pipeline, text)

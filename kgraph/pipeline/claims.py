@@ -537,11 +537,10 @@ class ClaimFinder:
             if span is None or not len(span):
                 break
             if max_words is not None and len(line.split()) > max_words:
-                head, colon, _ = line.partition(":")
-                if not colon or len(head.split()) > MAX_LIST_ITEM_HEAD_WORDS:
+                head = _list_item_head(line, span, max_words)
+                if head is None:
                     at = line_end
                     continue  # a sentence, not an item
-                # "- Nausea: we can give an antiemetic before your session": the item is what the colon defines
                 span = doc.char_span(line_start, line_start + len(head), alignment_mode="expand") or span
             near = sorted(order[bisect_left(starts, span.start):bisect_right(starts, span.end)])
             items += [t for t in self.sentence_terms(span, [mentions[k] for k in near], lookup)
@@ -1701,6 +1700,19 @@ def _bulleted(doc: Doc, at: int) -> bool:
     """Whether token ``at`` is on a bulleted line ("• Works when other treatments have failed")."""
     text = page_text(doc)
     return text[text.rfind("\n", 0, doc[at].idx) + 1:doc[at].idx + 1].lstrip()[:1] in BULLET_CHARS
+
+
+def _list_item_head(line: str, span: Span, max_words: int) -> str | None:
+    """The start of a long bulleted line that names its item, or None for a sentence: the term a colon defines
+    ("- Nausea: we can give an antiemetic before your session"), or the first phrase of a long name with no verb
+    ("- Complex regional pain syndrome (CRPS) types I and II, including causalgia following nerve injury")."""
+    head, colon, _ = line.partition(":")
+    if colon:
+        return head if len(head.split()) <= MAX_LIST_ITEM_HEAD_WORDS else None
+    if any(t.tag_ in FINITE_VERB_TAGS for t in span):
+        return None
+    head = line.partition(",")[0]
+    return head if len(head.split()) <= max_words else None
 
 
 def _item_line(text: str, at: int) -> tuple[int, int]:
