@@ -1538,6 +1538,9 @@ def test_a_definite_class_noun_stands_for_the_one_member_named_before(run_pipeli
     ("Each infusion takes about 40 minutes.", {("ketamine", "has-session-length", "about 40 minutes")}),
     ("Dosing: usually 0.5 mg per kilogram of body weight.",
      {("ketamine", "is-dosed-at", "0.5 mg per kilogram of body weight")}),
+    # a line's label before a colon, and the value after it
+    ("\u2022 Session length: typically 3 to 4 hours per infusion", {("ketamine", "has-session-length", "3 to 4 hours")}),
+    ("Infusion length: about 40 minutes.", {("ketamine", "has-session-length", "about 40 minutes")}),
     # a frequency is no course; a treatment noun outside a statistic is no cue; a plain duration no session
     ("Patients come for one session every week.", set()),
     ("Infusions help many patients with depression.", set()),

@@ -111,6 +111,7 @@ REPORTED_REACH = 6  # words from a verb of describing to the quotation it introd
 ONSET_VERBS = frozenset({"work", "kick", "reach", "start", "begin", "show", "feel", "help", "act", "see", "notice"})
 DOSE_REACH = 4  # words from an onset cue to "of/after" ...
 DOSE_NOUN_REACH = 6  # ... and from there to the treatment noun ("of their first or second infusion")
+LABEL_REACH = 4  # tokens from a line's start to the colon after its label ("• Session length: 3 to 4 hours")
 SIDE_EFFECT_WORDS = frozenset({"effect", "event", "reaction"})  # "side effects", "adverse events"
 CANDIDACY_ENDS = frozenset({"until", "unless", "if", "when", "because", "while"})  # "not candidates until ..."
 COURSE_NOUNS = frozenset({"course", "series", "dose"})  # "respond to a course of infusions": the drug's sessions
@@ -625,7 +626,11 @@ class ClaimFinder:
         in_population = frozenset(i for m in population_matches for i in range(m.start, m.end))
         # a break word inside a cue is the cue's own ("not be appropriate if you have"): no new clause
         inside_cues = frozenset(i for c in cues for i in range(c.start + 1, c.end))
-        clause_of = clause_ids(sent, self.cues.clause_breaks, in_population | inside_cues)
+        # nor is the colon after a line's opening label ("• Session length: typically 3 to 4 hours"): it gives the value
+        texts = token_columns(doc).text
+        label_colons = frozenset(c.end for c in cues if c.end < sent.end and texts[c.end] == ":"
+                                 and c.end - sent.start <= LABEL_REACH)
+        clause_of = clause_ids(sent, self.cues.clause_breaks, in_population | inside_cues | label_colons)
         context = _SentenceContext(
             cues, frozenset(i for c in cues for i in range(c.start, c.end)), topic, kind_of, condition,
             years=[t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example")
