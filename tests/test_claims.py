@@ -331,6 +331,9 @@ def test_a_drug_later_in_a_comparison_phrase_is_a_comparator_not_a_subject(run_p
      {("amitriptyline", "is-a", "tricyclic-antidepressant")}),
     ("Venlafaxine, an SNRI, is also recommended.", {("venlafaxine", "is-a", "serotonin-norepinephrine-reuptake-inhibitor")}),
     ("Duloxetine (an SNRI) helps nerve pain.", {("duloxetine", "is-a", "serotonin-norepinephrine-reuptake-inhibitor")}),
+    # a class noun before the name, as its title
+    ("The drip adds the anti-nausea medication ondansetron (Zofran) and the anti-inflammatory ketorolac.",
+     {("ondansetron", "is-a", "antiemetic"), ("ketorolac", "is-a", "anti-inflammatory-drug")}),
 ])
 def test_a_class_named_with_examples_states_each_example_s_class(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)
@@ -338,9 +341,10 @@ def test_a_class_named_with_examples_states_each_example_s_class(run_pipeline, t
 
 
 def test_an_example_outside_the_class_states_no_class(run_pipeline):
-    """ "SSRIs such as ketamine", "ibuprofen, an SSRI": the vocabularies put neither under the class named."""
+    """ "SSRIs such as ketamine", "ibuprofen, an SSRI", "the opioid ketamine": the vocabularies put none of them
+    under the class named."""
     found, _ = claims_of(run_pipeline, "SSRIs such as ketamine and ibuprofen help many patients. Ibuprofen, an SSRI, "
-                                       "is sold everywhere.")
+                                       "is sold everywhere. The opioid ketamine is a myth.")
     assert not {t for t in found if t[1] == "is-a"}, found
 
 

@@ -120,6 +120,7 @@ MASS_UNITS = frozenset({"MicroGM", "MilliGM", "GM", "NanoGM"})  # QUDT units of 
 SPREAD_WORDS = frozenset({"over", "within", "in", "across"})  # "six infusions over two weeks": a course's span
 # "SSRIs such as sertraline", "antidepressants like amitriptyline", "NSAIDs including ibuprofen"
 CLASS_EXAMPLE_MARKERS = (("such", "as"), ("like",), ("including",), ("e.g.",))
+TITLE_DETERMINERS = frozenset({"the", "a", "an"})  # "the antiemetic ondansetron": a class noun as a title
 CURRENCY = "http://qudt.org/vocab/currency/"
 EFFECT_SIZES = frozenset({"reduction", "decrease", "increase", "improvement", "drop", "rise", "response", "chance",
                           "risk", "remission", "relief"})
@@ -1235,6 +1236,11 @@ class ClaimFinder:
             i = kind.end
             while i < sent.end and i in parenthesized:  # "selective serotonin reuptake inhibitors (SSRIs) such as"
                 i += 1
+            if i == kind.end and i in starts and kind.start > sent.start and texts[kind.start - 1] in TITLE_DETERMINERS:
+                # "the anti-nausea medication ondansetron": a class noun before a drug's name, used as its title
+                if kind_of(starts[i].iri, kind.iri):
+                    hits.append(self._class_hit(sent, kind, starts[i], texts[kind.start - 1]))
+                continue
             marker = next((m for m in CLASS_EXAMPLE_MARKERS if tuple(texts[i:i + len(m)]) == m), None)
             if marker is None:
                 continue
