@@ -628,8 +628,8 @@ class ClaimFinder:
         # a break word inside a cue is the cue's own ("not be appropriate if you have"): no new clause
         inside_cues = frozenset(i for c in cues for i in range(c.start + 1, c.end))
         # nor is the colon after a line's opening label ("• Session length: typically 3 to 4 hours"): it gives the value
-        texts = token_columns(doc).text
-        label_colons = frozenset(c.end for c in cues if c.end < sent.end and texts[c.end] == ":"
+        tokens = token_columns(doc)
+        label_colons = frozenset(c.end for c in cues if c.end < sent.end and tokens.text[c.end] == ":"
                                  and c.end - sent.start <= LABEL_REACH)
         clause_of = clause_ids(sent, self.cues.clause_breaks, in_population | inside_cues | label_colons)
         context = _SentenceContext(
@@ -655,7 +655,6 @@ class ClaimFinder:
         parenthesized = in_parentheses(sent)
         verbs_before = [0]  # verbs_before[k]: verbs among the sentence's first k tokens, so any span counts in O(1)
         outside_before = [0]  # the same for words outside parentheses
-        tokens = token_columns(doc)
         term_starts = {t.start for t in terms}
         for i in range(sent.start, sent.end):
             is_verb = tokens.pos[i] == "VERB" and tokens.lower[i] not in EXAMPLE_MARKERS and tokens.dep[i] != "amod" \
