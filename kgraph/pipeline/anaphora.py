@@ -176,19 +176,16 @@ def _adjacent_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits,
 FRONTING_WORDS = frozenset({"ADP", "SCONJ"})
 
 
-# words opening a phrase that sets what it names apart from the main clause's subject ("Unlike opioids, it ...")
-CONTRASTING_OPENERS = frozenset({"unlike", "compared", "versus", "vs", "vs.", "instead", "rather"})
-
-
-def _fronted_comma(sent: Span, contrast: bool = False) -> int | None:
-    """The comma ending a phrase fronted before the main clause ("Unlike opioids, ...", "By blocking X, ..."), or
-    ``None`` when the sentence opens with no such phrase. With ``contrast``, also a contrast that names what the
-    main clause is not ("Compared with opioids, ...", "Instead of SSRIs, ...", "Rather than boosting X, ...")."""
-    opener = sent[0].lower_
-    if sent[0].pos_ not in FRONTING_WORDS and opener not in ("unlike", "like") \
-            and not (contrast and opener in CONTRASTING_OPENERS):
-        return None
+def _first_comma(sent: Span) -> int | None:
     return next((t.i for t in sent if t.text == ","), None)
+
+
+def _fronted_comma(sent: Span) -> int | None:
+    """The comma ending a phrase fronted before the main clause ("Unlike opioids, ...", "By blocking X, ..."), or
+    ``None`` when the sentence opens with no such phrase."""
+    if sent[0].pos_ not in FRONTING_WORDS and sent[0].lower_ not in ("unlike", "like"):
+        return None
+    return _first_comma(sent)
 
 
 def _fronted_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits) -> Term | None:
@@ -210,11 +207,16 @@ def _fronted_pronoun(sent: Span, cue_start: int, cues: QualifierCues) -> Token |
     return first if first.pos_ == "PRON" and first.dep_ in SUBJECT_DEPS and is_anaphoric(first, cues) else None
 
 
+# words opening a phrase that sets what it names apart from the main clause's subject ("Unlike opioids, it ...",
+# "Compared with opioids, ...", "Instead of SSRIs, ...", "Rather than boosting X, ...")
+CONTRASTING_OPENERS = frozenset({"unlike", "compared", "versus", "vs", "vs.", "instead", "rather"})
+
+
 def _contrasted(sent: Span, position: int, terms: Sequence[Term]) -> list[Term]:
     """The terms of a contrasting phrase fronted before ``position`` ("Unlike opioids, it ..."): no antecedent
     of a pronoun of the main clause, which the phrase sets apart from them ("While ketamine is X, it ..." is)."""
-    comma = _fronted_comma(sent, contrast=True)
-    if comma is None or comma >= position or sent[0].lower_ not in CONTRASTING_OPENERS:
+    comma = _first_comma(sent) if sent[0].lower_ in CONTRASTING_OPENERS else None
+    if comma is None or comma >= position:
         return []
     return [t for t in terms if sent.start <= t.start and t.end <= comma]
 
