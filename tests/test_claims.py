@@ -1276,6 +1276,18 @@ def test_a_side_effect_list_ends_where_a_clause_of_its_own_begins(run_pipeline):
     assert not {"couple", "hour"} & objects, found
 
 
+def test_side_effects_after_a_sentence_naming_two_drugs_in_one_list_are_the_first_ones(run_pipeline):
+    """ "We do not recommend ketamine or esketamine for ... Side effects can include nausea": the drugs listed
+    together are one subject; two drugs named apart leave the side effects without one."""
+    found, _ = claims_of(run_pipeline, "We do not recommend ketamine or esketamine for people with psychosis. "
+                                       "Side effects during a session can include nausea and dizziness.")
+    assert {("ketamine", "has-side-effect", "nausea"), ("ketamine", "has-side-effect", "dizziness")} \
+        <= {t[:3] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Ketamine is given by infusion, while esketamine is a nasal spray. "
+                                       "Side effects during a session can include nausea and dizziness.")
+    assert not {t for t in found if t[1] == "has-side-effect"}, found
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Ketamine may not be appropriate if you have uncontrolled hypertension or active psychosis.",
      {("ketamine", "contraindicated-in", "hypertension"), ("ketamine", "contraindicated-in", "psychosis")}),
@@ -1291,6 +1303,13 @@ def test_a_side_effect_list_ends_where_a_clause_of_its_own_begins(run_pipeline):
      {("ketamine", "contraindicated-in", "glaucoma"), ("ketamine", "contraindicated-in", "raised-intracranial-pressure")}),
     ("Ketamine is not safe for people with elevated pressure inside the eye.",
      {("ketamine", "contraindicated-in", "raised-intraocular-pressure")}),
+    # a comma list whose items open with a participle the parser reads as a verb ("psychosis, uncontrolled ...")
+    ("We do not recommend ketamine for people with a personal or family history of psychosis, schizophrenia or "
+     "bipolar disorder, uncontrolled high blood pressure, or an active substance use disorder.",
+     {("ketamine", "contraindicated-in", c)
+      for c in ("psychosis", "schizophrenia", "bipolar-disorder", "hypertension", "substance-use-disorder")}),
+    ("Ketamine is not recommended for people with psychosis, uncontrolled high blood pressure, or schizophrenia.",
+     {("ketamine", "contraindicated-in", c) for c in ("psychosis", "hypertension", "schizophrenia")}),
 ])
 def test_contraindications(run_pipeline, text, expected):
     """Who should not take a drug is a claim of its own, affirmed; it is not a denial that the drug treats or is

@@ -84,6 +84,7 @@ def is_anaphoric(token: Token, cues: QualifierCues) -> bool:
 
 # tokens between a class and its first example: "SSRIs such as", "(SSRI) such as"
 EXAMPLE_MARKER_REACH = 3
+LIST_GAP = 3  # words between two items of one list at most: ", or", ", and/or"
 
 
 def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history, via: str,
@@ -233,16 +234,34 @@ def _modified_noun_subject(noun: Token, terms: Sequence[Term], fits) -> Term | N
     return None
 
 
-def _single_previous_subject(history, types: frozenset[str]) -> Term | None:
-    """The only fitting concept the previous sentence names, or None when it names none or several."""
+def _single_previous_subject(history, types: frozenset[str], doc=None) -> Term | None:
+    """The only fitting concept the previous sentence names, or None when it names none or several.
+
+    Several named in one list ("we do not recommend ketamine or esketamine
+    for ..."; "Side effects can include nausea") are one subject: the first
+    of them is returned.
+    """
     if not history:
         return None
     earlier_terms = history[-1][0]
-    concepts = {t.iri: t for t in earlier_terms if t.kind in types and t.iri}
-    if len(concepts) != 1:
+    fitting = [t for t in earlier_terms if t.kind in types and t.iri]
+    concepts = {t.iri: t for t in fitting}
+    if not concepts:
+        return None
+    if len(concepts) > 1 and not (doc is not None and _one_list(doc, fitting)):
         return None
     only = next(iter(concepts.values()))
     return Term(-1, -1, only.iri, only.kind, "history")
+
+
+def _one_list(doc, terms: Sequence[Term]) -> bool:
+    """Whether ``terms`` (in text order) follow each other with only list words and commas between."""
+    placed = sorted((t for t in terms if t.start >= 0), key=lambda t: t.start)
+    if len(placed) != len(terms):
+        return False
+    return all(0 < b.start - a.end <= LIST_GAP and all(w.lower_ in ("and", "or") or w.text in (",", "/")
+                                                       for w in doc[a.end:b.start])
+               for a, b in zip(placed, placed[1:]))
 
 
 def _relative_subject(root: Token) -> Token | None:
@@ -504,7 +523,7 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         before = [t for t in terms if t.end <= cue_start and fits(t)]
         if before:
             return before[0]
-        only = _single_previous_subject(history, types)  # the one drug the sentence before is about, if just one
+        only = _single_previous_subject(history, types, sent.doc)  # the one drug the sentence before is about, if just one
         return replace(only, via=sent.doc[cue_start:cue_end].text) if only is not None else NO_SUBJECT
     phrase = [t.i for t in head.subtree if t.i < cue_start]
     if root.dep_ == "relcl" and not any(t.start in phrase and fits(t) for t in terms):

@@ -659,7 +659,7 @@ class ClaimFinder:
         for i in range(sent.start, sent.end):
             is_verb = tokens.pos[i] == "VERB" and tokens.lower[i] not in EXAMPLE_MARKERS and tokens.dep[i] != "amod" \
                 and i not in parenthesized \
-                and not (i + 1 in term_starts and doc[i].tag_ == "VBN") \
+                and not (i + 1 in term_starts and _modifying_participle(doc[i])) \
                 and not any(m.start <= i <= m.end for m in population_matches)  # "patients who have built"
             # (a participle right before a term modifies it, however parsed: "uncontrolled hypertension")
             verbs_before.append(verbs_before[-1] + is_verb)
@@ -699,7 +699,7 @@ class ClaimFinder:
                            - (term.start - c.end - gap(c.end, term.start))
                            - statistic_words(c.end, term.start) <= self._reach(c)
                            or (c.objects and gap(c.objects[-1].end, term.start) <= LIST_REACH
-                               and joined(doc, c.objects[-1].end, term.start))
+                               and joined(doc, c.objects[-1].end, term.start, sent.end))
                            or attribute_of(doc, c, term))
                       and not (c.objects and not _same_family(c.objects[-1].kind, term.kind)
                                and _starts_a_clause(doc, c.objects[-1].end, term, sent.end, qualifier_cues))
@@ -1732,6 +1732,15 @@ def _item_line(text: str, at: int) -> tuple[int, int]:
     while start < at and (text[start] in BULLET_CHARS or text[start].isspace()):
         start += 1
     return start, len(text) if end < 0 else end
+
+
+def _modifying_participle(word: Token) -> bool:
+    """Whether a verb form right before a term is a participle modifying it: "uncontrolled high blood pressure",
+    also when the parse reads a listed one as a past-tense verb ("psychosis, uncontrolled high blood pressure")."""
+    if word.tag_ == "VBN":
+        return True
+    return word.tag_ == "VBD" and word.i > 0 and (word.nbor(-1).text == "," or word.nbor(-1).pos_ == "CCONJ") \
+        and not any(child.dep_ in SUBJECT_DEPS for child in word.children)
 
 
 def _list_intro_end(text: str, heading_end: int) -> int:

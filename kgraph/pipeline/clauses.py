@@ -56,6 +56,8 @@ SENTENCE_END_CHARS = frozenset('.!:;"”)…')
 HEADING_MAX_TOKENS = 14
 FUNCTION_CUES = frozenset({"be", "as"})
 LIST_WORDS = frozenset({"and", "or", "including", "like", "such", "particularly", "especially", "well", "plus"})
+COMMA_LIST_MODIFIERS = frozenset({"ADJ", "VERB", "DET"})  # "X, uncontrolled Y, or Z": what may open an item
+COMMA_LIST_REACH = 8  # words from a comma-joined item to the "and"/"or" that shows the list goes on
 
 
 @dataclass
@@ -320,9 +322,20 @@ def in_parentheses(sent: Span) -> set[int]:
     return inside
 
 
-def joined(doc: Doc, start: int, end: int) -> bool:
-    """Is there a list word ("and", "or", "including", "like", "as well as") between two list items?"""
-    return any(t.lower_ in LIST_WORDS for t in doc[start:end])
+def joined(doc: Doc, start: int, end: int, limit: int | None = None) -> bool:
+    """Is there a list word ("and", "or", "including", "like", "as well as") between two list items?
+
+    With ``limit`` (the sentence's end), a comma with only modifiers after it
+    joins them too when "and" or "or" follows within :data:`COMMA_LIST_REACH`
+    words: "psychosis, uncontrolled high blood pressure, or an active
+    substance use disorder".
+    """
+    if any(t.lower_ in LIST_WORDS for t in doc[start:end]):
+        return True
+    if limit is None or end <= start or doc[start].text != "," \
+            or not all(t.pos_ in COMMA_LIST_MODIFIERS for t in doc[start + 1:end]):
+        return False
+    return any(t.lower_ in ("and", "or") for t in doc[end:min(limit, end + COMMA_LIST_REACH)])
 
 
 def distance(start: int, end: int, skipped: list[PhraseMatch]) -> int:
