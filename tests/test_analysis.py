@@ -725,6 +725,20 @@ def test_certainty_drift_none_when_both_hedged():
     assert len(of_type(result, FindingType.PARAPHRASE)) == 1
 
 
+def test_certainty_drift_reaches_eight_asserting_pages_and_no_more():
+    """A hedge is set against the pages that assert the proposition, up to eight of them: the ones a reviewer
+    reads first, and a count that stays linear in the cluster's size."""
+    pages = Pages()
+    hedged = pages.claim("a.txt", "you may feel detached during the infusion", KETAMINE, KGP["has-side-effect"],
+                         COND.dissociation, certainty="Hedged")
+    for n in range(10):
+        pages.claim(f"p{n}.txt", "dissociation during the infusion", KETAMINE, KGP["has-side-effect"],
+                    COND.dissociation)
+    drift = of_type(run(pages), FindingType.CERTAINTY_DRIFT)
+    assert len(drift) == 8
+    assert all(f.members[0] == str(hedged) for f in drift)
+
+
 def test_certainty_drift_not_within_one_page():
     """Hedged and asserted on the same page (and nowhere else) is no drift."""
     pages = Pages()

@@ -200,6 +200,7 @@ def test_negated_duration_after_a_pronoun(run_pipeline):
     ("Ketamine seems to relieve chronic pain.", "hedged"),
     ("Ketamine potentially relieves chronic pain.", "hedged"),
     ("Ketamine has shown significant promise in providing relief for patients suffering from chronic pain.", "hedged"),
+    ("The leading theory holds that ketamine relieves chronic pain by blocking NMDA receptors.", "hedged"),
     ("Ketamine can relieve chronic pain.", "asserted"),  # "can" of ability does not hedge
     ("Ketamine often relieves chronic pain.", "asserted"),  # frequency does not hedge
     ("Ketamine relieves chronic pain.", "asserted"),

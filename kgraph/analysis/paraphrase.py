@@ -225,7 +225,7 @@ def _first_per_wording(members: Sequence[ClaimNode]) -> list[tuple[str, ClaimNod
 
 
 def find_certainty_drift(clusters: Sequence[Cluster], sem: Semantics, file_of: Mapping[str, str],
-                         max_partners: int = 4, max_documents: int = 4) -> Iterator[Finding]:
+                         max_partners: int = 4, max_documents: int = 8) -> Iterator[Finding]:
     """Pairs of one cluster where one page hedges what another asserts (one per pair of sentences).
 
     Each hedged statement is paired with the asserted statements of the same
