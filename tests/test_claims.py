@@ -1880,6 +1880,18 @@ def test_a_share_of_patients_reporting_an_effect_is_the_drug_s_effect(run_pipeli
     assert not {t for t in found if t[1] == "has-prevalence"}, found
 
 
+def test_relief_people_get_far_from_any_drug_named_is_the_page_drug_s(run_pipeline):
+    """A quoted expert, sentences after the drug was last named: the relief is the page drug's. What patients
+    develop is no effect of it ("a nurse developed RSD after a fracture")."""
+    page = ABOUT_KETAMINE + ("The company aims to reach 50 locations by 2026. Okafor urged patients to keep their "
+                             "expectations realistic. \"Roughly 50 percent of people with hard-to-treat depression "
+                             "get meaningful relief,\" he said. One of our patients, a 43-year-old nurse, developed "
+                             "RSD in her right foot after a minor ankle fracture.")
+    found, _ = claims_of(run_pipeline, page)
+    assert ("ketamine", "relieves", "treatment-resistant-depression") in {t[:3] for t in found}, found
+    assert not {t for t in found if t[2] == "complex-regional-pain-syndrome"}, found
+
+
 def test_patients_reporting_an_effect_on_a_condition_are_no_prevalence(run_pipeline):
     found, _ = claims_of(run_pipeline, "About 60% of our pain patients report at least a 50% reduction in their "
                                        "pain scores.")

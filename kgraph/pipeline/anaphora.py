@@ -25,6 +25,7 @@ MAX_CLIMB = 10
 PROPERTY_NOUNS = frozenset({"effect", "property", "action", "mechanism", "ability", "benefit", "quality"})
 LIGHT_NOUNS = frozenset({"way", "means", "tool", "option", "method", "approach", "alternative", "solution"})
 # a share of people ("80% of patients", "half of those treated") stands for the people it counts
+PATIENT_STATES = frozenset({"Condition", "Symptom", "Hazard"})  # what patients have, not what acts on them
 SHARE_WORDS = frozenset({"%", "percent", "half", "third", "quarter", "majority", "proportion", "fraction", "share"})
 
 
@@ -363,7 +364,7 @@ def _antecedent(relative: Token, terms: Sequence[Term], fits, types: frozenset[s
 def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: Sequence[Term],
                  types: frozenset[str], history, cues: QualifierCues, exclude: Iterable[Term] = (),
                  topic: Term | None = None, cue_tokens: frozenset[int] = frozenset(),
-                 recipient_ok: bool = False) -> Term | None:
+                 recipient_ok: bool = False, page_drug: Term | None = None) -> Term | None:
     """The claim's subject for the cue at tokens ``cue_start:cue_end``, or None when it has none we accept.
 
     The parse is asked first; when it names no subject at all, a fitting
@@ -390,6 +391,10 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
     recipient_ok
         The predicate is one patients experience ("relief"): with "patients" as
         the grammatical subject, the drug comes from the sentences before.
+    page_drug
+        The drug the page (or section) is plainly about, if any, for a
+        treatment predicate: the drug patients ("50 percent of people with X")
+        get relief from when the sentences before name none.
     """
     excluded = set(exclude)
 
@@ -401,7 +406,7 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
     if adjacent is not None and adjacent.kind == "Drug":
         return adjacent  # "ketamine blocks": the small model often tags lower-case drug names as adjectives
     found = _parsed_subject(sent, cue_start, cue_end, root, terms, types, history, cues, excluded, fits, topic,
-                            recipient_ok)
+                            recipient_ok, page_drug)
     if found is NO_SUBJECT:
         return _listed_after_colon(sent, cue_end, root, terms, fits)
     if found is not None:
@@ -467,7 +472,7 @@ NO_SUBJECT = Term(-1, -1, "", "", "none")  # the parse names a subject that is n
 
 def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: Sequence[Term],
                     types: frozenset[str], history, cues: QualifierCues, excluded: set[Term], fits,
-                    topic: Term | None, recipient_ok: bool) -> Term | None:
+                    topic: Term | None, recipient_ok: bool, page_drug: Term | None = None) -> Term | None:
     """The subject the dependency parse gives: a term, :data:`NO_SUBJECT`, or None when the parse names none."""
     if root.dep_ == "amod" and root.pos_ == "ADJ" and root.head.i >= cue_end:  # "non-addictive options"
         noun = root.head
@@ -582,7 +587,13 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
                        and sent.doc[t.start:t.end].root.dep_ in SUBJECT_DEPS]
             if said_of:
                 return replace(said_of[-1], via=head.text)
-            return resolve(low, [], types, history, head.text, excluded) or NO_SUBJECT
+            # what patients get or develop comes from a drug named before, not from their condition ("people
+            # with TRD get relief ... One of our patients developed RSD")
+            earlier = resolve(low, [], types - PATIENT_STATES or types, history, head.text, excluded)
+            if earlier is None and page_drug is not None and page_drug.kind in types and head.pos_ == "NOUN" \
+                    and not any(t.kind == "Drug" for t in terms):
+                return replace(page_drug, via=head.text)  # "50 percent of people with X get relief," he said
+            return earlier or NO_SUBJECT
         return NO_SUBJECT
     if lemma in cues.effect_nouns and recipient_ok:  # "Relief usually lasts 3 to 6 weeks": the drug's relief
         return resolve(low, [], types, history, head.text, excluded) or NO_SUBJECT

@@ -889,7 +889,8 @@ class ClaimFinder:
                 for excluded in ([*objects, *named_in_cue, *withheld], [*objects, *classes, *withheld]):
                     subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
                                            exclude=excluded, topic=context.topic, cue_tokens=context.cue_tokens,
-                                           recipient_ok=recipient_ok)
+                                           recipient_ok=recipient_ok,
+                                           page_drug=context.page_drug if self._treats(sense.predicate) else None)
                     if subject is not None or len(classes) == len(named_in_cue):
                         break  # (a second try only when it admits something)
                 if subject is not None and any(subject.iri == t.iri for t in withheld):
