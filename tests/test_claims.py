@@ -1892,6 +1892,17 @@ def test_relief_people_get_far_from_any_drug_named_is_the_page_drug_s(run_pipeli
     assert not {t for t in found if t[2] == "complex-regional-pain-syndrome"}, found
 
 
+def test_a_use_the_evidence_supports_is_of_the_drug_named_before(run_pipeline):
+    """ "the evidence supported short-term use for MDD", after a sentence about ketamine: ketamine's use; a
+    use with its owner named is that owner's."""
+    found, _ = claims_of(run_pipeline, "The APA has not endorsed ketamine as a routine treatment. A task force "
+                                       "said the evidence supported short-term use for major depressive disorder.")
+    assert ("ketamine", "treats", "major-depressive-disorder") in {t[:3] for t in found}, found
+    found, _ = claims_of(run_pipeline, "The APA has not endorsed ketamine as a routine treatment. A task force "
+                                       "said the evidence supported the use of TMS for major depressive disorder.")
+    assert ("ketamine", "treats", "major-depressive-disorder") not in {t[:3] for t in found}, found
+
+
 def test_patients_reporting_an_effect_on_a_condition_are_no_prevalence(run_pipeline):
     found, _ = claims_of(run_pipeline, "About 60% of our pain patients report at least a 50% reduction in their "
                                        "pain scores.")

@@ -874,6 +874,12 @@ class ClaimFinder:
                     if found is not None and found not in objects:
                         subject = found
                         break
+                if self._use_of_nothing_named(root, terms, sense):
+                    # "(ketamine ...) the evidence supported short-term use for MDD": the use of the drug just named
+                    found = resolve(root.i, [], frozenset({"Drug"}), history, root.text)
+                    if found is not None:
+                        subject = found
+                        break
                 recipient_ok = sense.predicate in self.recipient_predicates and (
                     root.pos_ == "NOUN" or root.lemma_.lower() in self.cues.effect_verbs
                     or root.head.lemma_.lower() in self.cues.effect_nouns or self._said_of_an_effect(root, cue))
@@ -970,6 +976,18 @@ class ClaimFinder:
                     if not (hit.negated and self._no_real_denial(doc, cue, sense, root, subj, ob, population_starts)):
                         hits.append(hit)
         return hits
+
+    def _use_of_nothing_named(self, root: Token, terms: list[Term], sense: CueSense) -> bool:
+        """Whether a treatment cue is a use noun with no owner (no "its", no "of X") in a sentence naming no drug
+        or procedure, held by a verb whose subject is evidence or research: "the evidence supported short-term
+        use for MDD"."""
+        if sense.inverse or not self._treats(sense.predicate) or root.pos_ != "NOUN" \
+                or root.lemma_.lower() not in USE_NOUNS or root.dep_ not in ("dobj", "pobj"):
+            return False
+        if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in root.children) \
+                or any(t.kind in ("Drug", "Procedure") for t in terms):
+            return False
+        return _found_by_studies(root, terms)
 
     def _listed_with(self, anaphor: Token, found: Term, terms: list[Term], history) -> list[Term]:
         """The terms a plural anaphor stands for: "these conditions" after "X, Y and Z" is all three."""
