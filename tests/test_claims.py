@@ -2254,6 +2254,8 @@ def test_a_form_or_legal_class_in_apposition_to_a_drug(run_pipeline, text, expec
     "This sets off a chain reaction involving glutamate, the brain's main excitatory messenger.",
     "It acts on glutamate, the brain's most abundant excitatory neurotransmitter.",
     "It raises glutamate, the neurotransmitter that drives learning.",
+    # the phrase may close with where: "... messenger in the brain"
+    "Spravato acts on glutamate, the most common chemical messenger in the brain.",
 ])
 def test_a_substance_said_to_be_a_neurotransmitter(run_pipeline, text):
     """A copula's attribute however many words modify it, and an apposition read from the words (the small model
@@ -2267,6 +2269,8 @@ def test_an_apposition_renaming_an_object_is_no_second_object(run_pipeline):
                                        "messenger, in the cortex.")
     assert ("ketamine", "increases", "glutamate") in {t[:3] for t in found}, found
     assert ("ketamine", "increases", "neurotransmitter") not in {t[:3] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Spravato acts on glutamate, the most common chemical messenger in the brain.")
+    assert ("esketamine", "acts-on", "neurotransmitter") not in {t[:3] for t in found}, found
 
 
 def test_a_copula_attribute_far_from_the_verb(run_pipeline):

@@ -1309,7 +1309,8 @@ class ClaimFinder:
                 # the term right after the determiner heads the phrase ("a nasal spray form of esketamine");
                 # after modifiers, the phrase must end with it ("the brain's main excitatory messenger,")
                 closed = j == i + 2 or end >= sent.end or doc[end].is_sent_end or doc[end].tag_ in ("VBG", "VBN") \
-                    or doc[end].lower_ in (",", ".", ";", ")", "—", "–", "that", "which")
+                    or doc[end].lower_ in (",", ".", ";", ")", "—", "–", "that", "which") \
+                    or _closing_site_phrase(sent, end)  # "the most common chemical messenger in the brain"
                 return forms[j] if closed else None
             if doc[j].tag_ in FINITE_VERB_TAGS or doc[j].text in (",", ";", "(", ")"):
                 return None  # (a participle is a modifier: "an FDA-approved nasal spray")
@@ -1751,6 +1752,23 @@ def _item_line(text: str, at: int) -> tuple[int, int]:
     while start < at and (text[start] in BULLET_CHARS or text[start].isspace()):
         start += 1
     return start, len(text) if end < 0 else end
+
+
+SITE_PHRASE_WORDS = 4  # "in the brain", "in the central nervous system"
+
+
+def _closing_site_phrase(sent: Span, start: int) -> bool:
+    """Whether the words from token ``start`` are a short "in ..." phrase that ends the sentence or its clause
+    (at a comma): "(the most common chemical messenger) in the brain."."""
+    doc = sent.doc
+    if doc[start].lower_ not in ("in", "within", "throughout"):
+        return False
+    for k in range(start + 1, min(sent.end, start + 1 + SITE_PHRASE_WORDS + 1)):
+        if doc[k].text in (",", ";", ")") or doc[k].is_sent_end or k == sent.end - 1:
+            return k == sent.end - 1 or doc[k].text in (",", ";", ")") or doc[k].is_punct
+        if doc[k].pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
+            return False
+    return False
 
 
 def _modifying_participle(word: Token) -> bool:
