@@ -2401,6 +2401,10 @@ def test_candidates_for_nothing_named_on_a_page_about_one_drug(run_pipeline, tex
      "responded.", {("ketamine", "treats", "posttraumatic-stress-disorder")}),
     # responders named by nothing they received say nothing of a drug
     ("In a trial in depression, 64% of patients met response criteria.", set()),
+    # their condition is the one the sentence before says the drug treats
+    ("A trial found that a single ketamine infusion reduced PTSD symptoms within 24 hours. A later study found "
+     "that 67 percent of participants who received six infusions over two weeks responded.",
+     {("ketamine", "treats", "posttraumatic-stress-disorder")}),
 ])
 def test_what_responders_received_is_what_treats(run_pipeline, text, expected):
     """ "patients who received ketamine met response criteria": the drug in the relative clause of the people

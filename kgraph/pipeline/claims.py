@@ -927,6 +927,9 @@ class ClaimFinder:
                     # "in a trial in TRD, 64% of patients who received ketamine responded": the one condition named
                     named = {t.iri: t for t in terms if t.kind in subject_types and t.source == "mention"}
                     subject = next(iter(named.values())) if len(named) == 1 else None
+                    if not named:  # "A trial found ketamine reduced PTSD symptoms. A later study found that 67
+                        # percent of participants who received six infusions responded": the condition just treated
+                        subject = self._treated_before(history, received[0])
                 if subject is None and self._page_drug_stands_in(sent, cue, sense, root, terms, objects, context):
                     subject = context.topic
                 if subject is None and sense.inverse and predicate.default_object \
@@ -976,6 +979,17 @@ class ClaimFinder:
                     if not (hit.negated and self._no_real_denial(doc, cue, sense, root, subj, ob, population_starts)):
                         hits.append(hit)
         return hits
+
+    def _treated_before(self, history, drug: Term) -> Term | None:
+        """The one condition the sentence before says ``drug`` treats (or a predicate below "treats"), if one."""
+        if not history:
+            return None
+        treated = {h.object: h for h in history[-1][2] if h.subject == drug.iri and h.object and not h.negated
+                   and self._treats(h.predicate)}
+        if len(treated) != 1:
+            return None
+        hit = next(iter(treated.values()))
+        return Term(-1, -1, hit.object, hit.object_kind, "history")
 
     def _use_of_nothing_named(self, root: Token, terms: list[Term], sense: CueSense) -> bool:
         """Whether a treatment cue is a use noun with no owner (no "its", no "of X") in a sentence naming no drug
