@@ -927,9 +927,12 @@ class ClaimFinder:
                     # "in a trial in TRD, 64% of patients who received ketamine responded": the one condition named
                     named = {t.iri: t for t in terms if t.kind in subject_types and t.source == "mention"}
                     subject = next(iter(named.values())) if len(named) == 1 else None
-                    if not named:  # "A trial found ketamine reduced PTSD symptoms. A later study found that 67
-                        # percent of participants who received six infusions responded": the condition just treated
-                        subject = self._treated_before(history, received[0])
+                if subject is None and sense.inverse and self._treats(sense.predicate) and len(objects) == 1 \
+                        and objects[0].kind == "Drug" \
+                        and not any(t.kind in subject_types and t.source == "mention" for t in terms):
+                    # "A trial found ketamine reduced PTSD symptoms. A later study found that 67 percent of
+                    # participants who received six infusions responded": the condition just treated
+                    subject = self._treated_before(history, objects[0])
                 if subject is None and self._page_drug_stands_in(sent, cue, sense, root, terms, objects, context):
                     subject = context.topic
                 if subject is None and sense.inverse and predicate.default_object \
