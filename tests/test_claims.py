@@ -1880,6 +1880,20 @@ def test_a_share_of_patients_reporting_an_effect_is_the_drug_s_effect(run_pipeli
     assert not {t for t in found if t[1] == "has-prevalence"}, found
 
 
+def test_both_before_a_noun_points_back_and_monitoring_for_an_effect_names_it(run_pipeline):
+    """ "both treatments require monitoring for dissociation": the drug named before has the side effects the
+    monitoring watches for. A bare "both" is no anaphor: "Both are SSRIs, and both can take eight to twelve
+    weeks" says nothing of the class."""
+    found, _ = claims_of(run_pipeline, "Ketamine is given as an IV infusion. Both treatments require monitoring "
+                                       "for dissociation and increased blood pressure.")
+    assert {("ketamine", "has-side-effect", "dissociation"), ("ketamine", "has-side-effect", "hypertension")} \
+        <= {t[:3] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Only two medications, sertraline (Zoloft) and paroxetine (Paxil), are "
+                                       "FDA-approved for PTSD. Both are SSRIs, and both can take eight to twelve "
+                                       "weeks to reach full effect.")
+    assert not {t for t in found if t[0] == "selective-serotonin-reuptake-inhibitor"}, found
+
+
 def test_relief_people_get_far_from_any_drug_named_is_the_page_drug_s(run_pipeline):
     """A quoted expert, sentences after the drug was last named: the relief is the page drug's. What patients
     develop is no effect of it ("a nurse developed RSD after a fracture")."""

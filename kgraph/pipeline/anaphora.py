@@ -74,11 +74,11 @@ def syntactic_subject(root: Token, cue_start: int) -> Token | None:
 
 
 def is_anaphoric(token: Token, cues: QualifierCues) -> bool:
-    """A pronoun ("it", "they"), or a noun with "this"/"these"/"its" ("this medication")."""
+    """A pronoun ("it", "they"), or a noun with "this"/"these"/"its"/"both" ("this medication")."""
     if token.lower_ in cues.anaphors and token.pos_ in ("PRON", "DET"):
         return True
-    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss")}
-    if determiners & cues.anaphors:
+    determiners = {c.lower_ for c in token.children if c.dep_ in ("det", "poss", "predet")}
+    if determiners & (cues.anaphors | cues.anaphoric_determiners):
         return True
     return token.lemma_.lower() in cues.anaphoric_heads and "the" in determiners
 

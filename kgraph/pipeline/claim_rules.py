@@ -97,6 +97,7 @@ class QualifierCues:
     clause_breaks: frozenset[str]
     relative_pronouns: frozenset[str]
     anaphors: frozenset[str]
+    anaphoric_determiners: frozenset[str]  # anaphoric before a noun only: "both treatments", not "both can"
     anaphoric_heads: frozenset[str]
     anaphor_kinds: dict[str, frozenset[str]]
     effect_verbs: frozenset[str]
@@ -216,7 +217,7 @@ def load_predicates() -> PredicateVocabulary:
 def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
     """The cue words of ``patterns/claims.json``."""
     data = read_rule_file(path, {"_comment", "negation", "negation_exceptions", "hedge", "emphatic", "clause_breaks",
-                                 "relative_pronouns", "anaphors", "anaphoric_heads", "anaphor_kinds",
+                                 "relative_pronouns", "anaphors", "anaphoric_determiners", "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
@@ -232,6 +233,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         clause_breaks=frozenset(data["clause_breaks"]),
         relative_pronouns=frozenset(data["relative_pronouns"]),
         anaphors=frozenset(data["anaphors"]),
+        anaphoric_determiners=frozenset(data["anaphoric_determiners"]),
         anaphoric_heads=frozenset(data["anaphoric_heads"]),
         anaphor_kinds={str(k): frozenset(v) for k, v in data["anaphor_kinds"].items()},
         effect_verbs=frozenset(data["effect_verbs"]),
