@@ -1894,6 +1894,20 @@ def test_both_before_a_noun_points_back_and_monitoring_for_an_effect_names_it(ru
     assert not {t for t in found if t[0] == "selective-serotonin-reuptake-inhibitor"}, found
 
 
+def test_a_plural_anaphoric_subject_stands_for_each_drug_named_before(run_pipeline):
+    """ "These treatments can work quickly", after "ketamine ... or esketamine": both work quickly; "These
+    medications can cause side effects" after a list of drugs: each can."""
+    found, _ = claims_of(run_pipeline, "Another option is ketamine, given as an IV infusion, or esketamine "
+                                       "(Spravato), a nasal spray. These treatments can work remarkably quickly, "
+                                       "sometimes within hours.")
+    assert {("ketamine", "has-onset", "rapid-onset"), ("esketamine", "has-onset", "rapid-onset")} \
+        <= {t[:3] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Some patients do well with propranolol, metoprolol and amitriptyline. "
+                                       "These medications can cause side effects such as fatigue.")
+    assert {(drug, "has-side-effect", "fatigue") for drug in ("propranolol", "metoprolol", "amitriptyline")} \
+        <= {t[:3] for t in found}, found
+
+
 def test_relief_people_get_far_from_any_drug_named_is_the_page_drug_s(run_pipeline):
     """A quoted expert, sentences after the drug was last named: the relief is the page drug's. What patients
     develop is no effect of it ("a nurse developed RSD after a fracture")."""

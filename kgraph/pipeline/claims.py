@@ -956,7 +956,11 @@ class ClaimFinder:
                     context.subjects_by_object_end[max(o.end for o in objects)] = subject
             elif len(objects) == 1 and objects[0].kind == "Drug":  # "insurers cover it, usually after prior
                 context.subjects_by_root.setdefault(root.i, objects[0])  # authorization": the drug the claim is of
-            for each_subject in [subject, *coordinated(sent.doc, subject, terms, cue.start, objects, subject_types)]:
+            subjects = [subject, *coordinated(sent.doc, subject, terms, cue.start, objects, subject_types)]
+            if not sense.inverse:  # "These treatments can work quickly", after "ketamine ... or esketamine": each
+                subjects += [t for t in self._plural_subject(root, cue, subject, terms, history)
+                             if all(t.iri != s.iri for s in subjects)]
+            for each_subject in subjects:
                 for obj in objects:
                     subj, ob = (obj, each_subject) if sense.inverse else (each_subject, obj)
                     if subj.iri == ob.iri and subj.iri:
@@ -1006,10 +1010,24 @@ class ClaimFinder:
             return False
         return _found_by_studies(root, terms)
 
-    def _listed_with(self, anaphor: Token, found: Term, terms: list[Term], history) -> list[Term]:
+    def _plural_subject(self, root: Token, cue: CueMatch, subject: Term, terms: list[Term], history) -> list[Term]:
+        """The other terms a plural anaphoric subject stands for ("these treatments", "both medications"), when
+        ``subject`` was resolved from it: the items named with ``subject`` (see :meth:`_listed_with`)."""
+        head = syntactic_subject(root, cue.start)
+        if head is None or head.tag_ not in ("NNS", "NNPS") or subject.via is None:
+            return []
+        determiner = next((c for c in head.children if c.dep_ in ("det", "predet")
+                           and c.lower_ in PLURAL_DETERMINERS | self.cues.anaphoric_determiners), None)
+        if determiner is None or not (subject.start < 0 or subject.end <= head.left_edge.i):
+            return []
+        return self._listed_with(determiner, subject, terms, history, head)
+
+    def _listed_with(self, anaphor: Token, found: Term, terms: list[Term], history,
+                     noun: Token | None = None) -> list[Term]:
         """The terms a plural anaphor stands for: "these conditions" after "X, Y and Z" is all three."""
-        noun = anaphor.head if anaphor.dep_ == "det" else anaphor
-        if noun.i == anaphor.i or noun.tag_ not in ("NNS", "NNPS") or anaphor.lower_ not in PLURAL_DETERMINERS:
+        noun = noun if noun is not None else anaphor.head if anaphor.dep_ == "det" else anaphor
+        if noun.i == anaphor.i or noun.tag_ not in ("NNS", "NNPS") \
+                or anaphor.lower_ not in PLURAL_DETERMINERS | self.cues.anaphoric_determiners:
             return [found]  # a bare "them" is read as one term: the list it stands for is seldom plain
         for earlier in [[t for t in terms if t.end <= anaphor.i], *(t for t, _, _ in reversed(history))]:
             if any(t.iri == found.iri and t.kind == found.kind for t in earlier):  # the nearest sentence naming it
