@@ -1908,6 +1908,21 @@ def test_a_plural_anaphoric_subject_stands_for_each_drug_named_before(run_pipeli
         <= {t[:3] for t in found}, found
 
 
+def test_the_subject_after_an_inverted_copula(run_pipeline):
+    """ "not only was ketamine excellent at relieving pain": the copula comes before its subject."""
+    found, _ = claims_of(run_pipeline, "Researchers found that not only was ketamine excellent at relieving pain, "
+                                       "it also works with the same systems in the brain that regulate mood.")
+    assert ("ketamine", "relieves", "pain") in {t[:3] for t in found}, found
+
+
+def test_what_patients_develop_comes_from_what_they_take(run_pipeline):
+    """ "the neurons involved respond ... As a result, patients develop tolerance": no neuron causes tolerance."""
+    found, _ = claims_of(run_pipeline, "Over time, the neurons involved respond to the overexpression of the opiate "
+                                       "receptors. As a result, patients develop medication tolerance, dependence, "
+                                       "and addiction.")
+    assert not {t for t in found if t[0] == "neuron" and t[1] == "causes"}, found
+
+
 def test_relief_people_get_far_from_any_drug_named_is_the_page_drug_s(run_pipeline):
     """A quoted expert, sentences after the drug was last named: the relief is the page drug's. What patients
     develop is no effect of it ("a nurse developed RSD after a fracture")."""

@@ -25,7 +25,7 @@ MAX_CLIMB = 10
 PROPERTY_NOUNS = frozenset({"effect", "property", "action", "mechanism", "ability", "benefit", "quality"})
 LIGHT_NOUNS = frozenset({"way", "means", "tool", "option", "method", "approach", "alternative", "solution"})
 # a share of people ("80% of patients", "half of those treated") stands for the people it counts
-PATIENT_STATES = frozenset({"Condition", "Symptom", "Hazard"})  # what patients have, not what acts on them
+TAKEN_KINDS = frozenset({"Drug", "Procedure"})  # what patients take or undergo: what acts on them
 SHARE_WORDS = frozenset({"%", "percent", "half", "third", "quarter", "majority", "proportion", "fraction", "share"})
 
 
@@ -43,6 +43,7 @@ class Term:
 
 
 FRONTED = frozenset({"prep", "advmod", "advcl", "npadvmod"})
+INVERTING_WORDS = frozenset({"only", "never", "rarely", "seldom"})  # "not only was X ...": the verb before its subject
 
 
 def syntactic_subject(root: Token, cue_start: int) -> Token | None:
@@ -57,6 +58,12 @@ def syntactic_subject(root: Token, cue_start: int) -> Token | None:
         for child in token.children:
             if child.dep_ in SUBJECT_DEPS and (child.i < cue_start or fronted):
                 return child
+        if token.lemma_ == "be" and token.i > 0 and token.nbor(-1).lower_ in INVERTING_WORDS:
+            # "not only was ketamine excellent at relieving pain": the subject after the inverted copula
+            inverted = next((c for c in token.children if c.i > token.i and c.dep_ in ("acomp", "attr", "nsubj")),
+                            None)  # (a lower-case drug name is often tagged an adjective)
+            if inverted is not None and inverted.i < cue_start:
+                return inverted
         if token.dep_ in ("relcl", "acl") and token.head.i < token.i:
             noun = token.head
             if noun.lemma_.lower() in LIGHT_NOUNS:  # "as a way to reduce opioid usage": whose way
@@ -587,9 +594,10 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
                        and sent.doc[t.start:t.end].root.dep_ in SUBJECT_DEPS]
             if said_of:
                 return replace(said_of[-1], via=head.text)
-            # what patients get or develop comes from a drug named before, not from their condition ("people
-            # with TRD get relief ... One of our patients developed RSD")
-            earlier = resolve(low, [], types - PATIENT_STATES or types, history, head.text, excluded)
+            # what patients get or develop comes from a drug or procedure named before, not from their condition
+            # or anything else the sentences name ("people with TRD get relief ... One of our patients developed
+            # RSD"; "the neurons involved respond ... patients develop tolerance")
+            earlier = resolve(low, [], types & TAKEN_KINDS or types, history, head.text, excluded)
             if earlier is None and page_drug is not None and page_drug.kind in types and head.pos_ == "NOUN" \
                     and not any(t.kind == "Drug" for t in terms):
                 return replace(page_drug, via=head.text)  # "50 percent of people with X get relief," he said
