@@ -1137,6 +1137,14 @@ def test_phrase_index_matches_lemmas_gaps_and_exact_capitals(nlp):
     assert ("ED", ("e",)) in found and ("ed", ("e",)) not in found
 
 
+def test_phrase_index_passes_over_scare_quotes_inside_a_phrase(nlp):
+    """ 'return for "booster" infusions' is the phrase "booster infusion"; a match ends before a closing quote."""
+    index = PhraseIndex([("booster infusion", "b"), ("reset the brain", "r")], nlp.make_doc)
+    doc = nlp('Patients return for "booster" infusions. Ketamine “resets” the brain.')
+    found = {doc[m.start:m.end].text for m in index.find(doc)}
+    assert found == {'booster" infusions', "resets” the brain"}, found
+
+
 def test_predicates_declare_types_cues_and_opposites():
     vocabulary = load_predicates()
     blocks = vocabulary.predicates[VOCAB + "predicate/blocks"]

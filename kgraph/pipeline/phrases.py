@@ -5,7 +5,9 @@ spaCy's ``Matcher`` matches one attribute per token, but a cue such as
 thought to", and "pathway" must match "pathways". Here a phrase word matches
 a token when it equals the token's lower-case text or its lower-case lemma;
 all-capital words ("ED", "CNS") match the exact text only; ``*`` is a gap of
-up to three tokens.
+up to three tokens. Quotation marks inside a phrase are passed over: pages
+put words in scare quotes ('ketamine "resets" the brain', '"booster"
+infusions').
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ __all__ = ["PhraseIndex", "PhraseMatch", "GAP", "token_keys"]
 P = TypeVar("P")
 GAP = "*"
 GAP_WIDTH = 3
+QUOTE_MARKS = frozenset({'"', "“", "”", "'", "‘", "’", "«", "»"})  # skipped inside a phrase: scare quotes
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +160,8 @@ def _walk(node: _Node, keys: list[tuple[str, str, str]], i: int, ends: dict[_Nod
             after = following.get(word)
             if after is not None and word != GAP and word not in key[:k] and _equal(word, key):
                 _walk(after, keys, i + 1, ends)
+        if key[0] in QUOTE_MARKS and key[0] not in following:  # 'return for "booster" infusions'
+            _walk(node, keys, i + 1, ends)
 
 
 @dataclass(frozen=True)
