@@ -57,6 +57,7 @@ FAMILIES = [
      ("esketamine", "covered-after", "prior-authorization")),
     ("Ketamine blocks NMDA receptors.", ("ketamine", "blocks", "nmda-receptor")),
     ("Esketamine is a close chemical cousin of ketamine.", ("esketamine", "derived-from", "ketamine")),
+    ('Esketamine is the "S" form (S-enantiomer) of ketamine.', ("esketamine", "derived-from", "ketamine")),
     ("Esketamine requires monitoring for at least two hours after each dose.",
      ("esketamine", "is-observed-after-dose-for", "at least two hours")),
     ("Ketamine antagonizes the NMDA receptor.", ("ketamine", "blocks", "nmda-receptor")),
