@@ -1932,6 +1932,20 @@ def test_what_patients_develop_comes_from_what_they_take(run_pipeline):
     assert not {t for t in found if t[0] == "neuron" and t[1] == "causes"}, found
 
 
+def test_a_class_with_examples_and_each_example_are_the_subject(run_pipeline):
+    """ "Traditional antidepressants such as sertraline (Zoloft), fluoxetine (Prozac), and escitalopram (Lexapro)
+    work on serotonin": the class and each drug named, not the brand in brackets alone; a later "they" is the
+    examples ("pain medications like opioids ... They have risks of dependency": the opioids)."""
+    found, _ = claims_of(run_pipeline, "Traditional antidepressants such as sertraline (Zoloft), fluoxetine (Prozac), "
+                                       "and escitalopram (Lexapro) work on serotonin.")
+    assert {(d, "acts-on", "serotonin") for d in ("antidepressant", "sertraline", "fluoxetine", "escitalopram")} \
+        <= {t[:3] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Chronic pain is common. For many patients, traditional pain medications like "
+                                       "opioids may only provide some relief. They often have risks of dependency.")
+    risks = {t[0] for t in found if t[1] == "has-risk-of"}
+    assert risks == {"opioid"}, found
+
+
 def test_relief_people_get_far_from_any_drug_named_is_the_page_drug_s(run_pipeline):
     """A quoted expert, sentences after the drug was last named: the relief is the page drug's. What patients
     develop is no effect of it ("a nurse developed RSD after a fracture")."""

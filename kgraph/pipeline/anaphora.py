@@ -166,6 +166,7 @@ def _best_in(phrase_terms: list[Term], head: Token, sent: Span) -> Term:
 
 
 ADJACENT_SKIP = frozenset({"ADV", "AUX", "PART"})
+ASIDE_MAX_WORDS = 6  # words in brackets after a name: a brand, an abbreviation, a short gloss
 
 
 def _adjacent_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits,
@@ -178,8 +179,19 @@ def _adjacent_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits,
     while i >= sent.start and (doc[i].pos_ in ADJACENT_SKIP or i in cue_tokens
                                or (doc[i].pos_ == "CCONJ" and i - 1 in cue_tokens)):  # "ketamine blocks and resets"
         i -= 1
+    if i > sent.start and doc[i].text == ")":  # "escitalopram (Lexapro) work on": the name before the aside
+        opening = next((j for j in range(i - 1, max(sent.start, i - ASIDE_MAX_WORDS) - 1, -1) if doc[j].text == "("),
+                       None)
+        if opening is not None and any(t.end == opening and fits(t) for t in terms):
+            i = opening - 1
     ending = [t for t in terms if t.end == i + 1 and fits(t) and t.source not in ("implied", "history")]
     return ending[0] if ending else None
+
+
+def _bracketed_alias(doc, term: Term, terms: Sequence[Term]) -> bool:
+    """Whether ``term`` is a name in brackets right after another term ("escitalopram (Lexapro)"): the subject
+    is the name before it, whose list the sentence may go on with."""
+    return term.start > 1 and doc[term.start - 1].text == "(" and any(t.end == term.start - 1 for t in terms)
 
 
 FRONTING_WORDS = frozenset({"ADP", "SCONJ"})
@@ -420,7 +432,7 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
         return found
     if adjacent is not None:  # "ketamine blocks and resets": read even when the parse is not
         return adjacent
-    before = [t for t in terms if t.end <= cue_start and fits(t)]
+    before = [t for t in terms if t.end <= cue_start and fits(t) and not _bracketed_alias(sent.doc, t, terms)]
     if before:
         return before[-1]
     after_colon = [t for t in terms if t.start >= cue_end and fits(t)]

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from kgraph.iris import minted_concept_iri
 from kgraph.namespaces import KG
 from kgraph.pipeline.anaphora import (
+    EXAMPLE_MARKER_REACH,
     EXAMPLE_MARKERS,
     SUBJECT_DEPS,
     Term,
@@ -424,7 +425,7 @@ class ClaimFinder:
                                           appositions=appositions)
             classes = self._class_examples(sent, terms, kind_of, appositions) if kind_of is not None else []
             hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
-            history.append((terms, [_term_of(h) for h in found], found))
+            history.append((terms, _members_first([_term_of(h) for h in found], kind_of), found))
             history = history[-2:]
         listed = self._heading_lists(doc, mentions, order, starts, excluded, lookup, topic)
         # a list item read from its heading and from the sentence that opens it is one claim on its line
@@ -957,6 +958,9 @@ class ClaimFinder:
             elif len(objects) == 1 and objects[0].kind == "Drug":  # "insurers cover it, usually after prior
                 context.subjects_by_root.setdefault(root.i, objects[0])  # authorization": the drug the claim is of
             subjects = [subject, *coordinated(sent.doc, subject, terms, cue.start, objects, subject_types)]
+            exemplified = _exemplified_class(doc, subjects, terms)
+            if exemplified is not None:  # "Traditional antidepressants such as sertraline ... work on serotonin"
+                subjects.append(exemplified)
             if not sense.inverse:  # "These treatments can work quickly", after "ketamine ... or esketamine": each
                 subjects += [t for t in self._plural_subject(root, cue, subject, terms, history)
                              if all(t.iri != s.iri for s in subjects)]
@@ -1804,6 +1808,25 @@ def _closing_site_phrase(sent: Span, start: int) -> bool:
         if doc[k].pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
             return False
     return False
+
+
+def _members_first(subjects: list[Term], kind_of: Callable[[str, str], bool] | None) -> list[Term]:
+    """The subjects in order, a class after the members of it that are subjects too: "pain medications like
+    opioids provide some relief. They often have side effects": "they" are the opioids the sentence names."""
+    if kind_of is None:
+        return subjects
+    return sorted(subjects, key=lambda s: any(o.iri != s.iri and o.kind == s.kind and kind_of(o.iri, s.iri)
+                                             for o in subjects))
+
+
+def _exemplified_class(doc: Doc, subjects: list[Term], terms: list[Term]) -> Term | None:
+    """The class that subjects listed as its examples follow ("antidepressants such as sertraline, fluoxetine and
+    escitalopram work on serotonin": the class works so too), or None."""
+    first = min(subjects, key=lambda t: t.start)
+    if first.source != "example" or first.start < 0:
+        return None
+    return next((t for t in terms if t.kind == first.kind and t.iri and t.source == "mention"
+                 and 0 < first.start - t.end <= EXAMPLE_MARKER_REACH and t.iri not in {s.iri for s in subjects}), None)
 
 
 def _modifying_participle(word: Token) -> bool:
