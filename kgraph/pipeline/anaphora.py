@@ -24,8 +24,8 @@ EXAMPLE_MARKERS = frozenset({"like", "such", "including", "include"})
 MAX_CLIMB = 10
 PROPERTY_NOUNS = frozenset({"effect", "property", "action", "mechanism", "ability", "benefit", "quality"})
 LIGHT_NOUNS = frozenset({"way", "means", "tool", "option", "method", "approach", "alternative", "solution"})
-# a share of people ("80% of patients", "half of those treated") stands for the people it counts
 TAKEN_KINDS = frozenset({"Drug", "Procedure"})  # what patients take or undergo: what acts on them
+# a share of people ("80% of patients", "half of those treated") stands for the people it counts
 SHARE_WORDS = frozenset({"%", "percent", "half", "third", "quarter", "majority", "proportion", "fraction", "share"})
 
 

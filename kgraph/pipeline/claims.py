@@ -1802,12 +1802,13 @@ def _closing_site_phrase(sent: Span, start: int) -> bool:
     doc = sent.doc
     if doc[start].lower_ not in ("in", "within", "throughout"):
         return False
-    for k in range(start + 1, min(sent.end, start + 1 + SITE_PHRASE_WORDS + 1)):
-        if doc[k].text in (",", ";", ")") or doc[k].is_sent_end or k == sent.end - 1:
-            return k == sent.end - 1 or doc[k].text in (",", ";", ")") or doc[k].is_punct
+    end = min(sent.end, start + 2 + SITE_PHRASE_WORDS)
+    for k in range(start + 1, end):
+        if doc[k].is_punct:
+            return doc[k].text in (",", ";", ")", ".", "!", "?")
         if doc[k].pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
             return False
-    return False
+    return end == sent.end  # the phrase runs to the sentence's end
 
 
 def _members_first(subjects: list[Term], kind_of: Callable[[str, str], bool] | None) -> list[Term]:
