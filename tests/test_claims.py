@@ -1946,6 +1946,16 @@ def test_a_class_with_examples_and_each_example_are_the_subject(run_pipeline):
     assert risks == {"opioid"}, found
 
 
+@pytest.mark.parametrize("text", [
+    "Studies support the use of ketamine for depression.",
+    "Three organizations published joint consensus guidelines on the use of IV ketamine for depression.",
+])
+def test_the_use_of_a_drug_for_a_condition(run_pipeline, text):
+    """ "the use of X for Y": X, the drug used, treats Y, whoever speaks of the use."""
+    found, _ = claims_of(run_pipeline, text)
+    assert ("ketamine", "treats", "depression") in {t[:3] for t in found}, found
+
+
 def test_relief_people_get_far_from_any_drug_named_is_the_page_drug_s(run_pipeline):
     """A quoted expert, sentences after the drug was last named: the relief is the page drug's. What patients
     develop is no effect of it ("a nurse developed RSD after a fracture")."""

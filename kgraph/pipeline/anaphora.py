@@ -296,6 +296,17 @@ def _relative_subject(root: Token) -> Token | None:
     return None
 
 
+USE_OF_NOUNS = frozenset({"use", "administration", "application"})  # "the use of X for Y": X is what is used
+
+
+def _what_is_used(root: Token) -> Token | None:
+    """The word after "of" on a use noun ("the use of ketamine for chronic pain"), else ``None``."""
+    if root.pos_ != "NOUN" or root.lemma_.lower() not in USE_OF_NOUNS:
+        return None
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    return None if of is None else next((c for c in of.children if c.dep_ == "pobj"), None)
+
+
 def _what_it_comes_with(root: Token) -> Token | None:
     """ "the risks of dependence that come with them", "side effects associated with opioids": what a noun cue's
     relative clause or participle says it comes with (the word after "with"), else ``None``; not for what is
@@ -524,6 +535,13 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             return named[0]
         if is_anaphoric(bearer, cues):
             return resolve(bearer.i, terms, types, history, bearer.text, excluded, sent.doc) or NO_SUBJECT
+    used = _what_is_used(root)
+    if used is not None:  # "guidelines on the use of IV ketamine for chronic pain": the drug used
+        named = [t for t in terms if t.start <= used.i < t.end and fits(t)]
+        if named:
+            return named[0]
+        if is_anaphoric(used, cues):
+            return resolve(used.i, terms, types, history, used.text, excluded, sent.doc) or NO_SUBJECT
     head = _relative_subject(root) or syntactic_subject(root, cue_end)  # may lie in the cue: "side effects ... include"
     if head is None:  # "Unlike traditional pain medications, ketamine ...", "By reducing X, ketamine ..."
         fronted = _fronted_subject(sent, cue_start, terms, fits)
