@@ -2349,6 +2349,14 @@ def test_an_apposition_renaming_an_object_is_no_second_object(run_pipeline):
     assert ("esketamine", "acts-on", "neurotransmitter") not in {t[:3] for t in found}, found
 
 
+def test_what_a_drug_became_is_what_it_is(run_pipeline):
+    """ "It became a battlefield anesthetic": a kind; "can become a disability" is a change that may come."""
+    found, _ = claims_of(run_pipeline, "Ketamine was used in surgery. It became a battlefield anesthetic in Vietnam.")
+    assert ("ketamine", "is-a", "anesthetic") in {t[:3] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Chronic pain can become a disability.")
+    assert not {t for t in found if t[1] == "is-a"}, found
+
+
 def test_a_copula_attribute_far_from_the_verb(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is the most widely used anesthetic in the world.")
     assert ("ketamine", "is-a", "anesthetic") in {t[:3] for t in found}, found

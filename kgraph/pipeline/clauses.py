@@ -54,7 +54,7 @@ PAGE_DRUG_MIN_MENTIONS = 5
 PAGE_DRUG_LEAD = 3
 SENTENCE_END_CHARS = frozenset('.!:;"”)…')
 HEADING_MAX_TOKENS = 14
-FUNCTION_CUES = frozenset({"be", "as"})
+FUNCTION_CUES = frozenset({"be", "as", "become"})  # bare linking cues: the object must be their complement
 LIST_WORDS = frozenset({"and", "or", "including", "like", "such", "particularly", "especially", "well", "plus"})
 COMMA_LIST_MODIFIERS = frozenset({"ADJ", "VERB", "DET"})  # "X, uncontrolled Y, or Z": what may open an item
 COMMA_LIST_REACH = 8  # words from a comma-joined item to the "and"/"or" that shows the list goes on
@@ -213,6 +213,8 @@ def complement_of(doc: Doc, cue: CueMatch, term: Term) -> bool:
     """For a bare copula or "as" cue, the object must be its complement ("is an anesthetic", "as an anesthetic")."""
     if cue.phrase.lower() not in FUNCTION_CUES:
         return True
+    if cue.phrase.lower() == "become" and any(c.tag_ == "MD" for c in doc[cue.start].children):
+        return False  # "chronic pain can become a disability": a change that may come, no kind of thing
     root = term_root(doc, term)
     return root.dep_ in ("attr", "pobj", "appos", "conj") and (root.head.i in range(cue.start, cue.end)
                                                               or root.dep_ == "conj")
