@@ -53,6 +53,8 @@ FAMILIES = [
     ("Ketamine has been used extensively in emergency departments.",
      ("ketamine", "used-for", "emergency-department")),
     ("Ketamine is an alternative to opioids.", ("ketamine", "is-alternative-to", "opioid")),
+    ("Ketamine infusion can be a great medical alternative to treating chronic pain with opioids.",
+     ("ketamine", "is-alternative-to", "opioid")),
     ("Most plans cover Spravato, although prior authorization is almost always required.",
      ("esketamine", "covered-after", "prior-authorization")),
     ("Ketamine blocks NMDA receptors.", ("ketamine", "blocks", "nmda-receptor")),
