@@ -1279,6 +1279,14 @@ def test_can_be_misused_is_a_risk_that_a_negation_denies(run_pipeline):
     assert not {t for t in found if t[1] == "has-risk-of" and t[3] == "affirmed"}, found
 
 
+def test_adverse_events_listed_after_a_comma(run_pipeline):
+    """ "reports of adverse events, including high blood pressure", after a sentence about the drug."""
+    found, _ = claims_of(run_pipeline, "In 2023, the FDA warned patients about the risks of compounded ketamine "
+                                       "products. The agency said it was aware of reports of adverse events, "
+                                       "including high blood pressure.")
+    assert ("ketamine", "has-side-effect", "hypertension") in {t[:3] for t in found}, found
+
+
 def test_a_side_effect_list_ends_where_a_clause_of_its_own_begins(run_pipeline):
     """ "include nausea and dizziness, which usually pass within a couple of hours": no side effect "couple"."""
     found, _ = claims_of(run_pipeline, "Ketamine side effects can include nausea and dizziness, which usually "
