@@ -1927,6 +1927,14 @@ def test_a_plural_anaphoric_subject_stands_for_each_drug_named_before(run_pipeli
         <= {t[:3] for t in found}, found
 
 
+def test_a_pronoun_after_a_contrast_in_mid_sentence_is_not_what_is_contrasted(run_pipeline):
+    """ "is that, unlike many anesthetics, it generally does not depress breathing": "it" is ketamine."""
+    found, _ = claims_of(run_pipeline, "Ketamine is an anesthetic. One reason it is so widely used is that, unlike "
+                                       "many anesthetics, it generally does not depress breathing.")
+    breathing = {t[:4] for t in found if t[2] == "breathing"}
+    assert breathing == {("ketamine", "reduces", "breathing", "negated")}, found
+
+
 def test_the_subject_after_an_inverted_copula(run_pipeline):
     """ "not only was ketamine excellent at relieving pain": the copula comes before its subject."""
     found, _ = claims_of(run_pipeline, "Researchers found that not only was ketamine excellent at relieving pain, "

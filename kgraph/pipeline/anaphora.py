@@ -234,12 +234,15 @@ CONTRASTING_OPENERS = frozenset({"unlike", "compared", "versus", "vs", "vs.", "i
 
 
 def _contrasted(sent: Span, position: int, terms: Sequence[Term]) -> list[Term]:
-    """The terms of a contrasting phrase fronted before ``position`` ("Unlike opioids, it ..."): no antecedent
-    of a pronoun of the main clause, which the phrase sets apart from them ("While ketamine is X, it ..." is)."""
-    comma = _first_comma(sent) if sent[0].lower_ in CONTRASTING_OPENERS else None
-    if comma is None or comma >= position:
-        return []
-    return [t for t in terms if sent.start <= t.start and t.end <= comma]
+    """The terms of a contrasting phrase closed by a comma before ``position`` ("Unlike opioids, it ...", "is
+    that, unlike many anesthetics, it ..."): no antecedent of the pronoun after it, which the phrase sets apart
+    from them ("While ketamine is X, it ..." is)."""
+    out: list[Term] = []
+    for opener in (t.i for t in sent if t.i < position and t.lower_ in CONTRASTING_OPENERS):
+        comma = next((t.i for t in sent.doc[opener + 1:position] if t.text == ","), None)
+        if comma is not None:
+            out += [t for t in terms if opener < t.start and t.end <= comma]
+    return out
 
 
 def _modified_noun_subject(noun: Token, terms: Sequence[Term], fits) -> Term | None:
