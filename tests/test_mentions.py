@@ -140,3 +140,14 @@ def test_a_definition_headed_by_a_treatment_mints_no_condition(run_pipeline):
 ])
 def test_tokenizer_adaptations(nlp, text, tokens):
     assert [t.text for t in nlp.make_doc(text)] == tokens
+
+
+def test_doses_is_the_plural_of_dose(nlp, run_pipeline):
+    """The rule lemmatizer would read "doses" as the plural of "dos"; a dose noun then stands for the drug."""
+    assert [t.lemma_ for t in nlp("The doses are low.") if t.text == "doses"] == ["dose"]
+    _, ex = run_pipeline("Ketamine is an anesthetic. Ketamine blocks NMDA receptors. Ketamine relieves depression. "
+                         "Ketamine works fast. Ketamine is safe. The doses used for anxiety are far lower than "
+                         "anesthetic doses.")
+    found = {(c.subject.rsplit("/", 1)[-1], c.predicate.rsplit("/", 1)[-1], (c.object or "").rsplit("/", 1)[-1])
+             for c in ex.claims}
+    assert ("ketamine", "treats", "anxiety") in found, found

@@ -1411,7 +1411,8 @@ class ClaimFinder:
         if context.page_drug is None or sense.inverse:
             return False
         doc = sent.doc
-        named = {t.kind for t in terms if sent.start <= t.start < sent.end}
+        # (a class that only qualifies a dose or session names no other drug: "far lower than anesthetic doses")
+        named = {t.kind for t in terms if sent.start <= t.start < sent.end and not self._qualifies_a_dose(doc, t)}
         if self.vocabulary.predicates[sense.predicate].provider_practice:  # "a series of six infusions": how the
             # clinic gives its drug, named in the sentence or not ("because ketamine clears quickly, ..."), unless
             # the verb is said of something else ("our parking costs $5")
@@ -1447,6 +1448,13 @@ class ClaimFinder:
             and not named & {"Drug", "Procedure"} \
             and (sense.predicate == HAS_SIDE_EFFECT or self._treats(sense.predicate)) \
             and self._stands_for_the_drug(doc, cue, root, terms)
+
+    def _qualifies_a_dose(self, doc: Doc, term: Term) -> bool:
+        """Whether ``term`` is an adjective on a treatment noun: "anesthetic doses", "antidepressant therapy"."""
+        if term.start < 0 or term.kind != "Drug":
+            return False
+        word = doc[term.end - 1]
+        return word.dep_ == "amod" and word.head.lemma_.lower() in self.cues.stand_in_nouns
 
     def _after_a_dose(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words from ``start`` time a treatment noun: "... of their first infusion", "after the

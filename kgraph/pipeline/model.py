@@ -51,4 +51,22 @@ def load_base_model(name: str | None = None) -> Language:
     suffixes += [rf"(?<={unit}/)(?:kg|day|dL|mL|hr|h)$" for unit in dose_units]
     suffixes += [rf"(?<={unit})/$" for unit in dose_units]
     nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search
+    _fix_lemmas(nlp)
     return nlp
+
+
+# base forms the rule lemmatizer should not offer: "doses" would read as the plural of "dos", not "dose"
+LEMMA_INDEX_REMOVALS = {"noun": frozenset({"dos"})}
+
+
+def _fix_lemmas(nlp: Language) -> None:
+    """Take :data:`LEMMA_INDEX_REMOVALS` out of a rule lemmatizer's word index, so "doses" is "dose"."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return
+    index = lookups.get_table("lemma_index")
+    for pos, removed in LEMMA_INDEX_REMOVALS.items():
+        if pos in index:
+            index[pos] = [word for word in index[pos] if word not in removed]
