@@ -197,16 +197,12 @@ def _bracketed_alias(doc, term: Term, terms: Sequence[Term]) -> bool:
 FRONTING_WORDS = frozenset({"ADP", "SCONJ"})
 
 
-def _first_comma(sent: Span) -> int | None:
-    return next((t.i for t in sent if t.text == ","), None)
-
-
 def _fronted_comma(sent: Span) -> int | None:
     """The comma ending a phrase fronted before the main clause ("Unlike opioids, ...", "By blocking X, ..."), or
     ``None`` when the sentence opens with no such phrase."""
     if sent[0].pos_ not in FRONTING_WORDS and sent[0].lower_ not in ("unlike", "like"):
         return None
-    return _first_comma(sent)
+    return next((t.i for t in sent if t.text == ","), None)
 
 
 def _fronted_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits) -> Term | None:
@@ -257,7 +253,7 @@ def _modified_noun_subject(noun: Token, terms: Sequence[Term], fits) -> Term | N
     return None
 
 
-def _single_previous_subject(history, types: frozenset[str], doc=None) -> Term | None:
+def _single_previous_subject(history, types: frozenset[str], doc) -> Term | None:
     """The only fitting concept the previous sentence names, or None when it names none or several.
 
     Several named in one list ("we do not recommend ketamine or esketamine
@@ -271,7 +267,7 @@ def _single_previous_subject(history, types: frozenset[str], doc=None) -> Term |
     concepts = {t.iri: t for t in fitting}
     if not concepts:
         return None
-    if len(concepts) > 1 and not (doc is not None and _one_list(doc, fitting)):
+    if len(concepts) > 1 and not _one_list(doc, fitting):
         return None
     only = next(iter(concepts.values()))
     return Term(-1, -1, only.iri, only.kind, "history")
@@ -531,20 +527,16 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     def object_subject() -> Term | None:  # read only where the parse leaves the subject to it
         return _verb_object(root, cue_start, terms, fits)
 
-    bearer = _what_it_comes_with(root)
-    if bearer is not None:  # "the risks of dependence and addiction that come with them": with what they come
+    # "the risks of dependence and addiction that come with them": with what they come; "guidelines on the use
+    # of IV ketamine for chronic pain": the drug used
+    for bearer in (_what_it_comes_with(root), _what_is_used(root)):
+        if bearer is None:
+            continue
         named = [t for t in terms if t.start <= bearer.i < t.end and fits(t)]
         if named:
             return named[0]
         if is_anaphoric(bearer, cues):
             return resolve(bearer.i, terms, types, history, bearer.text, excluded, sent.doc) or NO_SUBJECT
-    used = _what_is_used(root)
-    if used is not None:  # "guidelines on the use of IV ketamine for chronic pain": the drug used
-        named = [t for t in terms if t.start <= used.i < t.end and fits(t)]
-        if named:
-            return named[0]
-        if is_anaphoric(used, cues):
-            return resolve(used.i, terms, types, history, used.text, excluded, sent.doc) or NO_SUBJECT
     head = _relative_subject(root) or syntactic_subject(root, cue_end)  # may lie in the cue: "side effects ... include"
     if head is None:  # "Unlike traditional pain medications, ketamine ...", "By reducing X, ketamine ..."
         fronted = _fronted_subject(sent, cue_start, terms, fits)

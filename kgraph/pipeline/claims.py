@@ -261,6 +261,8 @@ class ClaimFinder:
         self.cue_words = frozenset(text.lower() for text, _ in vocabulary.cues if " " not in text)
         self.recipient_predicates = frozenset(PREDICATES + name for name in cues.recipient_predicates)
         self._reaches: dict[str, int] = {}  # cue phrase -> words its objects may lie after it (see _reach)
+        # determiners that make a plural noun stand for every item named before: "these conditions", "both drugs"
+        self._plural_determiners = PLURAL_DETERMINERS | cues.anaphoric_determiners
 
     # ------------------------------------------------------------------ terms and cues
 
@@ -1017,11 +1019,13 @@ class ClaimFinder:
     def _plural_subject(self, root: Token, cue: CueMatch, subject: Term, terms: list[Term], history) -> list[Term]:
         """The other terms a plural anaphoric subject stands for ("these treatments", "both medications"), when
         ``subject`` was resolved from it: the items named with ``subject`` (see :meth:`_listed_with`)."""
+        if subject.via is None:  # not resolved from an anaphor
+            return []
         head = syntactic_subject(root, cue.start)
-        if head is None or head.tag_ not in ("NNS", "NNPS") or subject.via is None:
+        if head is None or head.tag_ not in ("NNS", "NNPS"):
             return []
         determiner = next((c for c in head.children if c.dep_ in ("det", "predet")
-                           and c.lower_ in PLURAL_DETERMINERS | self.cues.anaphoric_determiners), None)
+                           and c.lower_ in self._plural_determiners), None)
         if determiner is None or not (subject.start < 0 or subject.end <= head.left_edge.i):
             return []
         return self._listed_with(determiner, subject, terms, history, head)
@@ -1031,7 +1035,7 @@ class ClaimFinder:
         """The terms a plural anaphor stands for: "these conditions" after "X, Y and Z" is all three."""
         noun = noun if noun is not None else anaphor.head if anaphor.dep_ == "det" else anaphor
         if noun.i == anaphor.i or noun.tag_ not in ("NNS", "NNPS") \
-                or anaphor.lower_ not in PLURAL_DETERMINERS | self.cues.anaphoric_determiners:
+                or anaphor.lower_ not in self._plural_determiners:
             return [found]  # a bare "them" is read as one term: the list it stands for is seldom plain
         for earlier in [[t for t in terms if t.end <= anaphor.i], *(t for t, _, _ in reversed(history))]:
             if any(t.iri == found.iri and t.kind == found.kind for t in earlier):  # the nearest sentence naming it
@@ -1834,8 +1838,9 @@ def _exemplified_class(doc: Doc, subjects: list[Term], terms: list[Term]) -> Ter
     first = min(subjects, key=lambda t: t.start)
     if first.source != "example" or first.start < 0:
         return None
+    named = {s.iri for s in subjects}
     return next((t for t in terms if t.kind == first.kind and t.iri and t.source == "mention"
-                 and 0 < first.start - t.end <= EXAMPLE_MARKER_REACH and t.iri not in {s.iri for s in subjects}), None)
+                 and 0 < first.start - t.end <= EXAMPLE_MARKER_REACH and t.iri not in named), None)
 
 
 def _modifying_participle(word: Token) -> bool:
