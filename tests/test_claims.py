@@ -1901,8 +1901,8 @@ def test_a_share_of_patients_reporting_an_effect_is_the_drug_s_effect(run_pipeli
 
 def test_both_before_a_noun_points_back_and_monitoring_for_an_effect_names_it(run_pipeline):
     """ "both treatments require monitoring for dissociation": the drug named before has the side effects the
-    monitoring watches for. A bare "both" is no anaphor: "Both are SSRIs, and both can take eight to twelve
-    weeks" says nothing of the class."""
+    monitoring watches for. A bare "both" counts two things: "Both are SSRIs, and both can take eight to twelve
+    weeks" speaks of the two drugs just listed, and says nothing of the class."""
     found, _ = claims_of(run_pipeline, "Ketamine is given as an IV infusion. Both treatments require monitoring "
                                        "for dissociation and increased blood pressure.")
     assert {("ketamine", "has-side-effect", "dissociation"), ("ketamine", "has-side-effect", "hypertension")} \
@@ -1911,6 +1911,46 @@ def test_both_before_a_noun_points_back_and_monitoring_for_an_effect_names_it(ru
                                        "FDA-approved for PTSD. Both are SSRIs, and both can take eight to twelve "
                                        "weeks to reach full effect.")
     assert not {t for t in found if t[0] == "selective-serotonin-reuptake-inhibitor"}, found
+    assert {(drug, "is-a", "selective-serotonin-reuptake-inhibitor") for drug in ("sertraline", "paroxetine")} \
+        <= {t[:3] for t in found}, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("You have probably run into three names: TMS, ketamine and Spravato. All three are used for "
+     "treatment-resistant depression.",
+     {("transcranial-magnetic-stimulation", "treats", "treatment-resistant-depression"),
+      ("ketamine", "treats", "treatment-resistant-depression"),
+      ("esketamine", "treats", "treatment-resistant-depression")}),
+    ("We offer ketamine and esketamine. Both cause nausea.",
+     {("ketamine", "causes", "nausea"), ("esketamine", "causes", "nausea")}),
+    ("We offer ketamine and esketamine. Both of them cause nausea.",
+     {("ketamine", "causes", "nausea"), ("esketamine", "causes", "nausea")}),
+])
+def test_a_collective_subject_stands_for_the_list_it_counts(run_pipeline, text, expected):
+    """ "Both", "all three": each item of the one list named before with that many things."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected <= {t[:3] for t in found}, found
+
+
+def test_a_collective_subject_with_no_list_of_its_count_has_none(run_pipeline):
+    """ "Both" after three drugs, or after two drugs named apart, stands for no one of them."""
+    for text in ("We offer ketamine, esketamine and sertraline. Both cause nausea.",
+                 "Ketamine is an anesthetic, and many patients know esketamine. Both cause nausea."):
+        found, _ = claims_of(run_pipeline, text)
+        assert not {t for t in found if t[2] == "nausea"}, (text, found)
+
+
+def test_side_effects_after_drugs_listed_with_their_brands_are_the_first_drug_s(run_pipeline):
+    """ "ketamine (Ketalar) or esketamine (Spravato)": a brand in brackets keeps the list one list."""
+    found, _ = claims_of(run_pipeline, "We do not recommend ketamine (Ketalar) or esketamine (Spravato) for "
+                                       "psychosis. Side effects can include nausea.")
+    assert ("ketamine", "has-side-effect", "nausea") in {t[:3] for t in found}, found
+
+
+def test_working_on_a_receptor_binds_it(run_pipeline):
+    """ "works on the NMDA receptor" reads like "acts on": the drug binds the receptor."""
+    found, _ = claims_of(run_pipeline, "Ketamine works on the NMDA receptor.")
+    assert ("ketamine", "binds", "nmda-receptor") in {t[:3] for t in found}, found
 
 
 def test_a_plural_anaphoric_subject_stands_for_each_drug_named_before(run_pipeline):

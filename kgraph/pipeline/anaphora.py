@@ -274,13 +274,58 @@ def _single_previous_subject(history, types: frozenset[str], doc) -> Term | None
 
 
 def _one_list(doc, terms: Sequence[Term]) -> bool:
-    """Whether ``terms`` (in text order) follow each other with only list words and commas between."""
+    """Whether ``terms`` (in text order) follow each other with only list words and commas between (a name in
+    brackets after another is its alias: "ketamine (Ketalar) or esketamine")."""
     placed = sorted((t for t in terms if t.start >= 0), key=lambda t: t.start)
     if len(placed) != len(terms):
         return False
-    return all(0 < b.start - a.end <= LIST_GAP and all(w.lower_ in ("and", "or") or w.text in (",", "/")
-                                                       for w in doc[a.end:b.start])
-               for a, b in zip(placed, placed[1:]))
+    placed = [t for t in placed if not _bracketed_alias(doc, t, terms)]
+    return all(_joins_a_list(doc, a.end, b.start) for a, b in zip(placed, placed[1:]))
+
+
+def _joins_a_list(doc, end: int, start: int) -> bool:
+    """Whether only list words and commas lie between a list item ending at ``end`` and the next one at ``start``,
+    after a short aside in brackets ("sertraline (Zoloft) and paroxetine")."""
+    between = doc[end:start]
+    if len(between) and between[0].text == "(":
+        closing = next((k for k, w in enumerate(between) if w.text == ")"), None)
+        if closing is None or closing > ASIDE_MAX_WORDS:
+            return False
+        between = between[closing + 1:]
+    return 0 < len(between) <= LIST_GAP and all(w.lower_ in ("and", "or") or w.text in (",", "/") for w in between)
+
+
+def collective_size(head: Token, cues: QualifierCues) -> int | None:
+    """How many things a collective subject counts ("Both are SSRIs": 2, "All three are used for": 3, "all three
+    medications"), or None when ``head`` is no such subject. A noun with "these" or "both" is read as an anaphor."""
+    if head.pos_ in ("NOUN", "PROPN"):
+        if is_anaphoric(head, cues):
+            return None
+        words = [c.lower_ for c in head.children if c.dep_ in ("det", "predet", "nummod") and c.i < head.i]
+    else:
+        words = [w.lower_ for w in head.subtree if w.i <= head.i]
+    return cues.collectives.get(" ".join(words))
+
+
+def collective_items(position: int, size: int, terms: Sequence[Term], types: frozenset[str], history,
+                     doc) -> list[Term]:
+    """The items a collective subject stands for (see :func:`collective_size`): those of the one list before
+    ``position`` in its sentence, else in the sentence before (as history terms), that names exactly ``size``
+    things of ``types``."""
+    for earlier, carried in (([t for t in terms if t.end <= position], False), (history[-1][0] if history else [], True)):
+        items = sorted((t for t in earlier if t.kind in types and t.iri and t.start >= 0
+                        and t.source not in ("implied", "comparison") and not _bracketed_alias(doc, t, earlier)),
+                       key=lambda t: t.start)
+        run: list[Term] = []
+        for item in [*items, None]:
+            if item is not None and (not run or _joins_a_list(doc, run[-1].end, item.start)):
+                run.append(item)
+                continue
+            named = list({t.iri: t for t in run}.values())
+            if len(named) == size:
+                return [Term(-1, -1, t.iri, t.kind, "history") for t in named] if carried else named
+            run = [item]
+    return []
 
 
 def _relative_subject(root: Token) -> Token | None:
@@ -553,6 +598,10 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     # (a sentence's first word is no relative pronoun: "That is very different from ..." points back)
     if head.lower_ in cues.relative_pronouns and head.dep_ in SUBJECT_DEPS and head.i != sent.start:
         return _antecedent(head, terms, fits, types, history, cues, excluded)
+    size = collective_size(head, cues)
+    if size is not None:  # "(sertraline and paroxetine ...) Both are SSRIs": each of them (see claims)
+        items = [t for t in collective_items(head.i, size, terms, types, history, sent.doc) if t not in excluded]
+        return replace(items[0], via=head.text) if len(items) == size else NO_SUBJECT
     if cue_start <= head.i < cue_end:  # "(Ketamine's) side effects (of ketamine) include ...": the cue names it
         owner = [t for t in terms if t.start in {x.i for x in head.subtree} and fits(t)]
         if owner:

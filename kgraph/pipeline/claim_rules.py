@@ -98,6 +98,8 @@ class QualifierCues:
     relative_pronouns: frozenset[str]
     anaphors: frozenset[str]
     anaphoric_determiners: frozenset[str]  # anaphoric before a noun only: "both treatments", not "both can"
+    # "Both are SSRIs", "All three are used for TRD": how many items of one list named before a subject counts
+    collectives: dict[str, int]
     anaphoric_heads: frozenset[str]
     anaphor_kinds: dict[str, frozenset[str]]
     effect_verbs: frozenset[str]
@@ -217,7 +219,8 @@ def load_predicates() -> PredicateVocabulary:
 def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
     """The cue words of ``patterns/claims.json``."""
     data = read_rule_file(path, {"_comment", "negation", "negation_exceptions", "hedge", "emphatic", "clause_breaks",
-                                 "relative_pronouns", "anaphors", "anaphoric_determiners", "anaphoric_heads", "anaphor_kinds",
+                                 "relative_pronouns", "anaphors", "anaphoric_determiners", "collectives",
+                                 "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
@@ -234,6 +237,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         relative_pronouns=frozenset(data["relative_pronouns"]),
         anaphors=frozenset(data["anaphors"]),
         anaphoric_determiners=frozenset(data["anaphoric_determiners"]),
+        collectives={str(k): int(v) for k, v in data["collectives"].items()},
         anaphoric_heads=frozenset(data["anaphoric_heads"]),
         anaphor_kinds={str(k): frozenset(v) for k, v in data["anaphor_kinds"].items()},
         effect_verbs=frozenset(data["effect_verbs"]),

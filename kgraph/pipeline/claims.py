@@ -27,6 +27,8 @@ from kgraph.pipeline.anaphora import (
     EXAMPLE_MARKERS,
     SUBJECT_DEPS,
     Term,
+    collective_items,
+    collective_size,
     find_subject,
     is_anaphoric,
     people_counted,
@@ -964,7 +966,7 @@ class ClaimFinder:
             if exemplified is not None:  # "Traditional antidepressants such as sertraline ... work on serotonin"
                 subjects.append(exemplified)
             if not sense.inverse:  # "These treatments can work quickly", after "ketamine ... or esketamine": each
-                subjects += [t for t in self._plural_subject(root, cue, subject, terms, history)
+                subjects += [t for t in self._plural_subject(root, cue, subject, terms, history, subject_types)
                              if all(t.iri != s.iri for s in subjects)]
             for each_subject in subjects:
                 for obj in objects:
@@ -1016,13 +1018,20 @@ class ClaimFinder:
             return False
         return _found_by_studies(root, terms)
 
-    def _plural_subject(self, root: Token, cue: CueMatch, subject: Term, terms: list[Term], history) -> list[Term]:
+    def _plural_subject(self, root: Token, cue: CueMatch, subject: Term, terms: list[Term], history,
+                        types: frozenset[str]) -> list[Term]:
         """The other terms a plural anaphoric subject stands for ("these treatments", "both medications"), when
-        ``subject`` was resolved from it: the items named with ``subject`` (see :meth:`_listed_with`)."""
+        ``subject`` was resolved from it: the items named with ``subject`` (see :meth:`_listed_with`), or those
+        a collective subject counts ("Both are SSRIs": see :func:`collective_items`)."""
         if subject.via is None:  # not resolved from an anaphor
             return []
         head = syntactic_subject(root, cue.start)
-        if head is None or head.tag_ not in ("NNS", "NNPS"):
+        if head is None:
+            return []
+        size = collective_size(head, self.cues)
+        if size is not None:
+            return [replace(t, via=subject.via) for t in collective_items(head.i, size, terms, types, history, root.doc)]
+        if head.tag_ not in ("NNS", "NNPS"):
             return []
         determiner = next((c for c in head.children if c.dep_ in ("det", "predet")
                            and c.lower_ in self._plural_determiners), None)
