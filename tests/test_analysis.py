@@ -542,6 +542,24 @@ def test_polarity_no_conflict_across_disjoint_use_scopes():
     assert involving(found, denied, plain)
 
 
+def test_polarity_a_denial_scoped_to_a_use_meets_only_claims_of_that_use():
+    """ "For fibromyalgia, the research is more mixed" denies no page's "supported by research" for another use, or
+    for none; it does deny "for fibromyalgia, ketamine is supported by research"."""
+    pages = Pages()
+    mixed = pages.claim("a.txt", "For fibromyalgia, the research is more mixed", KETAMINE, KGP["is-supported-by"],
+                        TERM["research-evidence"], polarity="Negated", indications=[COND.fibromyalgia])
+    plain = pages.claim("b.txt", "ketamine is supported by research", KETAMINE, KGP["is-supported-by"],
+                        TERM["research-evidence"])
+    other = pages.claim("c.txt", "for CRPS, research supports ketamine", KETAMINE, KGP["is-supported-by"],
+                        TERM["research-evidence"], indications=[COND["complex-regional-pain-syndrome"]])
+    same = pages.claim("d.txt", "for fibromyalgia, research supports ketamine", KETAMINE, KGP["is-supported-by"],
+                       TERM["research-evidence"], indications=[COND.fibromyalgia])
+    found = of_type(run(pages), FindingType.POLARITY_CONFLICT)
+    assert not involving(found, mixed, plain)
+    assert not involving(found, mixed, other)
+    assert involving(found, mixed, same)
+
+
 def test_polarity_conflict_with_the_signs_of_addiction():
     """ "Recreational users can develop tolerance and cravings" names signs of addiction: it contradicts an
     unscoped "does not cause dependence", not one scoped to a medical setting; a sign of something else

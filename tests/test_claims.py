@@ -2635,3 +2635,40 @@ def test_a_subject_pronoun_before_a_swapped_cue_is_not_its_object(run_pipeline):
                                        "takes SSRIs to work.")
     assert ("selective-serotonin-reuptake-inhibitor", "has-onset", "four to six weeks") in found, found
     assert ("ketamine", "has-onset", "four to six weeks") not in found, found
+
+
+def _indications(claim) -> set[str]:
+    return {iri.rsplit("/", 1)[-1] for iri in claim.indications}
+
+
+def test_a_sentence_opening_with_a_use_scopes_its_claims_to_it(run_pipeline):
+    """ "For fibromyalgia, the research is more mixed": the denial is of that use; "In patients with CRPS, ..."
+    scopes the main clause past the comma too. "For many patients, ..." names no use."""
+    _, extraction = run_pipeline("Ketamine is an anesthetic. Ketamine relieves pain. For fibromyalgia, the research "
+                                 "is more mixed.")
+    mixed = [c for c in extraction.claims if c.predicate.endswith("/is-supported-by")]
+    assert mixed and all(c.negated and _indications(c) == {"fibromyalgia"} for c in mixed), extraction.claims
+    _, extraction = run_pipeline("In patients with CRPS, ketamine is supported by research.")
+    assert [_indications(c) for c in extraction.claims] == [{"complex-regional-pain-syndrome"}], extraction.claims
+    _, extraction = run_pipeline("For many patients, ketamine relieves pain.")
+    assert extraction.claims and not any(c.indications for c in extraction.claims), extraction.claims
+
+
+def test_a_condition_before_an_indication_head_read_as_a_list_item_is_no_indication(run_pipeline):
+    """ "the cravings or withdrawal people associate with opioids" (misparsed "withdrawal people"): withdrawal is
+    what ketamine does not cause, not the claims' scope; "CRPS patients" still is one."""
+    _, extraction = run_pipeline("At the low doses we use, ketamine is non-addictive and does not cause the "
+                                 "cravings or withdrawal people associate with opioids or benzodiazepines.")
+    assert not any(c.indications for c in extraction.claims), extraction.claims
+    assert ("ketamine", "causes", "withdrawal", "negated") in {t[:4] for t in triples(extraction)}
+    _, extraction = run_pipeline("Ketamine relieves pain in CRPS patients.")
+    assert [_indications(c) for c in extraction.claims] == [{"complex-regional-pain-syndrome"}], extraction.claims
+
+
+def test_what_a_trial_found_on_a_page_about_one_drug_is_that_drug_s(run_pipeline):
+    """ "A separate trial of a 10-day outpatient protocol also found meaningful reductions in CRPS pain": the
+    page's drug, which the trial's protocol gives, relieves it."""
+    found = {(c.subject.rsplit("/", 1)[-1], c.predicate.rsplit("/", 1)[-1], (c.object or "").rsplit("/", 1)[-1])
+             for c in claims_after_page(run_pipeline, "A separate trial of a 10-day outpatient protocol also found "
+                                                      "meaningful reductions in CRPS pain.")}
+    assert ("ketamine", "relieves", "complex-regional-pain-syndrome") in found, found

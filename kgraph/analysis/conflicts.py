@@ -106,14 +106,23 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
         matching = direct + entailed
         if not matching:
             continue
-        pools: dict[frozenset[str], PartnerPool] = {}  # the fitting affirmed claims, once per population scope
+        pools: dict[tuple, PartnerPool] = {}  # the fitting affirmed claims, once per population and use scope
         for n in n_claims:
-            key = n.population_groups
+            key = (n.population_groups, n.indications)
             if key not in pools:
-                # "habit-forming when misused" and "non-addictive as prescribed" speak of two scopes
-                pools[key] = _pool([c for c in matching if not sem.sets_disjoint(c.population_groups, key)])
+                # "habit-forming when misused" and "non-addictive as prescribed" speak of two scopes; so do
+                # "supported by research" and "for fibromyalgia, the research is mixed"
+                pools[key] = _pool([c for c in matching if not sem.sets_disjoint(c.population_groups, key[0])
+                                    and _within_use(c, n, sem)])
             partners = _partners(n, pools[key], min(limit, DENIAL_PER_DOCUMENT), DENIAL_DOCUMENTS)
             yield from ((a, n) for a in partners)
+
+
+def _within_use(affirmed: ClaimNode, negated: ClaimNode, sem: Semantics) -> bool:
+    """Whether a denial scoped to uses ("for fibromyalgia, the research is mixed") meets the affirmed claim: one
+    of the same use, or of a narrower or broader one. A denial of no use in particular meets every claim."""
+    return not negated.indications or any(sem.narrower_or_same(a, n) or sem.narrower_or_same(n, a)
+                                           for a in affirmed.indications for n in negated.indications)
 
 
 def contrary_pairs(claims: Sequence[ClaimNode], sem: Semantics,

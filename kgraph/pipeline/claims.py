@@ -214,6 +214,7 @@ class _SentenceContext:
     years: list[Term] = field(default_factory=list)  # statistic terms that are years ("in 2019")
     loose_years: list[Term] = field(default_factory=list)  # year tokens outside every term: "In 2019, ..."
     withouts: list[Token] = field(default_factory=list)  # the sentence's "without" phrases
+    scope: list[Term] = field(default_factory=list)  # conditions the sentence opens with: "For fibromyalgia, ..."
     subjects_by_root: dict[int, Term] = field(default_factory=dict)  # cue root token -> its claim's subject
     # token after a claim's last object -> the claim's subject: "ketamine blocks X and triggers Y" shares it
     subjects_by_object_end: dict[int, Term] = field(default_factory=dict)
@@ -651,8 +652,11 @@ class ClaimFinder:
                                                             for t in terms if t.source == "term")))
         population_starts = {m.end for m in population_matches}
         lowers = token_columns(doc).lower
-        population_starts |= {t.start for t in terms if t.end < sent.end
-                              and lowers[t.end] in self.cues.indication_heads}  # "chronic pain patients"
+        # "chronic pain patients"; not a head read as a list's next item ("the cravings or withdrawal people
+        # associate with opioids", misparsed)
+        population_starts |= {t.start for t in terms if t.end < sent.end and lowers[t.end] in self.cues.indication_heads
+                              and doc[t.end].dep_ != "conj"}
+        context.scope = _fronted_scope(sent, terms, population_starts)
         # each term after a cue goes to the nearest cue, in its clause and reach, that accepts its type,
         # with no other verb between them
         # a parenthetical ("PTSD (posttraumatic stress disorder), chronic pain") neither holds a verb
@@ -1507,6 +1511,8 @@ class ClaimFinder:
         head = syntactic_subject(root, cue.start)
         if head is not None and head.lemma_.lower() in self.cues.stand_in_nouns:
             return True
+        if root.pos_ == "NOUN" and _found_by_studies(root, terms):
+            return True  # "(ketamine ...) A separate trial also found meaningful reductions in CRPS pain"
         if cue_words & FEELING_VERBS:  # "during the infusion, you may notice:": what its session brings
             # unless the people who feel it are named by a condition ("people with depression often feel tired")
             feelers = {t.i for t in head.subtree} if head is not None else set()
@@ -1750,6 +1756,7 @@ class ClaimFinder:
             populations += [t for t in terms if t.kind in SCOPE_KINDS and clause_of.get(t.start) == clause + 1
                             and (t.start, t.end) not in used]
         indications = [t for t in in_clause if t.start in population_starts and t.kind in ("Condition", "Symptom")]
+        indications += [t for t in context.scope if (t.start, t.end) not in used and t not in indications]
         times = [t for t in context.years if (t.start, t.end) not in used] + context.loose_years
         # the anchor: subject (when named in this clause or sentence), cue, objects, qualifiers
         pieces = [(cue.start, cue.end), *spans, *((t.start, t.end) for t in sites + populations + indications
@@ -2099,6 +2106,22 @@ def _said_by(doc: Doc, term: Term, verb: Token) -> bool:
     head = term_root(doc, term)
     return (head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i) \
         or (verb.dep_ == "acl" and term.start <= verb.head.i < term.end)
+
+
+def _fronted_scope(sent: Span, terms: list[Term], population_starts: set[int]) -> list[Term]:
+    """The conditions a phrase opening the sentence scopes all its claims to: "For fibromyalgia, the research is
+    more mixed", "In patients with CRPS, a multi-day infusion reduced pain" (the phrase before the first comma)."""
+    if len(sent) < 4 or sent[0].pos_ != "ADP":
+        return []
+    comma = next((t.i for t in sent if t.text == ","), None)
+    if comma is None:
+        return []
+    named = [t for t in terms if sent.start < t.start and t.end <= comma and t.kind in ("Condition", "Symptom")]
+    covered = {i for t in named for i in range(t.start, t.end)}
+    if sent[0].lower_ == "for" and named and all(  # "For CRPS and fibromyalgia,": a use named alone
+            t.i in covered or t.lower_ in ("and", "or", ",") for t in sent.doc[sent.start + 1:comma]):
+        return named
+    return [t for t in named if t.start in population_starts]
 
 
 def _found_by_studies(root: Token, terms: list[Term]) -> bool:
