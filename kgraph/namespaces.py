@@ -242,6 +242,7 @@ class KG(DefinedNamespace):
     symmetric: URIRef
     providerPractice: URIRef
     figureFirst: URIRef
+    statedByCondition: URIRef
     typePairing: URIRef
     thresholdFor: URIRef
     specifierOf: URIRef

@@ -2672,3 +2672,25 @@ def test_what_a_trial_found_on_a_page_about_one_drug_is_that_drug_s(run_pipeline
              for c in claims_after_page(run_pipeline, "A separate trial of a 10-day outpatient protocol also found "
                                                       "meaningful reductions in CRPS pain.")}
     assert ("ketamine", "relieves", "complex-regional-pain-syndrome") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    'Fewer reach full remission, and for many, the benefit fades within weeks unless they return for "booster" '
+    "infusions.",
+    "Prices ranged from $400 to $1,000 per infusion. Maintenance boosters add to the bill.",
+])
+def test_boosters_keep_the_effect_up_even_inside_a_condition(run_pipeline, text):
+    """ "unless they return for booster infusions" still says what keeps the effect up (kg:statedByCondition);
+    "If ketamine relieves your pain, call us" still says nothing of relief."""
+    found = {(c.subject.rsplit("/", 1)[-1], c.predicate.rsplit("/", 1)[-1], (c.object or "").rsplit("/", 1)[-1])
+             for c in claims_after_page(run_pipeline, text)}
+    assert ("ketamine", "is-maintained-by", "booster-treatment") in found, found
+    assert not claims_after_page(run_pipeline, "If ketamine relieves your pain, call us.")
+
+
+def test_drug_or_alcohol_abuse_in_a_contraindication_list_is_a_substance_use_disorder(run_pipeline):
+    """ "A history of drug or alcohol abuse" under "Who Should Not Receive Ketamine" rules the drug out for it."""
+    found = {(c.subject.rsplit("/", 1)[-1], c.predicate.rsplit("/", 1)[-1], (c.object or "").rsplit("/", 1)[-1])
+             for c in claims_after_page(run_pipeline, "Who Should Not Receive Ketamine\n\n- Active psychosis\n"
+                                                      "- A history of drug or alcohol abuse\n- Pregnancy\n")}
+    assert ("ketamine", "contraindicated-in", "substance-use-disorder") in found, found

@@ -48,6 +48,7 @@ class Predicate:
     denied_for_patients: str | None = None  # "not recommended for people with X" reads as this predicate, affirmed
     provider_practice: bool = False  # how a provider gives a treatment: the page's drug, on a page about one
     figure_first: bool = False  # read only with its statistic before the cue ("one in four patients ... misuse them")
+    stated_by_condition: bool = False  # a condition still states it: "unless they return for booster infusions"
     # (subject types, the object types they take) of kg:typePairing: "is a" pairs a condition with a condition
     type_pairings: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
@@ -178,6 +179,7 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
             _optional_iri(graph.value(node, KG.deniedForPatientsReading)),
             bool(graph.value(node, KG.providerPractice, default=Literal(False)).toPython()),
             bool(graph.value(node, KG.figureFirst, default=Literal(False)).toPython()),
+            bool(graph.value(node, KG.statedByCondition, default=Literal(False)).toPython()),
             tuple(sorted(((frozenset(_local(t) for t in graph.objects(pairing, KG.subjectType)),
                            frozenset(_local(t) for t in graph.objects(pairing, KG.objectType)))
                           for pairing in graph.objects(node, KG.typePairing)), key=lambda p: sorted(p[0]))),

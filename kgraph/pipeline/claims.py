@@ -779,8 +779,12 @@ class ClaimFinder:
         doc = sent.doc
         root = _cue_root(doc, cue)
         groups: list[tuple[tuple[CueSense, ...], list[Term]]] = []
-        if _under_condition(root, self.cues.condition_marks):
-            return []  # "if ketamine relieves your pain", "ask whether it works": nothing asserted
+        if _under_condition(root, self.cues.condition_marks):  # "if ketamine relieves your pain", "ask whether it
+            # works": nothing asserted, but "unless they return for booster infusions" says what keeps it up
+            cue = replace(cue, senses=tuple(s for s in cue.senses
+                                            if self.vocabulary.predicates[s.predicate].stated_by_condition))
+            if not cue.senses:
+                return []
         if in_clausal_subject(root):
             return []  # "Using it to treat depression is off-label": what the sentence is about, not asserted
         if _wanted(root, self.cues.wanting_verbs):
