@@ -2694,3 +2694,13 @@ def test_drug_or_alcohol_abuse_in_a_contraindication_list_is_a_substance_use_dis
              for c in claims_after_page(run_pipeline, "Who Should Not Receive Ketamine\n\n- Active psychosis\n"
                                                       "- A history of drug or alcohol abuse\n- Pregnancy\n")}
     assert ("ketamine", "contraindicated-in", "substance-use-disorder") in found, found
+
+
+def test_what_a_study_found_is_of_the_drug_just_named(run_pipeline):
+    """ "A landmark study ... found significant reductions in CRPS pain with this type of outpatient protocol",
+    after "Ketamine ... blocks the NMDA receptor", on a page about no one drug: ketamine relieves CRPS."""
+    found = propositions(run_pipeline, "Ketamine, an anesthetic, blocks the NMDA receptor. Our CRPS protocol "
+                                       "consists of four-hour infusions over five consecutive days. A landmark "
+                                       "study by Schwartzman and colleagues found significant reductions in CRPS "
+                                       "pain over 12 weeks with this type of outpatient protocol.")
+    assert ("ketamine", "relieves", "complex-regional-pain-syndrome") in found, found

@@ -887,7 +887,7 @@ class ClaimFinder:
                     if found is not None and found not in objects:
                         subject = found
                         break
-                if self._use_of_nothing_named(root, terms, sense):
+                if self._found_of_nothing_named(root, terms, sense):
                     # "(ketamine ...) the evidence supported short-term use for MDD": the use of the drug just named
                     found = resolve(root.i, [], frozenset({"Drug"}), history, root.text)
                     if found is not None:
@@ -1014,12 +1014,11 @@ class ClaimFinder:
         hit = next(iter(treated.values()))
         return Term(-1, -1, hit.object, hit.object_kind, "history")
 
-    def _use_of_nothing_named(self, root: Token, terms: list[Term], sense: CueSense) -> bool:
-        """Whether a treatment cue is a use noun with no owner (no "its", no "of X") in a sentence naming no drug
-        or procedure, held by a verb whose subject is evidence or research: "the evidence supported short-term
-        use for MDD"."""
-        if sense.inverse or not self._treats(sense.predicate) or root.pos_ != "NOUN" \
-                or root.lemma_.lower() not in USE_NOUNS or root.dep_ not in ("dobj", "pobj"):
+    def _found_of_nothing_named(self, root: Token, terms: list[Term], sense: CueSense) -> bool:
+        """Whether a treatment cue is a noun with no owner (no "its", no "of X") in a sentence naming no drug or
+        procedure, held by a verb whose subject is evidence or research: "the evidence supported short-term use
+        for MDD", "a separate trial also found meaningful reductions in CRPS pain" (of the drug just named)."""
+        if sense.inverse or not self._treats(sense.predicate) or root.pos_ != "NOUN" or root.dep_ not in ("dobj", "pobj"):
             return False
         if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in root.children) \
                 or any(t.kind in ("Drug", "Procedure") for t in terms):
