@@ -2704,3 +2704,21 @@ def test_what_a_study_found_is_of_the_drug_just_named(run_pipeline):
                                        "study by Schwartzman and colleagues found significant reductions in CRPS "
                                        "pain over 12 weeks with this type of outpatient protocol.")
     assert ("ketamine", "relieves", "complex-regional-pain-syndrome") in found, found
+
+
+def test_a_cue_reads_past_an_aside_renaming_its_object(run_pipeline):
+    """ "the FDA approved esketamine, a chemical cousin of ketamine sold ... as the nasal spray Spravato, for
+    TRD": the aside holds verbs and a cue of its own, and the approval is still for TRD."""
+    found = propositions(run_pipeline, "In 2019, the FDA approved esketamine, a chemical cousin of ketamine sold by "
+                                       "Johnson & Johnson's Janssen unit as the nasal spray Spravato, for "
+                                       "treatment-resistant depression.")
+    assert {("esketamine", "approved-for", "treatment-resistant-depression"),
+            ("esketamine", "derived-from", "ketamine")} <= found, found
+
+
+def test_a_list_item_after_a_comma_is_no_aside(run_pipeline):
+    """ "nausea, a temporary rise in blood pressure, and dizziness": the comma before "and" closes a list item."""
+    found = propositions(run_pipeline, "Side effects of ketamine include nausea, a temporary rise in blood "
+                                       "pressure, and dizziness.")
+    assert {("ketamine", "has-side-effect", "nausea"), ("ketamine", "has-side-effect", "hypertension"),
+            ("ketamine", "has-side-effect", "dizziness")} <= found, found

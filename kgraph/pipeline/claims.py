@@ -53,6 +53,7 @@ from kgraph.pipeline.clauses import (
     distance,
     elided_terms,
     entity_kind,
+    in_asides,
     in_parentheses,
     is_apposition,
     is_year,
@@ -662,8 +663,12 @@ class ClaimFinder:
         # a parenthetical ("PTSD (posttraumatic stress disorder), chronic pain") neither holds a verb
         # nor counts toward the gap between list items
         parenthesized = in_parentheses(sent)
+        # (nor does an aside renaming a noun: "approved esketamine, a chemical cousin ... sold as Spravato, for TRD")
+        asides = in_asides(sent)
         verbs_before = [0]  # verbs_before[k]: verbs among the sentence's first k tokens, so any span counts in O(1)
         outside_before = [0]  # the same for words outside parentheses
+        aside_verbs_before = [0]  # ... for verbs inside asides, which a cue outside one passes over
+        aside_words_before = [0]  # ... and for words inside asides, outside parentheses
         term_starts = {t.start for t in terms}
         for i in range(sent.start, sent.end):
             is_verb = tokens.pos[i] == "VERB" and tokens.lower[i] not in EXAMPLE_MARKERS and tokens.dep[i] != "amod" \
@@ -672,7 +677,9 @@ class ClaimFinder:
                 and not any(m.start <= i <= m.end for m in population_matches)  # "patients who have built"
             # (a participle right before a term modifies it, however parsed: "uncontrolled hypertension")
             verbs_before.append(verbs_before[-1] + is_verb)
+            aside_verbs_before.append(aside_verbs_before[-1] + (is_verb and i in asides))
             outside_before.append(outside_before[-1] + (i not in parenthesized))
+            aside_words_before.append(aside_words_before[-1] + (i in asides and i not in parenthesized))
 
         statistics = [t for t in terms if t.kind == "Statistic"]
 
@@ -680,11 +687,17 @@ class ClaimFinder:
             """Words a statistic between two tokens adds beyond one: "helps up to 70% of patients with X"."""
             return sum(t.end - t.start - 1 for t in statistics if start <= t.start and t.end <= end)
 
-        def gap(start: int, end: int) -> int:
-            return outside_before[max(0, end - sent.start)] - outside_before[max(0, start - sent.start)]
+        def gap(start: int, end: int, past_asides: bool = False) -> int:
+            """Words from ``start`` to ``end`` outside parentheses; with ``past_asides``, outside asides too."""
+            k, j = max(0, end - sent.start), max(0, start - sent.start)
+            inside = aside_words_before[k] - aside_words_before[j] if past_asides else 0
+            return outside_before[k] - outside_before[j] - inside
 
-        def verbs_between(start: int, end: int) -> int:
-            return verbs_before[max(0, end - sent.start)] - verbs_before[max(0, start - sent.start)]
+        def verbs_between(start: int, end: int, past_asides: bool = False) -> int:
+            """Verbs from ``start`` to ``end``; with ``past_asides``, not those of an aside (a cue outside it)."""
+            k, j = max(0, end - sent.start), max(0, start - sent.start)
+            inside = aside_verbs_before[k] - aside_verbs_before[j] if past_asides else 0
+            return verbs_before[k] - verbs_before[j] - inside
 
         renamed = {kind.start for _, kind, _ in appositions}
         for term in terms:
@@ -704,15 +717,17 @@ class ClaimFinder:
             owners = [c for c in cues if c.end <= term.start
                       and c.phrase.lower() not in self.cues.statistic_cues  # "six infusions": its own statistic only
                       and (not site_phrase or term.start - c.end <= 2) and clause_of[c.start] == clause_of[term.start]
+                      and (c.start in asides) == (term.start in asides)
                       and (distance(c.end, term.start, population_matches)
-                           - (term.start - c.end - gap(c.end, term.start))
+                           - (term.start - c.end - gap(c.end, term.start, c.start not in asides))
                            - statistic_words(c.end, term.start) <= self._reach(c)
                            or (c.objects and gap(c.objects[-1].end, term.start) <= LIST_REACH
                                and joined(doc, c.objects[-1].end, term.start, sent.end))
                            or attribute_of(doc, c, term))
                       and not (c.objects and not _same_family(c.objects[-1].kind, term.kind)
                                and _starts_a_clause(doc, c.objects[-1].end, term, sent.end, qualifier_cues))
-                      and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start)
+                      and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start,
+                                            c.start not in asides)
                       and any(self._admits_object(s, term) for s in c.senses)
                       and complement_of(doc, c, term)]
             # "not appropriate if you have X, Y, or if you are pregnant": the condition said again, whatever verb

@@ -324,6 +324,31 @@ def in_parentheses(sent: Span) -> set[int]:
     return inside
 
 
+ASIDE_MIN_WORDS = 4  # "esketamine, a chemical cousin of ketamine sold as Spravato, for TRD": a renaming aside
+
+
+def in_asides(sent: Span) -> set[int]:
+    """Indices of the tokens of ``sent`` inside an aside that renames the noun before it, commas included:
+    "the FDA approved esketamine, a chemical cousin of ketamine sold as the nasal spray Spravato, for TRD".
+
+    An aside opens with a determiner after a comma, runs at least
+    :data:`ASIDE_MIN_WORDS` words and closes with a comma that no list word
+    follows ("nausea, a rise in blood pressure, and dizziness" is a list).
+    """
+    doc = sent.doc
+    inside: set[int] = set()
+    for token in sent:
+        if token.dep_ != "appos" or token.head.i >= token.i:
+            continue
+        first, last = token.left_edge.i, token.right_edge.i
+        if first <= sent.start or last + 2 >= sent.end or doc[first - 1].text != "," or doc[last + 1].text != ",":
+            continue
+        if doc[first].pos_ != "DET" or last - first + 1 < ASIDE_MIN_WORDS or doc[last + 2].pos_ == "CCONJ":
+            continue
+        inside.update(range(first - 1, last + 2))
+    return inside
+
+
 def joined(doc: Doc, start: int, end: int, limit: int | None = None) -> bool:
     """Is there a list word ("and", "or", "including", "like", "as well as") between two list items?
 
