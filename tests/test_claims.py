@@ -2722,3 +2722,16 @@ def test_a_list_item_after_a_comma_is_no_aside(run_pipeline):
                                        "pressure, and dizziness.")
     assert {("ketamine", "has-side-effect", "nausea"), ("ketamine", "has-side-effect", "hypertension"),
             ("ketamine", "has-side-effect", "dizziness")} <= found, found
+
+
+def test_more_likely_compares_and_does_not_hedge(run_pipeline):
+    """ "Both make medication overuse headache more likely and carry a risk of dependence", after "opioids or
+    butalbital": both drugs carry the risk, asserted; "far less likely to produce dependence" still hedges."""
+    found, _ = claims_of(run_pipeline, "We do not prescribe opioids or butalbital for migraine. Both make "
+                                       "medication overuse headache more likely and carry a risk of dependence.")
+    risks = {t for t in found if t[1] == "has-risk-of"}
+    assert risks == {("opioid", "has-risk-of", "substance-dependence", "affirmed", "asserted"),
+                     ("butalbital", "has-risk-of", "substance-dependence", "affirmed", "asserted")}, found
+    found, _ = claims_of(run_pipeline, "Ketamine is far less likely to produce the physical dependence seen with "
+                                       "oxycodone.")
+    assert ("ketamine", "causes", "substance-dependence", "affirmed", "hedged") in found, found

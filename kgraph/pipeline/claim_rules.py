@@ -94,6 +94,7 @@ class QualifierCues:
     negation: tuple[str, ...]
     negation_exceptions: tuple[str, ...]
     hedge: tuple[str, ...]
+    hedge_exceptions: tuple[str, ...]  # "make headache more likely": a comparison, no hedge ("less likely" hedges)
     emphatic: tuple[str, ...]
     clause_breaks: frozenset[str]
     relative_pronouns: frozenset[str]
@@ -220,8 +221,8 @@ def load_predicates() -> PredicateVocabulary:
 
 def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
     """The cue words of ``patterns/claims.json``."""
-    data = read_rule_file(path, {"_comment", "negation", "negation_exceptions", "hedge", "emphatic", "clause_breaks",
-                                 "relative_pronouns", "anaphors", "anaphoric_determiners", "collectives",
+    data = read_rule_file(path, {"_comment", "negation", "negation_exceptions", "hedge", "hedge_exceptions", "emphatic",
+                                 "clause_breaks", "relative_pronouns", "anaphors", "anaphoric_determiners", "collectives",
                                  "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
@@ -234,6 +235,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         negation=tuple(data["negation"]),
         negation_exceptions=tuple(data["negation_exceptions"]),
         hedge=tuple(data["hedge"]),
+        hedge_exceptions=tuple(data["hedge_exceptions"]),
         emphatic=tuple(data["emphatic"]),
         clause_breaks=frozenset(data["clause_breaks"]),
         relative_pronouns=frozenset(data["relative_pronouns"]),

@@ -37,6 +37,8 @@ class QualifierIndex:
         self.negation: PhraseIndex[str] = PhraseIndex(((c, "negation") for c in cues.negation), tokenize)
         self.exceptions: PhraseIndex[str] = PhraseIndex(((c, "exception") for c in cues.negation_exceptions), tokenize)
         self.hedge: PhraseIndex[str] = PhraseIndex(((c, "hedge") for c in cues.hedge), tokenize)
+        self.hedge_exceptions: PhraseIndex[str] = PhraseIndex(((c, "exception") for c in cues.hedge_exceptions),
+                                                              tokenize)
         self.emphatic: PhraseIndex[str] = PhraseIndex(((c, "emphatic") for c in cues.emphatic), tokenize)
 
 
@@ -68,15 +70,18 @@ def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
     Negations inside an exception ("not only") are left out, and so are those
     inside a clause that is a verb's subject ("Taking it without monitoring
     can be dangerous"): they deny something of that clause, which states no
-    claim of its own.
+    claim of its own. Hedges inside an exception ("more likely") compare; they
+    do not hedge.
     """
     exceptions = index.exceptions.find(sent)
     negations = [m for m in index.negation.find(sent)
                  if not any(e.start < m.end and m.start < e.end for e in exceptions)  # "can not only"
                  and not in_clausal_subject(sent.doc[m.start])]
     # a one-word hedge used as a noun is no hedge: "thought patterns", "in May"
+    comparisons = index.hedge_exceptions.find(sent)
     hedges = [m for m in index.hedge.find(sent)
-              if not (m.end - m.start == 1 and sent.doc[m.start].pos_ in {"NOUN", "PROPN"})]
+              if not (m.end - m.start == 1 and sent.doc[m.start].pos_ in {"NOUN", "PROPN"})
+              and not any(e.start <= m.start and m.end <= e.end for e in comparisons)]
     emphatics = [m for m in index.emphatic.find(sent) if not any(h.start <= m.start < h.end for h in hedges)]
     doc = sent.doc
     texts = token_columns(doc).text
