@@ -430,6 +430,16 @@ def test_a_heading_announcing_what_is_treated_over_a_bulleted_list(run_pipeline)
     assert text[fibromyalgia.start:fibromyalgia.end] == "Fibromyalgia"
 
 
+def test_a_hedge_on_a_listed_item_s_line_hedges_its_claim(run_pipeline):
+    """ "Benefits of Ketamine Infusion Therapy" over "• May quickly reduce thoughts of suicide": the item's own
+    "may" hedges the treatment claim the heading makes of it; an item with no hedge stays asserted."""
+    text = (ABOUT_KETAMINE + "\n\nBenefits of Ketamine Infusion Therapy\n\n• May quickly reduce thoughts of suicide "
+            "and hopelessness\n• Relief of anxiety\n")
+    found, _ = claims_of(run_pipeline, text)
+    assert {("ketamine", "treats", "suicidal-ideation", "affirmed", "hedged"),
+            ("ketamine", "treats", "anxiety", "affirmed", "asserted")} <= set(found), found
+
+
 def test_a_long_list_item_with_no_verb_is_the_item_its_first_phrase_names(run_pipeline):
     """ "- Complex regional pain syndrome (CRPS) types I and II, including causalgia following nerve injury" is
     longer than an item usually is, but has no verb: CRPS is treated, and the injury that causes it is not."""

@@ -611,12 +611,17 @@ class ClaimFinder:
                 if (line_start, item.iri) in seen:
                     continue  # "Complex regional pain syndrome (CRPS)": one claim
                 seen.add((line_start, item.iri))
+                # "• May quickly reduce thoughts of suicide": a hedge before the item on its line hedges the claim
+                line = doc.char_span(line_start, line_end, alignment_mode="expand")
+                hedges = [c for c in sentence_cues(line, self.qualifiers).hedges if c.end <= item.start] \
+                    if line is not None else []
                 hits.append(ClaimHit(
                     start=line_start, end=line_end, subject=topic.iri, subject_kind="Drug", subject_span=None,
                     subject_via=PAGE_DRUG, subject_label=None, predicate=sense.predicate,
                     cue=text[cue_span[0]:cue_span[1]], cue_span=cue_span, object=item.iri, object_kind=item.kind,
                     object_span=char_span(doc, item), object_label=None, negated=False, negation_cue=None,
-                    certainty="Asserted", certainty_cue=None, sentence=(line_start, line_end)))
+                    certainty="Hedged" if hedges else "Asserted",
+                    certainty_cue=" ".join(c.text for c in hedges) or None, sentence=(line_start, line_end)))
         return hits
 
     def _sentence_claims(self, sent: Span, terms: list[Term], history, sources: list[Span],
