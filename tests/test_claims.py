@@ -2745,3 +2745,15 @@ def test_more_likely_compares_and_does_not_hedge(run_pipeline):
     found, _ = claims_of(run_pipeline, "Ketamine is far less likely to produce the physical dependence seen with "
                                        "oxycodone.")
     assert ("ketamine", "causes", "substance-dependence", "affirmed", "hedged") in found, found
+
+
+def test_a_participle_before_its_noun_is_no_predicate(run_pipeline):
+    """ "Over the following hours and days, brain cells begin to rebuild the connections that chronic stress and
+    depression wear down": "following" says when, not that ketamine causes stress; "non-habit-forming" still
+    denies a risk."""
+    found = propositions(run_pipeline, "Ketamine blocks NMDA receptors. Over the following hours and days, brain "
+                                       "cells begin to rebuild the tiny connections (synapses) that chronic stress "
+                                       "and depression wear down.")
+    assert not {t for t in found if t[1] == "causes"}, found
+    found, _ = claims_of(run_pipeline, "Buspirone is another non-habit-forming option.")
+    assert ("buspirone", "has-risk-of", "addiction", "negated", "asserted") in found, found

@@ -829,6 +829,9 @@ class ClaimFinder:
             cue = replace(cue, senses=tuple(s for s in cue.senses if s not in passing))
             if not cue.senses:
                 return []
+        if cue.end - cue.start == 1 and root.dep_ == "amod" and root.tag_ == "VBG" and root.head.i > root.i \
+                and root.nbor(-1).dep_ == "det":
+            return []  # "over the following hours", "the growing number of clinics": an adjective, no predicate
         if cue.phrase.lower() in self.cues.copular_cues and root.dep_ != "attr":
             return []  # "may be a sign of addiction" says so; "reverses the signs of aging" does not
         if root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "nmod") \
