@@ -2757,3 +2757,11 @@ def test_a_participle_before_its_noun_is_no_predicate(run_pipeline):
     assert not {t for t in found if t[1] == "causes"}, found
     found, _ = claims_of(run_pipeline, "Buspirone is another non-habit-forming option.")
     assert ("buspirone", "has-risk-of", "addiction", "negated", "asserted") in found, found
+
+
+def test_a_verb_hyphenated_to_a_particle_is_a_noun_and_no_cue(run_pipeline):
+    """ "the benefit was often not sustained at follow-up": no "follows" (causes) claim; nor in "respond again to
+    a follow-up infusion"."""
+    for text in ("Ketamine relieves migraine, although the benefit was often not sustained at follow-up.",
+                 "Patients with TRD who relapse often respond again to a follow-up infusion."):
+        assert not {t for t in propositions(run_pipeline, text) if t[1] == "causes"}, text

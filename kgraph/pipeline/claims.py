@@ -832,6 +832,8 @@ class ClaimFinder:
         if cue.end - cue.start == 1 and root.dep_ == "amod" and root.tag_ == "VBG" and root.head.i > root.i \
                 and root.nbor(-1).dep_ == "det":
             return []  # "over the following hours", "the growing number of clinics": an adjective, no predicate
+        if _particle_compound(doc, cue):
+            return []  # "respond again at follow-up", "a check-in": a noun made of the verb and a particle
         if cue.phrase.lower() in self.cues.copular_cues and root.dep_ != "attr":
             return []  # "may be a sign of addiction" says so; "reverses the signs of aging" does not
         if root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("compound", "nmod") \
@@ -2132,6 +2134,16 @@ def _said_by(doc: Doc, term: Term, verb: Token) -> bool:
     head = term_root(doc, term)
     return (head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i) \
         or (verb.dep_ == "acl" and term.start <= verb.head.i < term.end)
+
+
+PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back"})
+
+
+def _particle_compound(doc: Doc, cue: CueMatch) -> bool:
+    """Whether a one-word verb cue is hyphenated to a particle, a noun of its own: "follow-up", "check-in"."""
+    end = cue.end
+    return cue.end - cue.start == 1 and end + 1 < len(doc) and doc[end].text == "-" \
+        and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].lower_ in PARTICLES
 
 
 def _fronted_scope(sent: Span, terms: list[Term], population_starts: set[int]) -> list[Term]:
