@@ -2765,3 +2765,13 @@ def test_a_verb_hyphenated_to_a_particle_is_a_noun_and_no_cue(run_pipeline):
     for text in ("Ketamine relieves migraine, although the benefit was often not sustained at follow-up.",
                  "Patients with TRD who relapse often respond again to a follow-up infusion."):
         assert not {t for t in propositions(run_pipeline, text) if t[1] == "causes"}, text
+
+
+def test_the_subject_of_a_relative_clause_about_another_noun_is_no_object(run_pipeline):
+    """ "ketamine appears to trigger rapid growth of new synaptic connections in areas of the brain that
+    depression tends to shrink": depression shrinks the areas; ketamine does not trigger depression."""
+    found = propositions(run_pipeline, "By blocking the NMDA glutamate receptor, ketamine appears to trigger rapid "
+                                       "growth of new synaptic connections in areas of the brain that depression "
+                                       "tends to shrink, such as the prefrontal cortex.")
+    assert ("ketamine", "increases", "neuroplasticity") in found, found
+    assert not {t for t in found if t[2] == "depression"}, found

@@ -734,6 +734,7 @@ class ClaimFinder:
                       and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start,
                                             c.start not in asides)
                       and any(self._admits_object(s, term) for s in c.senses)
+                      and not _acts_in_an_object_relative(doc, term, c)
                       and complement_of(doc, c, term)]
             # "not appropriate if you have X, Y, or if you are pregnant": the condition said again, whatever verb
             # says it ("have" is a cue of its own)
@@ -2134,6 +2135,20 @@ def _said_by(doc: Doc, term: Term, verb: Token) -> bool:
     head = term_root(doc, term)
     return (head.dep_ in ("nsubj", "nsubjpass") and head.head.i == verb.i) \
         or (verb.dep_ == "acl" and term.start <= verb.head.i < term.end)
+
+
+def _acts_in_an_object_relative(doc: Doc, term: Term, cue: CueMatch) -> bool:
+    """Whether ``term`` is the subject of a relative clause about another noun, outside the cue: "triggers growth
+    in areas of the brain that depression tends to shrink" (depression is no object of "triggers")."""
+    head = term_root(doc, term)
+    if head.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    verb = head.head
+    if verb.dep_ != "relcl" or cue.start <= verb.i < cue.end:
+        return False
+    # (the relative word may hang on a verb the clause's verb governs: "that depression tends to shrink")
+    return any(c.lower_ in ("that", "which", "whom") and c.dep_ in ("dobj", "mark") and c.i < head.i
+               for c in verb.subtree)
 
 
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back"})
