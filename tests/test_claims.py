@@ -2775,3 +2775,18 @@ def test_the_subject_of_a_relative_clause_about_another_noun_is_no_object(run_pi
                                        "tends to shrink, such as the prefrontal cortex.")
     assert ("ketamine", "increases", "neuroplasticity") in found, found
     assert not {t for t in found if t[2] == "depression"}, found
+
+
+def test_which_after_a_noun_it_does_not_agree_with_speaks_of_the_clause_before(run_pipeline):
+    """ "it blocks NMDA receptors, which triggers a burst of glutamate": the blocking triggers it, so ketamine
+    does (not the receptors, nor serotonin, set apart by "rather than"); "gabapentin and pregabalin, which
+    bind ..." agrees with its two drugs."""
+    found = propositions(run_pipeline, "Ketamine works differently. Rather than acting mainly on serotonin, it "
+                                       "blocks NMDA receptors, which triggers a burst of glutamate activity and the "
+                                       "growth of new synaptic connections.")
+    assert {("ketamine", "increases", "glutamate"), ("ketamine", "increases", "neuroplasticity")} <= found, found
+    assert not {t for t in found if t[0] in ("nmda-receptor", "serotonin")}, found
+    found = propositions(run_pipeline, "First-line medications include gabapentin and pregabalin, which bind the "
+                                       "alpha-2-delta subunit of voltage-gated calcium channels.")
+    assert {("gabapentin", "binds", "alpha-2-delta-subunit"), ("pregabalin", "binds", "alpha-2-delta-subunit")} \
+        <= found, found

@@ -412,6 +412,9 @@ def _antecedent(relative: Token, terms: Sequence[Term], fits, types: frozenset[s
     if noun is None:
         before = [t for t in terms if t.end <= relative.i and fits(t)]
         return before[-1] if before else None
+    if relative.lower_ == "which" and relative.i > 0 and relative.nbor(-1).text == "," \
+            and _disagrees(noun, relative.head):  # "it blocks NMDA receptors, which triggers a burst of glutamate":
+        return _clause_subject(noun, terms, fits, types, history, cues, excluded)  # what the clause before says
     owned = noun.dep_ == "dobj" and noun.lemma_.lower() in PROPERTY_NOUNS  # "has an effect that blocks"
     left = {t.i for t in noun.subtree if t.i <= noun.i}  # "ketamine infusion therapy, which ..."
     named = [t for t in terms if t.start in left and fits(t)]
@@ -432,6 +435,34 @@ def _antecedent(relative: Token, terms: Sequence[Term], fits, types: frozenset[s
         return named[-1]
     if noun.pos_ == "PRON" and is_anaphoric(noun, cues):
         return resolve(noun.i, terms, types, history, noun.text, excluded)
+    return None
+
+
+def _disagrees(noun: Token, verb: Token) -> bool:
+    """Whether ``verb`` (or its first auxiliary) shows another number than ``noun``: "receptors, which triggers"
+    (a noun in a coordination counts as many: "gabapentin and pregabalin, which bind")."""
+    finite = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), verb)
+    coordinated = noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children)
+    plural = noun.tag_ in ("NNS", "NNPS") or coordinated
+    return (plural and finite.tag_ == "VBZ") or (noun.tag_ in ("NN", "NNP") and not coordinated and finite.tag_ == "VBP")
+
+
+def _clause_subject(noun: Token, terms: Sequence[Term], fits, types: frozenset[str], history, cues: QualifierCues,
+                    excluded: set[Term]) -> Term | None:
+    """The subject of the clause ``noun`` belongs to, which a ", which" after it speaks of as a whole."""
+    verb = noun
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            named = [t for t in terms if t.start <= child.i < t.end and fits(t)] \
+                or [t for t in terms if t.start in {x.i for x in child.subtree} and fits(t)]
+            if named:
+                return named[0]
+            if is_anaphoric(child, cues):  # "Rather than acting on serotonin, it blocks ...": not serotonin
+                return resolve(child.i, terms, types, history, child.text,
+                               [*excluded, *_contrasted(child.sent, child.i, terms)], child.doc) or NO_SUBJECT
+            return NO_SUBJECT
     return None
 
 
