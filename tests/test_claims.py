@@ -2790,3 +2790,20 @@ def test_which_after_a_noun_it_does_not_agree_with_speaks_of_the_clause_before(r
                                        "alpha-2-delta subunit of voltage-gated calcium channels.")
     assert {("gabapentin", "binds", "alpha-2-delta-subunit"), ("pregabalin", "binds", "alpha-2-delta-subunit")} \
         <= found, found
+
+
+def test_the_condition_after_a_population_cue_and_a_modifier_qualifies_the_claim(run_pipeline):
+    """ "decreases in depression and anxiety in patients with life-threatening cancer": cancer is whom the
+    claim is about, not what psilocybin relieves."""
+    _, extraction = run_pipeline("In a trial, psilocybin produced large and lasting decreases in depression and "
+                                 "anxiety in patients with life-threatening cancer.")
+    relieved = {local(c.object): c for c in extraction.claims if c.predicate.endswith("/relieves")}
+    assert set(relieved) == {"depression", "anxiety"}, extraction.claims
+    assert all(_indications(c) == {"cancer"} for c in relieved.values()), extraction.claims
+
+
+def test_a_dose_is_no_open_object(run_pipeline):
+    """ "lower their doses of other pain medications": an amount of a treatment, nothing relieved."""
+    found = propositions(run_pipeline, "Ketamine may allow some patients to lower their doses of other pain "
+                                       "medications.")
+    assert not {t for t in found if t[1] == "relieves"}, found

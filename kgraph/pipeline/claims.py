@@ -146,6 +146,7 @@ SITE_REACH = 6  # words after the claim's last object where "in the brain" still
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 # "reported with prolonged use", "common during an infusion": a use of no other drug
 USE_NOUNS = frozenset({"use", "dose", "dosing", "exposure", "infusion"})
+POPULATION_MODIFIERS = 3  # words between a population cue and the condition it names: "with life-threatening cancer"
 REPEATED_CONDITION_MARKS = frozenset({"if", "who", "when"})  # "..., or if you are pregnant", "or who are pregnant"
 REPEATED_CONDITION_HOLDERS = frozenset({"you", "they", "he", "she", "patients", "people"})  # "or if *you* are"
 SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million Americans report chronic pain"
@@ -656,8 +657,12 @@ class ClaimFinder:
             qualifier_cues = replace(qualifier_cues, hedges=tuple(
                 h for h in qualifier_cues.hedges if not any(t.start <= h.start and h.end <= t.end
                                                             for t in terms if t.source == "term")))
-        population_starts = {m.end for m in population_matches}
         lowers = token_columns(doc).lower
+        # (the condition a population cue names may follow a modifier: "in patients with life-threatening cancer")
+        population_starts = {next((t.start for t in terms if m.end <= t.start <= m.end + POPULATION_MODIFIERS
+                                   and all("-" in (lowers[i], lowers[i + 1]) or tokens.pos[i] in ("ADJ", "ADV", "VERB")
+                                           for i in range(m.end, t.start))), m.end)
+                             for m in population_matches}
         # "chronic pain patients"; not a head read as a list's next item ("the cravings or withdrawal people
         # associate with opioids", misparsed)
         population_starts |= {t.start for t in terms if t.end < sent.end and lowers[t.end] in self.cues.indication_heads
@@ -1241,8 +1246,8 @@ class ClaimFinder:
         """The minted term of the noun phrase headed by ``head``, or None for a person, a vague or known noun."""
         lemma = head.lemma_.lower()
         if lemma in self.cues.people_nouns | self.cues.not_subjects | self.cues.vague_nouns | self.cue_words \
-                or lemma in self.cues.anaphoric_heads:
-            return None  # "a few drawbacks", "the risk", "large amounts": nothing to name
+                or lemma in self.cues.anaphoric_heads | self.cues.stand_in_nouns:
+            return None  # "a few drawbacks", "the risk", "large amounts", "lower their doses": nothing to name
         words = [t for t in head.subtree if t.i >= cue.end and (t.i == head.i or (
             t.i < head.i and t.dep_ in ("compound", "amod") and t.pos_ in ("NOUN", "PROPN", "ADJ")))]
         start, end = words[0].i, head.i + 1
