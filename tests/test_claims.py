@@ -2807,3 +2807,16 @@ def test_a_dose_is_no_open_object(run_pipeline):
     found = propositions(run_pipeline, "Ketamine may allow some patients to lower their doses of other pain "
                                        "medications.")
     assert not {t for t in found if t[1] == "relieves"}, found
+
+
+def test_pain_procedures_are_subjects_and_what_they_use_is_no_object(run_pipeline):
+    """ "Facet joint injections ... to diagnose and treat arthritis-related back and neck pain": the procedure
+    treats it, and "Trigger point injections for myofascial pain" is no drug's treatment; "radiofrequency
+    ablation, which uses heat" treats no heat."""
+    found = propositions(run_pipeline, "Opioids are a last resort.\n\n• Trigger point injections for myofascial "
+                                       "pain\n• Facet joint injections to diagnose and treat arthritis-related back "
+                                       "and neck pain\n• Radiofrequency ablation (RFA), which uses heat to "
+                                       "interrupt pain signals from specific nerves\n")
+    assert ("facet-joint-injection", "treats", "neck-pain") in found, found
+    assert not {t for t in found if t[0] == "opioid" and t[1] == "treats"}, found
+    assert not {t for t in found if t[0] == "radiofrequency-ablation" and t[1] == "treats"}, found

@@ -518,7 +518,9 @@ def find_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms: S
         return found
     if adjacent is not None:  # "ketamine blocks and resets": read even when the parse is not
         return adjacent
-    before = [t for t in terms if t.end <= cue_start and fits(t) and not _bracketed_alias(sent.doc, t, terms)]
+    inside = _named_in_conditions(terms)  # not "opioid" in "We treat opioid use disorder the way a doctor treats"
+    before = [t for t in terms if t.end <= cue_start and fits(t) and not _bracketed_alias(sent.doc, t, terms)
+              and t not in inside]
     if before:
         return before[-1]
     after_colon = [t for t in terms if t.start >= cue_end and fits(t)]

@@ -1236,8 +1236,8 @@ class ClaimFinder:
                      and start - cue.end <= self.cues.max_object_distance and doc[head].pos_ in ("NOUN", "PROPN")
                      and not (doc[head].dep_ == "pobj" and not cue.start <= doc[head].head.i < cue.end)]
             return [t for t in (self._open_term(head, cue, terms) for head in heads[:MAX_OPEN_ITEMS]) if t is not None]
-        if root.pos_ != "VERB":
-            return []
+        if root.pos_ != "VERB" or root.lemma_.lower() in USE_NOUNS:
+            return []  # (what a treatment uses is no object of it: "radiofrequency ablation, which uses heat")
         objects = [self._open_term(c, cue, terms) for c in root.children
                    if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")]
         return [t for t in objects[:1] if t is not None]
