@@ -2820,3 +2820,18 @@ def test_pain_procedures_are_subjects_and_what_they_use_is_no_object(run_pipelin
     assert ("facet-joint-injection", "treats", "neck-pain") in found, found
     assert not {t for t in found if t[0] == "opioid" and t[1] == "treats"}, found
     assert not {t for t in found if t[0] == "radiofrequency-ablation" and t[1] == "treats"}, found
+
+
+def test_an_auxiliary_be_links_nothing(run_pipeline):
+    """ "Tell us if you are pregnant, plan to become pregnant or are breastfeeding, or if you have high blood
+    pressure": the "are" of "are breastfeeding" makes pregnancy no kind of hypertension."""
+    found = propositions(run_pipeline, "Tell us if you are pregnant, plan to become pregnant or are breastfeeding, "
+                                       "or if you have high blood pressure.")
+    assert not {t for t in found if t[1] == "is-a"}, found
+
+
+def test_neuroactive_steroids_are_no_corticosteroids(run_pipeline):
+    """ "Brexanolone and zuranolone are neuroactive steroids": a class of their own."""
+    found = propositions(run_pipeline, "Brexanolone and zuranolone are neuroactive steroids.")
+    assert {("brexanolone", "is-a", "neuroactive-steroid"), ("zuranolone", "is-a", "neuroactive-steroid")} == \
+        {t for t in found if t[1] == "is-a"}, found

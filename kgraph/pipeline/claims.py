@@ -838,6 +838,8 @@ class ClaimFinder:
         if cue.end - cue.start == 1 and root.dep_ == "amod" and root.tag_ == "VBG" and root.head.i > root.i \
                 and root.nbor(-1).dep_ == "det":
             return []  # "over the following hours", "the growing number of clinics": an adjective, no predicate
+        if cue.phrase.lower() in FUNCTION_CUES and root.dep_ in ("aux", "auxpass"):
+            return []  # "if you are pregnant or are breastfeeding": an auxiliary links nothing
         if _particle_compound(doc, cue):
             return []  # "respond again at follow-up", "a check-in": a noun made of the verb and a particle
         if cue.phrase.lower() in self.cues.copular_cues and root.dep_ != "attr":
