@@ -2835,3 +2835,14 @@ def test_neuroactive_steroids_are_no_corticosteroids(run_pipeline):
     found = propositions(run_pipeline, "Brexanolone and zuranolone are neuroactive steroids.")
     assert {("brexanolone", "is-a", "neuroactive-steroid"), ("zuranolone", "is-a", "neuroactive-steroid")} == \
         {t for t in found if t[1] == "is-a"}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Triptans have been a cornerstone of migraine treatment since the early 1990s.",
+    "Many patients have not responded to antidepressants. That describes roughly one in three adults with major "
+    "depression.",
+    "Ketamine is safe. Repeated maintenance dosing for years is something we simply have limited data on.",
+])
+def test_no_side_effect_from_an_auxiliary_a_feeling_of_no_one_or_data(run_pipeline, text):
+    """ "have been" is an auxiliary, "That describes" is felt by no one, and "limited data" is no side effect."""
+    assert not {t for t in propositions(run_pipeline, text) if t[1] == "has-side-effect"}, text

@@ -838,8 +838,10 @@ class ClaimFinder:
         if cue.end - cue.start == 1 and root.dep_ == "amod" and root.tag_ == "VBG" and root.head.i > root.i \
                 and root.nbor(-1).dep_ == "det":
             return []  # "over the following hours", "the growing number of clinics": an adjective, no predicate
-        if cue.phrase.lower() in FUNCTION_CUES and root.dep_ in ("aux", "auxpass"):
-            return []  # "if you are pregnant or are breastfeeding": an auxiliary links nothing
+        if cue.end - cue.start == 1 and root.dep_ in ("aux", "auxpass"):
+            return []  # "or are breastfeeding", "Triptans have been a cornerstone": an auxiliary says nothing
+        if root.lemma_.lower() in FEELING_VERBS and self._felt_by_no_one(root, cue):
+            return []  # "That describes one in three adults with major depression": no one feels anything
         if _particle_compound(doc, cue):
             return []  # "respond again at follow-up", "a check-in": a noun made of the verb and a particle
         if cue.phrase.lower() in self.cues.copular_cues and root.dep_ != "attr":
@@ -1558,6 +1560,15 @@ class ClaimFinder:
             return False
         return any(doc[i].lemma_.lower() in self.cues.stand_in_nouns for i in range(cue.start, cue.end))
 
+    def _felt_by_no_one(self, root: Token, cue: CueMatch) -> bool:
+        """Whether a verb of feeling ("feel", "notice", "describe") has a subject that is no one who could feel:
+        "That describes ...", "It notices ..." (people, "you", "they" and shares of people can)."""
+        head = syntactic_subject(root, cue.start)
+        if head is None:
+            return False
+        lemma = people_counted(head, self.cues).lemma_.lower()
+        return head.pos_ in ("PRON", "DET") and lemma not in FEELERS and lemma not in self.cues.recipients
+
     def _timed_by_a_session(self, sent: Span) -> bool:
         """Whether ``sent`` times what is felt by a session: "during the infusion", "for the rest of the day"."""
         return _after_a_session(sent) or any(
@@ -2159,6 +2170,8 @@ def _acts_in_an_object_relative(doc: Doc, term: Term, cue: CueMatch) -> bool:
 
 
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back"})
+FEELERS = frozenset({"you", "we", "they", "i", "he", "she", "who", "many", "some", "most", "few", "others", "all",
+                     "everyone", "anyone", "someone"})  # pronouns that may stand for people who feel something
 
 
 def _particle_compound(doc: Doc, cue: CueMatch) -> bool:
