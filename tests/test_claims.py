@@ -2846,3 +2846,12 @@ def test_neuroactive_steroids_are_no_corticosteroids(run_pipeline):
 def test_no_side_effect_from_an_auxiliary_a_feeling_of_no_one_or_data(run_pipeline, text):
     """ "have been" is an auxiliary, "That describes" is felt by no one, and "limited data" is no side effect."""
     assert not {t for t in propositions(run_pipeline, text) if t[1] == "has-side-effect"}, text
+
+
+def test_how_long_a_drug_is_used_is_no_lasting_effect(run_pipeline):
+    """ "increased pain sensitivity caused by long-term opioid use": the use is long, nothing lasts; "long-term
+    relief" still does."""
+    found = propositions(run_pipeline, "Reduce opioid-induced hyperalgesia (increased pain sensitivity caused by "
+                                       "long-term opioid use).")
+    assert not {t for t in found if t[1] == "lasts"}, found
+    assert ("ketamine", "lasts", "long-lasting") in propositions(run_pipeline, "Ketamine offers long-term relief.")

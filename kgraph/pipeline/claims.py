@@ -855,6 +855,8 @@ class ClaimFinder:
             implied = []  # "pain lasting longer than six months": an object of its own wins over the implied one
         if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue, context):
             return []  # "rapidly overwhelm the benefits" is no claim about onset
+        if implied and root.dep_ in ("amod", "compound", "nmod") and root.head.lemma_.lower() in USE_NOUNS:
+            return []  # "caused by long-term opioid use": how long the drug is taken, not how long an effect lasts
         if implied and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() not in self.cues.effect_nouns \
                 and root.head.dep_ != "attr" and not any(t.start <= root.head.i < t.end for t in terms) \
                 and not _role_of_tracked(root.head, terms):
