@@ -312,7 +312,8 @@ def collective_items(position: int, size: int, terms: Sequence[Term], types: fro
     """The items a collective subject stands for (see :func:`collective_size`): those of the one list before
     ``position`` in its sentence, else in the sentence before (as history terms), that names exactly ``size``
     things of ``types``."""
-    for earlier, carried in (([t for t in terms if t.end <= position], False), (history[-1][0] if history else [], True)):
+    before = [t for t in terms if t.end <= position]
+    for earlier, carried in ((before, False), (history[-1][0] if history else [], True)):
         items = sorted((t for t in earlier if t.kind in types and t.iri and t.start >= 0
                         and t.source not in ("implied", "comparison") and not _bracketed_alias(doc, t, earlier)),
                        key=lambda t: t.start)
@@ -444,7 +445,8 @@ def _disagrees(noun: Token, verb: Token) -> bool:
     finite = next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), verb)
     coordinated = noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children)
     plural = noun.tag_ in ("NNS", "NNPS") or coordinated
-    return (plural and finite.tag_ == "VBZ") or (noun.tag_ in ("NN", "NNP") and not coordinated and finite.tag_ == "VBP")
+    singular = noun.tag_ in ("NN", "NNP") and not coordinated
+    return (plural and finite.tag_ == "VBZ") or (singular and finite.tag_ == "VBP")
 
 
 def _clause_subject(noun: Token, terms: Sequence[Term], fits, types: frozenset[str], history, cues: QualifierCues,

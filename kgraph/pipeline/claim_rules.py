@@ -222,8 +222,8 @@ def load_predicates() -> PredicateVocabulary:
 def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
     """The cue words of ``patterns/claims.json``."""
     data = read_rule_file(path, {"_comment", "negation", "negation_exceptions", "hedge", "hedge_exceptions", "emphatic",
-                                 "clause_breaks", "relative_pronouns", "anaphors", "anaphoric_determiners", "collectives",
-                                 "anaphoric_heads", "anaphor_kinds",
+                                 "clause_breaks", "relative_pronouns", "anaphors", "anaphoric_determiners",
+                                 "collectives", "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
                                  "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",

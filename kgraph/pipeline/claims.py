@@ -100,6 +100,8 @@ SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusio
 # pronouns that stand for people: "those experiencing suicidal ideation"
 PEOPLE_PRONOUNS = frozenset({"those", "anyone", "someone", "everyone", "people"})
 FEELING_VERBS = frozenset({"notice", "feel", "experience", "describe"})  # "you may notice" a side effect, timed by a session
+FEELERS = frozenset({"you", "we", "they", "i", "he", "she", "who", "many", "some", "most", "few", "others", "all",
+                     "everyone", "anyone", "someone"})  # pronouns that may stand for people who feel something
 APPOSITION_REACH = 6  # words from the determiner of an apposition to the term that heads it
 FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infusion"
@@ -1055,7 +1057,8 @@ class ClaimFinder:
         """Whether a treatment cue is a noun with no owner (no "its", no "of X") in a sentence naming no drug or
         procedure, held by a verb whose subject is evidence or research: "the evidence supported short-term use
         for MDD", "a separate trial also found meaningful reductions in CRPS pain" (of the drug just named)."""
-        if sense.inverse or not self._treats(sense.predicate) or root.pos_ != "NOUN" or root.dep_ not in ("dobj", "pobj"):
+        if sense.inverse or not self._treats(sense.predicate) or root.pos_ != "NOUN" \
+                or root.dep_ not in ("dobj", "pobj"):
             return False
         if any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of") for c in root.children) \
                 or any(t.kind in ("Drug", "Procedure") for t in terms):
@@ -1074,7 +1077,8 @@ class ClaimFinder:
             return []
         size = collective_size(head, self.cues)
         if size is not None:
-            return [replace(t, via=subject.via) for t in collective_items(head.i, size, terms, types, history, root.doc)]
+            items = collective_items(head.i, size, terms, types, history, root.doc)
+            return [replace(t, via=subject.via) for t in items]
         if head.tag_ not in ("NNS", "NNPS"):
             return []
         determiner = next((c for c in head.children if c.dep_ in ("det", "predet")
@@ -2172,8 +2176,6 @@ def _acts_in_an_object_relative(doc: Doc, term: Term, cue: CueMatch) -> bool:
 
 
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back"})
-FEELERS = frozenset({"you", "we", "they", "i", "he", "she", "who", "many", "some", "most", "few", "others", "all",
-                     "everyone", "anyone", "someone"})  # pronouns that may stand for people who feel something
 
 
 def _particle_compound(doc: Doc, cue: CueMatch) -> bool:
