@@ -2858,3 +2858,11 @@ def test_how_long_a_drug_is_used_is_no_lasting_effect(run_pipeline):
                                        "long-term opioid use).")
     assert not {t for t in found if t[1] == "lasts"}, found
     assert ("ketamine", "lasts", "long-lasting") in propositions(run_pipeline, "Ketamine offers long-term relief.")
+
+
+def test_a_drug_named_inside_a_condition_is_not_what_the_page_is_about(run_pipeline):
+    """A page about opioid use disorder names "opioid" in every mention of it, yet is not about opioids: "We
+    treat opioid use disorder" says no opioid treats it."""
+    text = ("We treat opioid use disorder. Opioid use disorder is common. Opioid use disorder is treatable. Opioid "
+            "use disorder kills. Many live with opioid use disorder. Opioid use disorder is a disease.")
+    assert not {t for t in propositions(run_pipeline, text) if t[0] == "opioid"}, text

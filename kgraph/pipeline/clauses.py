@@ -160,13 +160,17 @@ def page_topic(mentions: list[Span], classes: frozenset[str] = frozenset()) -> T
     Its ``via`` is :data:`PAGE_DRUG` when the page is plainly about it: named
     at least ``PAGE_DRUG_MIN_MENTIONS`` times, ``PAGE_DRUG_LEAD`` times as
     often as any other drug. A drug class (one of ``classes``: "the
-    antidepressants it is compared with") is no rival to a single drug.
+    antidepressants it is compared with") is no rival to a single drug, and
+    a drug named inside a condition ("opioid use disorder") is not counted.
     """
-    counts = _concept_counts(mentions, "DRUG")
+    conditions = [(m.start, m.end) for m in mentions if m.label_ == "CONDITION"]
+    named = [m for m in mentions if m.label_ == "DRUG"
+             and not any(start <= m.start and m.end <= end and end - start > len(m) for start, end in conditions)]
+    counts = _concept_counts(named, "DRUG")
     if not counts:
         return None
     best = max(counts.values())
-    first = next(m.kb_id_ for m in mentions if counts.get(m.kb_id_) == best)
+    first = next(m.kb_id_ for m in named if counts.get(m.kb_id_) == best)
     runner_up = max((n for iri, n in counts.items() if iri != first and (first in classes or iri not in classes)),
                     default=0)
     return Term(-1, -1, first, "Drug", "history", PAGE_DRUG if _plainly_first(best, runner_up) else "(page topic)")
