@@ -2866,3 +2866,11 @@ def test_a_drug_named_inside_a_condition_is_not_what_the_page_is_about(run_pipel
     text = ("We treat opioid use disorder. Opioid use disorder is common. Opioid use disorder is treatable. Opioid "
             "use disorder kills. Many live with opioid use disorder. Opioid use disorder is a disease.")
     assert not {t for t in propositions(run_pipeline, text) if t[0] == "opioid"}, text
+
+
+def test_the_page_s_drug_does_not_treat_its_own_use_disorder(run_pipeline):
+    """On a page whose most-named drug is opioids, "we treat opioid use disorder" says no opioid treats it: the
+    page speaks for a clinic, and the drug in the condition's name is what is misused."""
+    text = ("Prescription opioids are risky. Opioids kill. Opioids are everywhere. Opioids are bad. Opioids hurt. "
+            "At our clinic we treat opioid use disorder with care.")
+    assert not {t for t in propositions(run_pipeline, text) if t[1] == "treats"}, text

@@ -1028,6 +1028,10 @@ class ClaimFinder:
                     if root.lemma_.lower() == "take" and sense.predicate == HAS_ONSET \
                             and not _takes_to_work(doc, ob, sent.end):
                         continue  # "each infusion takes about 40 minutes" is no onset; "take six weeks to work" is
+                    if (subj.via or "").lower() in self.cues.page_voice and ob.start >= 0 and any(
+                            t.iri == subj.iri and ob.start <= t.start and t.end <= ob.end and t is not ob
+                            for t in terms):
+                        continue  # "we treat opioid use disorder": the page's drug is what is misused, not its cure
                     hit = self._hit(sent, cue, sense, subj, ob, objects, each_subject, root, clause_of,
                                     qualifier_cues, terms, population_starts, sources, context)
                     reading = predicate.denied_for_patients
