@@ -163,9 +163,8 @@ def page_topic(mentions: list[Span], classes: frozenset[str] = frozenset()) -> T
     antidepressants it is compared with") is no rival to a single drug, and
     a drug named inside a condition ("opioid use disorder") is not counted.
     """
-    conditions = [(m.start, m.end) for m in mentions if m.label_ == "CONDITION"]
-    named = [m for m in mentions if m.label_ == "DRUG"
-             and not any(start <= m.start and m.end <= end and end - start > len(m) for start, end in conditions)]
+    in_conditions = {i for m in mentions if m.label_ == "CONDITION" for i in range(m.start, m.end)}
+    named = [m for m in mentions if m.label_ == "DRUG" and not all(i in in_conditions for i in range(m.start, m.end))]
     counts = _concept_counts(named, "DRUG")
     if not counts:
         return None
