@@ -659,7 +659,7 @@ class ClaimFinder:
             qualifier_cues = replace(qualifier_cues, hedges=tuple(
                 h for h in qualifier_cues.hedges if not any(t.start <= h.start and h.end <= t.end
                                                             for t in terms if t.source == "term")))
-        lowers = token_columns(doc).lower
+        lowers = tokens.lower
         # (the condition a population cue names may follow a modifier: "in patients with life-threatening cancer")
         population_starts = {next((t.start for t in terms if m.end <= t.start <= m.end + POPULATION_MODIFIERS
                                    and all("-" in (lowers[i], lowers[i + 1]) or tokens.pos[i] in ("ADJ", "ADV", "VERB")
@@ -726,6 +726,8 @@ class ClaimFinder:
                     around[0].objects.append(term)
                 continue
             site_phrase = term.kind == "AnatomicalSite" and after_preposition(doc, term, self.cues)
+            # (the subject of a relative clause about another noun is no object of a cue outside that clause)
+            relative_verb = _object_relative_verb(doc, term)
             owners = [c for c in cues if c.end <= term.start
                       and c.phrase.lower() not in self.cues.statistic_cues  # "six infusions": its own statistic only
                       and (not site_phrase or term.start - c.end <= 2) and clause_of[c.start] == clause_of[term.start]
@@ -741,7 +743,7 @@ class ClaimFinder:
                       and not verbs_between(c.objects[-1].end if c.objects else c.end, term.start,
                                             c.start not in asides)
                       and any(self._admits_object(s, term) for s in c.senses)
-                      and not _acts_in_an_object_relative(doc, term, c)
+                      and (relative_verb is None or c.start <= relative_verb < c.end)
                       and complement_of(doc, c, term)]
             # "not appropriate if you have X, Y, or if you are pregnant": the condition said again, whatever verb
             # says it ("have" is a cue of its own)
@@ -2165,18 +2167,17 @@ def _said_by(doc: Doc, term: Term, verb: Token) -> bool:
         or (verb.dep_ == "acl" and term.start <= verb.head.i < term.end)
 
 
-def _acts_in_an_object_relative(doc: Doc, term: Term, cue: CueMatch) -> bool:
-    """Whether ``term`` is the subject of a relative clause about another noun, outside the cue: "triggers growth
-    in areas of the brain that depression tends to shrink" (depression is no object of "triggers")."""
+def _object_relative_verb(doc: Doc, term: Term) -> int | None:
+    """The verb of the relative clause about another noun whose subject ``term`` is, if it is one: "growth in
+    areas of the brain that depression tends to shrink" (depression is no object of "triggers")."""
     head = term_root(doc, term)
-    if head.dep_ not in ("nsubj", "nsubjpass"):
-        return False
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.dep_ != "relcl":
+        return None
     verb = head.head
-    if verb.dep_ != "relcl" or cue.start <= verb.i < cue.end:
-        return False
     # (the relative word may hang on a verb the clause's verb governs: "that depression tends to shrink")
-    return any(c.lower_ in ("that", "which", "whom") and c.dep_ in ("dobj", "mark") and c.i < head.i
-               for c in verb.subtree)
+    relative = any(c.lower_ in ("that", "which", "whom") and c.dep_ in ("dobj", "mark") and c.i < head.i
+                   for c in verb.subtree)
+    return verb.i if relative else None
 
 
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back"})

@@ -78,10 +78,11 @@ def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
                  if not any(e.start < m.end and m.start < e.end for e in exceptions)  # "can not only"
                  and not in_clausal_subject(sent.doc[m.start])]
     # a one-word hedge used as a noun is no hedge: "thought patterns", "in May"
-    comparisons = index.hedge_exceptions.find(sent)
     hedges = [m for m in index.hedge.find(sent)
-              if not (m.end - m.start == 1 and sent.doc[m.start].pos_ in {"NOUN", "PROPN"})
-              and not any(e.start <= m.start and m.end <= e.end for e in comparisons)]
+              if not (m.end - m.start == 1 and sent.doc[m.start].pos_ in {"NOUN", "PROPN"})]
+    if hedges:  # "more likely" compares
+        comparisons = index.hedge_exceptions.find(sent)
+        hedges = [m for m in hedges if not any(e.start <= m.start and m.end <= e.end for e in comparisons)]
     emphatics = [m for m in index.emphatic.find(sent) if not any(h.start <= m.start < h.end for h in hedges)]
     doc = sent.doc
     texts = token_columns(doc).text
