@@ -1977,6 +1977,20 @@ def test_a_plural_anaphoric_subject_stands_for_each_drug_named_before(run_pipeli
         <= {t[:3] for t in found}, found
 
 
+def test_their_after_a_claim_made_of_several_drugs_stands_for_each(run_pipeline):
+    """ "These treatments can work quickly. However, their effects wear off, so maintenance treatments are
+    needed": maintenance is of both; after "pain medications like opioids", "they" are the opioids alone."""
+    found, _ = claims_of(run_pipeline, "Another option is ketamine, given as an IV infusion, or esketamine "
+                                       "(Spravato), a nasal spray. These treatments can work remarkably quickly. "
+                                       "However, their effects often wear off within days to weeks, so ongoing "
+                                       "maintenance treatments are usually needed.")
+    assert {("ketamine", "is-maintained-by", "booster-treatment"),
+            ("esketamine", "is-maintained-by", "booster-treatment")} <= {t[:3] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Pain medications like opioids provide some relief. They often have side "
+                                       "effects such as nausea.")
+    assert {t[0] for t in found if t[1] == "has-side-effect"} == {"opioid"}, found
+
+
 def test_a_pronoun_after_a_contrast_in_mid_sentence_is_not_what_is_contrasted(run_pipeline):
     """ "is that, unlike many anesthetics, it generally does not depress breathing": "it" is ketamine."""
     found, _ = claims_of(run_pipeline, "Ketamine is an anesthetic. One reason it is so widely used is that, unlike "

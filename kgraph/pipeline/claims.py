@@ -109,6 +109,7 @@ SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infus
 AFTER_A_SESSION = (("rest", "of", "the", "day"), ("afterward",), ("afterwards",), ("next", "morning"))
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their"})  # "These treatments work fast. Their effects fade": both
 PLURAL_DETERMINERS = frozenset({"these", "those", "such"})  # "these conditions": every item of a list named before
 DEFINITE_DETERMINERS = frozenset({"the", "this"})  # "the anesthetic": a class noun standing for a drug named before
 OPENING_QUOTES = frozenset("“‘")
@@ -1015,7 +1016,8 @@ class ClaimFinder:
             if exemplified is not None:  # "Traditional antidepressants such as sertraline ... work on serotonin"
                 subjects.append(exemplified)
             if not sense.inverse:  # "These treatments can work quickly", after "ketamine ... or esketamine": each
-                subjects += [t for t in self._plural_subject(root, cue, subject, terms, history, subject_types)
+                subjects += [t for t in self._plural_subject(root, cue, subject, terms, history, subject_types,
+                                                             context.kind_of)
                              if all(t.iri != s.iri for s in subjects)]
             for each_subject in subjects:
                 for obj in objects:
@@ -1072,12 +1074,15 @@ class ClaimFinder:
         return _found_by_studies(root, terms)
 
     def _plural_subject(self, root: Token, cue: CueMatch, subject: Term, terms: list[Term], history,
-                        types: frozenset[str]) -> list[Term]:
+                        types: frozenset[str], kind_of: Callable[[str, str], bool] | None = None) -> list[Term]:
         """The other terms a plural anaphoric subject stands for ("these treatments", "both medications"), when
-        ``subject`` was resolved from it: the items named with ``subject`` (see :meth:`_listed_with`), or those
-        a collective subject counts ("Both are SSRIs": see :func:`collective_items`)."""
+        ``subject`` was resolved from it: the items named with ``subject`` (see :meth:`_listed_with`), those
+        a collective subject counts ("Both are SSRIs": see :func:`collective_items`), or those the sentence
+        before said one thing of together ("their effects": see :func:`_said_together`)."""
         if subject.via is None:  # not resolved from an anaphor
             return []
+        if subject.start < 0 and subject.via.split(" ", 1)[0].lower() in PLURAL_PRONOUNS:
+            return _said_together(subject, history, kind_of)
         head = syntactic_subject(root, cue.start)
         if head is None:
             return []
@@ -1896,6 +1901,21 @@ def _closing_site_phrase(sent: Span, start: int) -> bool:
         if doc[k].pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
             return False
     return end == sent.end  # the phrase runs to the sentence's end
+
+
+def _said_together(subject: Term, history, kind_of: Callable[[str, str], bool] | None) -> list[Term]:
+    """The subjects the sentence before gave one claim together with ``subject`` (the same words, predicate
+    and object): "These treatments can work quickly. Their effects wear off" is of both treatments. None
+    when one of them is a kind of another ("pain medications like opioids ... They": the opioids)."""
+    if not history:
+        return []
+    claims = history[-1][2]
+    together = {(h.cue_span, h.predicate, h.object) for h in claims if h.subject == subject.iri}
+    subjects = {h.subject: h.subject_kind for h in claims if (h.cue_span, h.predicate, h.object) in together}
+    if len(subjects) < 2 or (kind_of is not None and any(
+            a != b and kind_of(a, b) for a in subjects for b in subjects)):
+        return []
+    return [replace(subject, iri=iri, kind=kind) for iri, kind in subjects.items() if iri != subject.iri]
 
 
 def _members_first(subjects: list[Term], kind_of: Callable[[str, str], bool] | None) -> list[Term]:
