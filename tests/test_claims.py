@@ -2888,3 +2888,17 @@ def test_the_page_s_drug_does_not_treat_its_own_use_disorder(run_pipeline):
     text = ("Prescription opioids are risky. Opioids kill. Opioids are everywhere. Opioids are bad. Opioids hurt. "
             "At our clinic we treat opioid use disorder with care.")
     assert not {t for t in propositions(run_pipeline, text) if t[1] == "treats"}, text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the infusion a price is quoted for is the page's drug, given for what follows it
+    ("The chain charges $495 per infusion for depression and post-traumatic stress disorder.",
+     {("costs", None), ("treats", "depression"), ("treats", "posttraumatic-stress-disorder")}),
+    # a session of something else named by its modifier is not the page's drug
+    ("Insurers pay $300 per vitamin infusion for depression.", set()),
+])
+def test_an_infusion_priced_for_a_condition_is_the_page_drug_given_for_it(run_pipeline, text, expected):
+    claims = claims_after_page(run_pipeline, text)
+    found = {(local(c.predicate), local(c.object) if c.object else None) for c in claims
+             if local(c.subject) == "ketamine"}
+    assert found == expected, found

@@ -109,6 +109,7 @@ SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infus
 AFTER_A_SESSION = (("rest", "of", "the", "day"), ("afterward",), ("afterwards",), ("next", "morning"))
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+GENERIC_TREATMENTS = frozenset({"treatment", "therapy"})  # "therapy for X" may be any therapy, not the page's drug
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})  # "These treatments work fast. Their effects fade": both
 PLURAL_DETERMINERS = frozenset({"these", "those", "such"})  # "these conditions": every item of a list named before
 DEFINITE_DETERMINERS = frozenset({"the", "this"})  # "the anesthetic": a class noun standing for a drug named before
@@ -377,6 +378,7 @@ class ClaimFinder:
             if any(t.start < match.end and match.start < t.end and not (match.start <= t.start and t.end <= match.end
                                                                           and t.end - t.start < match.end - match.start)
                    and not (t.kind == "Statistic" and t.start <= match.start and match.end <= t.end)
+                   and not (t.kind == "Statistic" and t.start < match.start == t.end - 1 < match.end - 1)
                    and not (t.start == match.start and t.end == match.end
                             and any(p.implied_object == t.iri for p in match.payloads))
                    and not (t.kind == "Drug" and t.start < match.start < t.end < match.end
@@ -1566,6 +1568,9 @@ class ClaimFinder:
         head = syntactic_subject(root, cue.start)
         if head is not None and head.lemma_.lower() in self.cues.stand_in_nouns:
             return True
+        if cue.start <= root.i < cue.end and root.lemma_.lower() in self.cues.stand_in_nouns - GENERIC_TREATMENTS \
+                and not any(c.dep_ in ("amod", "compound", "nmod") for c in root.children):
+            return True  # "the chain charges $495 per infusion for depression": the infusion given is the drug
         if root.pos_ == "NOUN" and _found_by_studies(root, terms):
             return True  # "(ketamine ...) A separate trial also found meaningful reductions in CRPS pain"
         if cue_words & FEELING_VERBS:  # "during the infusion, you may notice:": what its session brings
