@@ -64,6 +64,7 @@ FAMILIES = [
      ("esketamine", "is-observed-after-dose-for", "at least two hours")),
     ("Ketamine antagonizes the NMDA receptor.", ("ketamine", "blocks", "nmda-receptor")),
     ("Opioids bind to opioid receptors.", ("opioid", "binds", "opioid-receptor")),
+    ("An extended-release injection of naltrexone occupies opioid receptors.", ("naltrexone", "binds", "opioid-receptor")),
     ("Ketamine stimulates the release of glutamate.", ("ketamine", "increases", "glutamate")),
     ("Ketamine promotes neuroplasticity.", ("ketamine", "increases", "neuroplasticity")),
     ("Ketamine reduces the need for opioids.", ("ketamine", "reduces", "opioid-use")),
