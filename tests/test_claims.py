@@ -2903,3 +2903,13 @@ def test_an_infusion_priced_for_a_condition_is_the_page_drug_given_for_it(run_pi
     found = {(local(c.predicate), local(c.object) if c.object else None) for c in claims
              if local(c.subject) == "ketamine"}
     assert found == expected, found
+
+
+def test_a_fronted_phrase_ends_before_the_main_verb_not_at_a_later_comma(run_pipeline):
+    """ "For decades it has been used in operating rooms, emergency departments, ...": the comma after "rooms"
+    is a list's, not the end of "For decades"; "Unlike opioids, ketamine ..." still ends at its comma."""
+    found, _ = claims_of(run_pipeline, "Ketamine was approved in 1970. For decades it has been used in operating "
+                                       "rooms, emergency departments, and on the battlefield.")
+    assert ("ketamine", "used-for", "emergency-department") in {t[:3] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Unlike opioids, ketamine does not cause dependence.")
+    assert {t[:4] for t in found if t[0] == "opioid"} == set(), found
