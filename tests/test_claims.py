@@ -459,14 +459,17 @@ def test_a_side_effects_heading_over_a_bulleted_list(run_pipeline):
 
 def test_a_question_heading_an_introducing_paragraph_and_defined_items(run_pipeline):
     """ "What side effects should I expect?", a paragraph ending "The most common are:", then "- Nausea: we can give
-    ...": the term before each item's colon is the side effect; a long item with no colon is a sentence."""
+    ...": the term before each item's colon is the side effect; so is a phrase before a comma that a clause
+    follows ("- Dizziness and blurred vision, so you will need a driver"); a long item whose first phrase has a
+    verb is a sentence."""
     text = (ABOUT_KETAMINE + "\n\nWhat side effects should I expect?\n\nMost side effects are mild and fade within an "
             "hour. The most common are:\n- Dissociation: a floating, dreamlike feeling or a sense of watching yourself "
             "from outside the body.\n- Nausea: we can give an antiemetic such as ondansetron before your session.\n"
+            "- Dizziness and blurred vision, so you will need a driver to take you home.\n"
             "- Headache and fatigue can follow for a day or so, and both usually pass without any treatment at all.\n")
     found, extraction = claims_of(run_pipeline, text)
     listed = {t[2] for t in found if t[1] == "has-side-effect"}
-    assert listed == {"dissociation", "nausea"}, found
+    assert listed == {"dissociation", "nausea", "dizziness", "blurred-vision"}, found
     nausea = next(c for c in extraction.claims if local(c.object) == "nausea")
     assert text[nausea.start:nausea.end].startswith("Nausea: we can give")
 

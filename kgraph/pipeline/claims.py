@@ -1871,13 +1871,15 @@ def _bulleted(doc: Doc, at: int) -> bool:
 def _list_item_head(line: str, span: Span, max_words: int) -> str | None:
     """The start of a long bulleted line that names its item, or None for a sentence: the term a colon defines
     ("- Nausea: we can give an antiemetic before your session"), or the first phrase of a long name with no verb
-    ("- Complex regional pain syndrome (CRPS) types I and II, including causalgia following nerve injury")."""
+    ("- Complex regional pain syndrome (CRPS) types I and II, including causalgia following nerve injury"), or
+    one before a comma that a clause follows ("- Dizziness and blurred vision, so you will need a driver")."""
     head, colon, _ = line.partition(":")
     if colon:
         return head if len(head.split()) <= MAX_LIST_ITEM_HEAD_WORDS else None
-    if any(t.tag_ in FINITE_VERB_TAGS for t in span):
-        return None
     head = line.partition(",")[0]
+    head_end = span.start_char + len(head)
+    if any(t.tag_ in FINITE_VERB_TAGS for t in span if t.idx < head_end):
+        return None
     return head if len(head.split()) <= max_words else None
 
 
