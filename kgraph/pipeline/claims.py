@@ -384,9 +384,10 @@ class ClaimFinder:
                    and not (t.kind == "Drug" and t.start < match.start < t.end < match.end
                             and any(p.implied_object for p in match.payloads))
                    for t in terms):
-                continue  # a cue inside a term is part of its name, except in a dated statistic, or a cue that
-                # names its own object ("booster infusions": kept up by boosters, "a rapid antidepressant
-                # effect": a drug class's last word opening an effect)
+                continue  # a cue inside a term is part of its name, except in a dated statistic, a cue opening on
+                # a statistic's last word ("$495 per infusion for depression"), or a cue that names its own
+                # object ("booster infusions": kept up by boosters, "a rapid antidepressant effect": a drug
+                # class's last word opening an effect)
             chosen.append(match)
         found = [CueMatch(m.start, m.end, m.phrase, m.payloads) for m in chosen]
         taken = {i for m in chosen for i in range(m.start, m.end)}

@@ -79,7 +79,7 @@ def clause_ids(sent: Span, breaks: frozenset[str], keep: frozenset[int] = frozen
     fronted = sent[0].pos_ in ("ADP", "SCONJ")  # "Unlike opioids, ...", "In 2019, ...": the comma ends it
     # (unless the main verb comes before it: "For decades it has been used in operating rooms, emergency
     # departments, ..." has a list's comma)
-    main_verb = sent.root.i
+    main_verb = sent.root.i if fronted else sent.end
     tokens = token_columns(sent.doc)
     for i in range(sent.start, sent.end):
         if fronted and tokens.text[i] == "," and main_verb < i:
