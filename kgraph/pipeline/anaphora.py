@@ -197,7 +197,7 @@ def _bracketed_alias(doc, term: Term, terms: Sequence[Term]) -> bool:
 FRONTING_WORDS = frozenset({"ADP", "SCONJ"})
 
 
-def _fronted_comma(sent: Span) -> int | None:
+def fronted_comma(sent: Span) -> int | None:
     """The comma ending a phrase fronted before the main clause ("Unlike opioids, ...", "By blocking X, ..."), or
     ``None`` when the sentence opens with no such phrase."""
     if sent[0].pos_ not in FRONTING_WORDS and sent[0].lower_ not in ("unlike", "like"):
@@ -207,7 +207,7 @@ def _fronted_comma(sent: Span) -> int | None:
 
 def _fronted_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits) -> Term | None:
     """A cue in a phrase fronted before the first comma takes the main clause's first fitting term as subject."""
-    comma = _fronted_comma(sent)
+    comma = fronted_comma(sent)
     if comma is None or cue_start > comma:
         return None
     after = [t for t in terms if t.start > comma and fits(t)]
@@ -217,7 +217,7 @@ def _fronted_subject(sent: Span, cue_start: int, terms: Sequence[Term], fits) ->
 def _fronted_pronoun(sent: Span, cue_start: int, cues: QualifierCues) -> Token | None:
     """The pronoun opening the main clause after a fronted phrase holding the cue: "By blocking NMDA receptors,
     *it* appears to ...": the one who does what the phrase says."""
-    comma = _fronted_comma(sent)
+    comma = fronted_comma(sent)
     if comma is None or cue_start > comma or comma + 1 >= sent.end:
         return None
     first = sent.doc[comma + 1]

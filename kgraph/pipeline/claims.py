@@ -30,6 +30,7 @@ from kgraph.pipeline.anaphora import (
     collective_items,
     collective_size,
     find_subject,
+    fronted_comma,
     is_anaphoric,
     people_counted,
     resolve,
@@ -272,6 +273,8 @@ class ClaimFinder:
         self._reaches: dict[str, int] = {}  # cue phrase -> words its objects may lie after it (see _reach)
         # determiners that make a plural noun stand for every item named before: "these conditions", "both drugs"
         self._plural_determiners = PLURAL_DETERMINERS | cues.anaphoric_determiners
+        # treatment nouns that stand for the page's drug given: "$495 per infusion for depression"
+        self._dose_nouns = cues.stand_in_nouns - GENERIC_TREATMENTS
 
     # ------------------------------------------------------------------ terms and cues
 
@@ -579,6 +582,7 @@ class ClaimFinder:
         text = page_text(doc)
         hits: list[ClaimHit] = []
         seen: set[tuple[int, str]] = set()
+        line_hedges: dict[int, Sequence] = {}  # a list line's start -> the hedges on it
         position = 0
         while position < len(text):
             end = text.find("\n", position)
@@ -619,9 +623,10 @@ class ClaimFinder:
                     continue  # "Complex regional pain syndrome (CRPS)": one claim
                 seen.add((line_start, item.iri))
                 # "• May quickly reduce thoughts of suicide": a hedge before the item on its line hedges the claim
-                line = doc.char_span(line_start, line_end, alignment_mode="expand")
-                hedges = [c for c in sentence_cues(line, self.qualifiers).hedges if c.end <= item.start] \
-                    if line is not None else []
+                if line_start not in line_hedges:
+                    line = doc.char_span(line_start, line_end, alignment_mode="expand")
+                    line_hedges[line_start] = sentence_cues(line, self.qualifiers).hedges if line is not None else ()
+                hedges = [c for c in line_hedges[line_start] if c.end <= item.start]
                 hits.append(ClaimHit(
                     start=line_start, end=line_end, subject=topic.iri, subject_kind="Drug", subject_span=None,
                     subject_via=PAGE_DRUG, subject_label=None, predicate=sense.predicate,
@@ -1569,7 +1574,7 @@ class ClaimFinder:
         head = syntactic_subject(root, cue.start)
         if head is not None and head.lemma_.lower() in self.cues.stand_in_nouns:
             return True
-        if cue.start <= root.i < cue.end and root.lemma_.lower() in self.cues.stand_in_nouns - GENERIC_TREATMENTS \
+        if cue.start <= root.i < cue.end and root.lemma_.lower() in self._dose_nouns \
                 and not any(c.dep_ in ("amod", "compound", "nmod") for c in root.children):
             return True  # "the chain charges $495 per infusion for depression": the infusion given is the drug
         if root.pos_ == "NOUN" and _found_by_studies(root, terms):
@@ -2223,7 +2228,7 @@ def _fronted_scope(sent: Span, terms: list[Term], population_starts: set[int]) -
     more mixed", "In patients with CRPS, a multi-day infusion reduced pain" (the phrase before the first comma)."""
     if len(sent) < 4 or sent[0].pos_ != "ADP":
         return []
-    comma = next((t.i for t in sent if t.text == ","), None)
+    comma = fronted_comma(sent)
     if comma is None:
         return []
     named = [t for t in terms if sent.start < t.start and t.end <= comma and t.kind in ("Condition", "Symptom")]
