@@ -1773,6 +1773,16 @@ def test_a_list_after_may_not_be_right_for_you_if_you(run_pipeline):
     assert {t[2] for t in found if t[1] == "contraindicated-in"} == {"hypertension", "pregnancy"}
 
 
+def test_a_list_line_that_denies_its_item_under_a_candidacy_intro(run_pipeline):
+    """ "Best suited for patients who: - Do not have X": a contraindication; "- Have Y": recommended for Y."""
+    text = ("Ketamine is generally best suited for patients who:\n\n- Have fibromyalgia\n"
+            "- Do not have uncontrolled high blood pressure, active psychosis, or significant liver disease\n")
+    found, _ = claims_of(run_pipeline, text)
+    assert {(t[1], t[2], t[3]) for t in found} == {
+        ("recommended-for", "fibromyalgia", "affirmed"), ("contraindicated-in", "hypertension", "affirmed"),
+        ("contraindicated-in", "psychosis", "affirmed"), ("contraindicated-in", "liver-disease", "affirmed")}
+
+
 @pytest.mark.parametrize("text", [
     "You may feel detached, floaty or dreamlike during the infusion.",
     "The most common side effects are a dreamy or detached feeling during the infusion.",

@@ -151,3 +151,15 @@ def test_doses_is_the_plural_of_dose(nlp, run_pipeline):
     found = {(c.subject.rsplit("/", 1)[-1], c.predicate.rsplit("/", 1)[-1], (c.object or "").rsplit("/", 1)[-1])
              for c in ex.claims}
     assert ("ketamine", "treats", "anxiety") in found, found
+
+
+@pytest.mark.parametrize(("text", "mention", "concept"), [
+    ("Significant liver disease rules it out.", "liver disease", "liver-disease"),
+    ("Patients with severe liver disease should not receive it.", "liver disease", "liver-disease"),
+    ("Tell us if you are currently misusing alcohol or drugs.", "misusing alcohol or drugs",
+     "substance-use-disorder"),
+])
+def test_named_conditions_leave_their_severity_outside(run_pipeline, text, mention, concept):
+    _, ex = run_pipeline(text)
+    assert [(s[0], s[2].rsplit("/", 1)[-1], s[3]) for s in spans(ex, "CONDITION")] \
+        == [(mention, concept, "vocabulary")]

@@ -801,6 +801,7 @@ class ClaimFinder:
         last = cues[-1]
         if items and not last.objects and all(t.text == ":" or t.is_space or t.pos_ in LIST_FILLER_POS
                                               or t.dep_ == "amod" or t.lemma_.lower() in LIST_NOUNS
+                                              or t.lemma_.lower() in self.cues.people_nouns
                                               for t in doc[last.end:sent.end]):
             # "Common side effects of ketamine include:", "ketamine has shown promise for several related
             # conditions:" then a bulleted list: its items are the objects
@@ -1850,6 +1851,11 @@ class ClaimFinder:
             line = doc.char_span(*_item_line(page_text(doc), doc[obj.start].idx), alignment_mode="expand")
             if line is not None and len(line):
                 start, end = line.start, line.end
+                # "suited for patients who: - Do not have uncontrolled high blood pressure": the line denies it
+                denials = [c for c in sentence_cues(line, self.qualifiers).negations if c.end <= obj.start]
+                if denials:
+                    negated = not negated
+                    negation_cue = " ".join(x for x in (negation_cue, *(c.text for c in denials)) if x)
         anchor = doc[start:end]
         cue_span = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1].text))
         return ClaimHit(
