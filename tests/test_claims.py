@@ -1773,6 +1773,19 @@ def test_a_list_after_may_not_be_right_for_you_if_you(run_pipeline):
     assert {t[2] for t in found if t[1] == "contraindicated-in"} == {"hypertension", "pregnancy"}
 
 
+def test_what_patients_feel_under_a_heading_timed_by_a_session(run_pipeline):
+    """ "What to Expect at Your Infusion": what patients describe in that section is felt during the session (a
+    side effect of the page's drug); under a heading naming no session it is not."""
+    text = ("What to Expect at Your Infusion\n\nOur suites feel like a spa.\n\n"
+            "1. You relax while we monitor you. Many patients describe a gentle, dreamlike feeling.\n\n"
+            "Why Choose Us\n\nMany patients describe a sense of floating.")
+    claims = claims_after_page(run_pipeline, text)
+    page = ABOUT_KETAMINE + "\n\n" + text
+    assert [(local(c.predicate), local(c.object), page[c.start:c.end]) for c in claims
+            if local(c.predicate) == "has-side-effect"] \
+        == [("has-side-effect", "dissociative-state", "describe a gentle, dreamlike feeling")]
+
+
 def test_a_list_line_that_denies_its_item_under_a_candidacy_intro(run_pipeline):
     """ "Best suited for patients who: - Do not have X": a contraindication; "- Have Y": recommended for Y."""
     text = ("Ketamine is generally best suited for patients who:\n\n- Have fibromyalgia\n"

@@ -106,6 +106,7 @@ FEELERS = frozenset({"you", "we", "they", "i", "he", "she", "who", "many", "some
 APPOSITION_REACH = 6  # words from the determiner of an apposition to the term that heads it
 FINITE_VERB_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 SESSION_TIMES = frozenset({"during", "after", "following"})  # "during the infusion"
+SESSION_HEADING_WORDS = SESSION_TIMES | {"at", "expect"}  # "What to Expect at Your Infusion"
 # times that can only follow a session: "you may feel tired for the rest of the day", "groggy afterward"
 AFTER_A_SESSION = (("rest", "of", "the", "day"), ("afterward",), ("afterwards",), ("next", "morning"))
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
@@ -1583,7 +1584,8 @@ class ClaimFinder:
         if cue_words & FEELING_VERBS:  # "during the infusion, you may notice:": what its session brings
             # unless the people who feel it are named by a condition ("people with depression often feel tired")
             feelers = {t.i for t in head.subtree} if head is not None else set()
-            return any(self._timed_by_a_session(sent) for sent in _with_sentence_before(root.sent)) \
+            return (any(self._timed_by_a_session(sent) for sent in _with_sentence_before(root.sent))
+                    or self._under_a_session_heading(doc, root.sent.start_char)) \
                 and not any(t.start in feelers and t.kind in ("Condition", "Symptom") for t in terms)
         if head is not None:
             return False
@@ -1603,6 +1605,21 @@ class ClaimFinder:
         return _after_a_session(sent) or any(
             t.lower_ in SESSION_TIMES and any(c.lemma_.lower() in self.cues.stand_in_nouns for c in t.children)
             for t in sent)
+
+    def _under_a_session_heading(self, doc: Doc, at: int) -> bool:
+        """Whether the section holding character ``at`` is headed by a session's time: "What to Expect at Your
+        Infusion", "During Your Session", "After the Injection"."""
+        text = page_text(doc)
+        end = text.rfind("\n", 0, at)
+        while end > 0:
+            start = text.rfind("\n", 0, end) + 1
+            line, line_end, end = text[start:end].strip(), end, start - 1
+            if not line or line[0] in BULLET_CHARS or not short_line(line) or line[-1] in HEADING_ENDS:
+                continue  # a paragraph, a list line or a blank line of the section
+            heading = doc.char_span(start, line_end, alignment_mode="expand")
+            lemmas = {t.lemma_.lower() for t in heading} if heading is not None else set()
+            return bool(lemmas & self.cues.session_nouns and lemmas & SESSION_HEADING_WORDS)
+        return False
 
     def _ends_something(self, cue: Span) -> bool:
         """A preposition cue on a verb of ending: "the effect fades within two weeks", "side effects are usually
