@@ -1943,6 +1943,18 @@ def test_paraphrase_a_dreamlike_feeling_is_dissociation():
     assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
 
 
+def test_paraphrase_tired_after_a_session_is_drowsiness_not_fatigue():
+    """ "You may feel tired for the rest of the day" (after a sedating infusion) states the drowsiness another page
+    lists; "fatigued" is fatigue, another proposition."""
+    pages = Pages()
+    a = pages.claim("a.txt", "you may feel tired for the rest of the day", KETAMINE, KGP["has-side-effect"],
+                    TERM["feeling-tired"])
+    b = pages.claim("b.txt", "drowsiness for the rest of the day", KETAMINE, KGP["has-side-effect"],
+                    COND.drowsiness)
+    pages.claim("c.txt", "you may feel fatigued", KETAMINE, KGP["has-side-effect"], TERM["feeling-fatigued"])
+    assert member_sets(of_type(run(pages), FindingType.PARAPHRASE)) == [frozenset({str(a), str(b)})]
+
+
 def test_a_lifetime_and_a_yearly_count_are_no_numeric_conflict():
     """6 in 100 Americans over a lifetime and 13 million in a given year count over other time frames (disjoint
     kg:populationGroup qualifiers), so both can hold; the same frame on both sides still conflicts."""
