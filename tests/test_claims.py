@@ -1786,6 +1786,18 @@ def test_what_patients_feel_under_a_heading_timed_by_a_session(run_pipeline):
         == [("has-side-effect", "dissociative-state", "describe a gentle, dreamlike feeling")]
 
 
+@pytest.mark.parametrize("text", [
+    "Follow-up studies confirmed an antidepressant effect, including in people who had failed several medications.",
+    "Ketamine relieves depression in patients who have not responded to other treatments.",
+])
+def test_patients_earlier_treatments_failed_are_the_claim_s_population(run_pipeline, text):
+    """ "In people who had failed several medications": the population the claim holds for, on its anchor."""
+    page = ABOUT_KETAMINE + "\n\n" + text
+    [claim] = [c for c in claims_after_page(run_pipeline, text) if local(c.object) == "depression"]
+    assert [local(p) for p in claim.populations] == ["treatment-resistant-patients"]
+    assert page[claim.start:claim.end].endswith(("medications", "treatments"))
+
+
 def test_a_list_line_that_denies_its_item_under_a_candidacy_intro(run_pipeline):
     """ "Best suited for patients who: - Do not have X": a contraindication; "- Have Y": recommended for Y."""
     text = ("Ketamine is generally best suited for patients who:\n\n- Have fibromyalgia\n"
