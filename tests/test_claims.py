@@ -1798,6 +1798,21 @@ def test_patients_earlier_treatments_failed_are_the_claim_s_population(run_pipel
     assert page[claim.start:claim.end].endswith(("medications", "treatments"))
 
 
+def test_the_only_form_of_a_drug_approved_denies_the_approval_of_the_drug(run_pipeline):
+    """ "(Esketamine) remains the only form of ketamine that is FDA-approved for depression": esketamine is approved,
+    and ketamine itself is not; without "only" nothing is denied."""
+    only = ("Esketamine was approved in 2019, and it remains the only form of ketamine that is FDA-approved "
+            "specifically for depression.")
+    found, extraction = claims_of(run_pipeline, only)
+    assert {t[:4] for t in found if t[1] == "approved-for"} == {
+        ("esketamine", "approved-for", "depression", "affirmed"), ("ketamine", "approved-for", "depression", "negated")}
+    [denial] = [c for c in extraction.claims if c.negated]
+    assert only[denial.start:denial.end] == "only form of ketamine that is FDA-approved specifically for depression"
+    found, _ = claims_of(run_pipeline, "Sertraline and paroxetine are the only two medications the FDA has approved "
+                                       "specifically for PTSD.")
+    assert {t[3] for t in found} == {"affirmed"}
+
+
 def test_a_list_line_that_denies_its_item_under_a_candidacy_intro(run_pipeline):
     """ "Best suited for patients who: - Do not have X": a contraindication; "- Have Y": recommended for Y."""
     text = ("Ketamine is generally best suited for patients who:\n\n- Have fibromyalgia\n"

@@ -1058,6 +1058,13 @@ class ClaimFinder:
                         hit = replace(hit, predicate=reading, negated=False, negation_cue=None)
                     if not (hit.negated and self._no_real_denial(doc, cue, sense, root, subj, ob, population_starts)):
                         hits.append(hit)
+                        only = None if hit.negated or sense.inverse else _only_one_of(root, subj, ob, terms)
+                        if only is not None:  # "the only form of ketamine that is FDA-approved for depression"
+                            kind, at = only
+                            hits.append(replace(hit, start=max(hit.start, doc[at].idx), subject=kind.iri,
+                                                subject_kind=kind.kind, subject_span=char_span(doc, kind),
+                                                subject_via=None, subject_label=None, negated=True,
+                                                negation_cue="only"))
         return hits
 
     def _treated_before(self, history, drug: Term) -> Term | None:
@@ -1937,6 +1944,22 @@ def _closing_site_phrase(sent: Span, start: int) -> bool:
         if doc[k].pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
             return False
     return end == sent.end  # the phrase runs to the sentence's end
+
+
+def _only_one_of(root: Token, subject: Term, obj: Term, terms: list[Term]) -> tuple[Term, int] | None:
+    """The drug of which the claim's subject is said to be the only one the claim holds for, and where "only"
+    stands: "(esketamine) remains the only form of ketamine that is FDA-approved for depression" denies it of
+    ketamine. The cue's word modifies a noun that "only" picks out, and the drug is that noun's "of" phrase."""
+    noun = root
+    while noun.dep_ in ("acl", "relcl", "auxpass", "amod") and noun.head.i != noun.i and noun.pos_ != "NOUN":
+        noun = noun.head
+    only = next((c.i for c in noun.children if c.dep_ == "amod" and c.lower_ == "only"), None) \
+        if noun.pos_ == "NOUN" else None
+    if only is None:
+        return None
+    of = {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree}
+    kind = next((t for t in terms if t.kind == "Drug" and t.start in of and t.iri not in (subject.iri, obj.iri)), None)
+    return (kind, only) if kind is not None else None
 
 
 def _said_together(subject: Term, history, kind_of: Callable[[str, str], bool] | None) -> list[Term]:
