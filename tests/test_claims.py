@@ -1813,6 +1813,18 @@ def test_the_only_form_of_a_drug_approved_denies_the_approval_of_the_drug(run_pi
     assert {t[3] for t in found} == {"affirmed"}
 
 
+def test_listed_side_effects_that_pass_are_the_drug_just_named(run_pipeline):
+    """ "Side effects during a session can include nausea ..., which usually pass within a couple of hours", after a
+    sentence naming ketamine: its side effects are short-lived; passing effects not said to be side effects are
+    no one's."""
+    before = "We do not recommend ketamine for people with a history of psychosis. "
+    found, _ = claims_of(run_pipeline, before + "Side effects during a session can include nausea and dizziness, "
+                                               "which usually pass within a couple of hours.")
+    assert ("ketamine", "has-short-lived-side-effects", "short-lived", "affirmed", "asserted") in found
+    found, _ = claims_of(run_pipeline, before + "Nausea and dizziness usually pass within a couple of hours.")
+    assert not {t for t in found if t[1] == "has-short-lived-side-effects"}
+
+
 def test_a_list_line_that_denies_its_item_under_a_candidacy_intro(run_pipeline):
     """ "Best suited for patients who: - Do not have X": a contraindication; "- Have Y": recommended for Y."""
     text = ("Ketamine is generally best suited for patients who:\n\n- Have fibromyalgia\n"

@@ -844,7 +844,7 @@ class ClaimFinder:
             effects = self._passing_effects(sent, cue, root, terms, history)
             if effects is not None:
                 hits = self._passing_side_effects(sent, cue, passing[0], effects, root, terms, clause_of,
-                                                  qualifier_cues, sources, context)
+                                                  qualifier_cues, sources, context, history)
                 if hits:
                     return hits
             cue = replace(cue, senses=tuple(s for s in cue.senses if s not in passing))
@@ -1221,11 +1221,14 @@ class ClaimFinder:
 
     def _passing_side_effects(self, sent: Span, cue: CueMatch, sense: CueSense, effects: Token, root: Token,
                               terms: list[Term], clause_of: dict[int, int], qualifier_cues: SentenceCues,
-                              sources: list[Span], context: _SentenceContext) -> list[ClaimHit]:
+                              sources: list[Span], context: _SentenceContext, history) -> list[ClaimHit]:
         """The claim that the drug's side effects (``effects``, the verb's subject) are short-lived: the drug
-        named in the sentence, or the page's."""
+        named in the sentence, or the page's, or, for side effects the sentence lists, the drug just named ("We do
+        not recommend ketamine for ... Side effects during a session can include nausea, which usually pass")."""
         named = next((t for t in terms if t.kind == "Drug" and t.source == "mention"), None)
         subject = named or context.page_drug
+        if subject is None and any(t.iri == SIDE_EFFECT for t in terms):
+            subject = resolve(effects.i, [], frozenset({"Drug"}), history, effects.text)
         if subject is None:
             return []
         obj = Term(-1, -1, sense.implied_object or "", "TimeSpan", "implied")
