@@ -460,7 +460,7 @@ class ClaimFinder:
         for line in text.split("\n"):
             end = start + len(line)
             stripped = line.strip()
-            if short_line(stripped) and stripped[-1] not in HEADING_ENDS:
+            if _heading_line(stripped):
                 named = {iri for at, iri in drug_starts[bisect_left(drug_starts, (start, "")):]
                          if at < end}
                 single = named - drug_classes  # a class beside one drug ("ketamine vs. antidepressants") is no rival
@@ -1624,7 +1624,7 @@ class ClaimFinder:
         while end > 0:
             start = text.rfind("\n", 0, end) + 1
             line, line_end, end = text[start:end].strip(), end, start - 1
-            if not line or line[0] in BULLET_CHARS or not short_line(line) or line[-1] in HEADING_ENDS:
+            if not _heading_line(line):
                 continue  # a paragraph, a list line or a blank line of the section
             heading = doc.char_span(start, line_end, alignment_mode="expand")
             lemmas = {t.lemma_.lower() for t in heading} if heading is not None else set()
@@ -1947,6 +1947,11 @@ def _closing_site_phrase(sent: Span, start: int) -> bool:
         if doc[k].pos_ in ("VERB", "AUX", "ADP", "CCONJ"):
             return False
     return end == sent.end  # the phrase runs to the sentence's end
+
+
+def _heading_line(line: str) -> bool:
+    """Whether a stripped line is a heading: short, no bulleted point, not ending as a sentence or label does."""
+    return short_line(line) and line[-1] not in HEADING_ENDS
 
 
 def _only_one_of(root: Token, subject: Term, obj: Term, terms: list[Term]) -> tuple[Term, int] | None:
