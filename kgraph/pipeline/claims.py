@@ -223,6 +223,7 @@ class _SentenceContext:
     loose_years: list[Term] = field(default_factory=list)  # year tokens outside every term: "In 2019, ..."
     withouts: list[Token] = field(default_factory=list)  # the sentence's "without" phrases
     scope: list[Term] = field(default_factory=list)  # conditions the sentence opens with: "For fibromyalgia, ..."
+    timed_section: bool = False  # the sentence's section heading names a session's time: "What to Expect at ..."
     subjects_by_root: dict[int, Term] = field(default_factory=dict)  # cue root token -> its claim's subject
     # token after a claim's last object -> the claim's subject: "ketamine blocks X and triggers Y" shares it
     subjects_by_object_end: dict[int, Term] = field(default_factory=dict)
@@ -421,7 +422,7 @@ class ClaimFinder:
         topic = page_topic(mentions, drug_classes)
         condition = page_condition(mentions)
         sections = self._section_topics(doc, mentions, topic, drug_classes)
-        section_starts = [start for start, _ in sections]
+        section_starts = [start for start, _, _ in sections]
         section = -1
         # each sentence reads only the mentions that start in it (or at its end), in their given order
         order = sorted(range(len(mentions)), key=lambda k: mentions[k].start)
@@ -435,11 +436,12 @@ class ClaimFinder:
             items = self._bullet_items(sent, mentions, order, starts, excluded, lookup)
             at = bisect_right(section_starts, sent.start_char) - 1
             local_topic = sections[at][1] if at >= 0 else topic
+            timed_section = at >= 0 and sections[at][2]
             if at != section:  # what was said under the last heading names nothing under the next one
                 section, history = at, []
             appositions = self._appositions(sent, terms)
             found = self._sentence_claims(sent, terms, history, sources, local_topic, items, kind_of, condition,
-                                          appositions=appositions)
+                                          appositions=appositions, timed_section=timed_section)
             classes = self._class_examples(sent, terms, kind_of, appositions) if kind_of is not None else []
             hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
             history.append((terms, _members_first([_term_of(h) for h in found], kind_of), found))
@@ -449,13 +451,15 @@ class ClaimFinder:
         return _one_per_anchor(sorted(hits + listed, key=lambda h: (h.start, h.end)))
 
     def _section_topics(self, doc: Doc, mentions: list[Span], topic: Term | None,
-                        drug_classes: frozenset[str]) -> list[tuple[int, Term | None]]:
-        """(start character, topic) of each section a heading opens: the one drug the heading names ("IV
-        Ketamine Infusions", "What is Spravato?"), no drug when it names another treatment or several drugs
-        ("Transcranial Magnetic Stimulation (TMS)"), else the page's topic."""
+                        drug_classes: frozenset[str]) -> list[tuple[int, Term | None, bool]]:
+        """(start character, topic, timed by a session) of each section a heading opens. The topic is the one
+        drug the heading names ("IV Ketamine Infusions", "What is Spravato?"), no drug when it names another
+        treatment or several drugs ("Transcranial Magnetic Stimulation (TMS)"), else the page's topic. A heading
+        naming a session and a time ("What to Expect at Your Infusion", "During Your Session") times what is
+        felt under it."""
         text = page_text(doc)
         drug_starts = sorted((m.start_char, m.kb_id_) for m in mentions if m.label_ == "DRUG" and m.kb_id_)
-        sections: list[tuple[int, Term | None]] = []
+        sections: list[tuple[int, Term | None, bool]] = []
         start = 0
         for line in text.split("\n"):
             end = start + len(line)
@@ -467,10 +471,12 @@ class ClaimFinder:
                 span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
                 other = span is not None and any(self.vocabulary.terms[m.payloads[0]].kind == "Procedure"
                                                  for m in self.term_index.find(span))
+                lemmas = {t.lemma_.lower() for t in span} if span is not None else set()
+                timed = bool(lemmas & self.cues.session_nouns and lemmas & SESSION_HEADING_WORDS)
                 if len(single) == 1 and not other:
-                    sections.append((start, Term(-1, -1, next(iter(single)), "Drug", "history", PAGE_DRUG)))
+                    sections.append((start, Term(-1, -1, next(iter(single)), "Drug", "history", PAGE_DRUG), timed))
                 else:  # a class alone ("Psychedelic Therapy") says too little to change the topic
-                    sections.append((start, None if single or other else topic))
+                    sections.append((start, None if single or other else topic, timed))
             start = end + 1
         return sections
 
@@ -641,7 +647,7 @@ class ClaimFinder:
                          topic: Term | None, items: list[Term] = (),
                          kind_of: Callable[[str, str], bool] | None = None,
                          condition: str | None = None, *,
-                         appositions: Sequence[tuple[Term, Term, str]]) -> list[ClaimHit]:
+                         appositions: Sequence[tuple[Term, Term, str]], timed_section: bool = False) -> list[ClaimHit]:
         doc = sent.doc
         population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
         cues = [c for c in self.sentence_cue_matches(sent, terms)
@@ -663,7 +669,7 @@ class ClaimFinder:
                    and is_year(doc[t.start:t.end])],
             loose_years=[Term(i, i + 1, "", "Statistic", "year") for i in year_tokens(doc)
                          if sent.start <= i < sent.end and not any(m.start <= i < m.end for m in terms)],
-            withouts=[t for t in sent if t.lower_ == "without" and t.dep_ == "prep"])
+            withouts=[t for t in sent if t.lower_ == "without" and t.dep_ == "prep"], timed_section=timed_section)
         qualifier_cues = sentence_cues(sent, self.qualifiers)
         if qualifier_cues.hedges:  # "thinking about ending your life" names a state; its "thinking" hedges nothing
             qualifier_cues = replace(qualifier_cues, hedges=tuple(
@@ -1539,7 +1545,7 @@ class ClaimFinder:
             o.source == "term" and o.kind == "Symptom")) for o in objects) \
             and not named & {"Drug", "Procedure"} \
             and (sense.predicate == HAS_SIDE_EFFECT or self._treats(sense.predicate)) \
-            and self._stands_for_the_drug(doc, cue, root, terms)
+            and self._stands_for_the_drug(doc, cue, root, terms, context.timed_section)
 
     def _qualifies_a_dose(self, doc: Doc, term: Term) -> bool:
         """Whether ``term`` is an adjective on a treatment noun: "anesthetic doses", "antidepressant therapy"."""
@@ -1575,10 +1581,12 @@ class ClaimFinder:
         return any(tokens.lemma[j].lower() in self.cues.reporting_verbs
                    for j in range(max(sent_start, opening - REPORTED_REACH), opening))
 
-    def _stands_for_the_drug(self, doc: Doc, cue: CueMatch, root: Token, terms: list[Term]) -> bool:
+    def _stands_for_the_drug(self, doc: Doc, cue: CueMatch, root: Token, terms: list[Term],
+                             timed_section: bool = False) -> bool:
         """Whether the cue's subject is a treatment noun standing for the page's drug ("a single infusion
         reduced ..."), or, with no subject, the cue names one ("now offering infusions for depression"), or
-        the cue lists side effects of nothing named ("other possible side effects include", not "... of TMS")."""
+        the cue lists side effects of nothing named ("other possible side effects include", not "... of TMS"), or
+        people feel it during a session (named, or timed by the section's heading: ``timed_section``)."""
         cue_words = {doc[i].lemma_.lower() for i in range(cue.start, cue.end)}
         if cue_words & SIDE_EFFECT_WORDS:
             return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "from"))
@@ -1595,7 +1603,7 @@ class ClaimFinder:
             # unless the people who feel it are named by a condition ("people with depression often feel tired")
             feelers = {t.i for t in head.subtree} if head is not None else set()
             return (any(self._timed_by_a_session(sent) for sent in _with_sentence_before(root.sent))
-                    or self._under_a_session_heading(doc, root.sent.start_char)) \
+                    or timed_section) \
                 and not any(t.start in feelers and t.kind in ("Condition", "Symptom") for t in terms)
         if head is not None:
             return False
@@ -1615,21 +1623,6 @@ class ClaimFinder:
         return _after_a_session(sent) or any(
             t.lower_ in SESSION_TIMES and any(c.lemma_.lower() in self.cues.stand_in_nouns for c in t.children)
             for t in sent)
-
-    def _under_a_session_heading(self, doc: Doc, at: int) -> bool:
-        """Whether the section holding character ``at`` is headed by a session's time: "What to Expect at Your
-        Infusion", "During Your Session", "After the Injection"."""
-        text = page_text(doc)
-        end = text.rfind("\n", 0, at)
-        while end > 0:
-            start = text.rfind("\n", 0, end) + 1
-            line, line_end, end = text[start:end].strip(), end, start - 1
-            if not _heading_line(line):
-                continue  # a paragraph, a list line or a blank line of the section
-            heading = doc.char_span(start, line_end, alignment_mode="expand")
-            lemmas = {t.lemma_.lower() for t in heading} if heading is not None else set()
-            return bool(lemmas & self.cues.session_nouns and lemmas & SESSION_HEADING_WORDS)
-        return False
 
     def _ends_something(self, cue: Span) -> bool:
         """A preposition cue on a verb of ending: "the effect fades within two weeks", "side effects are usually
