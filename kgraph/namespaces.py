@@ -241,6 +241,7 @@ class KG(DefinedNamespace):
     classUseReading: URIRef
     symmetric: URIRef
     providerPractice: URIRef
+    studySetting: URIRef
     figureFirst: URIRef
     statedByCondition: URIRef
     typePairing: URIRef

@@ -1899,6 +1899,25 @@ def test_two_clinics_different_schedules_are_no_numeric_conflict():
     assert of_type(analysis, FindingType.PARAPHRASE) == []
 
 
+def test_doses_ascribed_to_the_studies_compare_across_pages():
+    """ "0.5 mg/kg, the same protocol used in the Yale and NIMH studies" against "1.0 mg/kg, the dose used in the
+    original landmark studies": what the studies gave is one fact (kg:studySetting), so the two doses conflict. A
+    clinic's own dose meets neither, and two clinics' doses meet each other not at all."""
+    pages = Pages()
+    dose = KGP["is-dosed-at"]
+    mg_per_kg = UNIT["MilliGM-PER-KiloGM"]
+    a = pages.claim("a.txt", "0.5 mg/kg of ketamine over 40 minutes", KETAMINE, dose,
+                    pages.quantity(0.5, 0.5, mg_per_kg), measure="dose", groups=[TERM["study-setting"]])
+    b = pages.claim("b.txt", "1.0 mg/kg of ketamine", KETAMINE, dose, pages.quantity(1.0, 1.0, mg_per_kg),
+                    measure="dose", groups=[TERM["study-setting"]])
+    pages.claim("c.txt", "our clinic gives 0.75 mg/kg", KETAMINE, dose, pages.quantity(0.75, 0.75, mg_per_kg),
+                measure="dose")
+    pages.claim("d.txt", "we start at 2 mg/kg", KETAMINE, dose, pages.quantity(2.0, 2.0, mg_per_kg), measure="dose")
+    conflicts = of_type(run(pages), FindingType.NUMERIC_CONFLICT)
+    assert member_sets(conflicts) == [frozenset({str(a), str(b)})], conflicts
+    assert "as used in the studies" in conflicts[0].explanation
+
+
 def test_a_denial_of_a_broader_object_joins_the_narrower_denials():
     """ "Never approved for any psychiatric condition" also denies "approved for depression": it joins that
     denial's cluster; affirmed claims never climb or descend that way."""

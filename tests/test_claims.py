@@ -2978,3 +2978,19 @@ def test_a_fronted_phrase_ends_before_the_main_verb_not_at_a_later_comma(run_pip
     assert ("ketamine", "used-for", "emergency-department") in {t[:3] for t in found}, found
     found, _ = claims_of(run_pipeline, "Unlike opioids, ketamine does not cause dependence.")
     assert {t[:4] for t in found if t[0] == "opioid"} == set(), found
+
+
+@pytest.mark.parametrize(("text", "study_setting"), [
+    # the studies' names inside the phrase do not break it
+    ("Each depression infusion delivers 0.5 mg/kg of ketamine over 40 minutes, the same protocol used in the Yale "
+     "and NIMH studies that put ketamine on the map.", True),
+    ("Our depression protocol uses 1.0 mg/kg of ketamine infused over about 40 minutes, the dose used in the "
+     "original landmark depression studies.", True),
+    ("Dosing: usually starting at 0.5 mg/kg infused over 40 minutes, adjusted based on your response.", False),
+])
+def test_a_dose_ascribed_to_the_studies_is_scoped_to_them(run_pipeline, text, study_setting):
+    """A dose the page gives as the one the studies used carries the study setting (a use context), so it
+    compares with other pages' figures for the studies; a clinic's own dose does not."""
+    doses = [c for c in claims_after_page(run_pipeline, text) if local(c.predicate) == "is-dosed-at"]
+    assert len(doses) == 1, doses
+    assert ("study-setting" in {local(p) for p in doses[0].populations}) is study_setting, doses[0]

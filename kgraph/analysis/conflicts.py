@@ -243,8 +243,11 @@ def _numeric_scope(claim: ClaimNode, sem: Semantics) -> tuple | None:
     value = sem.as_count(claim)
     if value is None or claim.polarity == "Negated":
         return None
+    setting = ()
     if sem.is_provider_practice(claim.predicate) and not sem.is_required_by_label(claim.subject, claim.predicate):
-        return None  # two clinics' treatment schedules differ without contradicting each other
+        if not sem.in_study_setting(claim):
+            return None  # two clinics' treatment schedules differ without contradicting each other
+        setting = ("studies",)  # what the studies gave is one fact: it meets only other figures of the studies
     year = ()
     if sem.counted_per_year(claim.predicate):
         if claim.year is None:
@@ -253,9 +256,9 @@ def _numeric_scope(claim: ClaimNode, sem: Semantics) -> tuple | None:
     if value.dimension in COUNT_DIMENSIONS:
         if claim.population is None:
             return None
-        return (*sem.family(claim), claim.measure, value.dimension, *year)
+        return (*sem.family(claim), claim.measure, value.dimension, *year, *setting)
     return (*sem.family(claim), claim.measure, value.dimension, tuple(sorted(claim.indications)),
-            tuple(sorted(claim.sites)))
+            tuple(sorted(claim.sites)), *setting)
 
 
 def disjoint_values(a: ClaimNode, b: ClaimNode, sem: Semantics) -> bool:
@@ -317,6 +320,8 @@ def _numeric_finding(a: ClaimNode, b: ClaimNode, sem: Semantics, file_of: Mappin
     what = f"{sem.label(a.subject)} ({sem.label(sem.cluster_predicate(a.predicate))}{', ' + a.measure if a.measure else ''})"
     if sem.counted_per_year(a.predicate):
         what += f" in {a.year}"
+    if sem.in_study_setting(a):
+        what += " as used in the studies"
     text = (f"{_file(file_of, a)} gives {value_text(a)} ({_as_range(a, sem)}) for {what}; "
             f"{_file(file_of, b)} gives {value_text(b)} ({_as_range(b, sem)}). The ranges do not overlap: "
             f"{quoted(a.quote)} vs {quoted(b.quote)}.")

@@ -169,6 +169,10 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
     for s, o in graph.subject_objects(KG.termKind):
         _ensure(g, str(s), "concept", label=_label(graph, s))
         g.nodes[str(s)]["term_kind"] = str(o).rsplit("#", 1)[-1]
+    for s, o in graph.subject_objects(KG.studySetting):
+        if bool(o.toPython()) if isinstance(o, Literal) else False:
+            _ensure(g, str(s), "concept", label=_label(graph, s))
+            g.nodes[str(s)]["study_setting"] = True
     for s, o in graph.subject_objects(KG.readAsPageTopic):
         if bool(o.toPython()) if isinstance(o, Literal) else False:
             _ensure(g, str(s), "concept", label=_label(graph, s))

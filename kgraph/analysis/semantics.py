@@ -228,6 +228,11 @@ class Semantics:
                                        if a.get("kind") == "fact")
         return (subject, predicate) in self._required
 
+    def in_study_setting(self, claim: ClaimNode) -> bool:
+        """True when the claim ascribes its figure to published studies ("the dose used in the original studies":
+        a use context marked kg:studySetting); for a provider practice it is then a fact about the studies."""
+        return any(self.g.nodes.get(group, {}).get("study_setting") for group in claim.population_groups)
+
     def family(self, claim: ClaimNode) -> tuple[str, str]:
         """(subject, predicate family): the neighbourhood in which claims are compared."""
         return claim.subject, self.cluster_predicate(self.stated(claim)[0])

@@ -321,8 +321,9 @@ class ClaimFinder:
         for match in self.term_index.find(sent):
             iri = match.payloads[0]
             term = Term(match.start, match.end, iri, self.vocabulary.terms[iri].kind, "term")
-            if any(m.start < term.end and term.start < m.end for m in named_sources):
-                continue  # "Anesthesia and Analgesia" is a journal
+            if any(m.start < term.end and term.start < m.end and not term.start < m.start <= m.end < term.end
+                   for m in named_sources):
+                continue  # "Anesthesia and Analgesia" is a journal; "used in the Yale and NIMH studies" holds two
             overlapping = [t for t in terms if t.source == "mention" and t.start < term.end and term.start < t.end]
             if all(term.start <= t.start and t.end <= term.end and (t.end - t.start) < (term.end - term.start)
                    for t in overlapping):  # "use of opioids": the drug stays, as a possible subject only
