@@ -1013,6 +1013,23 @@ def test_numeric_conflict_open_bound_touching():
     assert member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT)) == [frozenset({str(a), str(b)})]
 
 
+def test_numeric_conflict_meets_two_sentences_of_the_other_page():
+    """A page that gives the incompatible figure in two sentences ("at least two hours", "the two-hour observation
+    period") is met in each, so both places are anchored; a third sentence of that page is not (two per page,
+    nearest figures first)."""
+    pages = Pages()
+    a = prevalence(pages, "a.txt", "about 11 million US adults have chronic pain", 10e6, 12e6, population=POP.USAdults)
+    b1 = prevalence(pages, "b.txt", "nearly 52 million US adults have chronic pain", 46.8e6, 52e6,
+                    population=POP.USAdults, high_inclusive=False)
+    b2 = prevalence(pages, "b.txt", "chronic pain affects 50 to 100 million US adults", 50e6, 100e6,
+                    population=POP.USAdults)
+    prevalence(pages, "b.txt", "over 60 million US adults live with chronic pain", 60e6, None,
+               population=POP.USAdults, low_inclusive=False)
+    conflicts = member_sets(of_type(run(pages), FindingType.NUMERIC_CONFLICT))
+    assert sorted(conflicts, key=sorted) == sorted([frozenset({str(a), str(b1)}), frozenset({str(a), str(b2)})],
+                                                   key=sorted), conflicts
+
+
 # ---------------------------------------------------------------------- clinics' schedules
 
 def test_schedules_different_measures_do_not_conflict():

@@ -46,6 +46,9 @@ DENIAL_PER_DOCUMENT = 2
 # a figure is likewise contradicted by every page that gives the incompatible one ("observed for about an hour"
 # against each page saying "at least two hours")
 NUMERIC_DOCUMENTS = 12
+# and each of a page's sentences that give the incompatible figure is a place to fix ("at least two hours" in one
+# sentence, "the two-hour observation period" in another)
+NUMERIC_PER_DOCUMENT = 2
 # and an approval said of a group the other page leaves out meets each page that names the groups otherwise
 # ("in adults and adolescents" against every page saying "in adults")
 SCOPE_DOCUMENTS = 12
@@ -301,14 +304,15 @@ def _numeric_pairs(claims: Sequence[ClaimNode], sem: Semantics, file_of: Mapping
         for claim in ordered:
             value = sem.as_count(claim)
             start = bisect.bisect_left(lows, _entirely_above(value))
-            docs: set[str] = set()
+            sentences: dict[str, set[tuple]] = defaultdict(set)  # other document -> its sentences met
             for other in ordered[start:]:
-                if len(docs) >= max(max_partners, NUMERIC_DOCUMENTS):
-                    break
-                if other.document == claim.document or other.document in docs:
+                met = sentences.get(other.document, ())
+                if other.document == claim.document or len(met) >= NUMERIC_PER_DOCUMENT or other.sentence in met:
                     continue
+                if other.document not in sentences and len(sentences) >= max(max_partners, NUMERIC_DOCUMENTS):
+                    break
                 if disjoint_values(claim, other, sem):
-                    docs.add(other.document)
+                    sentences[other.document].add(other.sentence)
                     yield _where(claim, other), _numeric_finding(claim, other, sem, file_of)
 
 
