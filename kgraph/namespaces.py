@@ -244,6 +244,7 @@ class KG(DefinedNamespace):
     studySetting: URIRef
     figureFirst: URIRef
     statedByCondition: URIRef
+    contrastBasis: URIRef
     typePairing: URIRef
     thresholdFor: URIRef
     specifierOf: URIRef

@@ -2058,11 +2058,13 @@ def test_their_after_a_claim_made_of_several_drugs_stands_for_each(run_pipeline)
 
 
 def test_a_pronoun_after_a_contrast_in_mid_sentence_is_not_what_is_contrasted(run_pipeline):
-    """ "is that, unlike many anesthetics, it generally does not depress breathing": "it" is ketamine."""
+    """ "is that, unlike many anesthetics, it generally does not depress breathing": "it" is ketamine; what it
+    denies, the anesthetics it is contrasted with do."""
     found, _ = claims_of(run_pipeline, "Ketamine is an anesthetic. One reason it is so widely used is that, unlike "
                                        "many anesthetics, it generally does not depress breathing.")
     breathing = {t[:4] for t in found if t[2] == "breathing"}
-    assert breathing == {("ketamine", "reduces", "breathing", "negated")}, found
+    assert breathing == {("ketamine", "reduces", "breathing", "negated"),
+                         ("anesthetic", "reduces", "breathing", "affirmed")}, found
 
 
 def test_the_subject_after_an_inverted_copula(run_pipeline):
@@ -2512,21 +2514,23 @@ def test_a_copula_attribute_far_from_the_verb(run_pipeline):
 
 @pytest.mark.parametrize(("text", "expected", "absent"), [
     ("Ketamine works on the brain's glutamate system. By blocking NMDA receptors, it appears to quiet fear.",
-     ("ketamine", "blocks", "nmda-receptor"), None),
-    # the fronted phrase sets its drug apart from the pronoun: "it" is ketamine, not the opioids
-    ("Ketamine is different. Unlike opioids, it works fast.", ("ketamine", "has-onset", "rapid-onset"),
-     ("opioid", "has-onset", "rapid-onset")),
+     ("ketamine", "blocks", "nmda-receptor", "affirmed"), None),
+    # the fronted phrase sets its drug apart from the pronoun: "it" is ketamine, not the opioids (of which
+    # "unlike" says the opposite)
+    ("Ketamine is different. Unlike opioids, it works fast.", ("ketamine", "has-onset", "rapid-onset", "affirmed"),
+     ("opioid", "has-onset", "rapid-onset", "affirmed")),
     ("Opioids are common. Ketamine is different. Unlike opioids, it does not cause dependence.",
-     ("ketamine", "causes", "substance-dependence"), ("opioid", "causes", "substance-dependence")),
+     ("ketamine", "causes", "substance-dependence", "negated"), ("opioid", "causes", "substance-dependence", "negated")),
     ("SSRIs act slowly. Ketamine works differently. Instead of SSRIs, it blocks NMDA receptors.",
-     ("ketamine", "blocks", "nmda-receptor"), ("selective-serotonin-reuptake-inhibitor", "blocks", "nmda-receptor")),
-    ("Ketamine is different. Compared with opioids, it is safer.", ("ketamine", "is-free-of-risk-of", "harm"),
-     ("opioid", "is-free-of-risk-of", "harm")),
+     ("ketamine", "blocks", "nmda-receptor", "affirmed"),
+     ("selective-serotonin-reuptake-inhibitor", "blocks", "nmda-receptor", "affirmed")),
+    ("Ketamine is different. Compared with opioids, it is safer.",
+     ("ketamine", "is-free-of-risk-of", "harm", "affirmed"), ("opioid", "is-free-of-risk-of", "harm", "affirmed")),
 ])
 def test_a_pronoun_after_a_fronted_phrase(run_pipeline, text, expected, absent):
     """The pronoun opening the main clause is the doer of the phrase fronted before it, and the drug named in
     that phrase is never its antecedent."""
-    found = propositions(run_pipeline, text)
+    found = {t[:4] for t in claims_of(run_pipeline, text)[0]}
     assert expected in found, found
     assert absent not in found, found
 
@@ -2977,7 +2981,8 @@ def test_a_fronted_phrase_ends_before_the_main_verb_not_at_a_later_comma(run_pip
                                        "rooms, emergency departments, and on the battlefield.")
     assert ("ketamine", "used-for", "emergency-department") in {t[:3] for t in found}, found
     found, _ = claims_of(run_pipeline, "Unlike opioids, ketamine does not cause dependence.")
-    assert {t[:4] for t in found if t[0] == "opioid"} == set(), found
+    assert {t[:4] for t in found if t[0] == "opioid"} == {("opioid", "causes", "substance-dependence", "affirmed")}, \
+        found
 
 
 @pytest.mark.parametrize(("text", "study_setting"), [
@@ -2994,3 +2999,23 @@ def test_a_dose_ascribed_to_the_studies_is_scoped_to_them(run_pipeline, text, st
     doses = [c for c in claims_after_page(run_pipeline, text) if local(c.predicate) == "is-dosed-at"]
     assert len(doses) == 1, doses
     assert ("study-setting" in {local(p) for p in doses[0].populations}) is study_setting, doses[0]
+
+
+@pytest.mark.parametrize(("text", "contrasted"), [
+    ("Ketamine is non-addictive, and unlike opioids it does not cause physical dependence or withdrawal.",
+     {("opioid", "causes", "substance-dependence", "affirmed"), ("opioid", "causes", "withdrawal", "affirmed")}),
+    ("Spravato is a nasal spray for treatment-resistant depression, and unlike IV ketamine it is often covered by "
+     "insurance.", {("ketamine", "covered-by-insurance", "health-insurance", "negated")}),
+    # no drug to say it of
+    ("Unlike most medical treatments, ketamine therapy has no single standard protocol.", set()),
+    # both relieve pain, as treatments compared (kg:contrastBasis): no denial of opioids
+    ("Unlike opioids, ketamine relieves pain.", set()),
+])
+def test_what_a_claim_denies_of_the_drug_it_is_contrasted_with(run_pipeline, text, contrasted):
+    """ "Unlike X, Y does not ..." says X does; "unlike X, Y is ..." says X is not. Nothing else is said of
+    another subject, and the contrast's own claim (Y differs from X) stays as it is."""
+    found, _ = claims_of(run_pipeline, text)
+    stated = {t[:4] for t in found}
+    assert contrasted <= stated, found
+    assert {t for t in stated if t[0] not in ("ketamine", "esketamine")} <= contrasted, found
+    assert not any(t[1] == "differs-from" and t[3] == "negated" for t in stated), found

@@ -49,6 +49,7 @@ class Predicate:
     provider_practice: bool = False  # how a provider gives a treatment: the page's drug, on a page about one
     figure_first: bool = False  # read only with its statistic before the cue ("one in four patients ... misuse them")
     stated_by_condition: bool = False  # a condition still states it: "unless they return for booster infusions"
+    contrast_basis: bool = False  # "unlike opioids, ketamine relieves pain ...": what both do, not the difference
     # (subject types, the object types they take) of kg:typePairing: "is a" pairs a condition with a condition
     type_pairings: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
@@ -114,6 +115,7 @@ class QualifierCues:
     close_cues: dict[str, int]
     not_cues: tuple[str, ...]
     comparisons: tuple[str, ...]
+    contrasts: frozenset[str]  # "unlike opioids, it does not cause dependence": the contrasted drug does
     indication_heads: frozenset[str]
     people_nouns: frozenset[str]
     effect_nouns: frozenset[str]
@@ -181,6 +183,7 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
             bool(graph.value(node, KG.providerPractice, default=Literal(False)).toPython()),
             bool(graph.value(node, KG.figureFirst, default=Literal(False)).toPython()),
             bool(graph.value(node, KG.statedByCondition, default=Literal(False)).toPython()),
+            bool(graph.value(node, KG.contrastBasis, default=Literal(False)).toPython()),
             tuple(sorted(((frozenset(_local(t) for t in graph.objects(pairing, KG.subjectType)),
                            frozenset(_local(t) for t in graph.objects(pairing, KG.objectType)))
                           for pairing in graph.objects(node, KG.typePairing)), key=lambda p: sorted(p[0]))),
@@ -225,7 +228,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "clause_breaks", "relative_pronouns", "anaphors", "anaphoric_determiners",
                                  "collectives", "anaphoric_heads", "anaphor_kinds",
                                  "effect_verbs", "not_subjects", "recipients", "recipient_predicates", "page_voice", "site_prepositions",
-                                 "population_cues", "close_cues", "not_cues", "comparisons", "indication_heads",
+                                 "population_cues", "close_cues", "not_cues", "comparisons", "contrasts", "indication_heads",
                                  "people_nouns", "effect_nouns", "vague_nouns", "condition_marks", "denying_verbs",
                                  "ending_verbs", "ending_particles", "statistic_cues", "lethal_words", "effect_antecedents",
                                  "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
@@ -254,6 +257,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         close_cues={str(k): int(v) for k, v in data["close_cues"].items()},
         not_cues=tuple(data["not_cues"]),
         comparisons=tuple(data["comparisons"]),
+        contrasts=frozenset(data["contrasts"]),
         indication_heads=frozenset(data["indication_heads"]),
         people_nouns=frozenset(data["people_nouns"]),
         effect_nouns=frozenset(data["effect_nouns"]),

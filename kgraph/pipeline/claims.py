@@ -819,6 +819,7 @@ class ClaimFinder:
             hits += self._cue_claims(sent, cue, terms, history, clause_of, qualifier_cues, population_starts, sources,
                                      context)
         hits += self._swapped_claims(sent, cues, terms, clause_of, qualifier_cues, sources, history, context)
+        hits += self._contrasted_claims(sent, hits, terms)
         return _dedupe(hits)
 
     def _cue_claims(self, sent: Span, cue: CueMatch, terms: list[Term], history, clause_of: dict[int, int],
@@ -1776,6 +1777,35 @@ class ClaimFinder:
         phrase = {t.i for t in holder.subtree}  # "70% of our patients with TRD": "with" may hang on the share
         return next((t for t in terms if t.start in phrase and t.kind in ("Condition", "Symptom")
                      and any(self._admits_object(s, t) for s in cue.senses)), None)
+
+    def _contrasted_claims(self, sent: Span, hits: list[ClaimHit], terms: list[Term]) -> list[ClaimHit]:
+        """What a drug's claims deny of the one drug it is contrasted with, when the contrast hangs on the claim's
+        verb: "unlike opioids it does not cause physical dependence" says opioids do; "unlike IV ketamine it is
+        often covered by insurance" says ketamine is not. What both drugs are compared as doing
+        (kg:contrastBasis: treating, relieving) is no difference. Anchored from the contrast word."""
+        doc = sent.doc
+        out: list[ClaimHit] = []
+        for word in sent:
+            if word.lower_ not in self.cues.contrasts or word.dep_ != "prep":
+                continue
+            phrase = {t.i for t in word.subtree} - {word.i}
+            contrasted = [t for t in terms if t.kind == "Drug" and t.start in phrase
+                          and t.source not in ("implied", "inner")]
+            if len(contrasted) != 1:
+                continue  # ("unlike most medical treatments": no drug to say it of)
+            other = contrasted[0]
+            for hit in hits:
+                cue = doc.char_span(*hit.cue_span, alignment_mode="expand")
+                if hit.subject_kind != "Drug" or hit.subject == other.iri or cue is None or word.i in range(
+                        cue.start, cue.end) or word.head.i not in (cue.root.i, cue.root.head.i):
+                    continue  # (the contrast's own claim, "ketamine differs from opioids", is said as it is)
+                if not hit.negated and self.vocabulary.predicates[hit.predicate].contrast_basis:
+                    continue  # "unlike SSRIs, ketamine relieves depression within hours": both do; the speed differs
+                out.append(replace(
+                    hit, start=min(hit.start, word.idx), subject=other.iri, subject_span=char_span(doc, other),
+                    subject_via=None, subject_label=None, negated=not hit.negated,
+                    negation_cue=None if hit.negated else word.text))
+        return out
 
     def _swapped_claims(self, sent: Span, cues: list[CueMatch], terms: list[Term], clause_of: dict[int, int],
                         qualifier_cues: SentenceCues, sources: list[Span], history,
