@@ -1794,6 +1794,7 @@ class ClaimFinder:
             if len(contrasted) != 1:
                 continue  # ("unlike most medical treatments": no drug to say it of)
             other = contrasted[0]
+            named = char_span(doc, other)
             for hit in hits:
                 cue = doc.char_span(*hit.cue_span, alignment_mode="expand")
                 if hit.subject_kind != "Drug" or hit.subject == other.iri or cue is None or word.i in range(
@@ -1801,9 +1802,9 @@ class ClaimFinder:
                     continue  # (the contrast's own claim, "ketamine differs from opioids", is said as it is)
                 if not hit.negated and self.vocabulary.predicates[hit.predicate].contrast_basis:
                     continue  # "unlike SSRIs, ketamine relieves depression within hours": both do; the speed differs
-                out.append(replace(
-                    hit, start=min(hit.start, word.idx), subject=other.iri, subject_span=char_span(doc, other),
-                    subject_via=None, subject_label=None, negated=not hit.negated,
+                out.append(replace(  # anchored on the contrast too: "... does not cause dependence, unlike opioids"
+                    hit, start=min(hit.start, word.idx), end=max(hit.end, named[1]), subject=other.iri,
+                    subject_span=named, subject_via=None, subject_label=None, negated=not hit.negated,
                     negation_cue=None if hit.negated else word.text))
         return out
 
