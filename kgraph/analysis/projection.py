@@ -169,14 +169,11 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
     for s, o in graph.subject_objects(KG.termKind):
         _ensure(g, str(s), "concept", label=_label(graph, s))
         g.nodes[str(s)]["term_kind"] = str(o).rsplit("#", 1)[-1]
-    for s, o in graph.subject_objects(KG.studySetting):
-        if bool(o.toPython()) if isinstance(o, Literal) else False:
-            _ensure(g, str(s), "concept", label=_label(graph, s))
-            g.nodes[str(s)]["study_setting"] = True
-    for s, o in graph.subject_objects(KG.readAsPageTopic):
-        if bool(o.toPython()) if isinstance(o, Literal) else False:
-            _ensure(g, str(s), "concept", label=_label(graph, s))
-            g.nodes[str(s)]["page_topic"] = True
+    for prop, flag in ((KG.studySetting, "study_setting"), (KG.readAsPageTopic, "page_topic")):
+        for s, o in graph.subject_objects(prop):
+            if isinstance(o, Literal) and bool(o.toPython()):
+                _ensure(g, str(s), "concept", label=_label(graph, s))
+                g.nodes[str(s)][flag] = True
 
 
 def _has_edge(g: nx.MultiDiGraph, s: str, o: str, rel: str) -> bool:
