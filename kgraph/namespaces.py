@@ -242,6 +242,7 @@ class KG(DefinedNamespace):
     symmetric: URIRef
     providerPractice: URIRef
     studySetting: URIRef
+    followsCessation: URIRef
     figureFirst: URIRef
     statedByCondition: URIRef
     contrastBasis: URIRef

@@ -1916,6 +1916,21 @@ def test_two_clinics_different_schedules_are_no_numeric_conflict():
     assert of_type(analysis, FindingType.PARAPHRASE) == []
 
 
+def test_causing_and_relieving_withdrawal_are_no_polarity_conflict():
+    """ "Opioids cause withdrawal" (when stopped) and "an opioid agonist eases withdrawal" both hold
+    (kg:followsCessation, said of narrower kinds too); "opioids cause nausea" against "opioids relieve nausea" is
+    still a contradiction."""
+    pages = Pages()
+    opioid = DRUG.opioid
+    pages.claim("a.txt", "unlike opioids it does not cause withdrawal", opioid, KGP.causes, COND.withdrawal)
+    pages.claim("b.txt", "an opioid agonist easing withdrawal", opioid, KGP.relieves, COND.withdrawal)
+    pages.claim("c.txt", "opioids relieve opioid withdrawal", opioid, KGP.relieves, COND["opioid-withdrawal"])
+    a = pages.claim("d.txt", "opioids cause nausea", opioid, KGP.causes, COND.nausea)
+    b = pages.claim("e.txt", "opioids relieve nausea", opioid, KGP.relieves, COND.nausea)
+    conflicts = member_sets(of_type(run(pages), FindingType.POLARITY_CONFLICT))
+    assert conflicts == [frozenset({str(a), str(b)})], conflicts
+
+
 def test_doses_ascribed_to_the_studies_compare_across_pages():
     """ "0.5 mg/kg, the same protocol used in the Yale and NIMH studies" against "1.0 mg/kg, the dose used in the
     original landmark studies": what the studies gave is one fact (kg:studySetting), so the two doses conflict. A

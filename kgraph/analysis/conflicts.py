@@ -133,7 +133,9 @@ def contrary_pairs(claims: Sequence[ClaimNode], sem: Semantics,
     """Pairs of affirmed claims with contrary predicates ("increases" / "reduces") on one object.
 
     Hedged claims are left out: "may worsen" against "treats" is no flat
-    contradiction (a denial, "does not treat", is handled by :func:`denials`).
+    contradiction (a denial, "does not treat", is handled by :func:`denials`);
+    so are conditions that follow stopping a drug (kg:followsCessation), which
+    the drug both causes and relieves.
     """
     by_form: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
     for c in claims:
@@ -141,6 +143,8 @@ def contrary_pairs(claims: Sequence[ClaimNode], sem: Semantics,
         if polarity == "Affirmed" and c.value is None and not c.hedged:
             by_form[(predicate, c.object)].append(c)
     for (p, o), group in sorted(by_form.items()):
+        if o and sem.follows_cessation(o):
+            continue  # "opioids cause withdrawal" (when stopped) and "an opioid agonist eases withdrawal" both hold
         for q in sorted(sem.contraries(p)):
             if q <= p:  # each unordered pair of predicates once
                 continue

@@ -169,7 +169,8 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
     for s, o in graph.subject_objects(KG.termKind):
         _ensure(g, str(s), "concept", label=_label(graph, s))
         g.nodes[str(s)]["term_kind"] = str(o).rsplit("#", 1)[-1]
-    for prop, flag in ((KG.studySetting, "study_setting"), (KG.readAsPageTopic, "page_topic")):
+    for prop, flag in ((KG.studySetting, "study_setting"), (KG.readAsPageTopic, "page_topic"),
+                       (KG.followsCessation, "follows_cessation")):
         for s, o in graph.subject_objects(prop):
             if isinstance(o, Literal) and bool(o.toPython()):
                 _ensure(g, str(s), "concept", label=_label(graph, s))

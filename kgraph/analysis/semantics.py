@@ -184,6 +184,11 @@ class Semantics:
         """Predicates declared kg:oppositeOf ``predicate`` that are not its negation."""
         return self._both["oppositeOf"].get(predicate, set()) - self._both["negationOf"].get(predicate, set())
 
+    def follows_cessation(self, concept: str) -> bool:
+        """True for a condition that comes when a drug depended on is stopped (withdrawal, craving:
+        kg:followsCessation on it or a broader concept); the drug both causes it and relieves it."""
+        return any(self.g.nodes.get(c, {}).get("follows_cessation") for c in self.ancestors(concept))
+
     def is_site(self, concept: str) -> bool:
         """True for an anatomical site (kg:termKind kg:AnatomicalSite)."""
         return self.g.nodes.get(concept, {}).get("term_kind") == "AnatomicalSite"
