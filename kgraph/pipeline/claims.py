@@ -152,6 +152,7 @@ SITE_REACH = 6  # words after the claim's last object where "in the brain" still
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 # "reported with prolonged use", "common during an infusion": a use of no other drug
 USE_NOUNS = frozenset({"use", "dose", "dosing", "exposure", "infusion"})
+PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back"})  # "follow-up", "check-in": nouns
 POPULATION_MODIFIERS = 3  # words between a population cue and the condition it names: "with life-threatening cancer"
 REPEATED_CONDITION_MARKS = frozenset({"if", "who", "when"})  # "..., or if you are pregnant", "or who are pregnant"
 REPEATED_CONDITION_HOLDERS = frozenset({"you", "they", "he", "she", "patients", "people"})  # "or if *you* are"
@@ -1069,10 +1070,7 @@ class ClaimFinder:
                         only = None if hit.negated or sense.inverse else _only_one_of(root, subj, ob, terms)
                         if only is not None:  # "the only form of ketamine that is FDA-approved for depression"
                             kind, at = only
-                            hits.append(replace(hit, start=max(hit.start, doc[at].idx), subject=kind.iri,
-                                                subject_kind=kind.kind, subject_span=char_span(doc, kind),
-                                                subject_via=None, subject_label=None, negated=True,
-                                                negation_cue="only"))
+                            hits.append(_said_of(hit, doc, kind, True, "only", start=max(hit.start, doc[at].idx)))
         return hits
 
     def _treated_before(self, history, drug: Term) -> Term | None:
@@ -1794,7 +1792,6 @@ class ClaimFinder:
             if len(contrasted) != 1:
                 continue  # ("unlike most medical treatments": no drug to say it of)
             other = contrasted[0]
-            named = char_span(doc, other)
             for hit in hits:
                 cue = doc.char_span(*hit.cue_span, alignment_mode="expand")
                 if hit.subject_kind != "Drug" or hit.subject == other.iri or cue is None or word.i in range(
@@ -1802,10 +1799,9 @@ class ClaimFinder:
                     continue  # (the contrast's own claim, "ketamine differs from opioids", is said as it is)
                 if not hit.negated and self.vocabulary.predicates[hit.predicate].contrast_basis:
                     continue  # "unlike SSRIs, ketamine relieves depression within hours": both do; the speed differs
-                out.append(replace(  # anchored on the contrast too: "... does not cause dependence, unlike opioids"
-                    hit, start=min(hit.start, word.idx), end=max(hit.end, named[1]), subject=other.iri,
-                    subject_span=named, subject_via=None, subject_label=None, negated=not hit.negated,
-                    negation_cue=None if hit.negated else word.text))
+                out.append(_said_of(  # anchored on the contrast too: "... does not cause dependence, unlike opioids"
+                    hit, doc, other, not hit.negated, None if hit.negated else word.text,
+                    start=min(hit.start, word.idx), end=max(hit.end, char_span(doc, other)[1])))
         return out
 
     def _swapped_claims(self, sent: Span, cues: list[CueMatch], terms: list[Term], clause_of: dict[int, int],
@@ -1993,6 +1989,15 @@ def _only_one_of(root: Token, subject: Term, obj: Term, terms: list[Term]) -> tu
     of = {t.i for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree}
     kind = next((t for t in terms if t.kind == "Drug" and t.start in of and t.iri not in (subject.iri, obj.iri)), None)
     return (kind, only) if kind is not None else None
+
+
+def _said_of(hit: ClaimHit, doc: Doc, subject: Term, negated: bool, negation_cue: str | None, *, start: int,
+             end: int | None = None) -> ClaimHit:
+    """``hit`` restated of another ``subject`` named in the sentence, with the given polarity and anchor: what
+    "only" or "unlike" says of the drug it names."""
+    return replace(hit, start=start, end=hit.end if end is None else end, subject=subject.iri,
+                   subject_kind=subject.kind, subject_span=char_span(doc, subject), subject_via=None,
+                   subject_label=None, negated=negated, negation_cue=negation_cue)
 
 
 def _said_together(subject: Term, history, kind_of: Callable[[str, str], bool] | None) -> list[Term]:
@@ -2292,13 +2297,10 @@ def _object_relative_verb(doc: Doc, term: Term) -> int | None:
     return verb.i if relative else None
 
 
-PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back"})
-
-
 def _particle_compound(doc: Doc, cue: CueMatch) -> bool:
     """Whether a one-word verb cue is hyphenated to a particle, a noun of its own: "follow-up", "check-in"."""
     end = cue.end
-    return cue.end - cue.start == 1 and end + 1 < len(doc) and doc[end].text == "-" \
+    return end - cue.start == 1 and end + 1 < len(doc) and doc[end].text == "-" \
         and not doc[end - 1].whitespace_ and not doc[end].whitespace_ and doc[end + 1].lower_ in PARTICLES
 
 
