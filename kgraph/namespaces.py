@@ -249,6 +249,7 @@ class KG(DefinedNamespace):
     typePairing: URIRef
     thresholdFor: URIRef
     specifierOf: URIRef
+    specifiedByGroup: URIRef
     signOf: URIRef
     holdsForUnspecified: URIRef
     countedPerYear: URIRef

@@ -1985,6 +1985,29 @@ def test_a_treatment_of_a_specified_depression_joins_the_depression_cluster():
                                          frozenset({str(dep), str(dep2), str(trd), str(trd2)})], clusters
 
 
+def test_a_treatment_of_depression_in_patients_other_treatments_failed_joins_the_trd_cluster():
+    """ "Effective for depression, including in people who had failed several medications" states the treatment
+    of treatment-resistant depression (kg:specifiedByGroup): it joins the TRD cluster. Without that group, or
+    in another group (adults), or denied, it does not."""
+    pages = Pages()
+    trd = pages.claim("a.txt", "half of patients with treatment-resistant depression respond", KETAMINE,
+                      KGP.treats, COND["treatment-resistant-depression"])
+    trd2 = pages.claim("b.txt", "ketamine helps treatment-resistant depression", KETAMINE, KGP.treats,
+                       COND["treatment-resistant-depression"])
+    failed = pages.claim("c.txt", "effective for depression, including in people who had failed several medications",
+                         KETAMINE, KGP.treats, COND.depression, groups=[TERM["treatment-resistant-patients"]])
+    pages.claim("d.txt", "ketamine treats depression in adults", KETAMINE, KGP.treats, COND.depression,
+                groups=[TERM.adults])
+    pages.claim("e.txt", "ketamine does not help depression in patients other treatments failed", KETAMINE,
+                KGP.treats, COND.depression, polarity="Negated", groups=[TERM["treatment-resistant-patients"]])
+    pages.claim("f.txt", "ketamine is a treatment for anxiety in patients other treatments failed", KETAMINE,
+                KGP.treats, COND.anxiety, groups=[TERM["treatment-resistant-patients"]])
+    clusters = member_sets(of_type(run(pages), FindingType.PARAPHRASE))
+    assert frozenset({str(trd), str(trd2), str(failed)}) in clusters, clusters
+    assert all(len(c) <= 4 for c in clusters)  # the depression cluster: TRD claims, the group's, the adults'
+    assert not any(str(failed) in c and len(c) == 2 for c in clusters)
+
+
 def test_paraphrase_a_dreamlike_feeling_is_dissociation():
     """ "A floating or dreamlike feeling" (a claim term) and "dissociation" are close matches: one proposition."""
     pages = Pages()

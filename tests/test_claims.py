@@ -1798,6 +1798,36 @@ def test_patients_earlier_treatments_failed_are_the_claim_s_population(run_pipel
     assert page[claim.start:claim.end].endswith(("medications", "treatments"))
 
 
+@pytest.mark.parametrize("text", [
+    "Ketamine relieves depression when antidepressants fail.",
+    "Ketamine can ease depression after other medications have failed.",
+])
+def test_a_clause_saying_earlier_treatments_failed_names_the_population(run_pipeline, text):
+    """ "When antidepressants fail", "after other medications have failed": patients whom they failed."""
+    [claim] = [c for c in claims_after_page(run_pipeline, text) if local(c.object) == "depression"]
+    assert [local(p) for p in claim.populations] == ["treatment-resistant-patients"]
+
+
+DEPRESSION_PAGE = ("Depression is common. Depression can be severe. We treat depression. Many adults live with "
+                   "depression. Depression often returns.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A single infusion of ketamine produced significant improvement within two hours in patients who had failed "
+     "multiple medications.", {("treats", "depression", ("treatment-resistant-patients",))}),
+    ("Ketamine can help adolescents.", {("treats", "depression", ("adolescents",))}),
+    ("Ketamine can help.", set()),  # no group named: no condition read in
+])
+def test_a_treatment_said_of_a_group_treats_the_page_condition(run_pipeline, text, expected):
+    """A treatment cue naming no condition but a population group, on a page plainly about one condition, treats
+    that condition in that group; with no group it names nothing."""
+    page = DEPRESSION_PAGE + "\n\n"
+    _, extraction = run_pipeline(page + text)
+    found = {(local(c.predicate), local(c.object), tuple(local(p) for p in c.populations))
+             for c in extraction.claims if c.start >= len(page) and c.object and local(c.predicate) == "treats"}
+    assert found == expected
+
+
 def test_the_only_form_of_a_drug_approved_denies_the_approval_of_the_drug(run_pipeline):
     """ "(Esketamine) remains the only form of ketamine that is FDA-approved for depression": esketamine is approved,
     and ketamine itself is not; without "only" nothing is denied."""

@@ -141,7 +141,8 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
                       (KG.antagonistOf, "antagonistOf"), (KG.agonistOf, "agonistOf"),
                       (KG.antagonistReading, "antagonistReading"), (KG.agonistReading, "agonistReading"),
                       (KG.classUse, "classUse"), (KG.classUseReading, "classUseReading"), (KG.rulesOut, "rulesOut"),
-                      (KG.specifierOf, "specifierOf"), (KG.signOf, "signOf"), (KG.entails, "entails")):
+                      (KG.specifierOf, "specifierOf"), (KG.specifiedByGroup, "specifiedByGroup"),
+                      (KG.signOf, "signOf"), (KG.entails, "entails")):
         for s, o in graph.subject_objects(prop):
             if isinstance(s, URIRef) and isinstance(o, URIRef):
                 _ensure(g, str(s), "concept", label=_label(graph, s))

@@ -10,6 +10,7 @@ a new domain changes Turtle files, not this module.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from functools import cached_property
 
 import networkx as nx
@@ -39,7 +40,7 @@ class Semantics:
         for s, o, rel in g.edges(data="rel"):
             if rel in ("broader", "closeMatch", "disjointWith", "oppositeOf", "negationOf", "clustersWith",
                        "antagonistOf", "agonistOf", "antagonistReading", "agonistReading", "classUse",
-                       "classUseReading", "rulesOut", "specifierOf", "signOf", "entails"):
+                       "classUseReading", "rulesOut", "specifierOf", "specifiedByGroup", "signOf", "entails"):
                 self._edges[rel][s].add(o)
         # symmetric relations, both directions, indexed once (they are asked about in inner loops)
         self._both: dict[str, dict[str, set[str]]] = {}
@@ -71,6 +72,20 @@ class Semantics:
         """The conditions ``concept`` specifies (kg:specifierOf, followed up): treatment-resistant depression ->
         major depressive disorder -> depression."""
         return self._closure("specifierOf", concept) - {concept}
+
+    @cached_property
+    def _specified_for_group(self) -> dict[str, list[str]]:
+        """Population group -> the conditions it specifies (kg:specifiedByGroup), in IRI order."""
+        by_group: dict[str, list[str]] = defaultdict(list)
+        for condition, groups in sorted(self._edges["specifiedByGroup"].items()):
+            for group in groups:
+                by_group[group].append(condition)
+        return by_group
+
+    def specified_in(self, concept: str, groups: Iterable[str]) -> list[str]:
+        """The conditions ``concept`` is in the population ``groups``: depression in patients other treatments
+        have failed is treatment-resistant depression (kg:specifiedByGroup, for a condition it specifies)."""
+        return sorted({c for g in groups for c in self._specified_for_group.get(g, ()) if concept in self.unspecified(c)})
 
     def _closure(self, rel: str, concept: str) -> frozenset[str]:
         """``concept`` and every concept reached from it by ``rel`` edges, one or more steps (cached)."""
@@ -345,7 +360,7 @@ class Semantics:
         return f"value:{claim.measure or ''}:{dimension}"
 
     def keys(self, claim: ClaimNode) -> list[PropositionKey]:
-        """The propositions a claim states: its own, its class-use and page-topic readings if any.
+        """The propositions a claim states: its own, its class-use, group and page-topic readings if any.
 
         The class-use reading: "ketamine is an analgesic" also states "ketamine
         treats pain" (kg:classUseReading, kg:classUse). The page-topic reading
@@ -360,6 +375,10 @@ class Semantics:
         if polarity == "Affirmed" and self.implies_broader_object(predicate):
             keys += [(claim.subject, predicate, up, polarity) for up in sorted(self.ancestors(claim.object))
                      if up != claim.object and self.g.nodes.get(up, {}).get("kind") == "concept"]
+        if polarity == "Affirmed" and claim.object and claim.population_groups and self.holds_for_unspecified(predicate):
+            # "effective for depression, including in people who had failed several medications": of TRD too
+            keys += [(claim.subject, predicate, c, polarity) for c in self.specified_in(claim.object,
+                                                                                        claim.population_groups)]
         read_as = [(predicate, claim.object)]
         readings = self._edges["classUseReading"].get(stated)
         if readings and polarity == "Affirmed" and claim.object:

@@ -908,6 +908,8 @@ class ClaimFinder:
                     objects = [context.topic]  # "half of patients with TRD respond to a course of infusions"
                 if not objects:  # "64% of patients who received ketamine responded": what they received
                     objects = received = self._what_responders_received(cue, root, terms, context)
+                if not objects and self._treats_a_group(cue, terms, clause_of, context):
+                    objects = [Term(-1, -1, context.condition, "Condition", "implied")]
             elif cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:  # "include nausea, dizziness and blurred vision"
                 objects += [t for t in self._open_object(root, cue, terms)
                             if not any(o.start < t.end and t.start < o.end for o in objects)]
@@ -1173,6 +1175,16 @@ class ClaimFinder:
                     and any(root.doc[i].lemma_.lower() in self.cues.stand_in_nouns for i in given):
                 return [context.topic]
         return []
+
+    def _treats_a_group(self, cue: CueMatch, terms: list[Term], clause_of: dict[int, int],
+                        context: _SentenceContext) -> bool:
+        """Whether a treatment cue that names no condition is said of a population group in its clause, on a
+        page plainly about one condition ("significant improvement in patients who had failed multiple
+        medications"): the group's condition is the page's."""
+        return context.condition is not None \
+            and any(not s.inverse and self._treats(s.predicate) for s in cue.senses) \
+            and any(t.kind == "PopulationGroup" and t.start >= cue.end and clause_of.get(t.start) == clause_of[cue.start]
+                    for t in terms)
 
     def _candidates_for_the_page_drug(self, sent: Span, cue: CueMatch, terms: list[Term],
                                       context: _SentenceContext) -> bool:
