@@ -3054,3 +3054,16 @@ def test_what_a_claim_denies_of_the_drug_it_is_contrasted_with(run_pipeline, tex
     for claim in extraction.claims:  # the contrasted drug's claim is anchored on the contrast too
         if local(claim.subject) in {t[0] for t in contrasted}:
             assert "unlike" in extraction.document.text[claim.start:claim.end].lower(), claim
+
+
+@pytest.mark.parametrize(("text", "polarity"), [
+    ("Ketamine does not cause physical dependence, unlike opioids.", "affirmed"),
+    ("Ketamine is not addictive, unlike opioids.", "affirmed"),
+    ("Unlike opioids, ketamine does not cause physical dependence.", "affirmed"),
+    ("Ketamine is not unlike opioids.", "negated"),  # "not unlike": alike
+])
+def test_a_contrast_after_a_denied_clause_is_not_denied(run_pipeline, text, polarity):
+    """ "Ketamine does not cause dependence, unlike opioids": the clause's "not" denies its verb, not the contrast,
+    which still says the two drugs differ; "not unlike" denies the contrast itself."""
+    found, _ = claims_of(run_pipeline, text)
+    assert [t[3] for t in found if t[1] == "differs-from"] == [polarity], found
