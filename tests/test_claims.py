@@ -1250,6 +1250,8 @@ def test_a_list_goes_on_past_an_abbreviation_and_its_expansion(run_pipeline):
     ("Ketamine has a rapid onset of action.", ("ketamine", "has-onset", "rapid-onset")),
     ("Ketamine is a controlled substance and can be misused.", ("ketamine", "has-risk-of", "substance-use-disorder")),
     ("Fastest onset: ketamine and Spravato, often within hours to days.", ("esketamine", "has-onset", "rapid-onset")),
+    ("Ketamine's speed is real.", ("ketamine", "has-onset", "rapid-onset")),
+    ("The speed of ketamine is what sets it apart.", ("ketamine", "has-onset", "rapid-onset")),
 ])
 def test_side_effects_named_before_the_drug_and_other_wordings(run_pipeline, text, expected):
     """ "X are side effects of ketamine" and "a concern with ketamine" name the drug after its harm (inverse cues)."""
@@ -3054,6 +3056,16 @@ def test_what_a_claim_denies_of_the_drug_it_is_contrasted_with(run_pipeline, tex
     for claim in extraction.claims:  # the contrasted drug's claim is anchored on the contrast too
         if local(claim.subject) in {t[0] for t in contrasted}:
             assert "unlike" in extraction.document.text[claim.start:claim.end].lower(), claim
+
+
+@pytest.mark.parametrize("text", [
+    "Your heart rate may speed up during the infusion of ketamine.",
+    "Ketamine may slow processing speed for a few hours.",
+])
+def test_speed_that_is_not_the_drug_s_is_no_onset(run_pipeline, text):
+    """A drug's speed is its rapid onset; a verb "speed up", or the speed of something else, is not."""
+    found, _ = claims_of(run_pipeline, text)
+    assert not [t for t in found if t[1] == "has-onset"], found
 
 
 @pytest.mark.parametrize(("text", "polarity"), [
