@@ -85,7 +85,8 @@ class Semantics:
     def specified_in(self, concept: str, groups: Iterable[str]) -> list[str]:
         """The conditions ``concept`` is in the population ``groups``: depression in patients other treatments
         have failed is treatment-resistant depression (kg:specifiedByGroup, for a condition it specifies)."""
-        return sorted({c for g in groups for c in self._specified_for_group.get(g, ()) if concept in self.unspecified(c)})
+        return sorted({c for g in groups for c in self._specified_for_group.get(g, ())
+                       if concept in self.unspecified(c)})
 
     def _closure(self, rel: str, concept: str) -> frozenset[str]:
         """``concept`` and every concept reached from it by ``rel`` edges, one or more steps (cached)."""
@@ -375,10 +376,11 @@ class Semantics:
         if polarity == "Affirmed" and self.implies_broader_object(predicate):
             keys += [(claim.subject, predicate, up, polarity) for up in sorted(self.ancestors(claim.object))
                      if up != claim.object and self.g.nodes.get(up, {}).get("kind") == "concept"]
-        if polarity == "Affirmed" and claim.object and claim.population_groups and self.holds_for_unspecified(predicate):
+        if polarity == "Affirmed" and claim.object and claim.population_groups \
+                and self.holds_for_unspecified(predicate):
             # "effective for depression, including in people who had failed several medications": of TRD too
-            keys += [(claim.subject, predicate, c, polarity) for c in self.specified_in(claim.object,
-                                                                                        claim.population_groups)]
+            keys += [(claim.subject, predicate, c, polarity)
+                     for c in self.specified_in(claim.object, claim.population_groups)]
         read_as = [(predicate, claim.object)]
         readings = self._edges["classUseReading"].get(stated)
         if readings and polarity == "Affirmed" and claim.object:

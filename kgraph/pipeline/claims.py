@@ -1183,8 +1183,8 @@ class ClaimFinder:
         medications"): the group's condition is the page's."""
         return context.condition is not None \
             and any(not s.inverse and self._treats(s.predicate) for s in cue.senses) \
-            and any(t.kind == "PopulationGroup" and t.start >= cue.end and clause_of.get(t.start) == clause_of[cue.start]
-                    for t in terms)
+            and any(t.kind == "PopulationGroup" and t.start >= cue.end
+                    and clause_of.get(t.start) == clause_of[cue.start] for t in terms)
 
     def _candidates_for_the_page_drug(self, sent: Span, cue: CueMatch, terms: list[Term],
                                       context: _SentenceContext) -> bool:
