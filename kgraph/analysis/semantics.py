@@ -73,20 +73,11 @@ class Semantics:
         major depressive disorder -> depression."""
         return self._closure("specifierOf", concept) - {concept}
 
-    @cached_property
-    def _specified_for_group(self) -> dict[str, list[str]]:
-        """Population group -> the conditions it specifies (kg:specifiedByGroup), in IRI order."""
-        by_group: dict[str, list[str]] = defaultdict(list)
-        for condition, groups in sorted(self._edges["specifiedByGroup"].items()):
-            for group in groups:
-                by_group[group].append(condition)
-        return by_group
-
     def specified_in(self, concept: str, groups: Iterable[str]) -> list[str]:
         """The conditions ``concept`` is in the population ``groups``: depression in patients other treatments
         have failed is treatment-resistant depression (kg:specifiedByGroup, for a condition it specifies)."""
-        return sorted({c for g in groups for c in self._specified_for_group.get(g, ())
-                       if concept in self.unspecified(c)})
+        return sorted(c for c, specifying in self._edges["specifiedByGroup"].items()
+                      if not specifying.isdisjoint(groups) and concept in self.unspecified(c))
 
     def _closure(self, rel: str, concept: str) -> frozenset[str]:
         """``concept`` and every concept reached from it by ``rel`` edges, one or more steps (cached)."""
