@@ -244,6 +244,7 @@ class KG(DefinedNamespace):
     studySetting: URIRef
     followsCessation: URIRef
     figureFirst: URIRef
+    saidOfGroup: URIRef
     statedByCondition: URIRef
     contrastBasis: URIRef
     typePairing: URIRef

@@ -1162,6 +1162,20 @@ def test_phrase_index_passes_over_scare_quotes_inside_a_phrase(nlp):
     assert found == {'booster" infusions', "resets” the brain"}, found
 
 
+def test_phrase_index_reads_a_typographic_contraction_as_not(nlp):
+    """spaCy lemmatizes "n't" as "not" but not "n’t": both match a phrase with "not"."""
+    index = PhraseIndex([("have not", "n")], nlp.make_doc)
+    doc = nlp("SSRIs haven’t. SSRIs haven't. SSRIs have.")
+    assert [doc[m.start:m.end].text for m in index.find(doc)] == ["haven’t", "haven't"]
+
+
+def test_relations_give_class_uses_and_the_conditions_a_group_specifies():
+    vocabulary = load_predicates()
+    assert vocabulary.class_uses[VOCAB + "drug/antidepressant"] == (VOCAB + "condition/depression",)
+    assert VOCAB + "condition/treatment-resistant-depression" in \
+        vocabulary.group_conditions[VOCAB + "term/treatment-resistant-patients"]
+
+
 def test_predicates_declare_types_cues_and_opposites():
     vocabulary = load_predicates()
     blocks = vocabulary.predicates[VOCAB + "predicate/blocks"]
@@ -1827,6 +1841,45 @@ def test_a_treatment_said_of_a_group_treats_the_page_condition(run_pipeline, tex
     _, extraction = run_pipeline(page + text)
     found = {(local(c.predicate), local(c.object), tuple(local(p) for p in c.populations))
              for c in extraction.claims if c.start >= len(page) and c.object and local(c.predicate) == "treats"}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the class the group's wording names: SSRIs are antidepressants, used for depression
+    ("Many people find that ketamine works when SSRIs haven’t.",
+     {("ketamine", "treats", "depression", ("treatment-resistant-patients",))}),
+    ("Ketamine works well when antidepressants have failed.",
+     {("ketamine", "treats", "depression", ("treatment-resistant-patients",))}),
+    ("Ketamine can help people who have not responded to conventional antidepressants.",
+     {("ketamine", "treats", "depression", ("treatment-resistant-patients",))}),
+    # "works" of no group says nothing
+    ("Ketamine works.", set()),
+    ("Ketamine works when it blocks NMDA receptors.", set()),
+    ("Our team works when you need us.", set()),
+])
+def test_working_for_patients_other_drugs_failed_treats_what_those_drugs_are_for(run_pipeline, text, expected):
+    """ "Works when SSRIs haven't": the drug treats what the class that failed is used for (kg:classUse), in
+    patients it failed."""
+    _, extraction = run_pipeline(text)
+    found = {(local(c.subject), local(c.predicate), local(c.object), tuple(local(p) for p in c.populations))
+             for c in extraction.claims if local(c.predicate) == "treats"}
+    assert found == expected
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    # a page naming TRD: the condition of patients whom other treatments failed (kg:specifiedByGroup)
+    ("Ketamine for Treatment-Resistant Depression\n\nKetamine helps adults with treatment-resistant depression.",
+     {("ketamine", "treats", "treatment-resistant-depression", ("treatment-resistant-patients",))}),
+    # a page naming no condition the group specifies: nothing read in
+    ("Ketamine for Pain\n\nKetamine helps adults with chronic pain.", set()),
+])
+def test_a_bullet_that_works_for_a_group_treats_the_condition_it_specifies(run_pipeline, page, expected):
+    """ "• Works when other treatments have failed" under a page about ketamine: ketamine treats the condition
+    the group specifies, when the page names it."""
+    head = page + "\n\nBenefits of Ketamine\n\n"
+    _, extraction = run_pipeline(head + "• Works when other treatments have failed\n• Non-addictive\n")
+    found = {(local(c.subject), local(c.predicate), local(c.object), tuple(local(p) for p in c.populations))
+             for c in extraction.claims if c.start >= len(head) and local(c.predicate) == "treats"}
     assert found == expected
 
 

@@ -40,6 +40,7 @@ class Term:
     source: str  # "mention", "term", "implied", "history"
     via: str | None = None  # the anaphor this term was resolved from
     detail: str | None = None  # for a statistic: what it counts ("people", "duration", "year"...)
+    named: tuple[str, ...] = ()  # the drugs a population group's wording names: "when SSRIs haven't"
 
 
 FRONTED = frozenset({"prep", "advmod", "advcl", "npadvmod"})

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -66,6 +66,7 @@ class CueSense:
     inverse: bool = False
     negated: bool = False
     implied_object: str | None = None
+    said_of_group: bool = False  # "works when SSRIs haven't": only of a population group named after it
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,10 @@ class PredicateVocabulary:
     terms: dict[str, ClaimTerm]
     term_labels: tuple[tuple[str, str], ...]  # (label, term IRI)
     concept_kinds: dict[str, str]  # every concept IRI used as an implied object -> its kind
+    # drug class -> what it is used for (kg:classUse): "when SSRIs haven't" helped, depression was treated
+    class_uses: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # population group -> the conditions it specifies (kg:specifiedByGroup): "when other treatments failed" -> TRD
+    group_conditions: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -151,10 +156,11 @@ def _optional_iri(node) -> str | None:
     return str(node) if node is not None else None
 
 
-def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabulary:
-    """Read the predicates and claim terms (pure apart from reading the two files)."""
+def read_predicates(predicates_file: Path, terms_file: Path, relations_file: Path | None = None) -> PredicateVocabulary:
+    """Read the predicates and claim terms, and from ``relations_file`` the class uses and the conditions a
+    population group specifies (pure apart from reading the files)."""
     graph = Graph()
-    for path in (predicates_file, terms_file):
+    for path in (predicates_file, terms_file, *([relations_file] if relations_file is not None else [])):
         try:
             graph.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises many parser error types
@@ -195,7 +201,8 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
         predicate, implied = graph.value(node, KG.cueOf), graph.value(node, KG.impliedObject)
         if predicate is None or str(predicate) not in predicates:
             raise OntologyError(f"cue {node} needs kg:cueOf naming a kg:Predicate")
-        sense = CueSense(str(predicate), implied_object=str(implied) if implied is not None else None)
+        sense = CueSense(str(predicate), implied_object=str(implied) if implied is not None else None,
+                         said_of_group=bool(graph.value(node, KG.saidOfGroup, default=Literal(False)).toPython()))
         cues += [(text, sense) for text in _texts(graph, node, RDFS.label)]
         denied = replace(sense, negated=True)  # "cleared to drive": the implied object denied
         cues += [(text, denied) for text in _texts(graph, node, KG.negatedLabel)]
@@ -207,19 +214,31 @@ def read_predicates(predicates_file: Path, terms_file: Path) -> PredicateVocabul
             raise OntologyError(f"claim term {node} needs skos:prefLabel")
         terms[str(node)] = ClaimTerm(str(node), str(pref), _local(kind))
         labels += [(text, str(node)) for text in [str(pref), *_texts(graph, node, SKOS.altLabel)]]
+    class_uses = _objects_by_subject(graph, KG.classUse)
+    group_conditions = _objects_by_subject(graph, KG.specifiedByGroup, inverse=True)
     kinds = {iri: term.kind for iri, term in terms.items()}
-    for _, sense in cues:  # implied objects outside the terms are condition concepts
-        if sense.implied_object and sense.implied_object not in kinds:
-            kinds[sense.implied_object] = "Condition"
+    implied = [sense.implied_object for _, sense in cues if sense.implied_object]
+    for iri in [*implied, *(u for uses in class_uses.values() for u in uses),
+                *(c for conditions in group_conditions.values() for c in conditions)]:
+        kinds.setdefault(iri, "Condition")  # implied objects outside the terms are condition concepts
     return PredicateVocabulary(predicates, tuple(sorted(cues, key=lambda c: (c[0], str(c[1])))), terms,
-                               tuple(sorted(labels)), kinds)
+                               tuple(sorted(labels)), kinds, class_uses, group_conditions)
+
+
+def _objects_by_subject(graph: Graph, prop: URIRef, inverse: bool = False) -> dict[str, tuple[str, ...]]:
+    """Each subject of ``prop`` with its objects, sorted (each object with its subjects when ``inverse``)."""
+    found: dict[str, list[str]] = {}
+    for subject, obj in graph.subject_objects(prop):
+        key, value = (obj, subject) if inverse else (subject, obj)
+        found.setdefault(str(key), []).append(str(value))
+    return {key: tuple(sorted(values)) for key, values in sorted(found.items())}
 
 
 @cache
 def load_predicates() -> PredicateVocabulary:
     """The installed predicates and claim terms, read once per process."""
     folder = ontology_dir()
-    return read_predicates(folder / "predicates.ttl", folder / "terms.ttl")
+    return read_predicates(folder / "predicates.ttl", folder / "terms.ttl", folder / "relations.ttl")
 
 
 def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:

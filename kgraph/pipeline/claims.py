@@ -220,6 +220,7 @@ class _SentenceContext:
     topic: Term | None
     kind_of: Callable[[str, str], bool] | None = None  # (narrower, broader) -> whether one concept lies below
     condition: str | None = None  # the condition the page is plainly about: what "relief" relieves there
+    named_conditions: frozenset[str] = frozenset()  # every condition the page names
     years: list[Term] = field(default_factory=list)  # statistic terms that are years ("in 2019")
     loose_years: list[Term] = field(default_factory=list)  # year tokens outside every term: "In 2019, ..."
     withouts: list[Token] = field(default_factory=list)  # the sentence's "without" phrases
@@ -271,7 +272,8 @@ class ClaimFinder:
         self.comparison_index: PhraseIndex[str] = PhraseIndex(((c, c) for c in cues.comparisons), tokenize)
         self.tokenize = tokenize
         self.lexicon = load_quantity_lexicon()
-        self.cue_words = frozenset(text.lower() for text, _ in vocabulary.cues if " " not in text)
+        self.cue_words = frozenset(text.lower() for text, sense in vocabulary.cues
+                                   if " " not in text and not sense.said_of_group)
         self.recipient_predicates = frozenset(PREDICATES + name for name in cues.recipient_predicates)
         self._reaches: dict[str, int] = {}  # cue phrase -> words its objects may lie after it (see _reach)
         # determiners that make a plural noun stand for every item named before: "these conditions", "both drugs"
@@ -328,6 +330,8 @@ class ClaimFinder:
             overlapping = [t for t in terms if t.source == "mention" and t.start < term.end and term.start < t.end]
             if all(term.start <= t.start and t.end <= term.end and (t.end - t.start) < (term.end - term.start)
                    for t in overlapping):  # "use of opioids": the drug stays, as a possible subject only
+                if term.kind == "PopulationGroup":
+                    term = replace(term, named=tuple(sorted({t.iri for t in overlapping if t.kind == "Drug"})))
                 terms = [t for t in terms if t not in overlapping] + [term]
                 if term.kind == "Outcome":
                     terms += [replace(t, source="inner") for t in overlapping]
@@ -423,6 +427,7 @@ class ClaimFinder:
                     if m.label_ == "SOURCE" and (m._.kgraph_rule or "") != publisher_rule}  # sources a claim may credit
         topic = page_topic(mentions, drug_classes)
         condition = page_condition(mentions)
+        named_conditions = frozenset(m.kb_id_ for m in mentions if m.label_ == "CONDITION" and m.kb_id_)
         sections = self._section_topics(doc, mentions, topic, drug_classes)
         section_starts = [start for start, _, _ in sections]
         section = -1
@@ -443,7 +448,8 @@ class ClaimFinder:
                 section, history = at, []
             appositions = self._appositions(sent, terms)
             found = self._sentence_claims(sent, terms, history, sources, local_topic, items, kind_of, condition,
-                                          appositions=appositions, timed_section=timed_section)
+                                          appositions=appositions, timed_section=timed_section,
+                                          named_conditions=named_conditions)
             classes = self._class_examples(sent, terms, kind_of, appositions) if kind_of is not None else []
             hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
             history.append((terms, _members_first([_term_of(h) for h in found], kind_of), found))
@@ -649,7 +655,8 @@ class ClaimFinder:
                          topic: Term | None, items: list[Term] = (),
                          kind_of: Callable[[str, str], bool] | None = None,
                          condition: str | None = None, *,
-                         appositions: Sequence[tuple[Term, Term, str]], timed_section: bool = False) -> list[ClaimHit]:
+                         appositions: Sequence[tuple[Term, Term, str]], timed_section: bool = False,
+                         named_conditions: frozenset[str] = frozenset()) -> list[ClaimHit]:
         doc = sent.doc
         population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
         cues = [c for c in self.sentence_cue_matches(sent, terms)
@@ -671,7 +678,8 @@ class ClaimFinder:
                    and is_year(doc[t.start:t.end])],
             loose_years=[Term(i, i + 1, "", "Statistic", "year") for i in year_tokens(doc)
                          if sent.start <= i < sent.end and not any(m.start <= i < m.end for m in terms)],
-            withouts=[t for t in sent if t.lower_ == "without" and t.dep_ == "prep"], timed_section=timed_section)
+            withouts=[t for t in sent if t.lower_ == "without" and t.dep_ == "prep"], timed_section=timed_section,
+            named_conditions=named_conditions)
         qualifier_cues = sentence_cues(sent, self.qualifiers)
         if qualifier_cues.hedges:  # "thinking about ending your life" names a state; its "thinking" hedges nothing
             qualifier_cues = replace(qualifier_cues, hedges=tuple(
@@ -901,15 +909,17 @@ class ClaimFinder:
                     continue
                 seen_plain = seen_plain or term.start not in population_starts
                 objects.append(term)
-            if not objects:
+            if any(s.said_of_group for s in cue.senses):  # "works when SSRIs haven't": of the group, or nothing
+                objects = self._condition_of_a_group(cue, terms, clause_of, context)
+            elif not objects:
                 objects = self._fallback_objects(cue, terms, root, history, context.condition)
                 if not objects and (self._responds_to_the_page_drug(sent, cue, terms, context)
                                     or self._candidates_for_the_page_drug(sent, cue, terms, context)):
                     objects = [context.topic]  # "half of patients with TRD respond to a course of infusions"
                 if not objects:  # "64% of patients who received ketamine responded": what they received
                     objects = received = self._what_responders_received(cue, root, terms, context)
-                if not objects and self._treats_a_group(cue, terms, clause_of, context):
-                    objects = [Term(-1, -1, context.condition, "Condition", "implied")]
+                if not objects:  # "significant improvement in patients who had failed multiple medications"
+                    objects = self._condition_of_a_group(cue, terms, clause_of, context)
             elif cue.phrase.lower().split()[-1] in LIST_CUE_ENDINGS:  # "include nausea, dizziness and blurred vision"
                 objects += [t for t in self._open_object(root, cue, terms)
                             if not any(o.start < t.end and t.start < o.end for o in objects)]
@@ -1176,15 +1186,31 @@ class ClaimFinder:
                 return [context.topic]
         return []
 
-    def _treats_a_group(self, cue: CueMatch, terms: list[Term], clause_of: dict[int, int],
-                        context: _SentenceContext) -> bool:
-        """Whether a treatment cue that names no condition is said of a population group in its clause, on a
-        page plainly about one condition ("significant improvement in patients who had failed multiple
-        medications"): the group's condition is the page's."""
-        return context.condition is not None \
-            and any(not s.inverse and self._treats(s.predicate) for s in cue.senses) \
-            and any(t.kind == "PopulationGroup" and t.start >= cue.end
-                    and clause_of.get(t.start) == clause_of[cue.start] for t in terms)
+    def _condition_of_a_group(self, cue: CueMatch, terms: list[Term], clause_of: dict[int, int],
+                              context: _SentenceContext) -> list[Term]:
+        """The condition a treatment cue that names none treats, when it is said of a population group after it
+        in its clause; else nothing.
+
+        It is the use of a drug class the group's wording names ("ketamine works when SSRIs haven't": SSRIs are
+        antidepressants, used for depression), else the condition the page is plainly about ("significant
+        improvement in patients who had failed multiple medications" on a depression page), else the one
+        condition the group specifies that the page names (kg:specifiedByGroup: treatment-resistant depression).
+        """
+        if not any(not s.inverse and self._treats(s.predicate) for s in cue.senses):
+            return []
+        # in the cue's clause, or opening the next one: "works when SSRIs haven't"
+        groups = [t for t in terms if t.kind == "PopulationGroup" and t.start >= cue.end
+                  and clause_of.get(t.start - 1) == clause_of[cue.start]]
+        if not groups:
+            return []
+        uses = sorted({use for kind, kind_uses in self.vocabulary.class_uses.items() for use in kind_uses
+                       for g in groups for named in g.named
+                       if named == kind or (context.kind_of is not None and context.kind_of(named, kind))})
+        specified = sorted({c for g in groups for c in self.vocabulary.group_conditions.get(g.iri, ())
+                            if c in context.named_conditions})
+        implied = uses if len(uses) == 1 else [context.condition] if context.condition is not None \
+            else specified if len(specified) == 1 else []
+        return [Term(-1, -1, iri, self.vocabulary.concept_kinds.get(iri, "Condition"), "implied") for iri in implied]
 
     def _candidates_for_the_page_drug(self, sent: Span, cue: CueMatch, terms: list[Term],
                                       context: _SentenceContext) -> bool:
@@ -1516,7 +1542,8 @@ class ClaimFinder:
         nothing named ("other side effects include X"); an onset timed from a dose ("within 24 hours of their
         first infusion") or of a treatment noun ("a single infusion produced improvement within two hours", even
         where the sentence names the page's drug elsewhere) and boosters ("responders return for booster
-        infusions") are its too, and so is the reader's candidacy ("you may be a candidate if you have: X").
+        infusions") are its too, and so is the reader's candidacy ("you may be a candidate if you have: X"), and a
+        bullet that says it works for a group ("• Works when other treatments have failed").
         """
         if context.page_drug is None or sense.inverse:
             return False
@@ -1534,6 +1561,8 @@ class ClaimFinder:
                 or any(t.kind == "Drug" and t.start <= holder.i < t.end for t in terms)
             return said_of_it and all(t.iri == context.topic.iri for t in terms
                                       if t.kind == "Drug" and sent.start <= t.start)
+        if sense.said_of_group:  # "• Works when other treatments have failed": a point the page makes
+            return "Drug" not in named and _bulleted(doc, cue.start)
         if sense.implied_object:  # a class inside the cue names no drug: "a rapid antidepressant effect"
             outside = [t for t in terms if sent.start <= t.start < sent.end
                        and not (t.start < cue.end and cue.start < t.end)]

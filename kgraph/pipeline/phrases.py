@@ -48,7 +48,9 @@ def token_keys(token: Token) -> tuple[str, str, str]:
 
 def _keys(text: str, lemma: str) -> tuple[str, str, str]:
     text = text.replace("’", "'")
-    return text, text.lower(), (lemma or text).replace("’", "'").lower()
+    lemma = (lemma or text).replace("’", "'").lower()
+    # spaCy lemmatizes "n't" as "not" but leaves the typographic "n’t" as it is
+    return text, text.lower(), "not" if lemma == "n't" else lemma
 
 
 class _Node:
