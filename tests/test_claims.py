@@ -1948,6 +1948,10 @@ def test_side_effects_gone_soon_after_the_drip_stops(run_pipeline):
     # a drug never sent home is given in the clinic; a driver taking you home is an escort, not a dose sent home
     ("We never send ketamine home with patients.", {("in-clinic-dosing", False)}),
     ("It cannot be picked up at a pharmacy.", {("in-clinic-dosing", False)}),
+    # every dose given by a clinician or in the clinic; how long a dose takes says nothing of where
+    ("Patients do not leave our office with a supply of pills, and every dose is given by a licensed clinician.",
+     {("in-clinic-dosing", False)}),
+    ("Every dose is given over 40 minutes.", set()),
     ("You must have a driver take you home.", {("escort-home", False)}),
 ])
 def test_driving_after_a_dose_affirmed_and_denied(run_pipeline, text, expected):
