@@ -1208,9 +1208,15 @@ class ClaimFinder:
                        if named == kind or (context.kind_of is not None and context.kind_of(named, kind))})
         specified = sorted({c for g in groups for c in self.vocabulary.group_conditions.get(g.iri, ())
                             if c in context.named_conditions})
-        implied = uses if len(uses) == 1 else [context.condition] if context.condition is not None \
-            else specified if len(specified) == 1 else []
-        return [Term(-1, -1, iri, self.vocabulary.concept_kinds.get(iri, "Condition"), "implied") for iri in implied]
+        if len(uses) == 1:
+            implied = uses[0]
+        elif context.condition is not None:
+            implied = context.condition
+        elif len(specified) == 1:
+            implied = specified[0]
+        else:
+            return []
+        return [Term(-1, -1, implied, self.vocabulary.concept_kinds.get(implied, "Condition"), "implied")]
 
     def _candidates_for_the_page_drug(self, sent: Span, cue: CueMatch, terms: list[Term],
                                       context: _SentenceContext) -> bool:
