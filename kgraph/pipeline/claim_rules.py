@@ -160,7 +160,8 @@ def read_predicates(predicates_file: Path, terms_file: Path, relations_file: Pat
     """Read the predicates and claim terms, and from ``relations_file`` the class uses and the conditions a
     population group specifies (pure apart from reading the files)."""
     graph = Graph()
-    for path in (predicates_file, terms_file, *([relations_file] if relations_file is not None else [])):
+    files = [predicates_file, terms_file] + ([relations_file] if relations_file is not None else [])
+    for path in files:
         try:
             graph.parse(path, format="turtle")
         except Exception as exc:  # rdflib raises many parser error types

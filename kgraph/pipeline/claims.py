@@ -1203,9 +1203,11 @@ class ClaimFinder:
                   and clause_of.get(t.start - 1) == clause_of[cue.start]]
         if not groups:
             return []
-        uses = sorted({use for kind, kind_uses in self.vocabulary.class_uses.items() for use in kind_uses
-                       for g in groups for named in g.named
-                       if named == kind or (context.kind_of is not None and context.kind_of(named, kind))})
+        named = {drug for g in groups for drug in g.named}  # "SSRIs" in "when SSRIs haven't"
+        uses = sorted({use for kind, kind_uses in self.vocabulary.class_uses.items()
+                       if any(drug == kind or (context.kind_of is not None and context.kind_of(drug, kind))
+                              for drug in named)
+                       for use in kind_uses})
         specified = sorted({c for g in groups for c in self.vocabulary.group_conditions.get(g.iri, ())
                             if c in context.named_conditions})
         if len(uses) == 1:
