@@ -1044,6 +1044,22 @@ def test_how_long_an_effect_lasts_is_the_drug_s_duration(run_pipeline):
     assert {t[0] for t in found if t[1] == "lasts"} == {"ketamine"}, found
 
 
+@pytest.mark.parametrize(("text", "figure"), [
+    ("The effect of a single infusion typically wears off within a week or two.", "within a week or two"),
+    ("The benefit often fades within one to two weeks.", "within one to two weeks"),
+    ("Its effects usually wear off within three weeks.", "within three weeks"),
+])
+def test_an_effect_that_fades_within_a_time_lasts_that_long(run_pipeline, text, figure):
+    """ "The effect wears off within a week or two" says how long it lasts, as "lasts up to two weeks" does: the
+    denial in "fade" ("it does not last") is for an effect with no time given ("the benefit is short-lived")."""
+    found, _ = claims_of(run_pipeline, "Ketamine eases depression. " + text)
+    assert ("ketamine", "lasts", figure, "affirmed") in {t[:4] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Ketamine eases depression. The benefit is short-lived.")
+    assert ("ketamine", "lasts", "long-lasting", "negated") in {t[:4] for t in found}, found
+    found, _ = claims_of(run_pipeline, "Ketamine eases depression. The benefit does not fade within two weeks.")
+    assert ("ketamine", "lasts", "within two weeks", "negated") in {t[:4] for t in found}, found
+
+
 def test_relief_of_nothing_named_is_of_the_page_s_condition(run_pipeline):
     """ "rapid relief" on a page plainly about depression relieves depression; with no such condition, pain."""
     about_depression = ("Ketamine treats depression. Depression is common. Depression is serious. Depression is "

@@ -1907,12 +1907,15 @@ class ClaimFinder:
         removed = root.pos_ == "NOUN" and root.dep_ == "dobj" and root.head.lemma_.lower() in self.cues.denying_verbs \
             and grammatical_subject.start >= 0 and doc[grammatical_subject.start:grammatical_subject.end].root.head.i \
             == root.head.i
-        negated, negation_cue = polarity(qualifier_cues, cue.start, cue.end, own, clause_of, sense.negated != removed)
+        # "the effect fades within two weeks": a denying label ("fade": it does not last) with a figure of the
+        # predicate's measure says how long it lasts, not that it does not
+        denied = sense.negated and not (obj.kind == "Statistic" and self.vocabulary.predicates[sense.predicate].measure)
+        negated, negation_cue = polarity(qualifier_cues, cue.start, cue.end, own, clause_of, denied != removed)
         if negated and negation_cue and root.lower_ in self.cues.contrasts and root.dep_ == "prep" \
                 and root.head.i < root.i and negation_cue.split() == [
                     c.lower_ for c in root.head.children if c.dep_ == "neg" and c.i < root.i - 1]:
             # "ketamine does not cause dependence, unlike opioids": the verb is denied, not the contrast
-            negated, negation_cue = sense.negated != removed, None
+            negated, negation_cue = denied != removed, None
         if removed:
             negation_cue = " ".join(x for x in (negation_cue, root.head.text) if x)
         level, certainty_cue = certainty(qualifier_cues, root, cue.start, clause_of)
