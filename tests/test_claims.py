@@ -431,6 +431,33 @@ def test_a_heading_announcing_what_is_treated_over_a_bulleted_list(run_pipeline)
     assert text[fibromyalgia.start:fibromyalgia.end] == "Fibromyalgia"
 
 
+def test_a_list_of_examples_carries_the_claim_before_it_to_each_example(run_pipeline):
+    """ "It works best for pain from a malfunctioning nervous system. Examples include:" and a list: it works for
+    each example, anchored on its line; an item that is no kind of the object, a denied claim, or a sentence
+    naming something of its own carries nothing."""
+    listed = ("\n\n• Reflex sympathetic dystrophy (RSD), a severe pain condition that causes burning pain\n"
+              "• Fibromyalgia, which causes widespread muscle pain\n• Insomnia\n")
+    text = ("Ketamine is not for every kind of pain. It tends to work best for pain that comes from a malfunctioning "
+            "nervous system. Examples include:" + listed)
+    found, extraction = claims_of(run_pipeline, text)
+    treated = {t[2] for t in found if t[:2] == ("ketamine", "treats")}
+    assert treated == {"pain", "complex-regional-pain-syndrome", "fibromyalgia"}, found
+    fibromyalgia = next(c for c in extraction.claims if local(c.object) == "fibromyalgia")
+    assert text[fibromyalgia.start:fibromyalgia.end].startswith("Fibromyalgia, which causes")
+    found, _ = claims_of(run_pipeline, "Ketamine does not work for chronic pain. Examples include:" + listed)
+    assert not {t for t in found if t[1] == "treats" and t[2] != "chronic-pain"}, found
+    found, _ = claims_of(run_pipeline, "Ketamine works best for pain. Examples of opioids include:" + listed)
+    assert not {t for t in found if t[1] == "treats" and t[2] != "pain"}, found
+
+
+def test_a_drug_that_works_best_for_a_condition_treats_it(run_pipeline):
+    """ "works best for", "works well for": a treatment cue like "works for"."""
+    found, _ = claims_of(run_pipeline, "Ketamine works especially well for CRPS. Opioids work well for short-term "
+                                       "pain after surgery.")
+    assert {("ketamine", "treats", "complex-regional-pain-syndrome"), ("opioid", "treats", "postoperative-pain")} \
+        <= {t[:3] for t in found}, found
+
+
 def test_a_hedge_on_a_listed_item_s_line_hedges_its_claim(run_pipeline):
     """ "Benefits of Ketamine Infusion Therapy" over "• May quickly reduce thoughts of suicide": the item's own
     "may" hedges the treatment claim the heading makes of it; an item with no hedge stays asserted."""

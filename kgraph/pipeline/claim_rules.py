@@ -91,6 +91,8 @@ class PredicateVocabulary:
     class_uses: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # population group -> the conditions it specifies (kg:specifiedByGroup): "when other treatments failed" -> TRD
     group_conditions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # claim term -> the concepts that are kinds of it (skos:broader in relations.ttl): pain -> chronic pain
+    term_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -157,8 +159,8 @@ def _optional_iri(node) -> str | None:
 
 
 def read_predicates(predicates_file: Path, terms_file: Path, relations_file: Path | None = None) -> PredicateVocabulary:
-    """Read the predicates and claim terms, and from ``relations_file`` the class uses and the conditions a
-    population group specifies (pure apart from reading the files)."""
+    """Read the predicates and claim terms, and from ``relations_file`` the class uses, the conditions a
+    population group specifies and the kinds of each claim term (pure apart from reading the files)."""
     graph = Graph()
     files = [predicates_file, terms_file] + ([relations_file] if relations_file is not None else [])
     for path in files:
@@ -217,13 +219,15 @@ def read_predicates(predicates_file: Path, terms_file: Path, relations_file: Pat
         labels += [(text, str(node)) for text in [str(pref), *_texts(graph, node, SKOS.altLabel)]]
     class_uses = _objects_by_subject(graph, KG.classUse)
     group_conditions = _objects_by_subject(graph, KG.specifiedByGroup, inverse=True)
+    term_kinds = {term: narrower for term, narrower in _objects_by_subject(graph, SKOS.broader, inverse=True).items()
+                  if term in terms}
     kinds = {iri: term.kind for iri, term in terms.items()}
     implied = [sense.implied_object for _, sense in cues if sense.implied_object]
     for iri in [*implied, *(u for uses in class_uses.values() for u in uses),
                 *(c for conditions in group_conditions.values() for c in conditions)]:
         kinds.setdefault(iri, "Condition")  # implied objects outside the terms are condition concepts
     return PredicateVocabulary(predicates, tuple(sorted(cues, key=lambda c: (c[0], str(c[1])))), terms,
-                               tuple(sorted(labels)), kinds, class_uses, group_conditions)
+                               tuple(sorted(labels)), kinds, class_uses, group_conditions, term_kinds)
 
 
 def _objects_by_subject(graph: Graph, prop: URIRef, inverse: bool = False) -> dict[str, tuple[str, ...]]:

@@ -450,6 +450,9 @@ class ClaimFinder:
             found = self._sentence_claims(sent, terms, history, sources, local_topic, items, kind_of, condition,
                                           appositions=appositions, timed_section=timed_section,
                                           named_conditions=named_conditions)
+            if not found and history and kind_of is not None and _introduces_examples(sent, terms):
+                found = self._examples_listed(sent, history[-1][2], excluded, mentions, order, starts, lookup,
+                                              kind_of)
             classes = self._class_examples(sent, terms, kind_of, appositions) if kind_of is not None else []
             hits += sorted(found + classes, key=lambda h: (h.start, h.end)) if classes else found
             history.append((terms, _members_first([_term_of(h) for h in found], kind_of), found))
@@ -457,6 +460,40 @@ class ClaimFinder:
         listed = self._heading_lists(doc, mentions, order, starts, excluded, lookup, topic)
         # a list item read from its heading and from the sentence that opens it is one claim on its line
         return _one_per_anchor(sorted(hits + listed, key=lambda h: (h.start, h.end)))
+
+    def _examples_listed(self, sent: Span, before: list[ClaimHit], excluded, mentions: list[Span], order: list[int],
+                         starts: list[int], lookup, kind_of: Callable[[str, str], bool]) -> list[ClaimHit]:
+        """The claim of the sentence before, once per example its bulleted list names: "It works best for pain
+        from a malfunctioning nervous system. Examples include: • Reflex sympathetic dystrophy ... • Fibromyalgia"
+        says it works for each. Only the last affirmed claim with an object is carried, to each item that lies
+        below that object (an example of it), one per line, anchored on the item's line."""
+        said = next((h for h in reversed(before) if h.object and not h.negated), None)
+        if said is None:
+            return []
+        doc = sent.doc
+        text = page_text(doc)
+        sense = CueSense(said.predicate)
+        hits: list[ClaimHit] = []
+        lines: set[int] = set()
+        for item in self._bullets_after(doc, sent.end_char, mentions, order, starts, excluded, lookup,
+                                        max_words=MAX_LIST_ITEM_WORDS):
+            line_start, line_end = _item_line(text, doc[item.start].idx)
+            if line_start in lines or not self._example_of(item.iri, said.object, kind_of) \
+                    or not self._admits_object(sense, item):
+                continue
+            lines.add(line_start)
+            hits.append(replace(
+                said, start=line_start, end=line_end, subject_span=None,
+                subject_via=said.subject_via or sent.text.rstrip(":").strip(), object=item.iri,
+                object_kind=item.kind, object_span=char_span(doc, item), object_label=None, sites=(), populations=(),
+                indications=(), times=(), sources=(), sentence=(line_start, line_end)))
+        return hits
+
+    def _example_of(self, concept: str, broader: str, kind_of: Callable[[str, str], bool]) -> bool:
+        """Whether ``concept`` lies below ``broader``, in the vocabularies or through a claim term's kinds
+        (complex regional pain syndrome, a chronic pain, is a pain)."""
+        return concept != broader and (kind_of(concept, broader) or any(
+            concept == kind or kind_of(concept, kind) for kind in self.vocabulary.term_kinds.get(broader, ())))
 
     def _section_topics(self, doc: Doc, mentions: list[Span], topic: Term | None,
                         drug_classes: frozenset[str]) -> list[tuple[int, Term | None, bool]]:
@@ -1998,6 +2035,19 @@ def _list_item_head(line: str, span: Span, max_words: int) -> str | None:
     if any(t.tag_ in FINITE_VERB_TAGS for t in span if t.idx < head_end):
         return None
     return head if len(head.split()) <= max_words else None
+
+
+EXAMPLE_WORDS = frozenset({"example", "instance"})  # "Examples include:", "For instance:"
+EXAMPLE_INTRO_WORDS = EXAMPLE_WORDS | {"include", "be", "some", "common", "a", "few", "for", "these", "such"}
+
+
+def _introduces_examples(sent: Span, terms: list[Term]) -> bool:
+    """Whether ``sent`` only opens a list of examples of what the sentence before spoke of: "Examples include:",
+    "Some common examples are:", "For instance:"."""
+    words = [t.lemma_.lower() for t in sent if not (t.is_punct or t.is_space)]
+    ending = next((t.text for t in reversed(sent) if not t.is_space), "")
+    return bool(words) and ending == ":" and not any(sent.start <= t.start < sent.end for t in terms) \
+        and set(words) <= EXAMPLE_INTRO_WORDS and bool(EXAMPLE_WORDS & set(words))
 
 
 def _item_line(text: str, at: int) -> tuple[int, int]:
