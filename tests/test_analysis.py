@@ -2008,6 +2008,25 @@ def test_a_treatment_of_depression_in_patients_other_treatments_failed_joins_the
     assert not any(str(failed) in c and len(c) == 2 for c in clusters)
 
 
+def test_relief_of_pain_in_patients_with_a_pain_condition_joins_that_condition_s_cluster():
+    """ "In a trial of patients with CRPS, ketamine reduced pain" relieves the pain of CRPS, a kind of pain: it
+    joins "ketamine treats CRPS". Relief of pain in patients with depression (no kind of pain) does not, nor does a
+    denied relief."""
+    pages = Pages()
+    crps = pages.claim("a.txt", "ketamine is effective for CRPS", KETAMINE, KGP.treats,
+                       COND["complex-regional-pain-syndrome"])
+    crps2 = pages.claim("b.txt", "ketamine helps CRPS", KETAMINE, KGP.treats, COND["complex-regional-pain-syndrome"])
+    trial = pages.claim("c.txt", "in patients with CRPS, ketamine reduced pain", KETAMINE, KGP.relieves, TERM.pain,
+                        indications=[COND["complex-regional-pain-syndrome"]])
+    pages.claim("d.txt", "in patients with depression, ketamine reduced pain", KETAMINE, KGP.relieves, TERM.pain,
+                indications=[COND.depression])
+    pages.claim("e.txt", "in patients with CRPS, ketamine did not reduce pain", KETAMINE, KGP.relieves, TERM.pain,
+                polarity="Negated", indications=[COND["complex-regional-pain-syndrome"]])
+    clusters = member_sets(of_type(run(pages), FindingType.PARAPHRASE))
+    assert frozenset({str(crps), str(crps2), str(trial)}) in clusters, clusters
+    assert all(len(c) <= 3 for c in clusters), clusters
+
+
 def test_paraphrase_a_dreamlike_feeling_is_dissociation():
     """ "A floating or dreamlike feeling" (a claim term) and "dissociation" are close matches: one proposition."""
     pages = Pages()

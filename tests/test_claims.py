@@ -2880,6 +2880,17 @@ def test_a_sentence_opening_with_a_use_scopes_its_claims_to_it(run_pipeline):
     assert extraction.claims and not any(c.indications for c in extraction.claims), extraction.claims
 
 
+def test_a_trial_of_patients_with_a_condition_opening_the_sentence_scopes_it(run_pipeline):
+    """ "In a randomized, placebo-controlled trial of patients with CRPS, ketamine reduced pain": the trial's
+    patients scope the main clause."""
+    _, extraction = run_pipeline("In a randomized, placebo-controlled trial of patients with CRPS, a multi-day "
+                                 "ketamine infusion significantly reduced pain scores compared with placebo.")
+    relief = [c for c in extraction.claims if c.predicate.endswith("/relieves")]
+    assert relief and all(_indications(c) == {"complex-regional-pain-syndrome"} for c in relief), extraction.claims
+    _, extraction = run_pipeline("In a randomized trial, ketamine reduced pain.")
+    assert extraction.claims and not any(c.indications for c in extraction.claims), extraction.claims
+
+
 def test_a_condition_before_an_indication_head_read_as_a_list_item_is_no_indication(run_pipeline):
     """ "the cravings or withdrawal people associate with opioids" (misparsed "withdrawal people"): withdrawal is
     what ketamine does not cause, not the claims' scope; "CRPS patients" still is one."""

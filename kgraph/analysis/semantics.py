@@ -352,7 +352,7 @@ class Semantics:
         return f"value:{claim.measure or ''}:{dimension}"
 
     def keys(self, claim: ClaimNode) -> list[PropositionKey]:
-        """The propositions a claim states: its own, its class-use, group and page-topic readings if any.
+        """The propositions a claim states: its own, its class-use, group, indication and page-topic readings if any.
 
         The class-use reading: "ketamine is an analgesic" also states "ketamine
         treats pain" (kg:classUseReading, kg:classUse). The page-topic reading
@@ -367,11 +367,13 @@ class Semantics:
         if polarity == "Affirmed" and self.implies_broader_object(predicate):
             keys += [(claim.subject, predicate, up, polarity) for up in sorted(self.ancestors(claim.object))
                      if up != claim.object and self.g.nodes.get(up, {}).get("kind") == "concept"]
-        if polarity == "Affirmed" and claim.object and claim.population_groups \
-                and self.holds_for_unspecified(predicate):
+        if polarity == "Affirmed" and claim.object and self.holds_for_unspecified(predicate):
             # "effective for depression, including in people who had failed several medications": of TRD too
             keys += [(claim.subject, predicate, c, polarity)
                      for c in self.specified_in(claim.object, claim.population_groups)]
+            # "reduced pain in patients with CRPS": relieving what a condition is a kind of, in it, treats it
+            keys += [(claim.subject, predicate, c, polarity) for c in sorted(claim.indications)
+                     if c != claim.object and claim.object in self.ancestors(c)]
         read_as = [(predicate, claim.object)]
         readings = self._edges["classUseReading"].get(stated)
         if readings and polarity == "Affirmed" and claim.object:
