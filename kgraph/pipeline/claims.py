@@ -142,6 +142,8 @@ LIST_FILLER_POS = frozenset({"DET", "ADJ", "NUM", "ADP", "ADV", "CCONJ", "PRON"}
 LIST_NOUNS = frozenset({"condition", "symptom", "disorder", "illness", "issue", "problem", "following", "disease",
                         "diagnosis", "effect", "reaction", "benefit", "sign"})
 MAX_BULLET_LINES = 12  # bulleted lines a sentence ending in a colon may introduce as its list
+EXAMPLE_WORDS = frozenset({"example", "instance"})  # "Examples include:", "For instance:"
+EXAMPLE_INTRO_WORDS = EXAMPLE_WORDS | {"include", "be", "some", "common", "a", "few", "for", "these", "such"}
 HEADING_ENDS = frozenset(".!:;,")  # a short line ending so is a sentence or a label, not a heading ("?" may end one)
 MAX_LIST_ITEM_WORDS = 12  # a longer bulleted line is a sentence, read as one
 MAX_LIST_ITEM_HEAD_WORDS = 5  # ... unless it opens with a short term and a colon ("- Nausea: we can give ...")
@@ -484,7 +486,7 @@ class ClaimFinder:
             lines.add(line_start)
             hits.append(replace(
                 said, start=line_start, end=line_end, subject_span=None,
-                subject_via=said.subject_via or sent.text.rstrip(":").strip(), object=item.iri,
+                subject_via=said.subject_via or sent.text.strip().rstrip(":"), object=item.iri,
                 object_kind=item.kind, object_span=char_span(doc, item), object_label=None, sites=(), populations=(),
                 indications=(), times=(), sources=(), sentence=(line_start, line_end)))
         return hits
@@ -2035,10 +2037,6 @@ def _list_item_head(line: str, span: Span, max_words: int) -> str | None:
     if any(t.tag_ in FINITE_VERB_TAGS for t in span if t.idx < head_end):
         return None
     return head if len(head.split()) <= max_words else None
-
-
-EXAMPLE_WORDS = frozenset({"example", "instance"})  # "Examples include:", "For instance:"
-EXAMPLE_INTRO_WORDS = EXAMPLE_WORDS | {"include", "be", "some", "common", "a", "few", "for", "these", "such"}
 
 
 def _introduces_examples(sent: Span, terms: list[Term]) -> bool:
