@@ -368,9 +368,10 @@ class Semantics:
             keys += [(claim.subject, predicate, up, polarity) for up in sorted(self.ancestors(claim.object))
                      if up != claim.object and self.g.nodes.get(up, {}).get("kind") == "concept"]
         if polarity == "Affirmed" and claim.object and self.holds_for_unspecified(predicate):
-            # "effective for depression, including in people who had failed several medications": of TRD too
-            keys += [(claim.subject, predicate, c, polarity)
-                     for c in self.specified_in(claim.object, claim.population_groups)]
+            if claim.population_groups:  # "effective for depression, including in people who had failed several
+                # medications": of TRD too
+                keys += [(claim.subject, predicate, c, polarity)
+                         for c in self.specified_in(claim.object, claim.population_groups)]
             # "reduced pain in patients with CRPS": relieving what a condition is a kind of, in it, treats it
             keys += [(claim.subject, predicate, c, polarity) for c in sorted(claim.indications)
                      if c != claim.object and claim.object in self.ancestors(c)]

@@ -2042,10 +2042,10 @@ def _list_item_head(line: str, span: Span, max_words: int) -> str | None:
 def _introduces_examples(sent: Span, terms: list[Term]) -> bool:
     """Whether ``sent`` only opens a list of examples of what the sentence before spoke of: "Examples include:",
     "Some common examples are:", "For instance:"."""
-    words = [t.lemma_.lower() for t in sent if not (t.is_punct or t.is_space)]
+    words = {t.lemma_.lower() for t in sent if not (t.is_punct or t.is_space)}
     ending = next((t.text for t in reversed(sent) if not t.is_space), "")
-    return bool(words) and ending == ":" and not any(sent.start <= t.start < sent.end for t in terms) \
-        and set(words) <= EXAMPLE_INTRO_WORDS and bool(EXAMPLE_WORDS & set(words))
+    return ending == ":" and words <= EXAMPLE_INTRO_WORDS and bool(words & EXAMPLE_WORDS) \
+        and not any(sent.start <= t.start < sent.end for t in terms)
 
 
 def _item_line(text: str, at: int) -> tuple[int, int]:
