@@ -243,6 +243,7 @@ class KG(DefinedNamespace):
     providerPractice: URIRef
     studySetting: URIRef
     followsCessation: URIRef
+    relativeJudgment: URIRef
     figureFirst: URIRef
     saidOfGroup: URIRef
     statedByCondition: URIRef

@@ -1931,6 +1931,24 @@ def test_causing_and_relieving_withdrawal_are_no_polarity_conflict():
     assert conflicts == [frozenset({str(a), str(b)})], conflicts
 
 
+def test_a_relative_judgment_denied_on_another_page_is_no_polarity_conflict():
+    """ "relief lasting several weeks" against "the benefit fades within weeks": long-lasting is each page's own
+    scale (kg:relativeJudgment), so no contradiction, but the two denials are still one proposition; a denial of an
+    absolute object still conflicts."""
+    pages = Pages()
+    lasts, long_lasting = KGP.lasts, TERM["long-lasting"]
+    pages.claim("a.txt", "may provide relief lasting several weeks", KETAMINE, lasts, long_lasting)
+    b = pages.claim("b.txt", "the benefit fades within weeks", KETAMINE, lasts, long_lasting, polarity="Negated")
+    c = pages.claim("c.txt", "their effects often wear off within days to weeks", KETAMINE, lasts, long_lasting,
+                    polarity="Negated")
+    d = pages.claim("d.txt", "ketamine is addictive", KETAMINE, KGP["has-risk-of"], COND.addiction)
+    e = pages.claim("e.txt", "ketamine is not addictive", KETAMINE, KGP["has-risk-of"], COND.addiction,
+                    polarity="Negated")
+    analysis = run(pages)
+    assert member_sets(of_type(analysis, FindingType.POLARITY_CONFLICT)) == [frozenset({str(d), str(e)})]
+    assert frozenset({str(b), str(c)}) in member_sets(of_type(analysis, FindingType.PARAPHRASE))
+
+
 def test_doses_ascribed_to_the_studies_compare_across_pages():
     """ "0.5 mg/kg, the same protocol used in the Yale and NIMH studies" against "1.0 mg/kg, the dose used in the
     original landmark studies": what the studies gave is one fact (kg:studySetting), so the two doses conflict. A

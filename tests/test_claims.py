@@ -1087,6 +1087,35 @@ def test_an_effect_that_fades_within_a_time_lasts_that_long(run_pipeline, text, 
     assert ("ketamine", "lasts", "within two weeks", "negated") in {t[:4] for t in found}, found
 
 
+@pytest.mark.parametrize("text", [
+    "However, its effects often wear off within days to weeks.",
+    "Fewer reach full remission, and for many, the benefit fades within weeks.",
+    "Results vary, and relief may wane over weeks to months.",
+    "It has not been shown to prevent suicide deaths over the long term, and the effect of a single infusion often "
+    "fades without further treatment and support.",
+])
+def test_an_effect_that_fades_with_no_figure_does_not_last(run_pipeline, text):
+    """ "the benefit fades within weeks", "wears off within days to weeks": a span with no figure gives no duration,
+    so the effect is not long-lasting; it is the drug's effect, not its side effects, even when "over the long
+    term" and "infusion" share the sentence; a figure still gives how long it lasts."""
+    found, _ = claims_of(run_pipeline, "Ketamine eases depression. " + text)
+    assert {t[:4] for t in found if t[1] in ("lasts", "has-short-lived-side-effects")} \
+        == {("ketamine", "lasts", "long-lasting", "negated")}, found
+    found, _ = claims_of(run_pipeline, "Ketamine eases depression. For many, the benefit fades within two weeks.")
+    assert ("ketamine", "lasts", "within two weeks", "affirmed") in {t[:4] for t in found}, found
+
+
+def test_the_effects_a_sentence_times_are_the_drug_s_not_the_condition_s(run_pipeline):
+    """ "a single ketamine infusion reduced suicidal thoughts within one day, with effects lasting up to one week":
+    the effects last, not suicidal ideation; relief from a procedure is no drug's and no condition's."""
+    found, _ = claims_of(run_pipeline, "A meta-analysis found that a single ketamine infusion reduced suicidal "
+                                       "thoughts within one day, with effects lasting up to one week.")
+    assert {t[0] for t in found if t[1] == "lasts"} == {"ketamine"}, found
+    found, _ = claims_of(run_pipeline, "We treat arthritis-related back pain. Radiofrequency ablation uses heat to "
+                                       "interrupt pain signals from specific nerves; relief can last 6 to 12 months.")
+    assert not {t for t in found if t[1] == "lasts"}, found
+
+
 def test_relief_of_nothing_named_is_of_the_page_s_condition(run_pipeline):
     """ "rapid relief" on a page plainly about depression relieves depression; with no such condition, pain."""
     about_depression = ("Ketamine treats depression. Depression is common. Depression is serious. Depression is "

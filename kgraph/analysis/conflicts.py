@@ -87,7 +87,9 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
     entails it (kg:entails: causing dependence is a risk of it), and the
     affirmed object the negated one or a kind of it: "has risk of addiction"
     is denied by "is non-addictive" and by "is safe" (no risk of harm), but
-    "has side effects" is not denied by "causes no nausea".
+    "has side effects" is not denied by "causes no nausea". A judgment on each
+    page's own scale (kg:relativeJudgment: "relief lasting several weeks",
+    "the benefit fades within weeks") is denied by no page but its own.
     """
     by_form_a: dict[tuple[str, str], list[ClaimNode]] = defaultdict(list)
     for c in affirmed:
@@ -96,6 +98,8 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
     for c in negated:
         by_form_n[(sem.stated(c)[0], c.object)].append(c)
     for (pn, on), n_claims in sorted(by_form_n.items()):
+        if on and sem.is_relative_judgment(on):
+            continue
         # what states the denied predicate itself first, then what entails it: each page's first few are compared
         direct: list[ClaimNode] = []
         entailed: list[ClaimNode] = []

@@ -171,7 +171,7 @@ def _add_ontology(g: nx.MultiDiGraph, graph: Graph) -> None:
         _ensure(g, str(s), "concept", label=_label(graph, s))
         g.nodes[str(s)]["term_kind"] = str(o).rsplit("#", 1)[-1]
     for prop, flag in ((KG.studySetting, "study_setting"), (KG.readAsPageTopic, "page_topic"),
-                       (KG.followsCessation, "follows_cessation")):
+                       (KG.followsCessation, "follows_cessation"), (KG.relativeJudgment, "relative_judgment")):
         for s, o in graph.subject_objects(prop):
             if isinstance(o, Literal) and bool(o.toPython()):
                 _ensure(g, str(s), "concept", label=_label(graph, s))

@@ -196,6 +196,11 @@ class Semantics:
         kg:followsCessation on it or a broader concept); the drug both causes it and relieves it."""
         return any(self.g.nodes.get(c, {}).get("follows_cessation") for c in self.ancestors(concept))
 
+    def is_relative_judgment(self, concept: str) -> bool:
+        """True for a judgment on the speaker's own scale (kg:relativeJudgment: long-lasting), which one page may
+        affirm and another deny without contradicting it."""
+        return bool(self.g.nodes.get(concept, {}).get("relative_judgment"))
+
     def is_site(self, concept: str) -> bool:
         """True for an anatomical site (kg:termKind kg:AnatomicalSite)."""
         return self.g.nodes.get(concept, {}).get("term_kind") == "AnatomicalSite"

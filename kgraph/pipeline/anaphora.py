@@ -714,7 +714,10 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             return earlier or NO_SUBJECT
         return NO_SUBJECT
     if lemma in cues.effect_nouns and recipient_ok:  # "Relief usually lasts 3 to 6 weeks": the drug's relief
-        return resolve(low, [], types, history, head.text, excluded) or NO_SUBJECT
+        earlier = resolve(low, [], types, history, head.text, excluded)
+        if earlier is None and page_drug is not None and page_drug.kind in types:
+            return replace(page_drug, via=head.text)  # "for many, the benefit fades within weeks"
+        return earlier or NO_SUBJECT
     if lemma in cues.page_voice and topic is not None and topic.kind in types:
         if _purpose_of_something_else(root, terms, cues):
             return NO_SUBJECT  # "we may give medication to lower it": the medication lowers it, not our drug

@@ -98,6 +98,9 @@ SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
+SPAN_PREPOSITIONS = frozenset({"within", "over", "after"})  # "fades within weeks"
+SPAN_FILLERS = frozenset({"to", "or", "and", "even", "a", "few", "several", "many", "some"})  # "weeks or even months"
+SESSION_END_REACH = 4  # words between a session noun and its end: "by the end of the infusion"
 # pronouns that stand for people: "those experiencing suicidal ideation"
 PEOPLE_PRONOUNS = frozenset({"those", "anyone", "someone", "everyone", "people"})
 FEELING_VERBS = frozenset({"notice", "feel", "experience", "describe"})  # "you may notice" a side effect, timed by a session
@@ -976,6 +979,10 @@ class ClaimFinder:
                     by_senses.setdefault(fitting, []).append(term)
             groups += [(senses, terms_) for senses, terms_ in by_senses.items()]
         hits: list[ClaimHit] = []
+        effect_said_of = syntactic_subject(root, cue.start)
+        if effect_said_of is not None and (effect_said_of.lemma_.lower() not in self.cues.effect_nouns
+                                           or effect_said_of.i in range(cue.start, cue.end)):
+            effect_said_of = None
         for senses, objects in groups:
             if _reports_an_effect(root, self.cues.effect_nouns):  # "60% of patients report a 50% reduction in pain"
                 senses = tuple(s for s in senses if self.vocabulary.predicates[s.predicate].measure != PREVALENCE)
@@ -984,6 +991,8 @@ class ClaimFinder:
             for sense in senses:  # the first sense, by priority, whose subject the sentence supplies
                 predicate = self.vocabulary.predicates[sense.predicate]
                 subject_types = predicate.object_types if sense.inverse else predicate.subject_types
+                if not sense.inverse and "Drug" in subject_types and effect_said_of is not None:
+                    subject_types = frozenset({"Drug"})  # "the benefit fades within weeks": a drug's benefit
                 shared = None if sense.inverse else context.shared_subject(doc, cue)
                 if shared is not None and shared.kind in subject_types and shared not in objects:
                     subject = shared  # read from the words: the small model often misparses the first verb
@@ -1021,7 +1030,8 @@ class ClaimFinder:
                     subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
                                            exclude=excluded, topic=context.topic, cue_tokens=context.cue_tokens,
                                            recipient_ok=recipient_ok,
-                                           page_drug=context.page_drug if self._treats(sense.predicate) else None)
+                                           page_drug=context.page_drug if self._treats(sense.predicate)
+                                           or effect_said_of is not None else None)
                     if subject is not None or len(classes) == len(named_in_cue):
                         break  # (a second try only when it admits something)
                 if subject is not None and any(subject.iri == t.iri for t in withheld):
@@ -1307,8 +1317,15 @@ class ClaimFinder:
                 per = self.lexicon.seconds.get(quantity.unit) if quantity is not None else None
                 if per is not None and quantity.upper is not None and quantity.upper * per <= DAY_SECONDS:
                     return True
-        lemmas = {doc[i].lemma_.lower() for i in range(sent.start, sent.end)}
-        return bool(lemmas & self.cues.session_nouns and lemmas & SESSION_ENDS) or "shortly" in lemmas
+        return any(doc[i].lower_ == "shortly" or self._ends_a_session(sent, doc[i]) for i in range(sent.start, sent.end))
+
+    def _ends_a_session(self, sent: Span, word: Token) -> bool:
+        """Whether ``word`` says an infusion or session ends: "once the infusion ends", "by the end of the
+        session"; not "over the long term", a preposition with an object of its own."""
+        if word.lemma_.lower() not in SESSION_ENDS or any(c.dep_ == "pobj" for c in word.children):
+            return False
+        near = range(max(sent.start, word.i - SESSION_END_REACH), min(sent.end, word.i + SESSION_END_REACH + 1))
+        return any(sent.doc[i].lemma_.lower() in self.cues.session_nouns for i in near)
 
     def _passing_side_effects(self, sent: Span, cue: CueMatch, sense: CueSense, effects: Token, root: Token,
                               terms: list[Term], clause_of: dict[int, int], qualifier_cues: SentenceCues,
@@ -1814,9 +1831,13 @@ class ClaimFinder:
         had = self._recipients_condition(root, cue, terms)
         if had is not None:  # "70% of our patients with TRD report meaningful improvement": of their TRD
             return [had]
-        # (the cue's own words are no complement unless they reach past it: "paid out of pocket", "defined as pain")
-        intransitive = not any(c.dep_ in COMPLEMENT_DEPS and any(not cue.start <= t.i < cue.end for t in c.subtree)
-                               for c in children)
+        # (the cue's own words are no complement unless they reach past it: "paid out of pocket", "defined as pain";
+        # nor is a phrase fronted before the verb, "for many, the benefit fades", nor one of what is lacking,
+        # "fades without further treatment")
+        intransitive = not any(c.dep_ in COMPLEMENT_DEPS and c.i > root.i
+                               and any(not cue.start <= t.i < cue.end for t in c.subtree)
+                               and not self._vague_span(c)
+                               and not (c.lower_ == "without" and not cue.start <= c.i < cue.end) for c in children)
         if root.dep_ == "amod" and root.pos_ == "VERB" and root.nbor(-1).text != "-":  # not "short-lived"
             return []  # "sharply reduced ketamine's effect" read as a participle on the noun: it acts on that noun
         if root.pos_ not in NOUN_CUE_POS and not intransitive:
@@ -1833,6 +1854,19 @@ class ClaimFinder:
                     return [Term(-1, -1, condition, "Condition", "implied")]
                 return [Term(-1, -1, default, kind, "implied")]
         return []
+
+    def _vague_span(self, prep: Token) -> bool:
+        """Whether ``prep`` times something in time units with no figure: "within weeks", "over weeks to months",
+        "within days to weeks"."""
+        def unit(word: Token) -> bool:
+            return self.lexicon.unit_labels.get((word.lower_,)) in self.lexicon.seconds
+
+        if prep.dep_ != "prep" or not (prep.lower_ in SPAN_PREPOSITIONS
+                                       or (prep.lower_ == "to" and prep.i > 0 and unit(prep.nbor(-1)))):
+            return False  # ("days to weeks": the small model may hang "to weeks" on the verb)
+        words = [t for t in prep.subtree if t.i != prep.i]
+        units = [t for t in words if unit(t)]
+        return bool(units) and all(t in units or t.lower_ in SPAN_FILLERS for t in words)
 
     @staticmethod
     def _said_before(cue: CueMatch, root: Token, history) -> list[Term]:
@@ -1948,7 +1982,10 @@ class ClaimFinder:
             == root.head.i
         # "the effect fades within two weeks": a denying label ("fade": it does not last) with a figure of the
         # predicate's measure says how long it lasts, not that it does not
-        denied = sense.negated and not (obj.kind == "Statistic" and self.vocabulary.predicates[sense.predicate].measure)
+        measured = self.vocabulary.predicates[sense.predicate].measure
+        denied = sense.negated and not (obj.kind == "Statistic" and measured)
+        if not sense.negated and measured and obj.source == "implied" and root.lemma_.lower() in self.cues.ending_verbs:
+            denied = True  # "the benefit fades within weeks": with no figure, an effect that fades does not last
         negated, negation_cue = polarity(qualifier_cues, cue.start, cue.end, own, clause_of, denied != removed)
         if negated and negation_cue and root.lower_ in self.cues.contrasts and root.dep_ == "prep" \
                 and root.head.i < root.i and negation_cue.split() == [
