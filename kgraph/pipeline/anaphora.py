@@ -714,6 +714,10 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             return earlier or NO_SUBJECT
         return NO_SUBJECT
     if lemma in cues.effect_nouns and recipient_ok:  # "Relief usually lasts 3 to 6 weeks": the drug's relief
+        said_of = [t for t in terms if t.end <= low and fits(t) and t.kind == "Drug"
+                   and sent.doc[t.start:t.end].root.dep_ in SUBJECT_DEPS]
+        if said_of:  # "ketamine can help CRPS, and the benefits are often temporary"
+            return replace(said_of[-1], via=head.text)
         earlier = resolve(low, [], types, history, head.text, excluded)
         if earlier is None and page_drug is not None and page_drug.kind in types:
             return replace(page_drug, via=head.text)  # "for many, the benefit fades within weeks"

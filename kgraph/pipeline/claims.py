@@ -157,6 +157,7 @@ SITE_REACH = 6  # words after the claim's last object where "in the brain" still
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 # "reported with prolonged use", "common during an infusion": a use of no other drug
 USE_NOUNS = frozenset({"use", "dose", "dosing", "exposure", "infusion"})
+STUDY_NOUNS = frozenset({"trial", "study", "data", "datum", "evidence", "research", "follow-up"})  # "a short-term trial"
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back"})  # "follow-up", "check-in": nouns
 POPULATION_MODIFIERS = 3  # words between a population cue and the condition it names: "with life-threatening cancer"
 REPEATED_CONDITION_MARKS = frozenset({"if", "who", "when"})  # "..., or if you are pregnant", "or who are pregnant"
@@ -931,6 +932,8 @@ class ClaimFinder:
             return []  # "rapidly overwhelm the benefits" is no claim about onset
         if implied and root.dep_ in ("amod", "compound", "nmod") and root.head.lemma_.lower() in USE_NOUNS:
             return []  # "caused by long-term opioid use": how long the drug is taken, not how long an effect lasts
+        if implied and root.dep_ in ("amod", "compound", "nmod") and root.head.lemma_.lower() in STUDY_NOUNS:
+            return []  # "in a short-term clinical trial": how long the study ran
         if implied and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() not in self.cues.effect_nouns \
                 and root.head.dep_ != "attr" and not any(t.start <= root.head.i < t.end for t in terms) \
                 and not _role_of_tracked(root.head, terms):
