@@ -157,7 +157,8 @@ SITE_REACH = 6  # words after the claim's last object where "in the brain" still
 LIST_REACH = 8  # words from one list item to the next ("X, including conditions like Y and Z")
 # "reported with prolonged use", "common during an infusion": a use of no other drug
 USE_NOUNS = frozenset({"use", "dose", "dosing", "exposure", "infusion"})
-STUDY_NOUNS = frozenset({"trial", "study", "data", "datum", "evidence", "research", "follow-up"})  # "a short-term trial"
+# "a short-term trial": how long a study ran
+STUDY_NOUNS = frozenset({"trial", "study", "data", "datum", "evidence", "research", "follow-up"})
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back"})  # "follow-up", "check-in": nouns
 POPULATION_MODIFIERS = 3  # words between a population cue and the condition it names: "with life-threatening cancer"
 REPEATED_CONDITION_MARKS = frozenset({"if", "who", "when"})  # "..., or if you are pregnant", "or who are pregnant"
@@ -930,10 +931,10 @@ class ClaimFinder:
             implied = []  # "pain lasting longer than six months": an object of its own wins over the implied one
         if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue, context):
             return []  # "rapidly overwhelm the benefits" is no claim about onset
-        if implied and root.dep_ in ("amod", "compound", "nmod") and root.head.lemma_.lower() in USE_NOUNS:
-            return []  # "caused by long-term opioid use": how long the drug is taken, not how long an effect lasts
-        if implied and root.dep_ in ("amod", "compound", "nmod") and root.head.lemma_.lower() in STUDY_NOUNS:
-            return []  # "in a short-term clinical trial": how long the study ran
+        if implied and root.dep_ in ("amod", "compound", "nmod") \
+                and root.head.lemma_.lower() in USE_NOUNS | STUDY_NOUNS:
+            return []  # "caused by long-term opioid use", "in a short-term clinical trial": how long the drug is
+            # taken or the study ran, not how long an effect lasts
         if implied and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() not in self.cues.effect_nouns \
                 and root.head.dep_ != "attr" and not any(t.start <= root.head.i < t.end for t in terms) \
                 and not _role_of_tracked(root.head, terms):
@@ -984,8 +985,8 @@ class ClaimFinder:
         hits: list[ClaimHit] = []
         effect_said_of = syntactic_subject(root, cue.start)
         if effect_said_of is not None and (effect_said_of.lemma_.lower() not in self.cues.effect_nouns
-                                           or effect_said_of.i in range(cue.start, cue.end)):
-            effect_said_of = None
+                                           or cue.start <= effect_said_of.i < cue.end):
+            effect_said_of = None  # (an effect the verb is said of: "the benefit fades")
         for senses, objects in groups:
             if _reports_an_effect(root, self.cues.effect_nouns):  # "60% of patients report a 50% reduction in pain"
                 senses = tuple(s for s in senses if self.vocabulary.predicates[s.predicate].measure != PREVALENCE)
@@ -1320,7 +1321,8 @@ class ClaimFinder:
                 per = self.lexicon.seconds.get(quantity.unit) if quantity is not None else None
                 if per is not None and quantity.upper is not None and quantity.upper * per <= DAY_SECONDS:
                     return True
-        return any(doc[i].lower_ == "shortly" or self._ends_a_session(sent, doc[i]) for i in range(sent.start, sent.end))
+        return any(doc[i].lower_ == "shortly" or self._ends_a_session(sent, doc[i])
+                   for i in range(sent.start, sent.end))
 
     def _ends_a_session(self, sent: Span, word: Token) -> bool:
         """Whether ``word`` says an infusion or session ends: "once the infusion ends", "by the end of the
@@ -1834,13 +1836,7 @@ class ClaimFinder:
         had = self._recipients_condition(root, cue, terms)
         if had is not None:  # "70% of our patients with TRD report meaningful improvement": of their TRD
             return [had]
-        # (the cue's own words are no complement unless they reach past it: "paid out of pocket", "defined as pain";
-        # nor is a phrase fronted before the verb, "for many, the benefit fades", nor one of what is lacking,
-        # "fades without further treatment")
-        intransitive = not any(c.dep_ in COMPLEMENT_DEPS and c.i > root.i
-                               and any(not cue.start <= t.i < cue.end for t in c.subtree)
-                               and not self._vague_span(c)
-                               and not (c.lower_ == "without" and not cue.start <= c.i < cue.end) for c in children)
+        intransitive = not any(self._complement(c, cue, root) for c in children)
         if root.dep_ == "amod" and root.pos_ == "VERB" and root.nbor(-1).text != "-":  # not "short-lived"
             return []  # "sharply reduced ketamine's effect" read as a participle on the noun: it acts on that noun
         if root.pos_ not in NOUN_CUE_POS and not intransitive:
@@ -1857,6 +1853,20 @@ class ClaimFinder:
                     return [Term(-1, -1, condition, "Condition", "implied")]
                 return [Term(-1, -1, default, kind, "implied")]
         return []
+
+    def _complement(self, child: Token, cue: CueMatch, root: Token) -> bool:
+        """Whether ``child`` of the cue's root gives the verb a complement of its own words.
+
+        The cue's own words are none unless they reach past it ("paid out of
+        pocket", "defined as pain"); nor is a phrase fronted before the verb
+        ("for many, the benefit fades"), a span of time with no figure
+        ("fades within weeks"), or what is lacking ("fades without further
+        treatment").
+        """
+        return child.dep_ in COMPLEMENT_DEPS and child.i > root.i \
+            and any(not cue.start <= t.i < cue.end for t in child.subtree) \
+            and not self._vague_span(child) \
+            and not (child.lower_ == "without" and not cue.start <= child.i < cue.end)
 
     def _vague_span(self, prep: Token) -> bool:
         """Whether ``prep`` times something in time units with no figure: "within weeks", "over weeks to months",
