@@ -550,6 +550,13 @@ def people_counted(head: Token, cues: QualifierCues) -> Token:
     return head
 
 
+def _drug_said_of_before(sent: Span, terms: Sequence[Term], before: int, fits) -> Term | None:
+    """The last fitting drug that is a subject before token ``before``: the drug an earlier clause of the sentence
+    is about ("ketamine is a controlled substance, and recreational users ...")."""
+    return next((t for t in reversed(terms) if t.end <= before and fits(t) and t.kind == "Drug"
+                 and sent.doc[t.start:t.end].root.dep_ in SUBJECT_DEPS), None)
+
+
 def _renamed_noun(root: Token, cue_start: int) -> Token | None:
     """The noun before the cue that an apposition renames, when the cue is that apposition ("It blocks NMDA
     receptors, a type of receptor") or a participle on it ("Spravato, a nasal spray derived from ketamine")."""
@@ -700,10 +707,9 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         if recipient_ok:
             # "ketamine is a controlled substance, and recreational users can develop tolerance": the drug an
             # earlier clause of the sentence is about; else "Many patients experience pain reduction within hours"
-            said_of = [t for t in terms if t.end <= low and fits(t) and t.kind == "Drug"
-                       and sent.doc[t.start:t.end].root.dep_ in SUBJECT_DEPS]
-            if said_of:
-                return replace(said_of[-1], via=head.text)
+            said_of = _drug_said_of_before(sent, terms, low, fits)
+            if said_of is not None:
+                return replace(said_of, via=head.text)
             # what patients get or develop comes from a drug or procedure named before, not from their condition
             # or anything else the sentences name ("people with TRD get relief ... One of our patients developed
             # RSD"; "the neurons involved respond ... patients develop tolerance")
@@ -714,10 +720,9 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             return earlier or NO_SUBJECT
         return NO_SUBJECT
     if lemma in cues.effect_nouns and recipient_ok:  # "Relief usually lasts 3 to 6 weeks": the drug's relief
-        said_of = [t for t in terms if t.end <= low and fits(t) and t.kind == "Drug"
-                   and sent.doc[t.start:t.end].root.dep_ in SUBJECT_DEPS]
-        if said_of:  # "ketamine can help CRPS, and the benefits are often temporary"
-            return replace(said_of[-1], via=head.text)
+        said_of = _drug_said_of_before(sent, terms, low, fits)
+        if said_of is not None:  # "ketamine can help CRPS, and the benefits are often temporary"
+            return replace(said_of, via=head.text)
         earlier = resolve(low, [], types, history, head.text, excluded)
         if earlier is None and page_drug is not None and page_drug.kind in types:
             return replace(page_drug, via=head.text)  # "for many, the benefit fades within weeks"

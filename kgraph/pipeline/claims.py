@@ -1929,8 +1929,8 @@ class ClaimFinder:
             other = contrasted[0]
             for hit in hits:
                 cue = doc.char_span(*hit.cue_span, alignment_mode="expand")
-                if hit.subject_kind != "Drug" or hit.subject == other.iri or cue is None or word.i in range(
-                        cue.start, cue.end) or word.head.i not in (cue.root.i, cue.root.head.i):
+                if hit.subject_kind != "Drug" or hit.subject == other.iri or cue is None \
+                        or cue.start <= word.i < cue.end or word.head.i not in (cue.root.i, cue.root.head.i):
                     continue  # (the contrast's own claim, "ketamine differs from opioids", is said as it is)
                 if not hit.negated and self.vocabulary.predicates[hit.predicate].contrast_basis:
                     continue  # "unlike SSRIs, ketamine relieves depression within hours": both do; the speed differs
