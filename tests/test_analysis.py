@@ -560,6 +560,23 @@ def test_polarity_a_denial_scoped_to_a_use_meets_only_claims_of_that_use():
     assert involving(found, mixed, same)
 
 
+def test_a_denied_approval_for_some_groups_meets_only_approvals_for_a_group():
+    """ "Not approved for use in children or adolescents" denies "approved for TRD in adults and adolescents", not
+    "approved for TRD" (which says nothing of children), nor "approved for adults"."""
+    pages = Pages()
+    approved, trd, esketamine = KGP["approved-for"], COND["treatment-resistant-depression"], DRUG.esketamine
+    denied = pages.claim("a.txt", "not approved for use in children or adolescents", esketamine, approved, trd,
+                         polarity="Negated", groups=[TERM.children, TERM.adolescents])
+    teens = pages.claim("b.txt", "approved for TRD in adults and adolescents", esketamine, approved, trd,
+                        groups=[TERM.adults, TERM.adolescents])
+    plain = pages.claim("c.txt", "approved for treatment-resistant depression", esketamine, approved, trd)
+    adults = pages.claim("d.txt", "approved for adults with TRD", esketamine, approved, trd, groups=[TERM.adults])
+    found = of_type(run(pages), FindingType.POLARITY_CONFLICT)
+    assert involving(found, denied, teens)
+    assert not involving(found, denied, plain)
+    assert not involving(found, denied, adults)
+
+
 def test_polarity_conflict_with_the_signs_of_addiction():
     """ "Recreational users can develop tolerance and cravings" names signs of addiction: it contradicts an
     unscoped "does not cause dependence", not one scoped to a medical setting; a sign of something else

@@ -1892,6 +1892,28 @@ def test_patients_earlier_treatments_failed_are_the_claim_s_population(run_pipel
     assert page[claim.start:claim.end].endswith(("medications", "treatments"))
 
 
+def test_an_approval_naming_only_its_groups_is_for_what_the_page_approved_before(run_pipeline):
+    """ "Spravato is approved for adults 18 and older. It is not approved for use in children or adolescents."
+    after the page's approval for TRD: the same approval, for those groups; groups joined by "and" or "or" are each
+    one. A group named after another verb of the sentence is no approval's."""
+    text = ("Who can receive Spravato?\n\nThe FDA approved Spravato for treatment-resistant depression. "
+            "Spravato is approved for adults 18 and older. It is not approved for use in children or adolescents. "
+            "Spravato is not approved for use as an anesthetic, and it has not been studied in children.")
+    _, extraction = run_pipeline(text)
+    approvals = [(local(c.object), c.negated, sorted(local(p) for p in c.populations), text[c.start:c.end])
+                 for c in extraction.claims if local(c.predicate) == "approved-for"]
+    assert approvals == [
+        ("treatment-resistant-depression", False, [], "approved Spravato for treatment-resistant depression"),
+        ("treatment-resistant-depression", False, ["adults"], "Spravato is approved for adults"),
+        ("treatment-resistant-depression", True, ["adolescents", "children"],
+         "not approved for use in children or adolescents"),
+    ]
+    _, extraction = run_pipeline("Spravato is FDA-approved for treatment-resistant depression in adults and "
+                                 "adolescents age 12 and up.")
+    [claim] = [c for c in extraction.claims if local(c.predicate) == "approved-for"]
+    assert sorted(local(p) for p in claim.populations) == ["adolescents", "adults"]
+
+
 @pytest.mark.parametrize("text", [
     "Ketamine relieves depression when antidepressants fail.",
     "Ketamine can ease depression after other medications have failed.",

@@ -120,9 +120,17 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
                 # "habit-forming when misused" and "non-addictive as prescribed" speak of two scopes; so do
                 # "supported by research" and "for fibromyalgia, the research is mixed"
                 pools[key] = _pool([c for c in matching if not sem.sets_disjoint(c.population_groups, key[0])
-                                    and _within_use(c, n, sem)])
+                                    and _within_use(c, n, sem) and _within_population(c, n, sem)])
             partners = _partners(n, pools[key], min(limit, DENIAL_PER_DOCUMENT), DENIAL_DOCUMENTS)
             yield from ((a, n) for a in partners)
+
+
+def _within_population(affirmed: ClaimNode, negated: ClaimNode, sem: Semantics) -> bool:
+    """Whether a denial for some groups of a statement whose only scope is its population ("not approved for use
+    in children or adolescents") meets the affirmed claim: one for a group too (the caller checks the groups
+    meet), not one for no group in particular ("approved for treatment-resistant depression")."""
+    return not (sem.people_groups(negated) and "populationGroup" in sem.exclusive_qualifiers(negated.predicate)) \
+        or bool(sem.people_groups(affirmed))
 
 
 def _within_use(affirmed: ClaimNode, negated: ClaimNode, sem: Semantics) -> bool:

@@ -245,6 +245,12 @@ class Semantics:
                                        if a.get("kind") == "fact")
         return (subject, predicate) in self._required
 
+    def people_groups(self, claim: ClaimNode) -> frozenset[str]:
+        """The claim's population groups that are groups of people ("children"), not settings of use ("at-home
+        use"): kg:termKind kg:PopulationGroup."""
+        return frozenset(g for g in claim.population_groups
+                         if self.g.nodes.get(g, {}).get("term_kind") == "PopulationGroup")
+
     def in_study_setting(self, claim: ClaimNode) -> bool:
         """True when the claim ascribes its figure to published studies ("the dose used in the original studies":
         a use context marked kg:studySetting); for a provider practice it is then a fact about the studies."""

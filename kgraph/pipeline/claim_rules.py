@@ -50,6 +50,8 @@ class Predicate:
     figure_first: bool = False  # read only with its statistic before the cue ("one in four patients ... misuse them")
     stated_by_condition: bool = False  # a condition still states it: "unless they return for booster infusions"
     contrast_basis: bool = False  # "unlike opioids, ketamine relieves pain ...": what both do, not the difference
+    # the population is its only scope (kg:exclusiveQualifier kg:populationGroup): "approved for adults"
+    population_scoped: bool = False
     # (subject types, the object types they take) of kg:typePairing: "is a" pairs a condition with a condition
     type_pairings: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
@@ -193,6 +195,7 @@ def read_predicates(predicates_file: Path, terms_file: Path, relations_file: Pat
             bool(graph.value(node, KG.figureFirst, default=Literal(False)).toPython()),
             bool(graph.value(node, KG.statedByCondition, default=Literal(False)).toPython()),
             bool(graph.value(node, KG.contrastBasis, default=Literal(False)).toPython()),
+            (node, KG.exclusiveQualifier, KG.populationGroup) in graph,
             tuple(sorted(((frozenset(_local(t) for t in graph.objects(pairing, KG.subjectType)),
                            frozenset(_local(t) for t in graph.objects(pairing, KG.objectType)))
                           for pairing in graph.objects(node, KG.typePairing)), key=lambda p: sorted(p[0]))),

@@ -233,6 +233,7 @@ class _SentenceContext:
     withouts: list[Token] = field(default_factory=list)  # the sentence's "without" phrases
     scope: list[Term] = field(default_factory=list)  # conditions the sentence opens with: "For fibromyalgia, ..."
     timed_section: bool = False  # the sentence's section heading names a session's time: "What to Expect at ..."
+    earlier: Sequence[ClaimHit] = ()  # the claims of the page's earlier sentences
     subjects_by_root: dict[int, Term] = field(default_factory=dict)  # cue root token -> its claim's subject
     # token after a claim's last object -> the claim's subject: "ketamine blocks X and triggers Y" shares it
     subjects_by_object_end: dict[int, Term] = field(default_factory=dict)
@@ -335,6 +336,10 @@ class ClaimFinder:
                    for m in named_sources):
                 continue  # "Anesthesia and Analgesia" is a journal; "used in the Yale and NIMH studies" holds two
             overlapping = [t for t in terms if t.source == "mention" and t.start < term.end and term.start < t.end]
+            if term.kind == "PopulationGroup" and overlapping and all(
+                    t.kind == "Statistic" and t.start == term.start and term.end < t.end for t in overlapping):
+                terms.append(term)  # "adults 18 and older": the age says how old, the group who
+                continue
             if all(term.start <= t.start and t.end <= term.end and (t.end - t.start) < (term.end - term.start)
                    for t in overlapping):  # "use of opioids": the drug stays, as a possible subject only
                 if term.kind == "PopulationGroup":
@@ -456,7 +461,7 @@ class ClaimFinder:
             appositions = self._appositions(sent, terms)
             found = self._sentence_claims(sent, terms, history, sources, local_topic, items, kind_of, condition,
                                           appositions=appositions, timed_section=timed_section,
-                                          named_conditions=named_conditions)
+                                          named_conditions=named_conditions, earlier=hits)
             if not found and history and kind_of is not None and _introduces_examples(sent, terms):
                 found = self._examples_listed(sent, history[-1][2], excluded, mentions, order, starts, lookup,
                                               kind_of)
@@ -700,7 +705,8 @@ class ClaimFinder:
                          kind_of: Callable[[str, str], bool] | None = None,
                          condition: str | None = None, *,
                          appositions: Sequence[tuple[Term, Term, str]], timed_section: bool = False,
-                         named_conditions: frozenset[str] = frozenset()) -> list[ClaimHit]:
+                         named_conditions: frozenset[str] = frozenset(),
+                         earlier: Sequence[ClaimHit] = ()) -> list[ClaimHit]:
         doc = sent.doc
         population_matches = self.population_index.find_all(sent)  # overlapping: "for patients who", "patients who have"
         cues = [c for c in self.sentence_cue_matches(sent, terms)
@@ -715,7 +721,10 @@ class ClaimFinder:
         tokens = token_columns(doc)
         label_colons = frozenset(c.end for c in cues if c.end < sent.end and tokens.text[c.end] == ":"
                                  and c.end - sent.start <= LABEL_REACH)
-        clause_of = clause_ids(sent, self.cues.clause_breaks, in_population | inside_cues | label_colons)
+        # nor does "and" in a list of groups ("in adults and adolescents"): the groups share the clause
+        joined_groups = _joined_groups(terms, tokens)
+        clause_of = clause_ids(sent, self.cues.clause_breaks,
+                               in_population | inside_cues | label_colons | joined_groups)
         context = _SentenceContext(
             cues, frozenset(i for c in cues for i in range(c.start, c.end)), topic, kind_of, condition,
             years=[t for t in terms if t.kind == "Statistic" and t.source in ("mention", "example")
@@ -723,7 +732,7 @@ class ClaimFinder:
             loose_years=[Term(i, i + 1, "", "Statistic", "year") for i in year_tokens(doc)
                          if sent.start <= i < sent.end and not any(m.start <= i < m.end for m in terms)],
             withouts=[t for t in sent if t.lower_ == "without" and t.dep_ == "prep"], timed_section=timed_section,
-            named_conditions=named_conditions)
+            named_conditions=named_conditions, earlier=earlier)
         qualifier_cues = sentence_cues(sent, self.qualifiers)
         if qualifier_cues.hedges:  # "thinking about ending your life" names a state; its "thinking" hedges nothing
             qualifier_cues = replace(qualifier_cues, hedges=tuple(
@@ -958,7 +967,9 @@ class ClaimFinder:
             if any(s.said_of_group for s in cue.senses):  # "works when SSRIs haven't": of the group, or nothing
                 objects = self._condition_of_a_group(cue, terms, clause_of, context)
             elif not objects:
-                objects = self._fallback_objects(cue, terms, root, history, context.condition)
+                # "Spravato is approved for adults 18 and older": for what the page approved it for before
+                objects = self._approved_before(doc, cue, terms, clause_of, context) \
+                    or self._fallback_objects(cue, terms, root, history, context.condition)
                 if not objects and (self._responds_to_the_page_drug(sent, cue, terms, context)
                                     or self._candidates_for_the_page_drug(sent, cue, terms, context)):
                     objects = [context.topic]  # "half of patients with TRD respond to a course of infusions"
@@ -1854,6 +1865,25 @@ class ClaimFinder:
                 return [Term(-1, -1, default, kind, "implied")]
         return []
 
+    def _approved_before(self, doc: Doc, cue: CueMatch, terms: list[Term], clause_of: dict[int, int],
+                         context: _SentenceContext) -> list[Term]:
+        """What the page last said a drug is approved for, when a cue whose only scope is a population names a
+        group and nothing else ("Spravato is approved for adults 18 and older", "It is not approved for use in
+        children or adolescents"); else nothing."""
+        scoped = {s.predicate for s in cue.senses if not s.inverse
+                  and self.vocabulary.predicates[s.predicate].population_scoped}
+        group = next((t for t in terms if t.kind == "PopulationGroup" and t.start >= cue.end), None)
+        if not scoped or group is None or clause_of.get(group.start) != clause_of[cue.start]:
+            return []
+        if any(doc[i].pos_ in ("VERB", "AUX") for i in range(cue.end, group.start)) \
+                or any(cue.end <= t.start < group.start for t in terms):
+            return []  # "not approved for use as an anesthetic, and it has not been studied in children"
+        named = {t.iri for t in terms if t.kind == "Drug"}
+        for hit in reversed(context.earlier):
+            if hit.predicate in scoped and hit.object and not hit.negated and (not named or hit.subject in named):
+                return [Term(-1, -1, hit.object, hit.object_kind, "history")]
+        return []
+
     def _complement(self, child: Token, cue: CueMatch, root: Token) -> bool:
         """Whether ``child`` of the cue's root gives the verb a complement of its own words.
 
@@ -2066,6 +2096,15 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _joined_groups(terms: list[Term], tokens) -> frozenset[int]:
+    """The "and"/"or" tokens between two population groups that only a comma or the word itself parts
+    ("adults and adolescents", "children, teens or adults")."""
+    groups = sorted((t for t in terms if t.kind == "PopulationGroup" and t.start >= 0), key=lambda t: t.start)
+    return frozenset(i for a, b in zip(groups, groups[1:])
+                     if all(tokens.lower[j] in (",", "and", "or") for j in range(a.end, b.start))
+                     for i in range(a.end, b.start))
 
 
 def _bulleted(doc: Doc, at: int) -> bool:
