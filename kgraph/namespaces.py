@@ -103,6 +103,7 @@ class KG(DefinedNamespace):
     shortForm: URIRef
     longForm: URIRef
     standardExpansion: URIRef
+    formerName: URIRef
     # statistics
     Quantity: URIRef
     lowerBound: URIRef

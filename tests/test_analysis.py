@@ -176,9 +176,9 @@ class Pages:
     # ------------------------------------------------------------ abbreviations and citations
 
     def abbreviation(self, page: str, short: str, long: str, concept: URIRef | None,
-                     standard: bool | None) -> URIRef:
+                     standard: bool | None, former_name: bool = False) -> URIRef:
         """An anchored kg:AbbreviationDefinition "long (short)"; ``None`` leaves the concept or ``standard``
-        unsaid."""
+        unsaid; ``former_name`` marks it kg:formerName."""
         doc = self.page(page)
         quote = f"{long} ({short})"
         start = self._next_start(doc)
@@ -191,6 +191,8 @@ class Pages:
             self._add(node, KG.refersTo, concept)
         if standard is not None:
             self._add(node, KG.standardExpansion, Literal(standard))
+        if former_name:
+            self._add(node, KG.formerName, Literal(True))
         return node
 
     def entry(self, page: str, quote: str, *, author: str, year: str, venue: URIRef, venue_text: str,
@@ -1461,6 +1463,19 @@ def test_terminology_non_standard_expansion_beside_the_established_one_on_other_
     for f in found:
         partner = "b.txt" if str(b) in f.members else "c.txt"
         assert "reflex sympathetic dystrophy" in f.explanation and partner in f.explanation, f.explanation
+
+
+def test_terminology_an_outdated_name_given_as_such_is_no_conflict():
+    """ "The condition was formerly known as reflex sympathetic dystrophy (RSD)" names the old name as old
+    (kg:formerName): no conflict with the established one, while a page using it as its own name still has one."""
+    pages = Pages()
+    crps = COND["complex-regional-pain-syndrome"]
+    former = pages.abbreviation("a.txt", "RSD", "reflex sympathetic dystrophy", crps, standard=False, former_name=True)
+    own = pages.abbreviation("b.txt", "RSD", "reflex sympathetic dystrophy", crps, standard=False)
+    established = pages.abbreviation("c.txt", "CRPS", "complex regional pain syndrome", crps, standard=True)
+    found = of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)
+    assert member_sets(found) == [frozenset({str(own), str(established)})], [f.explanation for f in found]
+    assert not any(str(former) in f.members for f in found)
 
 
 def test_terminology_partners_are_the_pages_nearest_in_topic():

@@ -57,6 +57,19 @@ def test_nonstandard_expansion_links_to_the_abbreviation_and_is_recorded(run_pip
     assert definition.short == "CRPS" and definition.concept == crps and definition.standard is False
 
 
+@pytest.mark.parametrize(("text", "former"), [
+    ("The condition was formerly known as reflex sympathetic dystrophy (RSD).", True),
+    ("Complex regional pain syndrome, still called reflex sympathetic dystrophy (RSD) by many, is rare.", True),
+    ("Many of them have reflex sympathetic dystrophy (RSD).", False),
+    ("A condition called reflex sympathetic dystrophy (RSD) is painful.", False),
+])
+def test_an_expansion_given_as_a_former_name_is_recorded_as_one(run_pipeline, text, former):
+    """ "formerly known as", "still called" before a definition give its long form as a former or other name."""
+    _, ex = run_pipeline(text)
+    (definition,) = ex.abbreviations
+    assert definition.short == "RSD" and definition.standard is False and definition.former_name is former
+
+
 def test_unknown_abbreviation_follows_the_page_definition(run_pipeline):
     _, ex = run_pipeline("Many have Kounis syndrome (KS). KS patients respond to ketamine.")
     conditions = spans(ex, "CONDITION")

@@ -452,11 +452,13 @@ def _add_abbreviations(g: nx.MultiDiGraph, read: PropertyReader, anchors: Anchor
             continue
         doc, start, end = anchors[str(node)]
         standard = read.first(node, KG.standardExpansion)
+        former = read.first(node, KG.formerName)
         concept = read.first(node, KG.refersTo)
         _ensure(g, str(node), "abbreviation", document=doc, start=start, end=end, quote=quote(str(node)),
                 short=str(read.first(node, KG.shortForm, "")),
                 long=str(read.first(node, KG.longForm, "")),
                 standard=None if standard is None else bool(standard.toPython()),
+                former=former is not None and bool(former.toPython()),
                 concept=str(concept) if concept is not None else None)
         if concept is not None:
             _ensure(g, str(concept), "concept")

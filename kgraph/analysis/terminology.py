@@ -71,7 +71,9 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
       of the same concept on another page (up to ``TERMINOLOGY_PARTNERS``
       pages, those whose claims share the most concepts with its page first,
       one finding each), else the definition and the concept; with the
-      reference fact about the concept when there is one.
+      reference fact about the concept when there is one. An expansion the
+      page gives as a former or other name (kg:formerName: "formerly known
+      as reflex sympathetic dystrophy (RSD)") is no conflict.
     * One abbreviation given two different meanings on two pages (two
       concepts, or two expansions that are not the same words in another
       order): the two definitions, each page of the rarer meaning with up to
@@ -91,7 +93,7 @@ def find_terminology_conflicts(g: nx.MultiDiGraph, sem: Semantics, file_of: Mapp
         if a.get("standard") and a.get("concept"):
             standard_by_concept[a["concept"]].append((node, a))
     for node, a in definitions:
-        if a.get("standard") is False and a.get("concept"):
+        if a.get("standard") is False and a.get("concept") and not a.get("former"):
             concept = a["concept"]
             where = file_of.get(a["document"], a["document"])
             fact = facts_about.get(concept, [])

@@ -266,6 +266,8 @@ class _Page:
         g.add((node, KG.shortForm, Literal(definition.short)))
         g.add((node, KG.longForm, Literal(definition.long)))
         g.add((node, KG.standardExpansion, Literal(definition.standard)))
+        if definition.former_name:
+            g.add((node, KG.formerName, Literal(True)))
         if definition.concept:
             g.add((node, KG.refersTo, URIRef(definition.concept)))
             self.used.add(definition.concept)

@@ -25,6 +25,7 @@ __all__ = ["AbbreviationPair", "find_abbreviation_pairs", "best_long_form", "is_
 
 _PAREN = re.compile(r"\(([^()\n]{1,80})\)")
 _WORD = re.compile(r"\S+")
+FORMER_NAME_REACH = 40  # characters before a definition searched for "formerly known as" and the like
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,8 +190,17 @@ def find_abbreviation_pairs(text: str) -> list[AbbreviationPair]:
     return pairs
 
 
+def _named_as_former(text: str, pair: AbbreviationPair, markers: tuple[str, ...]) -> bool:
+    """Whether the words right before the pair give it as a former or other name ("The condition was formerly
+    known as reflex sympathetic dystrophy (RSD)")."""
+    start = min(pair.long_start, pair.short_start)
+    before = " ".join(text[max(0, start - FORMER_NAME_REACH):start].lower().split()).rstrip(" \"'“‘(")
+    return any(before.endswith(marker) for marker in markers)
+
+
 def abbreviation_candidates(
-    doc: Doc, known: list[Candidate], vocabulary: Vocabulary, new_concept_heads: dict[str, frozenset[str]]
+    doc: Doc, known: list[Candidate], vocabulary: Vocabulary, new_concept_heads: dict[str, frozenset[str]],
+    former_name_markers: tuple[str, ...] = (),
 ) -> tuple[list[Candidate], list[AbbreviationDefinition], list[NewConcept]]:
     """Mentions that follow from the page's own definitions, the definitions, and concepts they mint.
 
@@ -198,7 +208,9 @@ def abbreviation_candidates(
     else the concept the vocabulary gives the short form, else a new
     concept when its head names a type ("Kounis syndrome (KS)"). Where the
     page's meaning of SHORT differs from the vocabulary's, every later SHORT
-    on the page follows the page.
+    on the page follows the page. A long form after one of the
+    ``former_name_markers`` ("formerly known as", "still called") is given
+    as a former or other name, not as the page's own.
     """
     from kgraph.pipeline.mentions import Candidate
     from kgraph.vocabulary import normalize_label
@@ -237,7 +249,8 @@ def abbreviation_candidates(
         concept = vocabulary.by_iri.get(concept_iri)
         standard = concept is None or concept.is_standard_expansion(pair.long, pair.short)
         definitions.append(AbbreviationDefinition(pair.short, pair.short_start, pair.short_end, pair.long,
-                                                  pair.long_start, pair.long_end, concept_iri, standard))
+                                                  pair.long_start, pair.long_end, concept_iri, standard,
+                                                  _named_as_former(page_text(doc), pair, former_name_markers)))
         if short_concept is None or short_concept.iri != concept_iri:
             for token in doc[short_span.start :]:
                 if token.text in (pair.short, pair.short + "s"):

@@ -158,7 +158,8 @@ class MentionsComponent:
     def __call__(self, doc: Doc) -> Doc:
         candidates = self._vocabulary_candidates(doc)
         found, definitions, concepts = abbreviation_candidates(doc, candidates, self.vocabulary,
-                                                               self.rules.new_concept_heads)
+                                                               self.rules.new_concept_heads,
+                                                               self.rules.former_name_markers)
         candidates += found
         doc._.kgraph_abbreviations = [asdict(d) for d in definitions]
         found, concepts_of_terms = new_term_candidates(doc, candidates, self.vocabulary, self.new_term_rules)

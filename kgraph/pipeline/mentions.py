@@ -47,6 +47,8 @@ class MentionRules:
     source_priority: tuple[str, ...]
     new_concept_heads: dict[str, frozenset[str]]
     furniture_exempt_rules: frozenset[str]
+    # words before a long form that give it as a former or other name: "formerly known as", "still called"
+    former_name_markers: tuple[str, ...]
 
 
 @cache
@@ -60,6 +62,7 @@ def load_mention_rules(path: Path = PATTERN_FILE) -> MentionRules:
         source_priority=tuple(data["source_priority"]),
         new_concept_heads={k: frozenset(v) for k, v in data["new_concept_heads"].items()},
         furniture_exempt_rules=frozenset(data["furniture_exempt_rules"]),
+        former_name_markers=tuple(data["former_name_markers"]),
     )
 
 

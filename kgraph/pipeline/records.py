@@ -34,3 +34,4 @@ class AbbreviationDefinition:
     long_end: int
     concept: str | None  # IRI the page's abbreviation refers to
     standard: bool  # the long form is a preferred/alternative label of that concept
+    former_name: bool = False  # given as a former or other name: "formerly known as reflex sympathetic dystrophy (RSD)"
