@@ -1981,6 +1981,22 @@ def test_a_relative_judgment_denied_on_another_page_is_no_polarity_conflict():
     assert frozenset({str(b), str(c)}) in member_sets(of_type(analysis, FindingType.PARAPHRASE))
 
 
+def test_how_long_side_effects_last_conflicts_only_when_the_times_cannot_meet():
+    """ "Usually gone within 15 to 20 minutes" against "feel groggy for about 24 hours after each infusion" is a
+    numeric conflict; against "fade within an hour or two" it is none ("within" bounds from above)."""
+    pages = Pages()
+    lasting = KGP["has-side-effect-duration"]
+    minutes = pages.claim("a.txt", "Side effects are usually gone within 15 to 20 minutes", KETAMINE, lasting,
+                          pages.quantity(0, 20, UNIT.MIN), measure="side-effect duration")
+    day = pages.claim("b.txt", "feel groggy for about 24 hours", KETAMINE, lasting,
+                      pages.quantity(21.6, 26.4, UNIT.HR), measure="side-effect duration")
+    hours = pages.claim("c.txt", "These effects usually fade within an hour or two", KETAMINE, lasting,
+                        pages.quantity(0, 2, UNIT.HR), measure="side-effect duration")
+    found = of_type(run(pages), FindingType.NUMERIC_CONFLICT)
+    assert involving(found, minutes, day)
+    assert not involving(found, minutes, hours)
+
+
 def test_doses_ascribed_to_the_studies_compare_across_pages():
     """ "0.5 mg/kg, the same protocol used in the Yale and NIMH studies" against "1.0 mg/kg, the dose used in the
     original landmark studies": what the studies gave is one fact (kg:studySetting), so the two doses conflict. A

@@ -97,6 +97,8 @@ FAMILIES = [
     ("Ketamine is given as a 40-minute infusion.", ("ketamine", "has-session-length", "40-minute infusion")),
     ("Ketamine is given at 0.5 mg/kg.", ("ketamine", "is-dosed-at", "0.5 mg/kg")),
     ("Side effects of ketamine are short-lived.", ("ketamine", "has-short-lived-side-effects", "short-lived")),
+    ("Side effects of ketamine usually fade within 30 to 60 minutes.",
+     ("ketamine", "has-side-effect-duration", "within 30 to 60 minutes")),
     ("After a dose of ketamine, do not drive.", ("ketamine", "requires", "no-driving")),
     ("A ketamine infusion costs $450.", ("ketamine", "costs", "$450")),
     ("Ketamine works best as part of a broader treatment plan.", ("ketamine", "is-part-of", "broader-treatment-plan")),
@@ -1892,6 +1894,24 @@ def test_patients_earlier_treatments_failed_are_the_claim_s_population(run_pipel
     assert page[claim.start:claim.end].endswith(("medications", "treatments"))
 
 
+@pytest.mark.parametrize(("text", "timed"), [
+    ("Side effects are mild and are usually gone within 15 to 20 minutes after the drip stops.",
+     "Side effects are mild and are usually gone within 15 to 20 minutes"),
+    ('Expect to feel groggy and a little "off" for about 24 hours after each infusion.',
+     'feel groggy and a little "off" for about 24 hours'),
+    ("Side effects are mild and usually fade shortly after the infusion ends.", None),
+    ("You may feel groggy. We monitor you for 40 minutes.", None),
+])
+def test_how_long_side_effects_last_is_read_from_a_figure(run_pipeline, text, timed):
+    """A passing side effect ("gone within 15 to 20 minutes") or a felt one ("feel groggy for about 24 hours")
+    with a duration also says how long the drug's side effects last; with no figure, or a figure of another
+    sentence, it does not."""
+    page = ABOUT_KETAMINE + "\n\n" + text
+    durations = [(local(c.subject), page[c.start:c.end]) for c in claims_after_page(run_pipeline, text)
+                 if local(c.predicate) == "has-side-effect-duration"]
+    assert durations == ([("ketamine", timed)] if timed else [])
+
+
 def test_an_approval_naming_only_its_groups_is_for_what_the_page_approved_before(run_pipeline):
     """ "Spravato is approved for adults 18 and older. It is not approved for use in children or adolescents."
     after the page's approval for TRD: the same approval, for those groups; groups joined by "and" or "or" are each
@@ -2031,10 +2051,11 @@ def test_a_detached_dreamy_feeling_is_the_dissociative_state(run_pipeline, text)
 
 
 def test_side_effects_gone_soon_after_the_drip_stops(run_pipeline):
+    """Short-lived side effects, and with the figure how long they last: no other reading."""
     claims = claims_after_page(run_pipeline, "Side effects are mild and are usually gone within 15 to 20 "
                                                   "minutes after the drip stops.")
     assert {local(c.predicate) for c in claims} \
-        == {"has-short-lived-side-effects"}
+        == {"has-short-lived-side-effects", "has-side-effect-duration"}
 
 
 @pytest.mark.parametrize(("text", "expected"), [

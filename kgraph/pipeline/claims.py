@@ -95,10 +95,12 @@ PREVALENCE = "prevalence"  # the kg:measure of the predicate that counts the peo
 CONTRAINDICATED_IN = PREDICATES + "contraindicated-in"
 RECOMMENDED_FOR = PREDICATES + "recommended-for"
 SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
+SIDE_EFFECT_DURATION = CueSense(PREDICATES + "has-side-effect-duration")  # read by rule, from a figure
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
 SPAN_PREPOSITIONS = frozenset({"within", "over", "after"})  # "fades within weeks"
+FELT_FOR = frozenset({"for"})  # "feel groggy for about 24 hours": how long a felt side effect lasts
 SPAN_FILLERS = frozenset({"to", "or", "and", "even", "a", "few", "several", "many", "some"})  # "weeks or even months"
 SESSION_END_REACH = 4  # words between a session noun and its end: "by the end of the infusion"
 # pronouns that stand for people: "those experiencing suicidal ideation"
@@ -1143,6 +1145,13 @@ class ClaimFinder:
                         hit = replace(hit, predicate=reading, negated=False, negation_cue=None)
                     if not (hit.negated and self._no_real_denial(doc, cue, sense, root, subj, ob, population_starts)):
                         hits.append(hit)
+                        if hit.predicate == HAS_SIDE_EFFECT and not hit.negated and ob is objects[-1]:
+                            figure = self._time_after(doc, max([cue.end, *(o.end for o in objects)]), terms,
+                                                      clause_of, clause_of[cue.start], FELT_FOR)
+                            if figure is not None:  # "feel groggy for about 24 hours after each infusion"
+                                hits.append(self._hit(sent, cue, SIDE_EFFECT_DURATION, subj, figure, [figure],
+                                                      each_subject, root, clause_of, qualifier_cues, terms,
+                                                      population_starts, sources, context))
                         only = None if hit.negated or sense.inverse else _only_one_of(root, subj, ob, terms)
                         if only is not None:  # "the only form of ketamine that is FDA-approved for depression"
                             kind, at = only
@@ -1358,8 +1367,30 @@ class ClaimFinder:
         obj = Term(-1, -1, sense.implied_object or "", "TimeSpan", "implied")
         said_of = Term(  # quoted with the claim: "these effects ... resolve"
             max(effects.left_edge.i, sent.start), effects.i + 1, "", "Hazard", "words")
-        return [self._hit(sent, cue, sense, subject, obj, [obj], said_of, root, clause_of, qualifier_cues, terms,
+        hits = [self._hit(sent, cue, sense, subject, obj, [obj], said_of, root, clause_of, qualifier_cues, terms,
                           set(), sources, context)]
+        figure = self._time_after(sent.doc, cue.end, terms, clause_of, clause_of[cue.start], SPAN_PREPOSITIONS)
+        if figure is not None:  # "usually gone within 15 to 20 minutes": how long they last, too
+            hits.append(self._hit(sent, cue, SIDE_EFFECT_DURATION, subject, figure, [figure], said_of, root,
+                                  clause_of, qualifier_cues, terms, set(), sources, context))
+        return hits
+
+    def _time_after(self, doc: Doc, start: int, terms: list[Term], clause_of: dict[int, int], clause: int,
+                    prepositions: frozenset[str]) -> Term | None:
+        """The first duration of the clause from token ``start`` on, when one of ``prepositions`` governs it
+        ("fade within 30 to 60 minutes", "feel groggy for about 24 hours"), else ``None``."""
+        for t in terms:
+            if t.start < start or clause_of.get(t.start) != clause:
+                continue
+            if t.kind == "Statistic" and t.detail == "duration":
+                head = doc[t.start:t.end].root
+                governed = head.head if head.dep_ == "pobj" else None
+                words = {doc[i].lower_ for i in range(max(t.start - 2, 0), t.start + 1)}
+                if (governed is not None and governed.lower_ in prepositions) or words & prepositions:
+                    return t
+            if t.kind != "Statistic":
+                return None  # a duration past another term is that term's
+        return None
 
     def _no_real_denial(self, doc: Doc, cue: CueMatch, sense: CueSense, root: Token, subject: Term, obj: Term,
                         population_starts: set[int]) -> bool:
