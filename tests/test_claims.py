@@ -2113,6 +2113,26 @@ def test_a_regulator_approving_a_drug_for_a_condition(run_pipeline, text, expect
     assert {t[:3] for t in found if t[1] == "approved-for"} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the agent between the verb and "to treat" leaves the approval whole
+    ("Ketamine is approved by the FDA to treat depression.", ("approved-for", "depression", "affirmed")),
+    ("IV ketamine has not been approved by the FDA to treat depression.", ("approved-for", "depression", "negated")),
+    ("Spravato was approved by the U.S. Food and Drug Administration to treat depression.",
+     ("approved-for", "depression", "affirmed")),
+    ("Ketamine has been cleared by the FDA for depression.", ("approved-for", "depression", "affirmed")),
+    ("Using ketamine for depression is an off-label use.", ("approved-for", "depression", "negated")),
+    ("Ketamine has no addictive potential at therapeutic doses.", ("has-risk-of", "addiction", "negated")),
+    ("Ketamine has some potential for addiction when misused.", ("has-risk-of", "addiction", "affirmed")),
+])
+def test_common_wordings_of_approval_and_addiction(run_pipeline, text, expected):
+    """Wordings of the two claims pages most often contradict each other on: an approval given or denied "by the
+    FDA to treat", "an off-label use"; an addictive potential had or denied."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {(t[1], t[2], t[3]) for t in found}, found
+    if expected[0] == "approved-for":  # "to treat" after the agent is the approval's, not a claim of its own
+        assert not {t for t in found if t[1] == "treats"}, found
+
+
 def test_a_heading_naming_one_drug_makes_its_section_about_that_drug(run_pipeline):
     """On a page comparing treatments, a section headed by one drug ("IV Ketamine Infusions") is about it; a
     section headed by another treatment ("Transcranial Magnetic Stimulation (TMS)") lends no drug to its points;
