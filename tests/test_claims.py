@@ -2133,6 +2133,48 @@ def test_common_wordings_of_approval_and_addiction(run_pipeline, text, expected)
         assert not {t for t in found if t[1] == "treats"}, found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Ketamine is safe.", {("is-free-of-risk-of", "harm")}),
+    ("Ketamine is a safer alternative to opioids.", {("is-alternative-to", "opioid")}),
+    ("Ketamine is safer than opioids.", set()),
+    ("Opioids are more dangerous than ketamine.", set()),
+])
+def test_a_comparison_of_harm_says_nothing_of_harm_itself(run_pipeline, text, expected):
+    """ "Safer", "more dangerous": one drug against another, neither safe nor harmful as such."""
+    found, _ = claims_of(run_pipeline, text)
+    assert {(t[1], t[2]) for t in found} == expected, found
+
+
+@pytest.mark.parametrize(("text", "long"), [
+    ("The effects of a single infusion can last for several weeks.", True),
+    ("Relief may last from a few weeks to several months.", True),
+    ("The relief lasts for months.", True),
+    ("The effects last a few hours.", False),
+])
+def test_a_span_of_time_with_no_figure_says_whether_the_effect_lasts_long(run_pipeline, text, long):
+    """ "Lasts for several weeks", "from a few weeks to several months": long-lasting, though no figure is given;
+    "a few hours" is no figure and not long either, so no claim."""
+    lasting = {(local(c.object), c.negated) for c in claims_after_page(run_pipeline, text)
+               if local(c.predicate) == "lasts"}
+    assert lasting == ({("long-lasting", False)} if long else set())
+
+
+def test_whose_benefit_is_what_an_earlier_claim_was_about_not_a_drug_merely_named(run_pipeline):
+    """Under a heading on TMS, "the benefits often last many months" after "criteria, which usually include trying
+    several antidepressants" are no antidepressant's: that drug was only named, not spoken of."""
+    text = ("Transcranial Magnetic Stimulation (TMS)\n\n- Insurance: covered once you meet their criteria, which "
+            "usually include trying several antidepressants.\n\nFor those who respond, the benefits often last "
+            "many months.")
+    found, _ = claims_of(run_pipeline, text)
+    assert not {t for t in found if t[1] == "lasts"}, found
+
+
+def test_an_out_of_body_feeling_during_an_infusion_is_the_dissociative_state(run_pipeline):
+    claims = claims_after_page(run_pipeline, "Some patients experience a dissociative or out-of-body feeling during "
+                                             "the infusion.")
+    assert {(local(c.predicate), local(c.object)) for c in claims} == {("has-side-effect", "dissociative-state")}
+
+
 def test_a_heading_naming_one_drug_makes_its_section_about_that_drug(run_pipeline):
     """On a page comparing treatments, a section headed by one drug ("IV Ketamine Infusions") is about it; a
     section headed by another treatment ("Transcranial Magnetic Stimulation (TMS)") lends no drug to its points;
@@ -2754,8 +2796,9 @@ def test_a_copula_attribute_far_from_the_verb(run_pipeline):
     ("SSRIs act slowly. Ketamine works differently. Instead of SSRIs, it blocks NMDA receptors.",
      ("ketamine", "blocks", "nmda-receptor", "affirmed"),
      ("selective-serotonin-reuptake-inhibitor", "blocks", "nmda-receptor", "affirmed")),
-    ("Ketamine is different. Compared with opioids, it is safer.",
-     ("ketamine", "is-free-of-risk-of", "harm", "affirmed"), ("opioid", "is-free-of-risk-of", "harm", "affirmed")),
+    # (a comparative, "it is safer", states no harm either way: see test_a_comparison_of_harm_says_nothing_...)
+    ("Ketamine is different. Compared with opioids, it is not addictive.",
+     ("ketamine", "has-risk-of", "addiction", "negated"), ("opioid", "has-risk-of", "addiction", "negated")),
 ])
 def test_a_pronoun_after_a_fronted_phrase(run_pipeline, text, expected, absent):
     """The pronoun opening the main clause is the doer of the phrase fronted before it, and the drug named in

@@ -97,8 +97,9 @@ LIST_GAP = 3  # words between two items of one list at most: ", or", ", and/or"
 
 
 def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history, via: str,
-            exclude: Iterable[Term] = (), doc=None) -> Term | None:
-    """The nearest earlier term of an accepted type: this sentence, then earlier claims' subjects, then earlier terms."""
+            exclude: Iterable[Term] = (), doc=None, subjects_only: bool = False) -> Term | None:
+    """The nearest earlier term of an accepted type: this sentence, then earlier claims' subjects, then earlier terms
+    (not with ``subjects_only``: only what an earlier claim was about)."""
     excluded = set(exclude) | _named_in_conditions(terms)
     before = [t for t in terms if t.end <= position and t.kind in types and t not in excluded and t.iri]
     if before:  # the sentence's subject if it fits, else its first fitting term
@@ -108,6 +109,8 @@ def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history
         for term in earlier_subjects:  # the first claim's subject is the most salient
             if term.kind in types and term.iri:
                 return replace(term, via=via)
+        if subjects_only:
+            continue
         inside = _named_in_conditions(earlier_terms)
         fitting = [t for t in earlier_terms if t.kind in types and t.iri and t not in inside]
         if not fitting and any(t.kind in types for t in inside):
@@ -723,7 +726,9 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         said_of = _drug_said_of_before(sent, terms, low, fits)
         if said_of is not None:  # "ketamine can help CRPS, and the benefits are often temporary"
             return replace(said_of, via=head.text)
-        earlier = resolve(low, [], types, history, head.text, excluded)
+        # whose benefit: what an earlier claim was about, not a drug merely named ("... which usually include trying
+        # several antidepressants. ... the benefits often last many months", of TMS)
+        earlier = resolve(low, [], types, history, head.text, excluded, subjects_only=True)
         if earlier is None and page_drug is not None and page_drug.kind in types:
             return replace(page_drug, via=head.text)  # "for many, the benefit fades within weeks"
         return earlier or NO_SUBJECT

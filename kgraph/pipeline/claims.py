@@ -98,6 +98,7 @@ SHORT_LIVED_SIDE_EFFECTS = PREDICATES + "has-short-lived-side-effects"
 SIDE_EFFECT_DURATION = CueSense(PREDICATES + "has-side-effect-duration")  # read by rule, from a figure
 SIDE_EFFECT = "https://w3id.org/kgraph/vocab/term/side-effect"
 DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day are short-lived
+WEEK_SECONDS = 7 * DAY_SECONDS  # "lasts for several weeks", "for months": an effect that lasts long
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
 SPAN_PREPOSITIONS = frozenset({"within", "over", "after"})  # "fades within weeks"
 FELT_FOR = frozenset({"for"})  # "feel groggy for about 24 hours": how long a felt side effect lasts
@@ -942,6 +943,8 @@ class ClaimFinder:
             implied = []  # "pain lasting longer than six months": an object of its own wins over the implied one
         if implied and root.pos_ in ("ADV", "ADP") and not self._modifies_effect(root, cue, context):
             return []  # "rapidly overwhelm the benefits" is no claim about onset
+        if implied and all(s.implied_object == HARM for s in implied) and _comparative(doc, cue):
+            return []  # "a safer alternative to opioids", "less risky than surgery": a comparison, not harm itself
         if implied and root.dep_ in ("amod", "compound", "nmod") \
                 and root.head.lemma_.lower() in USE_NOUNS | STUDY_NOUNS:
             return []  # "caused by long-term opioid use", "in a short-term clinical trial": how long the drug is
@@ -1878,6 +1881,14 @@ class ClaimFinder:
         had = self._recipients_condition(root, cue, terms)
         if had is not None:  # "70% of our patients with TRD report meaningful improvement": of their TRD
             return [had]
+        vague = self._vague_time(root, cue)
+        if vague is not None and any(self.vocabulary.predicates[s.predicate].default_object
+                                     and self.vocabulary.predicates[s.predicate].measure for s in cue.senses):
+            if min(vague) < WEEK_SECONDS:  # "the effects last a few hours": no figure, and not long either
+                return []
+            default = next(self.vocabulary.predicates[s.predicate].default_object for s in cue.senses
+                           if self.vocabulary.predicates[s.predicate].default_object)
+            return [Term(-1, -1, default, self.vocabulary.concept_kinds.get(default, "TimeSpan"), "implied")]
         intransitive = not any(self._complement(c, cue, root) for c in children)
         if root.dep_ == "amod" and root.pos_ == "VERB" and root.nbor(-1).text != "-":  # not "short-lived"
             return []  # "sharply reduced ketamine's effect" read as a participle on the noun: it acts on that noun
@@ -1928,6 +1939,23 @@ class ClaimFinder:
             and any(not cue.start <= t.i < cue.end for t in child.subtree) \
             and not self._vague_span(child) \
             and not (child.lower_ == "without" and not cue.start <= child.i < cue.end)
+
+    def _vague_time(self, root: Token, cue: CueMatch) -> list | None:
+        """The seconds of each time unit of a span the verb takes with no figure ("last for several weeks",
+        "last from a few weeks to several months", "last a few hours"), or ``None`` when it takes none. A verb
+        of ending ("fade within weeks") is :meth:`_vague_span`'s."""
+        if root.lemma_.lower() in self.cues.ending_verbs:
+            return None
+        for child in root.children:
+            if child.i < cue.end or child.dep_ not in ("prep", "npadvmod", "dobj"):
+                continue
+            words = [t for t in child.subtree if t.dep_ != "prep" or t.i != child.i]
+            seconds = [self.lexicon.seconds[unit] for t in words
+                       if (unit := self.lexicon.unit_labels.get((t.lower_,))) in self.lexicon.seconds]
+            if seconds and all(self.lexicon.unit_labels.get((t.lower_,)) in self.lexicon.seconds
+                               or t.lower_ in SPAN_FILLERS or t.lower_ in ("from", "up") for t in words):
+                return seconds
+        return None
 
     def _vague_span(self, prep: Token) -> bool:
         """Whether ``prep`` times something in time units with no figure: "within weeks", "over weeks to months",
@@ -2136,6 +2164,12 @@ def _joined_groups(terms: list[Term], tokens) -> frozenset[int]:
     return frozenset(i for a, b in zip(groups, groups[1:])
                      if all(tokens.lower[j] in (",", "and", "or") for j in range(a.end, b.start))
                      for i in range(a.end, b.start))
+
+
+def _comparative(doc: Doc, cue: CueMatch) -> bool:
+    """Whether the cue is a comparative: "safer", "riskier", "more dangerous", "less risky"."""
+    return any(doc[i].tag_ in ("JJR", "RBR") for i in range(cue.start, cue.end)) \
+        or (cue.start > 0 and doc[cue.start - 1].lower_ in ("more", "less"))
 
 
 def _bulleted(doc: Doc, at: int) -> bool:
