@@ -2175,6 +2175,25 @@ def test_an_out_of_body_feeling_during_an_infusion_is_the_dissociative_state(run
     assert {(local(c.predicate), local(c.object)) for c in claims} == {("has-side-effect", "dissociative-state")}
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # the cue "in as little as" ends inside the figure "as little as an hour": the cue is "in", the figure whole
+    ("Ketamine can relieve depression in as little as an hour.", ("ketamine", "has-onset", "as little as an hour")),
+    # a dummy "it": whose onset the "for X to work" clause says
+    ("It can take six to eight weeks for SSRIs to work.",
+     ("selective-serotonin-reuptake-inhibitor", "has-onset", "six to eight weeks")),
+])
+def test_onset_figures_in_common_wordings(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:3] for t in found}, found
+
+
+def test_a_one_word_preposition_in_a_figure_does_not_cut_a_cue(run_pipeline):
+    """ "Infused over 40 minutes": the figure reads "over" as a hedge, but a cue ending on it is not trimmed to
+    make a session length of more than 40 minutes (only a hedge phrase of two words or more is)."""
+    found, _ = claims_of(run_pipeline, "Ketamine is given at 0.5 mg/kg infused over 40 minutes.")
+    assert not {t for t in found if t[1] == "has-session-length"}, found
+
+
 def test_a_heading_naming_one_drug_makes_its_section_about_that_drug(run_pipeline):
     """On a page comparing treatments, a section headed by one drug ("IV Ketamine Infusions") is about it; a
     section headed by another treatment ("Transcranial Magnetic Stimulation (TMS)") lends no drug to its points;

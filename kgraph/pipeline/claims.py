@@ -101,6 +101,8 @@ DAY_SECONDS = 86_400  # "within an hour or two": effects that pass within a day 
 WEEK_SECONDS = 7 * DAY_SECONDS  # "lasts for several weeks", "for months": an effect that lasts long
 SESSION_ENDS = frozenset({"end", "stop", "finish", "over"})  # "once the infusion ends"
 SPAN_PREPOSITIONS = frozenset({"within", "over", "after"})  # "fades within weeks"
+HEDGE_PHRASE_WORDS = 2  # "as little as", "as early as": a cue's words that are also a figure's hedge
+EXTRAPOSED_REACH = 6  # "take six weeks for most antidepressants to work": words from "for" to "to"
 FELT_FOR = frozenset({"for"})  # "feel groggy for about 24 hours": how long a felt side effect lasts
 SPAN_FILLERS = frozenset({"to", "or", "and", "even", "a", "few", "several", "many", "some"})  # "weeks or even months"
 SESSION_END_REACH = 4  # words between a session noun and its end: "by the end of the infusion"
@@ -398,6 +400,11 @@ class ClaimFinder:
                     t.kind == "Statistic" and t.detail in SESSION_KINDS and t.start <= match.start
                     and match.end <= t.end for t in terms):
                 continue  # "infusions" is a cue in "six infusions", not in "ketamine infusions help"
+            hedged = next((t for t in terms if t.kind == "Statistic" and match.start < t.start
+                           and t.start + HEDGE_PHRASE_WORDS <= match.end < t.end), None)
+            if hedged is not None:  # "in as little as an hour": the cue's last words are the figure's hedge phrase
+                # (not one word: "infused over 40 minutes" is no hedge "over", though the figure reads it so)
+                match = replace(match, end=hedged.start)
             if match.start >= 2 and doc[match.start - 1].text == "-" and not doc[match.start - 1].whitespace_ \
                     and doc[match.start - 2].lower_ not in ("non", "anti"):
                 continue  # "hard-to-treat", "well-tolerated": part of a compound modifier
@@ -1016,6 +1023,10 @@ class ClaimFinder:
                 shared = None if sense.inverse else context.shared_subject(doc, cue)
                 if shared is not None and shared.kind in subject_types and shared not in objects:
                     subject = shared  # read from the words: the small model often misparses the first verb
+                    break
+                extraposed = None if sense.inverse else _extraposed_subject(root, terms, subject_types)
+                if extraposed is not None and extraposed not in objects:
+                    subject = extraposed  # "it can take six to eight weeks for SSRIs to work": the SSRIs
                     break
                 owner = None if sense.inverse else _possessor(root, terms, subject_types)
                 if owner is not None and owner not in objects:
@@ -2166,6 +2177,19 @@ def _joined_groups(terms: list[Term], tokens) -> frozenset[int]:
                      for i in range(a.end, b.start))
 
 
+def _extraposed_subject(root: Token, terms: list[Term], kinds: frozenset[str]) -> Term | None:
+    """The term a "for X to ..." clause names when the verb's own subject is a dummy "it": "It can take six to
+    eight weeks for SSRIs to work", "it may take a month for an antidepressant to start working"."""
+    if not any(c.dep_ == "nsubj" and c.lower_ == "it" for c in root.children):
+        return None
+    for clause in root.children:
+        if clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "for" for c in clause.children):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return next((t for t in terms if t.start <= subject.i < t.end and t.kind in kinds), None)
+    return None
+
+
 def _comparative(doc: Doc, cue: CueMatch) -> bool:
     """Whether the cue is a comparative: "safer", "riskier", "more dangerous", "less risky"."""
     return any(doc[i].tag_ in ("JJR", "RBR") for i in range(cue.start, cue.end)) \
@@ -2318,10 +2342,13 @@ def _list_intro_end(text: str, heading_end: int) -> int:
 
 
 def _takes_to_work(doc: Doc, duration: Term, end: int) -> bool:
-    """Whether "to" and a verb of taking effect follow the duration: "take four to six weeks to work"."""
+    """Whether "to" and a verb of taking effect follow the duration: "take four to six weeks to work", "take six
+    to eight weeks for SSRIs to work"."""
     if duration.start < 0:
         return False
     at = duration.end
+    if at < end and doc[at].lower_ == "for":  # "for SSRIs to work": whose work, then the verb
+        at = next((i for i in range(at + 1, min(at + EXTRAPOSED_REACH, end)) if doc[i].lower_ == "to"), end)
     return at + 1 < end and doc[at].lower_ == "to" and doc[at + 1].lemma_.lower() in ONSET_VERBS
 
 
