@@ -2063,6 +2063,9 @@ def test_side_effects_gone_soon_after_the_drip_stops(run_pipeline):
      {("no-driving", True)}),
     ("You should not drive or operate machinery until the next day.", {("no-driving", False)}),
     ("You will need to arrange a ride.", {("escort-home", False)}),
+    # the exact label wins over a wildcard one as long: "drive themselves home" denies, "drive * home" would not
+    ("Ketamine is given in our clinic. Most patients can drive themselves home after a short rest.",
+     {("escort-home", True)}),
     ("Your heart rate, blood pressure and oxygen level are monitored the whole time.",
      {("vital-sign-monitoring", False)}),
     ("A nurse checks your blood pressure, heart rate, and oxygen level.", {("vital-sign-monitoring", False)}),

@@ -391,7 +391,9 @@ class ClaimFinder:
         doc = sent.doc
         chosen: list[PhraseMatch[CueSense]] = []
         blocked = self.not_cue_index.find(sent)
-        for match in sorted(self.cue_index.find_all(sent), key=lambda m: (m.start, -(m.end - m.start))):
+        # leftmost-longest; of two as long, the one with fewer wildcards ("drive themselves home" before "drive * home")
+        for match in sorted(self.cue_index.find_all(sent),
+                            key=lambda m: (m.start, -(m.end - m.start), m.phrase.count("*"))):
             if chosen and match.start < chosen[-1].end:
                 continue
             if any(b.start <= match.start < b.end and match.end <= b.end for b in blocked):
