@@ -2126,6 +2126,8 @@ def test_a_regulator_approving_a_drug_for_a_condition(run_pipeline, text, expect
     ("Using ketamine for depression is an off-label use.", ("approved-for", "depression", "negated")),
     ("Ketamine has no addictive potential at therapeutic doses.", ("has-risk-of", "addiction", "negated")),
     ("Ketamine has some potential for addiction when misused.", ("has-risk-of", "addiction", "affirmed")),
+    # a treatment that is no drug is approved (or cleared) too
+    ("TMS is FDA-approved for major depressive disorder.", ("approved-for", "major-depressive-disorder", "affirmed")),
 ])
 def test_common_wordings_of_approval_and_addiction(run_pipeline, text, expected):
     """Wordings of the two claims pages most often contradict each other on: an approval given or denied "by the
