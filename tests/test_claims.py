@@ -2192,6 +2192,20 @@ def test_onset_figures_in_common_wordings(run_pipeline, text, expected):
     assert expected in {t[:3] for t in found}, found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # calming receptors acts on them (and a receptor is no subject of it)
+    ("Ketamine calms overactive NMDA receptors.", ("ketamine", "acts-on", "nmda-receptor")),
+    ("By quieting the receptors that keep the pain cycle running, ketamine may help reset the nervous system.",
+     ("ketamine", "acts-on", "receptor")),
+    # a receptor's key role in a condition
+    ("NMDA receptors play a key role in central sensitization.",
+     ("nmda-receptor", "mediates", "central-sensitization")),
+])
+def test_mechanism_wordings(run_pipeline, text, expected):
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:3] for t in found}, found
+
+
 def test_a_one_word_preposition_in_a_figure_does_not_cut_a_cue(run_pipeline):
     """ "Infused over 40 minutes": the figure reads "over" as a hedge, but a cue ending on it is not trimmed to
     make a session length of more than 40 minutes (only a hedge phrase of two words or more is)."""
