@@ -2183,11 +2183,16 @@ def test_an_out_of_body_feeling_during_an_infusion_is_the_dissociative_state(run
 @pytest.mark.parametrize(("text", "expected"), [
     # the cue "in as little as" ends inside the figure "as little as an hour": the cue is "in", the figure whole
     ("Ketamine can relieve depression in as little as an hour.", ("ketamine", "has-onset", "as little as an hour")),
+    # a word between the session noun and its verb: how long a session lasts, not an effect
+    ("Ketamine infusions help depression. The infusion itself lasts about an hour.",
+     ("ketamine", "has-session-length", "about an hour")),
+    ("Ketamine infusions help depression. Infusions typically last 45 to 60 minutes.",
+     ("ketamine", "has-session-length", "45 to 60 minutes")),
     # a dummy "it": whose onset the "for X to work" clause says
     ("It can take six to eight weeks for SSRIs to work.",
      ("selective-serotonin-reuptake-inhibitor", "has-onset", "six to eight weeks")),
 ])
-def test_onset_figures_in_common_wordings(run_pipeline, text, expected):
+def test_onset_and_session_figures_in_common_wordings(run_pipeline, text, expected):
     found, _ = claims_of(run_pipeline, text)
     assert expected in {t[:3] for t in found}, found
 
