@@ -253,6 +253,7 @@ class KG(DefinedNamespace):
     thresholdFor: URIRef
     specifierOf: URIRef
     specifiedByGroup: URIRef
+    absenceReading: URIRef
     signOf: URIRef
     holdsForUnspecified: URIRef
     countedPerYear: URIRef

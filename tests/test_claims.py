@@ -711,6 +711,19 @@ def test_a_when_clause_gives_the_claim_its_use_scope(run_pipeline, text, scope):
     assert scope in {local(p) for p in claim.populations}, claim
 
 
+@pytest.mark.parametrize("text", [
+    "Ketamine use without medical supervision can be dangerous.",
+    "Ketamine can be dangerous without medical supervision.",
+])
+def test_a_use_context_said_to_be_absent_scopes_the_claim_to_use_outside_it(run_pipeline, text):
+    """ "Dangerous without medical supervision": harm outside medical care (kg:absenceReading), affirmed; the
+    "without" denies nothing, and the claim is not scoped to medical use."""
+    _, extraction = claims_of(run_pipeline, text)
+    [claim] = [c for c in extraction.claims if local(c.predicate) == "has-risk-of"]
+    assert not claim.negated
+    assert [local(p) for p in claim.populations] == ["misuse-context"]
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("Ketamine also carries a risk of misuse and dependence.", ("ketamine", "has-risk-of", "substance-dependence")),
     ("Ketamine is a controlled substance with its own potential for misuse.",

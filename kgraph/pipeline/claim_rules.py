@@ -95,6 +95,8 @@ class PredicateVocabulary:
     group_conditions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # claim term -> the concepts that are kinds of it (skos:broader in relations.ttl): pain -> chronic pain
     term_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # use context -> the one a claim holds in without it (kg:absenceReading): medical use -> misuse
+    absence_readings: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -229,8 +231,11 @@ def read_predicates(predicates_file: Path, terms_file: Path, relations_file: Pat
     for iri in [*implied, *(u for uses in class_uses.values() for u in uses),
                 *(c for conditions in group_conditions.values() for c in conditions)]:
         kinds.setdefault(iri, "Condition")  # implied objects outside the terms are condition concepts
+    absence_readings = {context: readings[0] for context, readings in
+                        _objects_by_subject(graph, KG.absenceReading).items()}
     return PredicateVocabulary(predicates, tuple(sorted(cues, key=lambda c: (c[0], str(c[1])))), terms,
-                               tuple(sorted(labels)), kinds, class_uses, group_conditions, term_kinds)
+                               tuple(sorted(labels)), kinds, class_uses, group_conditions, term_kinds,
+                               absence_readings)
 
 
 def _objects_by_subject(graph: Graph, prop: URIRef, inverse: bool = False) -> dict[str, tuple[str, ...]]:

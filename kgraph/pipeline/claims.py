@@ -236,6 +236,7 @@ class _SentenceContext:
     years: list[Term] = field(default_factory=list)  # statistic terms that are years ("in 2019")
     loose_years: list[Term] = field(default_factory=list)  # year tokens outside every term: "In 2019, ..."
     withouts: list[Token] = field(default_factory=list)  # the sentence's "without" phrases
+    absent: frozenset[tuple[int, int]] = frozenset()  # use contexts a "without" says are absent (their spans)
     scope: list[Term] = field(default_factory=list)  # conditions the sentence opens with: "For fibromyalgia, ..."
     timed_section: bool = False  # the sentence's section heading names a session's time: "What to Expect at ..."
     earlier: Sequence[ClaimHit] = ()  # the claims of the page's earlier sentences
@@ -750,6 +751,16 @@ class ClaimFinder:
             qualifier_cues = replace(qualifier_cues, hedges=tuple(
                 h for h in qualifier_cues.hedges if not any(t.start <= h.start and h.end <= t.end
                                                             for t in terms if t.source == "term")))
+        # "dangerous without medical supervision": a use context that is absent scopes the claim to use outside
+        # it (kg:absenceReading), and its "without" denies nothing
+        context.absent = frozenset((t.start, t.end) for t in terms if t.kind == "UseContext"
+                                   and t.iri in self.vocabulary.absence_readings
+                                   and any(w.i < t.start <= w.right_edge.i for w in context.withouts))
+        if context.absent:
+            qualifier_cues = replace(qualifier_cues, negations=tuple(
+                n for n in qualifier_cues.negations if not any(
+                    w.i == n.start and any(w.i < s <= w.right_edge.i for s, _ in context.absent)
+                    for w in context.withouts)))
         lowers = tokens.lower
         # (the condition a population cue names may follow a modifier: "in patients with life-threatening cancer")
         population_starts = {next((t.start for t in terms if m.end <= t.start <= m.end + POPULATION_MODIFIERS
@@ -2120,6 +2131,8 @@ class ClaimFinder:
         populations = [t for t in in_clause if t.kind in SCOPE_KINDS
                        and not (t.kind == "UseContext" and (t.start in context.cue_tokens
                                                             or cue.end <= t.start < listed_end))]
+        populations = [replace(t, iri=self.vocabulary.absence_readings[t.iri]) if (t.start, t.end) in context.absent
+                       else t for t in populations]
         # ("a risk of misuse and dependence", "potential for misuse": misuse named in the cue or among the objects
         # is the harm, not a scope)
         # "habit-forming when misused", "non-addictive when given in a medical setting": a when-clause scopes it
