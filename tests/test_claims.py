@@ -2224,6 +2224,17 @@ def test_mechanism_wordings(run_pipeline, text, expected):
     assert expected in {t[:3] for t in found}, found
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Nausea can be treated with ondansetron.", ("ondansetron", "treats", "nausea")),
+    ("Pain is relieved by ketamine.", ("ketamine", "relieves", "pain")),
+    ("Ketamine is approved by the FDA for anesthesia.", ("ketamine", "approved-for", "anesthesia")),
+])
+def test_the_means_of_a_passive_verb_is_its_subject(run_pipeline, text, expected):
+    """ "X can be treated with Y", "X is relieved by Y": Y does it; an agent that is no drug ("by the FDA") is not."""
+    found, _ = claims_of(run_pipeline, text)
+    assert expected in {t[:3] for t in found}, found
+
+
 def test_a_one_word_preposition_in_a_figure_does_not_cut_a_cue(run_pipeline):
     """ "Infused over 40 minutes": the figure reads "over" as a hedge, but a cue ending on it is not trimmed to
     make a session length of more than 40 minutes (only a hedge phrase of two words or more is)."""

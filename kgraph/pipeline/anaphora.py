@@ -9,7 +9,7 @@ the subjects of the previous sentences' claims, then among their other terms.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
@@ -122,6 +122,21 @@ def resolve(position: int, terms: Sequence[Term], types: frozenset[str], history
                            and 0 <= examples[0].start - t.end <= EXAMPLE_MARKER_REACH] if examples else []
             first = (named_class or examples or fitting)[0]
             return Term(-1, -1, first.iri, first.kind, "history", via)
+    return None
+
+
+def _passive_means(root: Token, terms: Sequence[Term], fits: Callable[[Term], bool]) -> Term | None:
+    """The fitting term a passive verb names as its means or agent ("can be treated with ondansetron", "is relieved
+    by ketamine"), else ``None``."""
+    if not any(c.dep_ == "nsubjpass" for c in root.children):
+        return None
+    for prep in root.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by"):
+            for noun in prep.children:
+                if noun.dep_ == "pobj":
+                    found = next((t for t in terms if t.start <= noun.i < t.end and fits(t)), None)
+                    if found is not None:
+                        return found
     return None
 
 
@@ -628,6 +643,9 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             return named[0]
         if is_anaphoric(bearer, cues):
             return resolve(bearer.i, terms, types, history, bearer.text, excluded, sent.doc) or NO_SUBJECT
+    means = _passive_means(root, terms, fits)
+    if means is not None:  # "nausea can be treated with ondansetron": the means of a passive verb does it
+        return means
     head = _relative_subject(root) or syntactic_subject(root, cue_end)  # may lie in the cue: "side effects ... include"
     if head is None:  # "Unlike traditional pain medications, ketamine ...", "By reducing X, ketamine ..."
         fronted = _fronted_subject(sent, cue_start, terms, fits)
