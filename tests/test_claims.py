@@ -2177,6 +2177,14 @@ def test_a_span_of_time_with_no_figure_says_whether_the_effect_lasts_long(run_pi
     assert lasting == ({("long-lasting", False)} if long else set())
 
 
+def test_what_patients_get_comes_from_what_an_earlier_claim_was_about(run_pipeline):
+    """ "Some patients also ask about TMS. Many patients experience relief within hours": the relief is the drug
+    the page's claims are about, not the treatment merely named."""
+    found, _ = claims_of(run_pipeline, "Ketamine infusions help depression. Ketamine is safe. Some patients also ask "
+                                       "about TMS or ondansetron. Many patients experience relief within hours.")
+    assert {t[0] for t in found if t[1] in ("relieves", "has-onset")} == {"ketamine"}, found
+
+
 def test_whose_benefit_is_what_an_earlier_claim_was_about_not_a_drug_merely_named(run_pipeline):
     """Under a heading on TMS, "the benefits often last many months" after "criteria, which usually include trying
     several antidepressants" are no antidepressant's: that drug was only named, not spoken of."""

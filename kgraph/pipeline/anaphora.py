@@ -731,10 +731,13 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             said_of = _drug_said_of_before(sent, terms, low, fits)
             if said_of is not None:
                 return replace(said_of, via=head.text)
-            # what patients get or develop comes from a drug or procedure named before, not from their condition
-            # or anything else the sentences name ("people with TRD get relief ... One of our patients developed
-            # RSD"; "the neurons involved respond ... patients develop tolerance")
-            earlier = resolve(low, [], types & TAKEN_KINDS or types, history, head.text, excluded)
+            # what patients get or develop comes from a drug or procedure an earlier claim was about, not from their
+            # condition, a treatment merely named ("some patients ask about TMS") or anything else the sentences
+            # name ("people with TRD get relief ... One of our patients developed RSD"; "the neurons involved
+            # respond ... patients develop tolerance")
+            taken = types & TAKEN_KINDS or types
+            earlier = resolve(low, [], taken, history, head.text, excluded, subjects_only=True) \
+                or resolve(low, [], taken, history, head.text, excluded)
             if earlier is None and page_drug is not None and page_drug.kind in types and head.pos_ == "NOUN" \
                     and not any(t.kind == "Drug" for t in terms):
                 return replace(page_drug, via=head.text)  # "50 percent of people with X get relief," he said
