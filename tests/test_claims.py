@@ -2177,6 +2177,17 @@ def test_a_span_of_time_with_no_figure_says_whether_the_effect_lasts_long(run_pi
     assert lasting == ({("long-lasting", False)} if long else set())
 
 
+def test_a_line_s_label_restated_by_the_line_is_one_claim(run_pipeline):
+    """ "Rapid Relief: Many patients experience pain reduction within hours": the label's relief is the line's pain
+    reduction, one claim of relief, not two."""
+    restated = "Rapid Relief: Many patients experience pain reduction within hours of their first infusion."
+    text = f"Ketamine for Chronic Pain\n\nKetamine relieves chronic pain.\n\n{restated}"
+    _, extraction = run_pipeline(text)
+    first = text.index(restated)
+    relief = [text[c.start:c.end] for c in extraction.claims if local(c.predicate) == "relieves" and c.start >= first]
+    assert relief == ["pain reduction"], relief
+
+
 def test_what_patients_get_comes_from_what_an_earlier_claim_was_about(run_pipeline):
     """ "Some patients also ask about TMS. Many patients experience relief within hours": the relief is the drug
     the page's claims are about, not the treatment merely named."""

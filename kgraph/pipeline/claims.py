@@ -905,7 +905,22 @@ class ClaimFinder:
                                      context)
         hits += self._swapped_claims(sent, cues, terms, clause_of, qualifier_cues, sources, history, context)
         hits += self._contrasted_claims(sent, hits, terms)
+        if label_colons:
+            hits = self._without_restated_labels(doc, hits, label_colons)
         return _dedupe(hits)
+
+    def _without_restated_labels(self, doc: Doc, hits: list[ClaimHit], label_colons: frozenset[int]) -> list[ClaimHit]:
+        """The hits less those of a line's label that the line goes on to state ("Rapid Relief: Many patients
+        experience pain reduction within hours": the relief is the pain reduction, said once)."""
+        colon_chars = {doc[i].idx for i in label_colons}
+        after = [h for h in hits if any(h.cue_span[0] > c for c in colon_chars)]
+
+        def restated(hit: ClaimHit) -> bool:
+            family = {hit.predicate, *self.vocabulary.predicates[hit.predicate].broader}
+            return hit.cue_span[1] in colon_chars and any(
+                not h.negated and not hit.negated and ({h.predicate, *self.vocabulary.predicates[h.predicate].broader}
+                                                       & family) for h in after)
+        return [h for h in hits if not restated(h)]
 
     def _cue_claims(self, sent: Span, cue: CueMatch, terms: list[Term], history, clause_of: dict[int, int],
                     qualifier_cues: SentenceCues, population_starts: set[int], sources: list[Span],
