@@ -2141,6 +2141,8 @@ def test_a_regulator_approving_a_drug_for_a_condition(run_pipeline, text, expect
     ("Ketamine has some potential for addiction when misused.", ("has-risk-of", "addiction", "affirmed")),
     # a treatment that is no drug is approved (or cleared) too
     ("TMS is FDA-approved for major depressive disorder.", ("approved-for", "major-depressive-disorder", "affirmed")),
+    # "non-" denies the word it is joined to: a non-invasive treatment is still one
+    ("TMS is a non-invasive treatment for depression.", ("treats", "depression", "affirmed")),
 ])
 def test_common_wordings_of_approval_and_addiction(run_pipeline, text, expected):
     """Wordings of the two claims pages most often contradict each other on: an approval given or denied "by the
@@ -2220,6 +2222,9 @@ def test_an_out_of_body_feeling_during_an_infusion_is_the_dissociative_state(run
      ("ketamine", "has-session-length", "about an hour")),
     ("Ketamine infusions help depression. Infusions typically last 45 to 60 minutes.",
      ("ketamine", "has-session-length", "45 to 60 minutes")),
+    # a treatment that is no drug has sessions too, and they are its own, not the page drug's
+    ("Ketamine infusions help depression. TMS sessions take about 20 minutes.",
+     ("transcranial-magnetic-stimulation", "has-session-length", "about 20 minutes")),
     # a dummy "it": whose onset the "for X to work" clause says
     ("It can take six to eight weeks for SSRIs to work.",
      ("selective-serotonin-reuptake-inhibitor", "has-onset", "six to eight weeks")),

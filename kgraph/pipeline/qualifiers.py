@@ -17,7 +17,7 @@ __all__ = ["QualifierIndex", "Cue", "sentence_cues", "polarity", "certainty", "i
 NEGATION_REACH = 4  # words between a negation and the cue or object it denies ("does not really work")
 HEDGE_REACH = 6
 PREFIX_NEGATIONS = frozenset({"non"})  # "non-addictive": denies the word it is joined to, nothing further
-PREFIX_REACH = 1  # words between a hedge and its cue when the parse does not link them
+PREFIX_REACH = 1  # tokens between a prefix negation and the word it denies: the hyphen of "non-addictive"
 CLAUSAL_SUBJECTS = frozenset({"csubj", "csubjpass"})  # a clause as a subject: "Using it to treat X is off-label"
 
 
@@ -130,9 +130,12 @@ def polarity(cues: SentenceCues, cue_start: int, cue_end: int, objects: Sequence
     for neg in cues.negations:
         if cue_start <= neg.start < cue_end or clause_of.get(neg.start) != clause:
             continue
-        reach = PREFIX_REACH if neg.text.lower() in PREFIX_NEGATIONS else NEGATION_REACH
-        before_cue = neg.end <= cue_start and cues.words(neg.end, cue_start) <= reach \
-            and not any(neg.end <= i < cue_start for i in cues.coordinations)  # "do little for X, and using Y"
+        if neg.text.lower() in PREFIX_NEGATIONS:  # "non-addictive" denies "addictive", but "a non-invasive
+            # treatment" is still a treatment: the prefix is joined (by its hyphen at most) to the cue's first word
+            before_cue = 0 <= cue_start - neg.end <= PREFIX_REACH
+        else:
+            before_cue = neg.end <= cue_start and cues.words(neg.end, cue_start) <= NEGATION_REACH \
+                and not any(neg.end <= i < cue_start for i in cues.coordinations)  # "do little for X, and using Y"
         before_object = any(neg.end <= start and start - neg.end <= 2 and neg.start >= cue_end for start, _ in objects)
         if before_cue or before_object:
             found.append(neg)
