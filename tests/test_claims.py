@@ -2143,6 +2143,7 @@ def test_a_regulator_approving_a_drug_for_a_condition(run_pipeline, text, expect
     ("TMS is FDA-approved for major depressive disorder.", ("approved-for", "major-depressive-disorder", "affirmed")),
     # "non-" denies the word it is joined to: a non-invasive treatment is still one
     ("TMS is a non-invasive treatment for depression.", ("treats", "depression", "affirmed")),
+    ("Ketamine is a non-opioid option for chronic pain.", ("treats", "chronic-pain", "affirmed")),
 ])
 def test_common_wordings_of_approval_and_addiction(run_pipeline, text, expected):
     """Wordings of the two claims pages most often contradict each other on: an approval given or denied "by the
@@ -2177,6 +2178,12 @@ def test_a_span_of_time_with_no_figure_says_whether_the_effect_lasts_long(run_pi
     lasting = {(local(c.object), c.negated) for c in claims_after_page(run_pipeline, text)
                if local(c.predicate) == "lasts"}
     assert lasting == ({("long-lasting", False)} if long else set())
+
+
+def test_a_drug_joined_to_non_is_not_that_drug(run_pipeline):
+    """ "Non-opioid therapies" are no opioids: the claim is about no opioid."""
+    found, _ = claims_of(run_pipeline, "The CDC recommends non-opioid therapies for chronic pain.")
+    assert not {t for t in found if t[0] == "opioid"}, found
 
 
 def test_a_line_s_label_restated_by_the_line_is_one_claim(run_pipeline):

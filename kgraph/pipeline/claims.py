@@ -70,6 +70,7 @@ from kgraph.pipeline.clauses import (
 from kgraph.pipeline.doc_cache import noun_chunk_bounds, page_text, token_columns
 from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
 from kgraph.pipeline.qualifiers import (
+    PREFIX_NEGATIONS,
     QualifierIndex,
     SentenceCues,
     certainty,
@@ -356,6 +357,9 @@ class ClaimFinder:
         if lookup is not None:
             terms = [self._called_narrower(sent.doc, t, lookup) for t in terms]
         lowers = token_columns(sent.doc).lower
+        # "non-opioid therapies" are no opioids: a drug joined to a "non-" prefix names what it is not
+        terms = [t for t in terms if not (t.kind == "Drug" and t.start >= 2 and lowers[t.start - 1] == "-"
+                                          and lowers[t.start - 2] in PREFIX_NEGATIONS)]
         terms = _named_after(terms, lowers)
         terms = [replace(t, source="example") if t.source == "mention" and any(
             lowers[i] in EXAMPLE_MARKERS for i in range(max(sent.start, t.start - 2), t.start)) else t

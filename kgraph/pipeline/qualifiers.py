@@ -12,7 +12,7 @@ from kgraph.pipeline.doc_cache import token_columns
 from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
 
 __all__ = ["QualifierIndex", "Cue", "sentence_cues", "polarity", "certainty", "in_clausal_subject", "NEGATION_REACH",
-           "HEDGE_REACH"]
+           "HEDGE_REACH", "PREFIX_NEGATIONS"]
 
 NEGATION_REACH = 4  # words between a negation and the cue or object it denies ("does not really work")
 HEDGE_REACH = 6
