@@ -2222,46 +2222,31 @@ def test_an_out_of_body_feeling_during_an_infusion_is_the_dissociative_state(run
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    # the cue "in as little as" ends inside the figure "as little as an hour": the cue is "in", the figure whole
+    # figures: the cue "in as little as" ends inside the figure "as little as an hour" (the cue is "in", the figure
+    # whole); a word between a session noun and its verb; a treatment that is no drug has sessions of its own, not
+    # the page drug's; a dummy "it" whose onset the "for X to work" clause says
     ("Ketamine can relieve depression in as little as an hour.", ("ketamine", "has-onset", "as little as an hour")),
-    # a word between the session noun and its verb: how long a session lasts, not an effect
     ("Ketamine infusions help depression. The infusion itself lasts about an hour.",
      ("ketamine", "has-session-length", "about an hour")),
     ("Ketamine infusions help depression. Infusions typically last 45 to 60 minutes.",
      ("ketamine", "has-session-length", "45 to 60 minutes")),
-    # a treatment that is no drug has sessions too, and they are its own, not the page drug's
     ("Ketamine infusions help depression. TMS sessions take about 20 minutes.",
      ("transcranial-magnetic-stimulation", "has-session-length", "about 20 minutes")),
-    # a dummy "it": whose onset the "for X to work" clause says
     ("It can take six to eight weeks for SSRIs to work.",
      ("selective-serotonin-reuptake-inhibitor", "has-onset", "six to eight weeks")),
-])
-def test_onset_and_session_figures_in_common_wordings(run_pipeline, text, expected):
-    found, _ = claims_of(run_pipeline, text)
-    assert expected in {t[:3] for t in found}, found
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # calming receptors acts on them (and a receptor is no subject of it)
+    # mechanisms: calming receptors acts on them; a receptor's key role in a condition
     ("Ketamine calms overactive NMDA receptors.", ("ketamine", "acts-on", "nmda-receptor")),
     ("By quieting the receptors that keep the pain cycle running, ketamine may help reset the nervous system.",
      ("ketamine", "acts-on", "receptor")),
-    # a receptor's key role in a condition
     ("NMDA receptors play a key role in central sensitization.",
      ("nmda-receptor", "mediates", "central-sensitization")),
-])
-def test_mechanism_wordings(run_pipeline, text, expected):
-    found, _ = claims_of(run_pipeline, text)
-    assert expected in {t[:3] for t in found}, found
-
-
-@pytest.mark.parametrize(("text", "expected"), [
+    # the means or agent of a passive verb does it ("by the FDA", no drug, does not)
     ("Nausea can be treated with ondansetron.", ("ondansetron", "treats", "nausea")),
     ("Pain is relieved by ketamine.", ("ketamine", "relieves", "pain")),
     ("Ketamine is approved by the FDA for anesthesia.", ("ketamine", "approved-for", "anesthesia")),
 ])
-def test_the_means_of_a_passive_verb_is_its_subject(run_pipeline, text, expected):
-    """ "X can be treated with Y", "X is relieved by Y": Y does it; an agent that is no drug ("by the FDA") is not."""
+def test_common_wordings_state_their_claim(run_pipeline, text, expected):
+    """Wordings of figures, mechanisms and passives that clinic pages use often, each with the claim it states."""
     found, _ = claims_of(run_pipeline, text)
     assert expected in {t[:3] for t in found}, found
 

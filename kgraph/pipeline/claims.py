@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from decimal import Decimal
 
 from spacy.tokens import Doc, Span, Token
 
@@ -67,7 +68,7 @@ from kgraph.pipeline.clauses import (
     words_after,
     year_tokens,
 )
-from kgraph.pipeline.doc_cache import noun_chunk_bounds, page_text, token_columns
+from kgraph.pipeline.doc_cache import TokenColumns, noun_chunk_bounds, page_text, token_columns
 from kgraph.pipeline.phrases import PhraseIndex, PhraseMatch
 from kgraph.pipeline.qualifiers import (
     PREFIX_NEGATIONS,
@@ -757,14 +758,7 @@ class ClaimFinder:
                                                             for t in terms if t.source == "term")))
         # "dangerous without medical supervision": a use context that is absent scopes the claim to use outside
         # it (kg:absenceReading), and its "without" denies nothing
-        context.absent = frozenset((t.start, t.end) for t in terms if t.kind == "UseContext"
-                                   and t.iri in self.vocabulary.absence_readings
-                                   and any(w.i < t.start <= w.right_edge.i for w in context.withouts))
-        if context.absent:
-            qualifier_cues = replace(qualifier_cues, negations=tuple(
-                n for n in qualifier_cues.negations if not any(
-                    w.i == n.start and any(w.i < s <= w.right_edge.i for s, _ in context.absent)
-                    for w in context.withouts)))
+        context.absent, qualifier_cues = self._absent_use_contexts(terms, context.withouts, qualifier_cues)
         lowers = tokens.lower
         # (the condition a population cue names may follow a modifier: "in patients with life-threatening cancer")
         population_starts = {next((t.start for t in terms if m.end <= t.start <= m.end + POPULATION_MODIFIERS
@@ -913,18 +907,30 @@ class ClaimFinder:
             hits = self._without_restated_labels(doc, hits, label_colons)
         return _dedupe(hits)
 
+    def _absent_use_contexts(self, terms: list[Term], withouts: list[Token], qualifier_cues: SentenceCues
+                             ) -> tuple[frozenset[tuple[int, int]], SentenceCues]:
+        """The spans of the use contexts a "without" phrase says are absent (those with a kg:absenceReading), and
+        the sentence's cues less the negations those "without"s would otherwise count as."""
+        absent = frozenset((t.start, t.end) for t in terms if t.kind == "UseContext"
+                           and t.iri in self.vocabulary.absence_readings
+                           and any(w.i < t.start <= w.right_edge.i for w in withouts))
+        scoping = {w.i for w in withouts if any(w.i < start <= w.right_edge.i for start, _ in absent)}
+        if not scoping:
+            return absent, qualifier_cues
+        return absent, replace(qualifier_cues, negations=tuple(n for n in qualifier_cues.negations
+                                                               if n.start not in scoping))
+
     def _without_restated_labels(self, doc: Doc, hits: list[ClaimHit], label_colons: frozenset[int]) -> list[ClaimHit]:
         """The hits less those of a line's label that the line goes on to state ("Rapid Relief: Many patients
         experience pain reduction within hours": the relief is the pain reduction, said once)."""
         colon_chars = {doc[i].idx for i in label_colons}
-        after = [h for h in hits if any(h.cue_span[0] > c for c in colon_chars)]
 
-        def restated(hit: ClaimHit) -> bool:
-            family = {hit.predicate, *self.vocabulary.predicates[hit.predicate].broader}
-            return hit.cue_span[1] in colon_chars and any(
-                not h.negated and not hit.negated and ({h.predicate, *self.vocabulary.predicates[h.predicate].broader}
-                                                       & family) for h in after)
-        return [h for h in hits if not restated(h)]
+        def family(hit: ClaimHit) -> set[str]:
+            return {hit.predicate, *self.vocabulary.predicates[hit.predicate].broader}
+
+        stated = [family(h) for h in hits if not h.negated and any(h.cue_span[0] > c for c in colon_chars)]
+        return [h for h in hits if h.negated or h.cue_span[1] not in colon_chars
+                or not any(family(h) & after for after in stated)]
 
     def _cue_claims(self, sent: Span, cue: CueMatch, terms: list[Term], history, clause_of: dict[int, int],
                     qualifier_cues: SentenceCues, population_starts: set[int], sources: list[Span],
@@ -1983,7 +1989,7 @@ class ClaimFinder:
             and not self._vague_span(child) \
             and not (child.lower_ == "without" and not cue.start <= child.i < cue.end)
 
-    def _vague_time(self, root: Token, cue: CueMatch) -> list | None:
+    def _vague_time(self, root: Token, cue: CueMatch) -> list[Decimal] | None:
         """The seconds of each time unit of a span the verb takes with no figure ("last for several weeks",
         "last from a few weeks to several months", "last a few hours"), or ``None`` when it takes none. A verb
         of ending ("fade within weeks") is :meth:`_vague_span`'s."""
@@ -2202,7 +2208,7 @@ class ClaimFinder:
         )
 
 
-def _joined_groups(terms: list[Term], tokens) -> frozenset[int]:
+def _joined_groups(terms: list[Term], tokens: TokenColumns) -> frozenset[int]:
     """The "and"/"or" tokens between two population groups that only a comma or the word itself parts
     ("adults and adolescents", "children, teens or adults")."""
     groups = sorted((t for t in terms if t.kind == "PopulationGroup" and t.start >= 0), key=lambda t: t.start)
