@@ -711,6 +711,22 @@ def test_a_when_clause_gives_the_claim_its_use_scope(run_pipeline, text, scope):
     assert scope in {local(p) for p in claim.populations}, claim
 
 
+@pytest.mark.parametrize(("text", "studies"), [
+    ("A Yale study found that ketamine lifted depression within hours. A 2006 trial confirmed it. In both, the dose "
+     "of ketamine was 0.5 mg/kg.", True),
+    ("Ketamine lifted depression within hours. In these studies, the dose of ketamine was 0.5 mg/kg.", True),
+    # no study named before, or the phrase points at something else
+    ("Ketamine lifted depression within hours. Patients did well. In both, the dose of ketamine was 0.5 mg/kg.", False),
+    ("A 2006 trial confirmed it. In both groups, the dose of ketamine was 0.5 mg/kg.", False),
+])
+def test_a_sentence_pointing_back_to_studies_gives_what_the_studies_did(run_pipeline, text, studies):
+    """ "In both, the dose was 0.5 mg/kg" after two trials: the studies' dose (the study setting), which compares
+    with another page's "the dose used in the original studies"."""
+    _, extraction = claims_of(run_pipeline, text)
+    [dose] = [c for c in extraction.claims if local(c.predicate) == "is-dosed-at"]
+    assert ("study-setting" in {local(p) for p in dose.populations}) is studies
+
+
 @pytest.mark.parametrize("text", [
     "Ketamine use without medical supervision can be dangerous.",
     "Ketamine can be dangerous without medical supervision.",

@@ -97,6 +97,8 @@ class PredicateVocabulary:
     term_kinds: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # use context -> the one a claim holds in without it (kg:absenceReading): medical use -> misuse
     absence_readings: dict[str, str] = field(default_factory=dict)
+    # the use context of published studies (kg:studySetting): "In both, the dose was 0.5 mg/kg", after two trials
+    study_setting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -233,9 +235,10 @@ def read_predicates(predicates_file: Path, terms_file: Path, relations_file: Pat
         kinds.setdefault(iri, "Condition")  # implied objects outside the terms are condition concepts
     absence_readings = {context: readings[0] for context, readings in
                         _objects_by_subject(graph, KG.absenceReading).items()}
+    study_setting = min((str(s) for s in graph.subjects(KG.studySetting, Literal(True))), default=None)
     return PredicateVocabulary(predicates, tuple(sorted(cues, key=lambda c: (c[0], str(c[1])))), terms,
                                tuple(sorted(labels)), kinds, class_uses, group_conditions, term_kinds,
-                               absence_readings)
+                               absence_readings, study_setting)
 
 
 def _objects_by_subject(graph: Graph, prop: URIRef, inverse: bool = False) -> dict[str, tuple[str, ...]]:

@@ -166,6 +166,8 @@ LIST_REACH = 8  # words from one list item to the next ("X, including conditions
 USE_NOUNS = frozenset({"use", "dose", "dosing", "exposure", "infusion"})
 # "a short-term trial": how long a study ran
 STUDY_NOUNS = frozenset({"trial", "study", "data", "datum", "evidence", "research", "follow-up"})
+# "In both, the dose was 0.5 mg/kg" (after two trials), "In these studies, ...": what a fronted phrase refers back to
+STUDY_REFERENCES = frozenset({"both", "each", "all", "these", "those"})
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "on", "over", "back"})  # "follow-up", "check-in": nouns
 POPULATION_MODIFIERS = 3  # words between a population cue and the condition it names: "with life-threatening cancer"
 REPEATED_CONDITION_MARKS = frozenset({"if", "who", "when"})  # "..., or if you are pregnant", "or who are pregnant"
@@ -239,6 +241,7 @@ class _SentenceContext:
     loose_years: list[Term] = field(default_factory=list)  # year tokens outside every term: "In 2019, ..."
     withouts: list[Token] = field(default_factory=list)  # the sentence's "without" phrases
     absent: frozenset[tuple[int, int]] = frozenset()  # use contexts a "without" says are absent (their spans)
+    studies: list[Term] = field(default_factory=list)  # "In both, ...": the studies just named scope every claim
     scope: list[Term] = field(default_factory=list)  # conditions the sentence opens with: "For fibromyalgia, ..."
     timed_section: bool = False  # the sentence's section heading names a session's time: "What to Expect at ..."
     earlier: Sequence[ClaimHit] = ()  # the claims of the page's earlier sentences
@@ -759,6 +762,7 @@ class ClaimFinder:
         # "dangerous without medical supervision": a use context that is absent scopes the claim to use outside
         # it (kg:absenceReading), and its "without" denies nothing
         context.absent, qualifier_cues = self._absent_use_contexts(terms, context.withouts, qualifier_cues)
+        context.studies = self._studies_referred_to(sent)
         lowers = tokens.lower
         # (the condition a population cue names may follow a modifier: "in patients with life-threatening cancer")
         population_starts = {next((t.start for t in terms if m.end <= t.start <= m.end + POPULATION_MODIFIERS
@@ -906,6 +910,19 @@ class ClaimFinder:
         if label_colons:
             hits = self._without_restated_labels(doc, hits, label_colons)
         return _dedupe(hits)
+
+    def _studies_referred_to(self, sent: Span) -> list[Term]:
+        """The study setting, when the sentence opens by pointing back to studies ("In both, the dose was 0.5 mg/kg"
+        after a sentence on two trials; "In these studies, ..."): its claims give what the studies did."""
+        setting = self.vocabulary.study_setting
+        if setting is None or len(sent) < 3 or sent.start == 0 or sent[0].lower_ != "in" \
+                or sent[1].lower_ not in STUDY_REFERENCES:
+            return []
+        comma = next((i for i in range(2, min(len(sent), 5)) if sent[i].text == ","), None)
+        if comma is None or any(t.lemma_.lower() not in STUDY_NOUNS for t in sent[2:comma]):
+            return []
+        named = comma > 2 or any(t.lemma_.lower() in STUDY_NOUNS for t in sent.doc[sent.start - 1].sent)
+        return [Term(sent.start, sent.start + comma, setting, "UseContext", "term")] if named else []
 
     def _absent_use_contexts(self, terms: list[Term], withouts: list[Token], qualifier_cues: SentenceCues
                              ) -> tuple[frozenset[tuple[int, int]], SentenceCues]:
@@ -2157,7 +2174,7 @@ class ClaimFinder:
                        and not (t.kind == "UseContext" and (t.start in context.cue_tokens
                                                             or cue.end <= t.start < listed_end))]
         populations = [replace(t, iri=self.vocabulary.absence_readings[t.iri]) if (t.start, t.end) in context.absent
-                       else t for t in populations]
+                       else t for t in populations] + context.studies
         # ("a risk of misuse and dependence", "potential for misuse": misuse named in the cue or among the objects
         # is the harm, not a scope)
         # "habit-forming when misused", "non-addictive when given in a medical setting": a when-clause scopes it
