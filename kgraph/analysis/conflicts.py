@@ -119,18 +119,18 @@ def denials(affirmed: Sequence[ClaimNode], negated: Sequence[ClaimNode], sem: Se
             if key not in pools:
                 # "habit-forming when misused" and "non-addictive as prescribed" speak of two scopes; so do
                 # "supported by research" and "for fibromyalgia, the research is mixed"
+                groups_only = _denied_for_groups(n, pn, sem)
                 pools[key] = _pool([c for c in matching if not sem.sets_disjoint(c.population_groups, key[0])
-                                    and _within_use(c, n, sem) and _within_population(c, n, sem)])
+                                    and _within_use(c, n, sem) and not (groups_only and not sem.people_groups(c))])
             partners = _partners(n, pools[key], min(limit, DENIAL_PER_DOCUMENT), DENIAL_DOCUMENTS)
             yield from ((a, n) for a in partners)
 
 
-def _within_population(affirmed: ClaimNode, negated: ClaimNode, sem: Semantics) -> bool:
-    """Whether a denial for some groups of a statement whose only scope is its population ("not approved for use
-    in children or adolescents") meets the affirmed claim: one for a group too (the caller checks the groups
-    meet), not one for no group in particular ("approved for treatment-resistant depression")."""
-    return not (sem.people_groups(negated) and "populationGroup" in sem.exclusive_qualifiers(negated.predicate)) \
-        or bool(sem.people_groups(affirmed))
+def _denied_for_groups(negated: ClaimNode, predicate: str, sem: Semantics) -> bool:
+    """Whether a denial is said of some groups of people for a predicate whose only scope is its population ("not
+    approved for use in children or adolescents"): it then meets only claims for a group too (the caller checks
+    the groups meet), not one for no group in particular ("approved for treatment-resistant depression")."""
+    return bool(sem.people_groups(negated)) and "populationGroup" in sem.exclusive_qualifiers(predicate)
 
 
 def _within_use(affirmed: ClaimNode, negated: ClaimNode, sem: Semantics) -> bool:

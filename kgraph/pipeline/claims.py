@@ -107,6 +107,7 @@ HEDGE_PHRASE_WORDS = 2  # "as little as", "as early as": a cue's words that are 
 EXTRAPOSED_REACH = 6  # "take six weeks for most antidepressants to work": words from "for" to "to"
 FELT_FOR = frozenset({"for"})  # "feel groggy for about 24 hours": how long a felt side effect lasts
 SPAN_FILLERS = frozenset({"to", "or", "and", "even", "a", "few", "several", "many", "some"})  # "weeks or even months"
+RANGE_WORDS = frozenset({"from", "up"})  # "last from a few weeks to several months", "up to months"
 SESSION_END_REACH = 4  # words between a session noun and its end: "by the end of the infusion"
 # pronouns that stand for people: "those experiencing suicidal ideation"
 PEOPLE_PRONOUNS = frozenset({"those", "anyone", "someone", "everyone", "people"})
@@ -2015,26 +2016,28 @@ class ClaimFinder:
         for child in root.children:
             if child.i < cue.end or child.dep_ not in ("prep", "npadvmod", "dobj"):
                 continue
-            words = [t for t in child.subtree if t.dep_ != "prep" or t.i != child.i]
-            seconds = [self.lexicon.seconds[unit] for t in words
-                       if (unit := self.lexicon.unit_labels.get((t.lower_,))) in self.lexicon.seconds]
-            if seconds and all(self.lexicon.unit_labels.get((t.lower_,)) in self.lexicon.seconds
-                               or t.lower_ in SPAN_FILLERS or t.lower_ in ("from", "up") for t in words):
+            words = [t for t in child.subtree if not (t.i == child.i and child.dep_ == "prep")]
+            seconds = self._unit_seconds(words, SPAN_FILLERS | RANGE_WORDS)
+            if seconds:
                 return seconds
         return None
 
     def _vague_span(self, prep: Token) -> bool:
         """Whether ``prep`` times something in time units with no figure: "within weeks", "over weeks to months",
         "within days to weeks"."""
-        def unit(word: Token) -> bool:
-            return self.lexicon.unit_labels.get((word.lower_,)) in self.lexicon.seconds
-
-        if prep.dep_ != "prep" or not (prep.lower_ in SPAN_PREPOSITIONS
-                                       or (prep.lower_ == "to" and prep.i > 0 and unit(prep.nbor(-1)))):
+        if prep.dep_ != "prep" or not (prep.lower_ in SPAN_PREPOSITIONS or (
+                prep.lower_ == "to" and prep.i > 0 and self._unit_seconds([prep.nbor(-1)], frozenset()))):
             return False  # ("days to weeks": the small model may hang "to weeks" on the verb)
-        words = [t for t in prep.subtree if t.i != prep.i]
-        units = [t for t in words if unit(t)]
-        return bool(units) and all(t in units or t.lower_ in SPAN_FILLERS for t in words)
+        return bool(self._unit_seconds([t for t in prep.subtree if t.i != prep.i], SPAN_FILLERS))
+
+    def _unit_seconds(self, words: list[Token], fillers: frozenset[str]) -> list[Decimal]:
+        """The seconds of each time unit among ``words`` when they are time units and ``fillers`` only ("a few
+        weeks to several months"), else nothing: a span of time with no figure."""
+        units = [self.lexicon.unit_labels.get((t.lower_,)) for t in words]
+        if not any(u in self.lexicon.seconds for u in units) or not all(
+                u in self.lexicon.seconds or t.lower_ in fillers for t, u in zip(words, units)):
+            return []
+        return [self.lexicon.seconds[u] for u in units if u in self.lexicon.seconds]
 
     @staticmethod
     def _said_before(cue: CueMatch, root: Token, history) -> list[Term]:
