@@ -247,6 +247,7 @@ class KG(DefinedNamespace):
     relativeJudgment: URIRef
     figureFirst: URIRef
     saidOfGroup: URIRef
+    subjectAfter: URIRef
     statedByCondition: URIRef
     contrastBasis: URIRef
     typePairing: URIRef

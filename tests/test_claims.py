@@ -3430,3 +3430,38 @@ def test_a_contrast_after_a_denied_clause_is_not_denied(run_pipeline, text, pola
     which still says the two drugs differ; "not unlike" denies the contrast itself."""
     found, _ = claims_of(run_pipeline, text)
     assert [t[3] for t in found if t[1] == "differs-from"] == [polarity], found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the condition that got better is what the drug treats
+    ("After one infusion, their depression improved within hours.", {("ketamine", "treats", "depression")}),
+    ("Her pain eased after the second infusion.", {("ketamine", "relieves", "pain")}),
+    # "their symptoms" are those of the patients the sentence names
+    ("In the first study of ketamine, seven patients with major depression received a single dose, and their "
+     "symptoms improved significantly.", {("ketamine", "treats", "major-depressive-disorder")}),
+    # no treatment made it better
+    ("Depression can improve on its own.", set()),
+    ("Her depression improved after she started exercising.", set()),
+    ("Pain often improves with physical therapy.", set()),
+    ("Pain improves over time as the injury heals.", set()),
+    ("Their symptoms improved.", set()),
+])
+def test_a_condition_that_got_better_is_treated_by_what_was_given(run_pipeline, text, expected):
+    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in claims_after_page(run_pipeline, text)
+             if local(c.predicate) in ("treats", "relieves")}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Millions of Americans are addicted to opioids.", {("opioid", "causes", "addiction", False)}),
+    ("Patients can become dependent on benzodiazepines within weeks.",
+     {("benzodiazepine", "causes", "substance-dependence", False)}),
+    # whatever the sentence's subject, the drug depended on is the claim's
+    ("The brain becomes dependent on the drug to feel normal.", {("ketamine", "causes", "substance-dependence", False)}),
+    ("Patients are not dependent on it.", {("ketamine", "causes", "substance-dependence", True)}),
+    ("Recovery depends on support.", set()),
+])
+def test_what_people_depend_on_causes_their_dependence(run_pipeline, text, expected):
+    found = {(local(c.subject), local(c.predicate), local(c.object), c.negated)
+             for c in claims_after_page(run_pipeline, text) if local(c.predicate) == "causes"}
+    assert found == expected, found

@@ -69,6 +69,7 @@ class CueSense:
     negated: bool = False
     implied_object: str | None = None
     said_of_group: bool = False  # "works when SSRIs haven't": only of a population group named after it
+    subject_after: bool = False  # "dependent on painkillers": the subject is what the closing preposition governs
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,7 @@ class QualifierCues:
     venue_nouns: frozenset[str]
     intake_verbs: frozenset[str]  # "Taking it without monitoring can be dangerous": the drug taken is the subject
     wanting_verbs: frozenset[str]  # "patients seeking pain management": a noun cue someone wants asserts nothing
+    unaided_words: frozenset[str]  # "depression can improve on its own": no treatment made it better
     max_object_distance: int
 
 
@@ -212,7 +214,8 @@ def read_predicates(predicates_file: Path, terms_file: Path, relations_file: Pat
         if predicate is None or str(predicate) not in predicates:
             raise OntologyError(f"cue {node} needs kg:cueOf naming a kg:Predicate")
         sense = CueSense(str(predicate), implied_object=str(implied) if implied is not None else None,
-                         said_of_group=bool(graph.value(node, KG.saidOfGroup, default=Literal(False)).toPython()))
+                         said_of_group=bool(graph.value(node, KG.saidOfGroup, default=Literal(False)).toPython()),
+                         subject_after=bool(graph.value(node, KG.subjectAfter, default=Literal(False)).toPython()))
         cues += [(text, sense) for text in _texts(graph, node, RDFS.label)]
         denied = replace(sense, negated=True)  # "cleared to drive": the implied object denied
         cues += [(text, denied) for text in _texts(graph, node, KG.negatedLabel)]
@@ -268,6 +271,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "ending_verbs", "ending_particles", "statistic_cues", "lethal_words", "effect_antecedents",
                                  "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
                                  "copular_cues", "strong_cues", "venue_nouns", "intake_verbs", "wanting_verbs",
+                                 "unaided_words",
                                  "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
@@ -313,5 +317,6 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         venue_nouns=frozenset(data["venue_nouns"]),
         intake_verbs=frozenset(data["intake_verbs"]),
         wanting_verbs=frozenset(data["wanting_verbs"]),
+        unaided_words=frozenset(data["unaided_words"]),
         max_object_distance=int(data["max_object_distance"]),
     )

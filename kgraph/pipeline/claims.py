@@ -122,6 +122,10 @@ SESSION_HEADING_WORDS = SESSION_TIMES | {"at", "expect"}  # "What to Expect at Y
 AFTER_A_SESSION = (("rest", "of", "the", "day"), ("afterward",), ("afterwards",), ("next", "morning"))
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
+PEOPLE_POSSESSIVES = frozenset({"their", "his", "her", "your", "my", "our"})  # "their symptoms improved"
+SYMPTOM_NOUNS = frozenset({"symptom"})
+ORDER_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "single", "initial", "next", "last",
+                         "final", "each", "one"})  # "after the first infusion": which session
 GENERIC_TREATMENTS = frozenset({"treatment", "therapy"})  # "therapy for X" may be any therapy, not the page's drug
 PLURAL_PRONOUNS = frozenset({"they", "them", "their"})  # "These treatments work fast. Their effects fade": both
 PLURAL_DETERMINERS = frozenset({"these", "those", "such"})  # "these conditions": every item of a list named before
@@ -177,6 +181,7 @@ SWAPPABLE_OBJECTS = frozenset({"Statistic", "Evidence"})  # "52 million American
 NOUN_CUE_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 COMPOUND_OBJECT_KINDS = frozenset({"Symptom", "Receptor"})
 COMPLEMENT_DEPS = frozenset({"dobj", "prep", "pobj", "attr", "xcomp", "ccomp", "acomp", "dative", "agent"})
+OBJECT_DEPS = frozenset({"dobj", "attr", "xcomp", "ccomp", "acomp", "dative", "oprd"})  # not a prepositional phrase
 LABEL_WORDS = 4  # "How ketamine helps:": a question this short before a colon labels what follows
 NAMING_WORDS = (("called",), ("named",), ("known", "as"))  # "a receptor called the NMDA receptor"
 NAME_OPENERS = frozenset({"the", "a", "an", '"', "“", "'"})
@@ -1001,6 +1006,7 @@ class ClaimFinder:
                 and root.head.lemma_.lower() in self.cues.venue_nouns:
             return []  # "a pain relief clinic" names a kind of clinic
         received: list[Term] = []  # the drug responders received, when that is the cue's object
+        bettered: list[Term] = []  # the condition the cue says got better, when that is its object
         implied = [s for s in cue.senses if s.implied_object]
         if implied and any(self._admits_object(s, t) for s in cue.senses if not s.implied_object for t in cue.objects):
             implied = []  # "pain lasting longer than six months": an object of its own wins over the implied one
@@ -1035,8 +1041,10 @@ class ClaimFinder:
             if any(s.said_of_group for s in cue.senses):  # "works when SSRIs haven't": of the group, or nothing
                 objects = self._condition_of_a_group(cue, terms, clause_of, context)
             elif not objects:
+                # "their depression improved within hours": what got better is what the drug treats
+                objects = bettered = self._condition_that_got_better(root, cue, terms)
                 # "Spravato is approved for adults 18 and older": for what the page approved it for before
-                objects = self._approved_before(doc, cue, terms, clause_of, context) \
+                objects = objects or self._approved_before(doc, cue, terms, clause_of, context) \
                     or self._fallback_objects(cue, terms, root, history, context.condition)
                 if not objects and (self._responds_to_the_page_drug(sent, cue, terms, context)
                                     or self._candidates_for_the_page_drug(sent, cue, terms, context)):
@@ -1076,6 +1084,11 @@ class ClaimFinder:
                 subject_types = predicate.object_types if sense.inverse else predicate.subject_types
                 if not sense.inverse and "Drug" in subject_types and effect_said_of is not None:
                     subject_types = frozenset({"Drug"})  # "the benefit fades within weeks": a drug's benefit
+                if sense.subject_after:  # "patients became dependent on painkillers": the painkillers
+                    subject = self._governed_by_cue(doc, cue, terms, subject_types, history)
+                    if subject is not None:
+                        break
+                    continue
                 shared = None if sense.inverse else context.shared_subject(doc, cue)
                 if shared is not None and shared.kind in subject_types and shared not in objects:
                     subject = shared  # read from the words: the small model often misparses the first verb
@@ -1123,6 +1136,14 @@ class ClaimFinder:
                         break  # (a second try only when it admits something)
                 if subject is not None and any(subject.iri == t.iri for t in withheld):
                     subject = None  # nor is the drug done without, found again in an earlier sentence
+                if subject is None and bettered and not sense.inverse:
+                    # "pain improved with physical therapy": what the verb says did it; "(a study of ketamine ...)
+                    # their symptoms improved": the drug the words before name
+                    said = {t.i for t in root.subtree if t.i >= cue.end}
+                    subject = next((t for t in terms if t.start in said and t.kind in subject_types
+                                    and t.source not in ("implied", "comparison")), None) \
+                        or resolve(cue.start, terms, subject_types, history, "(what made it better)",
+                                   exclude=objects, doc=doc) or context.page_drug
                 if subject is None:  # "... resets pain signals by blocking receptors": the governing claim's subject
                     subject = context.governing_subject(root, subject_types, objects)
                 if subject is None:  # "there is an overlay of depression for patients suffering from chronic pain"
@@ -2068,6 +2089,69 @@ class ClaimFinder:
         phrase = {t.i for t in holder.subtree}  # "70% of our patients with TRD": "with" may hang on the share
         return next((t for t in terms if t.start in phrase and t.kind in ("Condition", "Symptom")
                      and any(self._admits_object(s, t) for s in cue.senses)), None)
+
+    def _condition_that_got_better(self, root: Token, cue: CueMatch, terms: list[Term]) -> list[Term]:
+        """What a treatment verb with no object says got better: "their depression improved within hours", "the
+        symptoms of anxiety eased"; "their symptoms improved" after "patients with major depression" is that
+        condition. Else nothing.
+
+        The condition is the verb's subject, so it cannot also be what the verb
+        (read as "increases") is said of.
+        """
+        if root.pos_ != "VERB" or not any(not s.inverse and self._treats(s.predicate) for s in cue.senses) \
+                or any(c.dep_ in OBJECT_DEPS for c in root.children):
+            return []
+        holder = next((c for c in root.children if c.dep_ == "nsubj"), None)
+        if holder is None or any(self._by_itself(c) or c.dep_ == "advcl" for c in root.children):
+            return []  # "depression can improve on its own", "pain improves as the injury heals"
+        phrase = {t.i for t in holder.subtree}
+        doc = root.doc
+        givers = [t for t in terms if t.kind in ("Drug", "Procedure") and t.start not in phrase
+                  and t.source not in ("implied", "comparison")]
+        # "after the first infusion", not "with physical therapy": a treatment session of no other treatment
+        given = [t for t in doc[root.sent.start:root.sent.end] if t.lemma_.lower() in self.cues.stand_in_nouns
+                 and all(m.like_num or m.lower_ in ORDER_WORDS or any(g.start <= m.i < g.end for g in givers)
+                         for m in t.children if m.dep_ in ("amod", "compound", "nmod"))]
+        if not givers and not given:
+            return []  # "her depression improved after she started exercising": no treatment gave it
+        for prep in root.children:  # "pain improves with physical therapy": by something we do not track
+            said = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")] if prep.dep_ == "prep" else []
+            if said and not any(t.start <= c.i < t.end for c in said for t in givers) \
+                    and not any(c in given for c in said) and not self._vague_span(prep) \
+                    and not any(c.like_num or c.lemma_.lower() in self.cues.people_nouns
+                                or self._unit_seconds([c], frozenset()) for c in said):
+                return []
+        inside = [t for t in terms if t.start in phrase and t.kind in ("Condition", "Symptom")
+                  and t.source not in ("implied", "inner") and any(self._admits_object(s, t) for s in cue.senses
+                                                                   if not s.inverse and self._treats(s.predicate))]
+        if inside or holder.lemma_.lower() not in SYMPTOM_NOUNS:
+            return inside
+        owner = next((c for c in holder.children if c.dep_ == "poss"), None)
+        if owner is None or not (owner.lower_ in PEOPLE_POSSESSIVES or owner.lemma_.lower() in self.cues.people_nouns):
+            return []
+        # "patients with major depression received a dose, and their symptoms improved"
+        had = [t for t in terms if t.kind == "Condition" and t.end <= holder.i and t.start >= 2
+               and doc[t.start - 1].lower_ == "with" and doc[t.start - 2].lemma_.lower() in self.cues.people_nouns]
+        return had[-1:]
+
+    def _by_itself(self, word: Token) -> bool:
+        """Whether ``word``, a child of a verb, says something happened unaided: "on its own", "by itself",
+        "naturally", "without treatment"."""
+        return word.lower_ in self.cues.unaided_words \
+            or (word.dep_ == "prep" and any(c.lower_ in self.cues.unaided_words for c in word.children))
+
+    def _governed_by_cue(self, doc: Doc, cue: CueMatch, terms: list[Term], types: frozenset[str],
+                         history) -> Term | None:
+        """What the cue's closing preposition governs, when it names a subject of ``types``: the drug in "became
+        dependent on prescription painkillers" or, for "addicted to it", the drug "it" stands for; else ``None``."""
+        governed = next((c for c in doc[cue.end - 1].children if c.dep_ == "pobj"), None)
+        if governed is None:
+            return None
+        named = next((t for t in terms if t.start <= governed.i < t.end and t.kind in types
+                      and t.source not in ("implied", "comparison")), None)
+        if named is not None or not is_anaphoric(governed, self.cues):
+            return named
+        return resolve(governed.i, terms, types, history, governed.text, doc=doc)
 
     def _contrasted_claims(self, sent: Span, hits: list[ClaimHit], terms: list[Term]) -> list[ClaimHit]:
         """What a drug's claims deny of the one drug it is contrasted with, when the contrast hangs on the claim's
