@@ -3465,3 +3465,39 @@ def test_what_people_depend_on_causes_their_dependence(run_pipeline, text, expec
     found = {(local(c.subject), local(c.predicate), local(c.object), c.negated)
              for c in claims_after_page(run_pipeline, text) if local(c.predicate) == "causes"}
     assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the drug advised against is not recommended for what follows
+    ("The guideline recommends against benzodiazepines for PTSD.",
+     {("benzodiazepine", "recommended-for", "posttraumatic-stress-disorder", True)}),
+    # a use the sentence opens with is the object of a treatment cue that names none
+    ("For severe or long-standing CRPS, ketamine infusions are an option.",
+     {("ketamine", "treats", "complex-regional-pain-syndrome", False)}),
+    ("For many patients, ketamine is an option.", set()),
+    # veterans are people who get what a drug gives
+    ("Many veterans are prescribed benzodiazepines for anxiety.",
+     {("benzodiazepine", "recommended-for", "anxiety", False)}),
+])
+def test_recommendations_and_fronted_uses(run_pipeline, text, expected):
+    found = {(local(c.subject), local(c.predicate), local(c.object), c.negated)
+             for c in claims_after_page(run_pipeline, text) if local(c.predicate) in ("treats", "recommended-for")}
+    assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "predicate"), [
+    # the small model hangs "fade" on "infusion": the benefits fade, and how long they last is the drug's
+    ("Benefits from a single infusion typically fade within one to two weeks.", "lasts"),
+    # the effects of an infusion last weeks; the infusion does not
+    ("The effects of one infusion usually last one to two weeks.", "lasts"),
+    ("Infusions typically last 45 to 60 minutes.", "has-session-length"),
+])
+def test_what_lasts_is_the_verb_s_subject(run_pipeline, text, predicate):
+    found = {local(c.predicate) for c in claims_after_page(run_pipeline, text)
+             if local(c.predicate) in ("lasts", "has-session-length")}
+    assert found == {predicate}, found
+
+
+def test_what_helps_something_do_it_does_it(run_pipeline):
+    found = propositions(run_pipeline, "Ketamine appears to help the brain form new connections.")
+    assert ("ketamine", "increases", "neuroplasticity") in found, found

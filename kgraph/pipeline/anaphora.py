@@ -47,6 +47,9 @@ FRONTED = frozenset({"prep", "advmod", "advcl", "npadvmod"})
 INVERTING_WORDS = frozenset({"only", "never", "rarely", "seldom"})  # "not only was X ...": the verb before its subject
 
 
+FINITE_TAGS = frozenset({"VBP", "VBZ", "VBD"})  # "fade", "fades", "faded"; not "called", "lasting"
+
+
 def syntactic_subject(root: Token, cue_start: int) -> Token | None:
     """The subject word on the cue's path to the sentence root, or the noun a relative clause modifies.
 
@@ -67,6 +70,9 @@ def syntactic_subject(root: Token, cue_start: int) -> Token | None:
                 return inverted
         if token.dep_ in ("relcl", "acl") and token.head.i < token.i:
             noun = token.head
+            verbless = _verbless_subject(token)
+            if verbless is not None:
+                return verbless
             if noun.lemma_.lower() in LIGHT_NOUNS:  # "as a way to reduce opioid usage": whose way
                 token = noun
                 continue
@@ -79,6 +85,18 @@ def syntactic_subject(root: Token, cue_start: int) -> Token | None:
             return None
         token = token.head
     return None
+
+
+def _verbless_subject(verb: Token) -> Token | None:
+    """The noun the small model made the root of a sentence whose finite verb it hung on a later noun: in
+    "Benefits from a single infusion typically fade within weeks" (parsed "fade" as a clause on "infusion"), the
+    benefits. Else None."""
+    if verb.dep_ != "acl" or verb.tag_ not in FINITE_TAGS:
+        return None
+    prep = verb.head.head  # the noun the verb hangs on is the object of a preposition on the root noun
+    if verb.head.dep_ != "pobj" or prep.dep_ != "prep" or prep.head.dep_ != "ROOT" or prep.head.pos_ != "NOUN":
+        return None
+    return prep.head
 
 
 def is_anaphoric(token: Token, cues: QualifierCues) -> bool:
@@ -596,6 +614,18 @@ def _listed_after_colon(sent: Span, cue_end: int, root: Token, terms: Sequence[T
     return next((t for t in terms if t.start > colon and fits(t)), None)
 
 
+def _enabled_by(head: Token, root: Token, cue_start: int, terms: Sequence[Term], fits,
+                cues: QualifierCues) -> Term | None:
+    """The fitting subject of a verb that lets ``head`` do what the cue says, when ``head`` is none of ours:
+    "ketamine helps the brain form new connections", "ketamine allows neurons to grow"; else None."""
+    verb = head.head
+    if verb.i != root.i or root.dep_ not in ("ccomp", "xcomp") or root.head.lemma_.lower() not in cues.enabling_verbs:
+        return None
+    outer = syntactic_subject(root.head, cue_start)
+    phrase = {t.i for t in outer.subtree} if outer is not None else set()
+    return next((t for t in terms if t.start in phrase and fits(t)), None)
+
+
 def _is_label(sent: Span) -> bool:
     """A list item led by a short label: "Rapid Relief: ..." (the label names what the page offers)."""
     colon = next((t.i for t in sent if t.text == ":"), None)
@@ -753,6 +783,9 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         if earlier is None and page_drug is not None and page_drug.kind in types:
             return replace(page_drug, via=head.text)  # "for many, the benefit fades within weeks"
         return earlier or NO_SUBJECT
+    enabled = _enabled_by(head, root, cue_start, terms, fits, cues)
+    if enabled is not None:  # "ketamine helps the brain form new connections": what helps it do so
+        return enabled
     if lemma in cues.page_voice and topic is not None and topic.kind in types:
         if _purpose_of_something_else(root, terms, cues):
             return NO_SUBJECT  # "we may give medication to lower it": the medication lowers it, not our drug

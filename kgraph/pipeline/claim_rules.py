@@ -151,6 +151,7 @@ class QualifierCues:
     intake_verbs: frozenset[str]  # "Taking it without monitoring can be dangerous": the drug taken is the subject
     wanting_verbs: frozenset[str]  # "patients seeking pain management": a noun cue someone wants asserts nothing
     unaided_words: frozenset[str]  # "depression can improve on its own": no treatment made it better
+    enabling_verbs: frozenset[str]  # "ketamine helps the brain form new connections": the helper does it
     max_object_distance: int
 
 
@@ -271,7 +272,7 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
                                  "ending_verbs", "ending_particles", "statistic_cues", "lethal_words", "effect_antecedents",
                                  "session_nouns", "stand_in_nouns", "ranking_words", "reporting_verbs",
                                  "copular_cues", "strong_cues", "venue_nouns", "intake_verbs", "wanting_verbs",
-                                 "unaided_words",
+                                 "unaided_words", "enabling_verbs",
                                  "max_object_distance"})
     return QualifierCues(
         negation=tuple(data["negation"]),
@@ -318,5 +319,6 @@ def load_qualifier_cues(path: Path = PATTERN_FILE) -> QualifierCues:
         intake_verbs=frozenset(data["intake_verbs"]),
         wanting_verbs=frozenset(data["wanting_verbs"]),
         unaided_words=frozenset(data["unaided_words"]),
+        enabling_verbs=frozenset(data["enabling_verbs"]),
         max_object_distance=int(data["max_object_distance"]),
     )

@@ -422,6 +422,8 @@ class ClaimFinder:
             if hedged is not None:  # "in as little as an hour": the cue's last words are the figure's hedge phrase
                 # (not one word: "infused over 40 minutes" is no hedge "over", though the figure reads it so)
                 match = replace(match, end=hedged.start)
+            if match.end - match.start > 1 and doc[match.start].dep_ == "pobj" and doc[match.end - 1].pos_ == "VERB":
+                continue  # "the effects of one infusion usually last weeks": the effects last, not the infusion
             if match.start >= 2 and doc[match.start - 1].text == "-" and not doc[match.start - 1].whitespace_ \
                     and doc[match.start - 2].lower_ not in ("non", "anti"):
                 continue  # "hard-to-treat", "well-tolerated": part of a compound modifier
@@ -1044,6 +1046,8 @@ class ClaimFinder:
                 # "their depression improved within hours": what got better is what the drug treats
                 objects = bettered = self._condition_that_got_better(root, cue, terms)
                 # "Spravato is approved for adults 18 and older": for what the page approved it for before
+                # "For CRPS, ketamine infusions are an option": the use the sentence opens with
+                objects = objects or self._fronted_use(cue, root, context)
                 objects = objects or self._approved_before(doc, cue, terms, clause_of, context) \
                     or self._fallback_objects(cue, terms, root, history, context.condition)
                 if not objects and (self._responds_to_the_page_drug(sent, cue, terms, context)
@@ -2134,6 +2138,14 @@ class ClaimFinder:
                and doc[t.start - 1].lower_ == "with" and doc[t.start - 2].lemma_.lower() in self.cues.people_nouns]
         return had[-1:]
 
+    def _fronted_use(self, cue: CueMatch, root: Token, context: _SentenceContext) -> list[Term]:
+        """The conditions an opening phrase scopes the sentence to, as the object of a treatment cue after it that
+        names none: "For CRPS, ketamine infusions are an option"; else nothing."""
+        if not context.scope or not any(not s.inverse and self._treats(s.predicate) for s in cue.senses) \
+                or cue.start < max(t.end for t in context.scope) or root.pos_ not in NOUN_CUE_POS | {"VERB", "ADJ"}:
+            return []
+        return [t for t in context.scope if any(self._admits_object(s, t) for s in cue.senses)]
+
     def _by_itself(self, word: Token) -> bool:
         """Whether ``word``, a child of a verb, says something happened unaided: "on its own", "by itself",
         "naturally", "without treatment"."""
@@ -2743,7 +2755,8 @@ def _fronted_scope(sent: Span, terms: list[Term], population_starts: set[int]) -
     if comma is None:
         return []
     named = [t for t in terms if sent.start < t.start and t.end <= comma and t.kind in ("Condition", "Symptom")]
-    covered = {i for t in named for i in range(t.start, t.end)}
+    # a term's words and their modifiers: "severe or long-standing CRPS"
+    covered = {w.i for t in named for w in sent.doc[t.start:t.end].root.subtree}
     if sent[0].lower_ == "for" and named and all(  # "For CRPS and fibromyalgia,": a use named alone
             t.i in covered or t.lower_ in ("and", "or", ",") for t in sent.doc[sent.start + 1:comma]):
         return named
