@@ -298,10 +298,11 @@ def test_a_participle_on_a_noun_acts_on_that_noun_not_on_a_default_object(run_pi
 
 
 def test_approved_as_a_drug_class_says_what_the_drug_is(run_pipeline):
-    """ "approved as an anesthetic" names its class (is-a), as "introduced as an anesthetic" does."""
+    """ "approved as an anesthetic" names its class (is-a), as "introduced as an anesthetic" does, and is approved
+    for what the class is used for (anesthesia), never "approved for anesthetic"."""
     found, _ = claims_of(run_pipeline, "Ketamine was approved as an anesthetic in 1970.")
     assert ("ketamine", "is-a", "anesthetic") in {t[:3] for t in found}, found
-    assert not {t for t in found if t[1] == "approved-for"}, found
+    assert {t[:3] for t in found if t[1] == "approved-for"} == {("ketamine", "approved-for", "anesthesia")}, found
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -3457,7 +3458,8 @@ def test_a_condition_that_got_better_is_treated_by_what_was_given(run_pipeline, 
     ("Patients can become dependent on benzodiazepines within weeks.",
      {("benzodiazepine", "causes", "substance-dependence", False)}),
     # whatever the sentence's subject, the drug depended on is the claim's
-    ("The brain becomes dependent on the drug to feel normal.", {("ketamine", "causes", "substance-dependence", False)}),
+    ("The brain becomes dependent on the drug to feel normal.",
+     {("ketamine", "causes", "substance-dependence", False)}),
     ("Patients are not dependent on it.", {("ketamine", "causes", "substance-dependence", True)}),
     ("Recovery depends on support.", set()),
 ])
@@ -3501,3 +3503,20 @@ def test_what_lasts_is_the_verb_s_subject(run_pipeline, text, predicate):
 def test_what_helps_something_do_it_does_it(run_pipeline):
     found = propositions(run_pipeline, "Ketamine appears to help the brain form new connections.")
     assert ("ketamine", "increases", "neuroplasticity") in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # approved as a class of drug is approved for what that class is used for
+    ("Ketamine was approved by the FDA as an anesthetic in 1970.", {("approved-for", "anesthesia", False)}),
+    # an answer opening the sentence denies the question, not the sentence
+    ("Is ketamine FDA-approved for CRPS?\n\nNo. Ketamine was approved by the FDA in 1970 as an anesthetic.",
+     {("approved-for", "anesthesia", False)}),
+    # what use of a drug is linked to is a risk of it; a deficiency of a substance is not the drug taken
+    ("Heavy recreational ketamine use has been linked to bladder damage.",
+     {("has-risk-of", "bladder-dysfunction", False)}),
+    ("Magnesium deficiency is linked to migraine.", set()),
+])
+def test_approvals_as_a_class_and_risks_linked_to_use(run_pipeline, text, expected):
+    found = {(local(c.predicate), local(c.object), c.negated) for c in claims_after_page(run_pipeline, text)
+             if local(c.predicate) in ("approved-for", "has-risk-of")}
+    assert found == expected, found

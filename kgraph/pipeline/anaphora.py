@@ -202,6 +202,8 @@ def _best_in(phrase_terms: list[Term], head: Token, sent: Span) -> Term:
     return phrase_terms[0]
 
 
+# "magnesium deficiency is linked to migraine": how much of a substance the body has, not the drug taken
+AMOUNT_HEADS = frozenset({"deficiency", "shortage", "lack", "depletion", "level"})
 ADJACENT_SKIP = frozenset({"ADV", "AUX", "PART"})
 ASIDE_MAX_WORDS = 6  # words in brackets after a name: a brand, an abbreviation, a short gloss
 
@@ -738,6 +740,7 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
     # nor is a drug the head is only based on or like ("the one ketamine-based product", "opioid-free care")
     inside = [t for t in terms if low <= t.start and t.end <= high and fits(t)
               and not (t.kind in ("Condition", "Symptom") and t.end == head.i and not names_people)
+              and not (t.kind == "Drug" and t.end == head.i and head.lemma_.lower() in AMOUNT_HEADS)
               and not _other_than(sent.doc, t, head) and _names_the_head(sent.doc, t, head)]
     if inside:
         return _best_in(inside, head, sent)

@@ -1048,6 +1048,8 @@ class ClaimFinder:
                 # "Spravato is approved for adults 18 and older": for what the page approved it for before
                 # "For CRPS, ketamine infusions are an option": the use the sentence opens with
                 objects = objects or self._fronted_use(cue, root, context)
+                # "approved by the FDA as an anesthetic": for what that class of drug is used for
+                objects = objects or self._use_of_class_as(cue, root, terms)
                 objects = objects or self._approved_before(doc, cue, terms, clause_of, context) \
                     or self._fallback_objects(cue, terms, root, history, context.condition)
                 if not objects and (self._responds_to_the_page_drug(sent, cue, terms, context)
@@ -2145,6 +2147,18 @@ class ClaimFinder:
                 or cue.start < max(t.end for t in context.scope) or root.pos_ not in NOUN_CUE_POS | {"VERB", "ADJ"}:
             return []
         return [t for t in context.scope if any(self._admits_object(s, t) for s in cue.senses)]
+
+    def _use_of_class_as(self, cue: CueMatch, root: Token, terms: list[Term]) -> list[Term]:
+        """The use of a drug class a verb cue names with "as" (kg:classUse), as its object: "approved by the FDA as
+        an anesthetic" is approved for anesthesia; else nothing."""
+        if root.pos_ != "VERB":
+            return []
+        named = [t for prep in root.children if prep.dep_ == "prep" and prep.lower_ == "as"
+                 for word in prep.children if word.dep_ == "pobj"
+                 for t in terms if t.kind == "Drug" and t.start <= word.i < t.end]
+        uses = [Term(-1, -1, use, self.vocabulary.concept_kinds.get(use, "Procedure"), "implied")
+                for t in named[:1] for use in self.vocabulary.class_uses.get(t.iri, ())]
+        return [u for u in uses if any(not s.inverse and self._admits_object(s, u) for s in cue.senses)]
 
     def _by_itself(self, word: Token) -> bool:
         """Whether ``word``, a child of a verb, says something happened unaided: "on its own", "by itself",

@@ -64,6 +64,14 @@ def _cues(matches: Sequence[PhraseMatch], sent: Span) -> tuple[Cue, ...]:
     return tuple(Cue(m.start, m.end, doc[m.start:m.end].text) for m in matches)
 
 
+def _answers_a_question(sent: Span, at: int) -> bool:
+    """Whether the word at ``at`` is an answer opening the sentence ("No. Ketamine was approved in 1970 as an
+    anesthetic", "No, ..."): it denies the question asked before, not what the sentence goes on to say."""
+    doc = sent.doc
+    return at == sent.start and at + 1 < len(doc) and doc[at].lower_ == "no" \
+        and doc[at + 1].text in (".", ",", "!", ";", ":")
+
+
 def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
     """The qualifier cues of ``sent``.
 
@@ -76,7 +84,7 @@ def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
     exceptions = index.exceptions.find(sent)
     negations = [m for m in index.negation.find(sent)
                  if not any(e.start < m.end and m.start < e.end for e in exceptions)  # "can not only"
-                 and not in_clausal_subject(sent.doc[m.start])]
+                 and not in_clausal_subject(sent.doc[m.start]) and not _answers_a_question(sent, m.start)]
     # a one-word hedge used as a noun is no hedge: "thought patterns", "in May"
     hedges = [m for m in index.hedge.find(sent)
               if not (m.end - m.start == 1 and sent.doc[m.start].pos_ in {"NOUN", "PROPN"})]
