@@ -3520,3 +3520,26 @@ def test_approvals_as_a_class_and_risks_linked_to_use(run_pipeline, text, expect
     found = {(local(c.predicate), local(c.object), c.negated) for c in claims_after_page(run_pipeline, text)
              if local(c.predicate) in ("approved-for", "has-risk-of")}
     assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # little evidence that something works denies it
+    ("There is little evidence that ketamine works for fibromyalgia.", {("treats", "fibromyalgia", True)}),
+    # avoided in a group is contraindicated in it
+    ("Ketamine should be avoided in people with schizophrenia.", {("contraindicated-in", "schizophrenia", False)}),
+    ("Ketamine should not be given to people with uncontrolled high blood pressure.",
+     {("contraindicated-in", "hypertension", False)}),
+    # losing effectiveness over time is not lasting
+    ("Ketamine loses its effectiveness over time.", {("lasts", "long-lasting", True)}),
+])
+def test_evidence_denied_avoidance_and_lost_effectiveness(run_pipeline, text, expected):
+    found = {(local(c.predicate), local(c.object), c.negated) for c in claims_after_page(run_pipeline, text)
+             if local(c.predicate) in ("treats", "contraindicated-in", "lasts")}
+    assert found == expected, found
+
+
+def test_a_drug_before_a_verb_with_an_open_object_is_no_claim_of_it(run_pipeline):
+    """ "ketamine has a safety record" names no side effect: a term right before a cue keeps open objects off."""
+    found = {t for t in claims_after_page(run_pipeline, "Ketamine has a safety record spanning 50 years.")
+             if local(t.predicate) == "has-side-effect"}
+    assert not found, found

@@ -1967,8 +1967,10 @@ class ClaimFinder:
         if before and before[0].kind == "Statistic" and root.doc[cue.start].lower_ == "of" and any(
                 self._admits_object(s, before[0]) for s in cue.senses):
             return before  # "a minimum of two hours of observation": the amount the noun cue comes in
-        if before and before[0].kind in ("Condition", "Drug", "Procedure"):
-            return []  # "fracture reductions": a compound of another kind names what is reduced
+        if before and before[0].kind in ("Condition", "Drug", "Procedure") and not any(
+                c.dep_ == "dobj" and cue.start <= c.i < cue.end for c in root.children):
+            return []  # "fracture reductions": a compound of another kind names what is reduced (a verb's
+            # subject before a cue that holds the verb's object does not: "opioids lose their effectiveness")
         open_objects = self._open_object(root, cue, terms)
         if open_objects:
             return open_objects
@@ -2029,8 +2031,11 @@ class ClaimFinder:
         ("fades within weeks"), or what is lacking ("fades without further
         treatment").
         """
-        return child.dep_ in COMPLEMENT_DEPS and child.i > root.i \
-            and any(not cue.start <= t.i < cue.end for t in child.subtree) \
+        if child.dep_ not in COMPLEMENT_DEPS or child.i <= root.i:
+            return False
+        # (a span of time hung on the cue's own object is not a complement: "lose its effectiveness over time")
+        vague = {t.i for p in child.subtree if p.i != child.i and self._vague_span(p) for t in p.subtree}
+        return any(not cue.start <= t.i < cue.end and t.i not in vague for t in child.subtree) \
             and not self._vague_span(child) \
             and not (child.lower_ == "without" and not cue.start <= child.i < cue.end)
 
@@ -2055,6 +2060,8 @@ class ClaimFinder:
         if prep.dep_ != "prep" or not (prep.lower_ in SPAN_PREPOSITIONS or (
                 prep.lower_ == "to" and prep.i > 0 and self._unit_seconds([prep.nbor(-1)], frozenset()))):
             return False  # ("days to weeks": the small model may hang "to weeks" on the verb)
+        if [t.lower_ for t in prep.subtree if t.i != prep.i] == ["time"]:
+            return True  # "lose their effectiveness over time"
         return bool(self._unit_seconds([t for t in prep.subtree if t.i != prep.i], SPAN_FILLERS))
 
     def _unit_seconds(self, words: list[Token], fillers: frozenset[str]) -> list[Decimal]:
