@@ -3543,3 +3543,24 @@ def test_a_drug_before_a_verb_with_an_open_object_is_no_claim_of_it(run_pipeline
     found = {t for t in claims_after_page(run_pipeline, "Ketamine has a safety record spanning 50 years.")
              if local(t.predicate) == "has-side-effect"}
     assert not found, found
+
+
+def test_what_a_condition_develops_after_causes_it(run_pipeline):
+    found = propositions(run_pipeline, "CRPS usually develops after a fracture or surgery.")
+    assert {("bone-fracture", "causes", "complex-regional-pain-syndrome"),
+            ("surgery", "causes", "complex-regional-pain-syndrome")} <= found, found
+    assert not {t for t in found if t[0] == "complex-regional-pain-syndrome" and t[1] == "causes"}, found
+
+
+def test_a_treatment_being_studied_is_hedged(run_pipeline):
+    found, _ = claims_of(run_pipeline, "Ketamine is being studied as a treatment for bipolar depression.")
+    assert ("ketamine", "treats", "bipolar-depression", "affirmed", "hedged") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "The long-term effects of ketamine are not known.",
+    "Little is known about the long-term effects of repeated infusions.",
+])
+def test_unknown_long_term_effects_deny_long_term_evidence(run_pipeline, text):
+    found = {(local(c.predicate), local(c.object), c.negated) for c in claims_after_page(run_pipeline, text)}
+    assert ("is-supported-by", "long-term-evidence", True) in found, found
