@@ -3564,3 +3564,15 @@ def test_a_treatment_being_studied_is_hedged(run_pipeline):
 def test_unknown_long_term_effects_deny_long_term_evidence(run_pipeline, text):
     found = {(local(c.predicate), local(c.object), c.negated) for c in claims_after_page(run_pipeline, text)}
     assert ("is-supported-by", "long-term-evidence", True) in found, found
+
+
+@pytest.mark.parametrize(("text", "onset"), [
+    ("Ketamine reduces suicidal thoughts rapidly.", True),
+    # the speed of clearing the body, then of being cleared to drive, is no onset of an effect
+    ("- Side effects are mild and are usually gone within 15 to 20 minutes after the drip stops.\n"
+     "- Because ketamine clears your system so quickly, most patients are cleared to drive themselves home after a "
+     "30-minute recovery period.", False),
+])
+def test_speed_is_an_onset_only_of_an_effect_on_a_condition(run_pipeline, text, onset):
+    found = {local(c.predicate) for c in claims_after_page(run_pipeline, text)}
+    assert ("has-onset" in found) == onset, found

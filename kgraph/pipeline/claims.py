@@ -1556,7 +1556,9 @@ class ClaimFinder:
         if head.dep_ == "dobj" and head.head.lemma_.lower() in self.cues.effect_verbs:
             return True
         return head.lemma_.lower() in self.cues.effect_verbs or any(
-            head.i in range(c.start, c.end) for c in context.cues if c is not cue)
+            head.i in range(c.start, c.end) and any(
+                {"Condition", "Symptom"} & self.vocabulary.predicates[s.predicate].object_types for s in c.senses)
+            for c in context.cues if c is not cue)  # (not "cleared to drive so quickly": no effect on a condition)
 
     def _relative_antecedent(self, doc: Doc, cue: CueMatch, terms: list[Term]) -> Term | None:
         """The noun an object relative clause hangs on, read from the words: "NMDA receptors, which ketamine blocks".
