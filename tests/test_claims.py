@@ -3576,3 +3576,23 @@ def test_unknown_long_term_effects_deny_long_term_evidence(run_pipeline, text):
 def test_speed_is_an_onset_only_of_an_effect_on_a_condition(run_pipeline, text, onset):
     found = {local(c.predicate) for c in claims_after_page(run_pipeline, text)}
     assert ("has-onset" in found) == onset, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a negation inside a relative clause on the subject denies nothing of the main verb
+    ("Patients with CRPS who have tried physical therapy and nerve blocks without success may benefit from "
+     "ketamine.", {("ketamine", "treats", False)}),
+    # what people reduce of their own medications is no drug doing anything
+    ("Many patients are able to reduce or stop their opioid medications.", set()),
+    # verbs joined right after the cue share its object
+    ("Ketamine can reduce or even eliminate pain.", {("ketamine", "relieves", False)}),
+])
+def test_relative_clauses_own_negations_and_coordinated_verbs_share_objects(run_pipeline, text, expected):
+    found = {(local(c.subject), local(c.predicate), c.negated) for c in claims_after_page(run_pipeline, text)
+             if local(c.predicate) in ("treats", "relieves")}
+    assert found == expected, found
+
+
+def test_the_need_for_opioid_painkillers_is_opioid_use(run_pipeline):
+    found = propositions(run_pipeline, "Ketamine may reduce the need for opioid painkillers.")
+    assert ("ketamine", "reduces", "opioid-use") in found, found

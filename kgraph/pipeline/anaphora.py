@@ -202,6 +202,7 @@ def _best_in(phrase_terms: list[Term], head: Token, sent: Span) -> Term:
     return phrase_terms[0]
 
 
+TAKERS = frozenset({"their", "your", "his", "her", "my"})  # "reduce their opioid use": what people take
 # "magnesium deficiency is linked to migraine": how much of a substance the body has, not the drug taken
 AMOUNT_HEADS = frozenset({"deficiency", "shortage", "lack", "depletion", "level"})
 ADJACENT_SKIP = frozenset({"ADV", "AUX", "PART"})
@@ -427,7 +428,8 @@ def _verb_object(root: Token, cue_start: int, terms: Sequence[Term], fits) -> Te
             break
         verb = verb.head
     for child in verb.children:
-        if child.dep_ == "dobj":
+        if child.dep_ == "dobj" and not any(c.dep_ == "poss" and c.lower_ in TAKERS for c in child.children):
+            # (not what people take: "patients can reduce their opioid medications")
             named = [t for t in terms if t.start <= child.i < t.end and fits(t) and t.kind == "Drug"]
             if not named and root.i != child.i and child.i < cue_start:  # "provide ketamine infusions, a treatment"
                 modifiers = {c.i for c in child.children if c.dep_ in ("compound", "amod", "nmod")}
@@ -755,7 +757,10 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
             named = [t for t in terms if t.start in phrase_of_outer and fits(t)]
             if named:
                 return named[0]
-        later = [t for t in terms if t.start >= cue_end and fits(t) and t.kind == "Drug"]
+        # (not in the verb's own object: "patients are able to reduce their opioid medications")
+        verbs = [root, *(c for c in root.children if c.dep_ == "conj")]  # "reduce or stop their opioids"
+        owned = {w.i for v in verbs for c in v.children if c.dep_ == "dobj" for w in c.subtree}
+        later = [t for t in terms if t.start >= cue_end and fits(t) and t.kind == "Drug" and t.start not in owned]
         if later:  # "patients experience relief after receiving ketamine"
             return later[0]
         if recipient_ok:

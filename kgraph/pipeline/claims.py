@@ -124,6 +124,7 @@ IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
 PEOPLE_POSSESSIVES = frozenset({"their", "his", "her", "your", "my", "our"})  # "their symptoms improved"
 SYMPTOM_NOUNS = frozenset({"symptom"})
+SHARED_OBJECT_REACH = 4  # "reduce or even eliminate pain": a verb joined right after the cue shares its object
 ORDER_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "single", "initial", "next", "last",
                          "final", "each", "one"})  # "after the first infusion": which session
 GENERIC_TREATMENTS = frozenset({"treatment", "therapy"})  # "therapy for X" may be any therapy, not the page's drug
@@ -1987,7 +1988,16 @@ class ClaimFinder:
             default = next(self.vocabulary.predicates[s.predicate].default_object for s in cue.senses
                            if self.vocabulary.predicates[s.predicate].default_object)
             return [Term(-1, -1, default, self.vocabulary.concept_kinds.get(default, "TimeSpan"), "implied")]
-        intransitive = not any(self._complement(c, cue, root) for c in children)
+        # a verb coordinated after it may hold the object both take: "reduce or even eliminate pain"; "reduce or
+        # stop their opioid medications" (an object not tracked)
+        shared = [c for v in children if v.dep_ == "conj" and v.pos_ == "VERB" and root.pos_ == "VERB"
+                  and v.i - root.i <= SHARED_OBJECT_REACH and not any(s.dep_ in SUBJECT_DEPS for s in v.children)
+                  for c in v.children if c.dep_ == "dobj"]
+        held = [t for c in shared for t in terms if c.left_edge.i <= t.start <= c.i and t.source not in ("implied",)
+                and any(not s.inverse and self._admits_object(s, t) for s in cue.senses)]
+        if held:
+            return held[:1]
+        intransitive = not any(self._complement(c, cue, root) for c in [*children, *shared])
         if root.dep_ == "amod" and root.pos_ == "VERB" and root.nbor(-1).text != "-":  # not "short-lived"
             return []  # "sharply reduced ketamine's effect" read as a participle on the noun: it acts on that noun
         if root.pos_ not in NOUN_CUE_POS and not intransitive:

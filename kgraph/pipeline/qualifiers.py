@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
@@ -53,6 +53,8 @@ class SentenceCues:
     coordinations: tuple[int, ...] = ()
     # tokens that continue a hyphenated word ("-" and "term" of "long-term"): one word, not three
     continuations: frozenset[int] = frozenset()
+    # each token inside a relative clause, with the clause's verb ("patients who tried X without success")
+    relatives: Mapping[int, int] = field(default_factory=dict)
 
     def words(self, start: int, end: int) -> int:
         """Words in tokens ``[start, end)``, a hyphenated word counted once."""
@@ -99,7 +101,17 @@ def sentence_cues(sent: Span, index: QualifierIndex) -> SentenceCues:
                               if texts[i] == "-" and not doc[i - 1].whitespace_ and not doc[i].whitespace_
                               for j in (i, i + 1))
     return SentenceCues(_cues(negations, sent), _cues(hedges, sent), _cues(emphatics, sent), coordinations,
-                        continuations)
+                        continuations, _relative_clauses(sent) if negations else {})
+
+
+def _relative_clauses(sent: Span) -> dict[int, int]:
+    """Each token of the sentence inside a relative clause, with the clause's verb (the innermost one)."""
+    inside: dict[int, int] = {}
+    verbs = sorted((v for v in sent if v.dep_ == "relcl"), key=lambda v: v.left_edge.i - v.right_edge.i)
+    for verb in verbs:  # the widest clause first, so a clause inside it overwrites its words
+        for token in verb.subtree:
+            inside[token.i] = verb.i
+    return inside
 
 
 def in_clausal_subject(token: Token) -> bool:
@@ -138,6 +150,8 @@ def polarity(cues: SentenceCues, cue_start: int, cue_end: int, objects: Sequence
     for neg in cues.negations:
         if cue_start <= neg.start < cue_end or clause_of.get(neg.start) != clause:
             continue
+        if neg.start in cues.relatives and cues.relatives[neg.start] != cues.relatives.get(cue_start):
+            continue  # "patients who have tried X without success may benefit": the relative clause's own
         if neg.text.lower() in PREFIX_NEGATIONS:  # "non-addictive" denies "addictive", but "a non-invasive
             # treatment" is still a treatment: the prefix is joined (by its hyphen at most) to the cue's first word
             before_cue = 0 <= cue_start - neg.end <= PREFIX_REACH
