@@ -3596,3 +3596,13 @@ def test_relative_clauses_own_negations_and_coordinated_verbs_share_objects(run_
 def test_the_need_for_opioid_painkillers_is_opioid_use(run_pipeline):
     found = propositions(run_pipeline, "Ketamine may reduce the need for opioid painkillers.")
     assert ("ketamine", "reduces", "opioid-use") in found, found
+
+
+@pytest.mark.parametrize(("text", "subject"), [
+    ("More than 48,000 Americans died by suicide in 2021.", "suicide"),
+    ("Suicide claimed the lives of more than 48,000 Americans in 2021.", "suicide"),
+    ("Opioid overdoses killed more than 80,000 people in 2021.", "opioid-overdose"),
+])
+def test_death_tolls_in_other_words(run_pipeline, text, subject):
+    found = {(local(c.subject), local(c.predicate)) for c in claims_of(run_pipeline, text)[1].claims}
+    assert (subject, "has-death-toll") in found, found
