@@ -3606,3 +3606,23 @@ def test_the_need_for_opioid_painkillers_is_opioid_use(run_pipeline):
 def test_death_tolls_in_other_words(run_pipeline, text, subject):
     found = {(local(c.subject), local(c.predicate)) for c in claims_of(run_pipeline, text)[1].claims}
     assert (subject, "has-death-toll") in found, found
+
+
+DEPRESSION_PAGE = ("Ketamine Infusions for Depression\n\nKetamine infusion therapy is a treatment for depression. "
+                   "Ketamine relieves depression quickly. Depression is common. Depression can be severe. "
+                   "Many people with depression suffer for years.\n\n")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # people helped, and nothing said of them: on a page plainly about one condition, of it
+    ("Ketamine helps about 70 percent of patients.", {("treats", "depression")}),
+    ("Ketamine is effective for most patients.", {("treats", "depression")}),
+    # people described by what they seek, or named by another condition, are not the page's patients
+    ("Ketamine is a preferred option for patients seeking quick relief.", set()),
+    ("Ketamine helps patients with PTSD.", {("treats", "posttraumatic-stress-disorder")}),
+])
+def test_people_helped_on_a_page_about_one_condition(run_pipeline, text, expected):
+    _, extraction = run_pipeline(DEPRESSION_PAGE + text)
+    found = {(local(c.predicate), local(c.object)) for c in extraction.claims
+             if c.start >= len(DEPRESSION_PAGE) and local(c.predicate) in ("treats", "recommended-for")}
+    assert found == expected, found

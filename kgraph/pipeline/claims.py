@@ -1051,6 +1051,8 @@ class ClaimFinder:
                 objects = objects or self._fronted_use(cue, root, context)
                 # "approved by the FDA as an anesthetic": for what that class of drug is used for
                 objects = objects or self._use_of_class_as(cue, root, terms)
+                # "ketamine helps about 70 percent of patients", on a page plainly about one condition: of it
+                objects = objects or self._people_helped(cue, root, context)
                 objects = objects or self._approved_before(doc, cue, terms, clause_of, context) \
                     or self._fallback_objects(cue, terms, root, history, context.condition)
                 if not objects and (self._responds_to_the_page_drug(sent, cue, terms, context)
@@ -2178,6 +2180,26 @@ class ClaimFinder:
         uses = [Term(-1, -1, use, self.vocabulary.concept_kinds.get(use, "Procedure"), "implied")
                 for t in named[:1] for use in self.vocabulary.class_uses.get(t.iri, ())]
         return [u for u in uses if any(not s.inverse and self._admits_object(s, u) for s in cue.senses)]
+
+    def _people_helped(self, cue: CueMatch, root: Token, context: _SentenceContext) -> list[Term]:
+        """The condition the page is plainly about, when a treatment cue's object is people and nothing else
+        ("helps about 70 percent of patients", "is effective for most patients"); else nothing."""
+        if context.condition is None or not any(not s.inverse and self._treats(s.predicate) for s in cue.senses):
+            return []
+        said = [c for c in root.children if c.dep_ == "dobj" and c.i >= cue.end]
+        said += [p for c in root.children if c.dep_ == "prep" and c.lower_ == "for" and c.i >= cue.end - 1
+                 for p in c.children if p.dep_ == "pobj"]
+        if root.dep_ == "acomp":  # "is effective for most patients": the "for" may hang on the copula
+            said += [p for c in root.head.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > root.i
+                     for p in c.children if p.dep_ == "pobj"]
+        # people and nothing said of them: not "patients with PTSD", "patients seeking quick relief"
+        people = [w for w in said if people_counted(w, self.cues).lemma_.lower() in self.cues.recipients
+                  | self.cues.people_nouns and not any(c.dep_ in ("acl", "relcl", "prep") and c.lower_ != "of"
+                                                       for c in people_counted(w, self.cues).children)]
+        if not people:
+            return []
+        kind = self.vocabulary.concept_kinds.get(context.condition, "Condition")
+        return [Term(-1, -1, context.condition, kind, "implied")]
 
     def _by_itself(self, word: Token) -> bool:
         """Whether ``word``, a child of a verb, says something happened unaided: "on its own", "by itself",
