@@ -3626,3 +3626,11 @@ def test_people_helped_on_a_page_about_one_condition(run_pipeline, text, expecte
     found = {(local(c.predicate), local(c.object)) for c in extraction.claims
              if c.start >= len(DEPRESSION_PAGE) and local(c.predicate) in ("treats", "recommended-for")}
     assert found == expected, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Prior authorization is usually required for Spravato.", ("esketamine", "covered-after", "prior-authorization")),
+    ("Spravato is administered in a certified doctor's office.", ("esketamine", "requires", "in-clinic-dosing")),
+])
+def test_spravato_access_in_other_words(run_pipeline, text, expected):
+    assert expected in propositions(run_pipeline, text)
