@@ -3634,3 +3634,12 @@ def test_people_helped_on_a_page_about_one_condition(run_pipeline, text, expecte
 ])
 def test_spravato_access_in_other_words(run_pipeline, text, expected):
     assert expected in propositions(run_pipeline, text)
+
+
+def test_a_booster_infusion_does_nothing_of_its_own(run_pipeline):
+    """A procedure a cue carries as its object (boosters keep an effect up) is never a claim's subject."""
+    claims = claims_after_page(run_pipeline, "Most patients come back for a booster infusion every two to three "
+                                             "months, depending on how long the relief lasts.")
+    found = {(local(c.subject), local(c.predicate), local(c.object)) for c in claims}
+    assert ("ketamine", "is-maintained-by", "booster-treatment") in found, found
+    assert not {t for t in found if t[0] == "booster-treatment"}, found

@@ -301,6 +301,10 @@ class ClaimFinder:
         self.cue_words = frozenset(text.lower() for text, sense in vocabulary.cues
                                    if " " not in text and not sense.said_of_group)
         self.recipient_predicates = frozenset(PREDICATES + name for name in cues.recipient_predicates)
+        # a procedure a cue carries as its own object ("booster infusions": kept up by boosters) says how a drug
+        # is given; it never does anything itself
+        self.carried = frozenset(sense.implied_object for _, sense in vocabulary.cues if sense.implied_object
+                                 and vocabulary.concept_kinds.get(sense.implied_object) == "Procedure")
         self._reaches: dict[str, int] = {}  # cue phrase -> words its objects may lie after it (see _reach)
         # determiners that make a plural noun stand for every item named before: "these conditions", "both drugs"
         self._plural_determiners = PLURAL_DETERMINERS | cues.anaphoric_determiners
@@ -1135,7 +1139,10 @@ class ClaimFinder:
                 # "pain management without the use of opioids": what is done without is no one's effect
                 withheld = [t for w in context.withouts if w.head.i == root.i for t in terms
                             if w.i < t.start and t.end - 1 <= w.right_edge.i]
-                for excluded in ([*objects, *named_in_cue, *withheld], [*objects, *classes, *withheld]):
+                carried = [t for t in terms if t.iri in self.carried]  # "... come back for a booster infusion
+                # ... depending on how long the relief lasts": the drug's relief, not the booster's
+                for excluded in ([*objects, *named_in_cue, *withheld, *carried],
+                                 [*objects, *classes, *withheld, *carried]):
                     subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
                                            exclude=excluded, topic=context.topic, cue_tokens=context.cue_tokens,
                                            recipient_ok=recipient_ok,
