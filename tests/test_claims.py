@@ -3643,3 +3643,9 @@ def test_a_booster_infusion_does_nothing_of_its_own(run_pipeline):
     found = {(local(c.subject), local(c.predicate), local(c.object)) for c in claims}
     assert ("ketamine", "is-maintained-by", "booster-treatment") in found, found
     assert not {t for t in found if t[0] == "booster-treatment"}, found
+
+
+def test_a_drug_named_in_a_condition_is_no_subject_of_a_cue_holding_its_own_subject(run_pipeline):
+    found = propositions(run_pipeline, "At our clinic, we treat opioid use disorder (OUD) the same way a good doctor "
+                                       "treats diabetes or high blood pressure.")
+    assert not {t for t in found if t[0] == "opioid"}, found

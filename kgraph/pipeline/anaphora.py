@@ -704,7 +704,8 @@ def _parsed_subject(sent: Span, cue_start: int, cue_end: int, root: Token, terms
         owner = [t for t in terms if t.start in {x.i for x in head.subtree} and fits(t)]
         if owner:
             return owner[0]
-        before = [t for t in terms if t.end <= cue_start and fits(t)]
+        inside = _named_in_conditions(terms)  # not "opioid" in "we treat opioid use disorder the same way a ..."
+        before = [t for t in terms if t.end <= cue_start and fits(t) and t not in inside]
         if before:
             return before[0]
         only = _single_previous_subject(history, types, sent.doc)  # the one drug the sentence before is about, if just one
