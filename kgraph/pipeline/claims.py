@@ -27,6 +27,7 @@ from kgraph.pipeline.anaphora import (
     EXAMPLE_MARKER_REACH,
     EXAMPLE_MARKERS,
     SUBJECT_DEPS,
+    TAKERS,
     Term,
     collective_items,
     collective_size,
@@ -122,7 +123,7 @@ SESSION_HEADING_WORDS = SESSION_TIMES | {"at", "expect"}  # "What to Expect at Y
 AFTER_A_SESSION = (("rest", "of", "the", "day"), ("afterward",), ("afterwards",), ("next", "morning"))
 IS_MAINTAINED_BY = PREDICATES + "is-maintained-by"
 POSSESSIVE_PRONOUNS = frozenset({"its", "their"})
-PEOPLE_POSSESSIVES = frozenset({"their", "his", "her", "your", "my", "our"})  # "their symptoms improved"
+PEOPLE_POSSESSIVES = TAKERS | {"our"}  # "their symptoms improved", "our symptoms improved"
 SYMPTOM_NOUNS = frozenset({"symptom"})
 SHARED_OBJECT_REACH = 4  # "reduce or even eliminate pain": a verb joined right after the cue shares its object
 ORDER_WORDS = frozenset({"first", "second", "third", "fourth", "fifth", "sixth", "single", "initial", "next", "last",
@@ -1083,6 +1084,8 @@ class ClaimFinder:
                     by_senses.setdefault(fitting, []).append(term)
             groups += [(senses, terms_) for senses, terms_ in by_senses.items()]
         hits: list[ClaimHit] = []
+        # "... come back for a booster infusion ... depending on how long the relief lasts": the drug's relief
+        carried = [t for t in terms if t.iri in self.carried]
         effect_said_of = syntactic_subject(root, cue.start)
         if effect_said_of is not None and (effect_said_of.lemma_.lower() not in self.cues.effect_nouns
                                            or cue.start <= effect_said_of.i < cue.end):
@@ -1139,8 +1142,6 @@ class ClaimFinder:
                 # "pain management without the use of opioids": what is done without is no one's effect
                 withheld = [t for w in context.withouts if w.head.i == root.i for t in terms
                             if w.i < t.start and t.end - 1 <= w.right_edge.i]
-                carried = [t for t in terms if t.iri in self.carried]  # "... come back for a booster infusion
-                # ... depending on how long the relief lasts": the drug's relief, not the booster's
                 for excluded in ([*objects, *named_in_cue, *withheld, *carried],
                                  [*objects, *classes, *withheld, *carried]):
                     subject = find_subject(sent, cue.start, cue.end, root, terms, subject_types, history, self.cues,
@@ -2200,9 +2201,9 @@ class ClaimFinder:
             said += [p for c in root.head.children if c.dep_ == "prep" and c.lower_ == "for" and c.i > root.i
                      for p in c.children if p.dep_ == "pobj"]
         # people and nothing said of them: not "patients with PTSD", "patients seeking quick relief"
-        people = [w for w in said if people_counted(w, self.cues).lemma_.lower() in self.cues.recipients
-                  | self.cues.people_nouns and not any(c.dep_ in ("acl", "relcl", "prep") and c.lower_ != "of"
-                                                       for c in people_counted(w, self.cues).children)]
+        counted = [people_counted(w, self.cues) for w in said]
+        people = [w for w in counted if w.lemma_.lower() in (self.cues.recipients | self.cues.people_nouns)
+                  and not any(c.dep_ in ("acl", "relcl", "prep") and c.lower_ != "of" for c in w.children)]
         if not people:
             return []
         kind = self.vocabulary.concept_kinds.get(context.condition, "Condition")
