@@ -1513,6 +1513,18 @@ def test_terminology_an_outdated_expansion_meets_the_first_established_definitio
     assert member_sets(found) == [frozenset({str(outdated), str(first)})], [f.explanation for f in found]
 
 
+def test_terminology_a_page_is_shown_by_its_definition_in_running_text_before_a_heading():
+    """A page whose title defines "Complex Regional Pain Syndrome (CRPS)" and whose text defines it again is shown
+    by the sentence, the definition a reader checks, not by the heading above it."""
+    pages = Pages()
+    crps = COND["complex-regional-pain-syndrome"]
+    outdated = pages.abbreviation("a.txt", "CRPS", "chronic regional pain syndrome", crps, standard=False)
+    pages.abbreviation("b.txt", "CRPS", "Complex Regional Pain Syndrome", crps, standard=True)
+    sentence = pages.abbreviation("b.txt", "CRPS", "Complex regional pain syndrome", crps, standard=True)
+    found = of_type(run(pages), FindingType.TERMINOLOGY_CONFLICT)
+    assert {str(outdated), str(sentence)} in member_sets(found), [f.explanation for f in found]
+
+
 @pytest.mark.parametrize(("first", "second", "conflict"), [
     ("Risk Evaluation and Monitoring System", "Risk Evaluation and Mitigation Strategy", True),
     ("Risk Evaluation and Mitigation Strategies", "Risk Evaluation and Mitigation Strategy", False),  # a plural

@@ -33,11 +33,19 @@ def _singular(word: str) -> str:
 
 
 def _first_per_document(definitions: Iterable[tuple[str, dict]]) -> dict[str, tuple[str, dict]]:
-    """Each document's first definition in text order (at character 98 before 133, though "133-…" sorts first)."""
+    """Each document's first definition in running text, else its first in title case ("Ketamine Therapy for
+    Complex Regional Pain Syndrome (CRPS)", a heading), in text order (at character 98 before 133, though "133-…"
+    sorts first)."""
     first: dict[str, tuple[str, dict]] = {}
-    for node, a in sorted(definitions, key=lambda d: (d[1]["start"], d[0])):
+    for node, a in sorted(definitions, key=lambda d: (_title_cased(d[1]["long"]), d[1]["start"], d[0])):
         first.setdefault(a["document"], (node, a))
     return first
+
+
+def _title_cased(long_form: str) -> bool:
+    """Whether every word of two or more in a long form is capitalized, as in a heading."""
+    words = [w for w in long_form.replace("-", " ").split() if w[:1].isalpha()]
+    return len(words) > 1 and all(w[0].isupper() for w in words)
 
 
 def _nearest(document: str, candidates: Iterable[str], concepts_of: Callable[[], Mapping[str, frozenset[str]]]
