@@ -35,9 +35,10 @@ def propositions(run_pipeline, text: str) -> set[tuple[str, str, str]]:
     return {t[:3] for t in claims_of(run_pipeline, text)[0]}
 
 
-def claims_after_page(run_pipeline, text: str) -> list:
-    """The claims of ``text`` read after :data:`ABOUT_KETAMINE`, a page plainly about one drug."""
-    page = ABOUT_KETAMINE + "\n\n"
+def claims_after_page(run_pipeline, text: str, about: str | None = None) -> list:
+    """The claims of ``text`` read after ``about``, by default :data:`ABOUT_KETAMINE` (a page plainly about one
+    drug)."""
+    page = (ABOUT_KETAMINE if about is None else about) + "\n\n"
     _, extraction = run_pipeline(page + text)
     return [c for c in extraction.claims if c.start >= len(page)]
 
@@ -3610,7 +3611,7 @@ def test_death_tolls_in_other_words(run_pipeline, text, subject):
 
 DEPRESSION_PAGE = ("Ketamine Infusions for Depression\n\nKetamine infusion therapy is a treatment for depression. "
                    "Ketamine relieves depression quickly. Depression is common. Depression can be severe. "
-                   "Many people with depression suffer for years.\n\n")
+                   "Many people with depression suffer for years.")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -3622,9 +3623,8 @@ DEPRESSION_PAGE = ("Ketamine Infusions for Depression\n\nKetamine infusion thera
     ("Ketamine helps patients with PTSD.", {("treats", "posttraumatic-stress-disorder")}),
 ])
 def test_people_helped_on_a_page_about_one_condition(run_pipeline, text, expected):
-    _, extraction = run_pipeline(DEPRESSION_PAGE + text)
-    found = {(local(c.predicate), local(c.object)) for c in extraction.claims
-             if c.start >= len(DEPRESSION_PAGE) and local(c.predicate) in ("treats", "recommended-for")}
+    found = {(local(c.predicate), local(c.object)) for c in claims_after_page(run_pipeline, text, DEPRESSION_PAGE)
+             if local(c.predicate) in ("treats", "recommended-for")}
     assert found == expected, found
 
 

@@ -618,6 +618,10 @@ class ClaimFinder:
         """ "treats" or a predicate below it ("relieves", "approved for")."""
         return predicate == TREATS or TREATS in self.vocabulary.predicates[predicate].broader
 
+    def _states_a_treatment(self, cue: CueMatch) -> bool:
+        """Whether the cue can say, read forwards, that its subject treats something."""
+        return any(not s.inverse and self._treats(s.predicate) for s in cue.senses)
+
     def _bullet_items(self, sent: Span, mentions: list[Span], order: list[int], starts: list[int],
                       excluded, lookup) -> list[Term]:
         """The terms of the bulleted lines a sentence ending in a colon introduces ("Side effects include:").
@@ -877,8 +881,7 @@ class ClaimFinder:
             if word.dep_ in ("amod", "compound") and word.head.i != word.i:  # not "a first-line treatment"
                 nouns = [word.head]
             else:  # "(the FDA) approved ketamine as a rescue treatment for migraine": the verb's "as" complement
-                nouns = [t for child in word.rights if child.lower_ == "as" and child.dep_ == "prep"
-                         for t in child.children if t.dep_ == "pobj"]
+                nouns = _as_complements(word)
             if cue.objects and not (nouns and all(doc[t.end - 1].dep_ == "dobj" and doc[t.end - 1].head == word
                                                   for t in cue.objects)):
                 continue  # (the verb's direct object is whom it is said of, not what for)
@@ -1050,16 +1053,17 @@ class ClaimFinder:
                 objects = self._condition_of_a_group(cue, terms, clause_of, context)
             elif not objects:
                 # "their depression improved within hours": what got better is what the drug treats
-                objects = bettered = self._condition_that_got_better(root, cue, terms)
-                # "Spravato is approved for adults 18 and older": for what the page approved it for before
-                # "For CRPS, ketamine infusions are an option": the use the sentence opens with
-                objects = objects or self._fronted_use(cue, root, context)
-                # "approved by the FDA as an anesthetic": for what that class of drug is used for
-                objects = objects or self._use_of_class_as(cue, root, terms)
-                # "ketamine helps about 70 percent of patients", on a page plainly about one condition: of it
-                objects = objects or self._people_helped(cue, root, context)
-                objects = objects or self._approved_before(doc, cue, terms, clause_of, context) \
+                bettered = self._condition_that_got_better(root, cue, terms)
+                objects = bettered \
+                    or self._fronted_use(cue, root, context) \
+                    or self._use_of_class_as(cue, root, terms) \
+                    or self._people_helped(cue, root, context) \
+                    or self._approved_before(doc, cue, terms, clause_of, context) \
                     or self._fallback_objects(cue, terms, root, history, context.condition)
+                # (in turn: "For CRPS, ketamine infusions are an option", the use the sentence opens with; "approved
+                # by the FDA as an anesthetic", the use of that class; "helps about 70 percent of patients", the
+                # condition the page is plainly about; "Spravato is approved for adults 18 and older", what the page
+                # approved it for before)
                 if not objects and (self._responds_to_the_page_drug(sent, cue, terms, context)
                                     or self._candidates_for_the_page_drug(sent, cue, terms, context)):
                     objects = [context.topic]  # "half of patients with TRD respond to a course of infusions"
@@ -1377,7 +1381,7 @@ class ClaimFinder:
         improvement in patients who had failed multiple medications" on a depression page), else the one
         condition the group specifies that the page names (kg:specifiedByGroup: treatment-resistant depression).
         """
-        if not any(not s.inverse and self._treats(s.predicate) for s in cue.senses):
+        if not self._states_a_treatment(cue):
             return []
         # in the cue's clause, or opening the next one: "works when SSRIs haven't"
         groups = [t for t in terms if t.kind == "PopulationGroup" and t.start >= cue.end
@@ -2133,7 +2137,7 @@ class ClaimFinder:
         The condition is the verb's subject, so it cannot also be what the verb
         (read as "increases") is said of.
         """
-        if root.pos_ != "VERB" or not any(not s.inverse and self._treats(s.predicate) for s in cue.senses) \
+        if root.pos_ != "VERB" or not self._states_a_treatment(cue) \
                 or any(c.dep_ in OBJECT_DEPS for c in root.children):
             return []
         holder = next((c for c in root.children if c.dep_ == "nsubj"), None)
@@ -2172,8 +2176,8 @@ class ClaimFinder:
     def _fronted_use(self, cue: CueMatch, root: Token, context: _SentenceContext) -> list[Term]:
         """The conditions an opening phrase scopes the sentence to, as the object of a treatment cue after it that
         names none: "For CRPS, ketamine infusions are an option"; else nothing."""
-        if not context.scope or not any(not s.inverse and self._treats(s.predicate) for s in cue.senses) \
-                or cue.start < max(t.end for t in context.scope) or root.pos_ not in NOUN_CUE_POS | {"VERB", "ADJ"}:
+        if not context.scope or not self._states_a_treatment(cue) or cue.start < max(t.end for t in context.scope) \
+                or (root.pos_ not in NOUN_CUE_POS and root.pos_ != "VERB"):
             return []
         return [t for t in context.scope if any(self._admits_object(s, t) for s in cue.senses)]
 
@@ -2182,9 +2186,7 @@ class ClaimFinder:
         an anesthetic" is approved for anesthesia; else nothing."""
         if root.pos_ != "VERB":
             return []
-        named = [t for prep in root.children if prep.dep_ == "prep" and prep.lower_ == "as"
-                 for word in prep.children if word.dep_ == "pobj"
-                 for t in terms if t.kind == "Drug" and t.start <= word.i < t.end]
+        named = [t for word in _as_complements(root) for t in terms if t.kind == "Drug" and t.start <= word.i < t.end]
         uses = [Term(-1, -1, use, self.vocabulary.concept_kinds.get(use, "Procedure"), "implied")
                 for t in named[:1] for use in self.vocabulary.class_uses.get(t.iri, ())]
         return [u for u in uses if any(not s.inverse and self._admits_object(s, u) for s in cue.senses)]
@@ -2192,7 +2194,7 @@ class ClaimFinder:
     def _people_helped(self, cue: CueMatch, root: Token, context: _SentenceContext) -> list[Term]:
         """The condition the page is plainly about, when a treatment cue's object is people and nothing else
         ("helps about 70 percent of patients", "is effective for most patients"); else nothing."""
-        if context.condition is None or not any(not s.inverse and self._treats(s.predicate) for s in cue.senses):
+        if context.condition is None or not self._states_a_treatment(cue):
             return []
         said = [c for c in root.children if c.dep_ == "dobj" and c.i >= cue.end]
         said += [p for c in root.children if c.dep_ == "prep" and c.lower_ == "for" and c.i >= cue.end - 1
@@ -2385,6 +2387,13 @@ class ClaimFinder:
             sources=_credited(sources, sent, clause_of, clause),
             sentence=(sent.start_char, sent.end_char),
         )
+
+
+def _as_complements(verb: Token) -> list[Token]:
+    """The nouns a verb takes with "as" after it: "approved ketamine as a rescue treatment", "approved as an
+    anesthetic"."""
+    return [t for prep in verb.rights if prep.lower_ == "as" and prep.dep_ == "prep"
+            for t in prep.children if t.dep_ == "pobj"]
 
 
 def _joined_groups(terms: list[Term], tokens: TokenColumns) -> frozenset[int]:
